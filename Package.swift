@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Imports point one way: Core <- Config, Policy, State <- Engine <- Simulator, QueryAPI <- CLI <- iamconf.
+let package = Package(
+    name: "iamconf",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "iamconf", targets: ["iamconf"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+    ],
+    targets: [
+        .target(name: "IAMConfCore"),
+        .target(
+            name: "IAMConfPolicy",
+            dependencies: ["IAMConfCore"],
+            resources: [.copy("Resources/aws-managed-policies.json")]
+        ),
+        .target(
+            name: "IAMConfConfig",
+            dependencies: ["IAMConfCore", "IAMConfPolicy", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "IAMConfState", dependencies: ["IAMConfCore"]),
+        .target(name: "IAMConfEngine", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfState"]),
+        .target(name: "IAMConfSimulator", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfEngine"]),
+        .target(name: "IAMConfConformance", dependencies: ["IAMConfCore", "IAMConfEngine"]),
+        .target(
+            name: "IAMConfQueryAPI",
+            dependencies: ["IAMConfCore", "IAMConfEngine", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "IAMConfCLI",
+            dependencies: [
+                "IAMConfCore", "IAMConfConfig", "IAMConfPolicy", "IAMConfState", "IAMConfEngine",
+                "IAMConfSimulator", "IAMConfQueryAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "iamconf", dependencies: ["IAMConfCLI"]),
+
+        .testTarget(name: "IAMConfCoreTests", dependencies: ["IAMConfCore"]),
+        .testTarget(name: "IAMConfPolicyTests", dependencies: ["IAMConfPolicy"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IAMConfConfigTests", dependencies: ["IAMConfConfig"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IAMConfStateTests", dependencies: ["IAMConfState"]),
+        .testTarget(name: "IAMConfEngineTests", dependencies: ["IAMConfEngine", "IAMConfConfig"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IAMConfSimulatorTests", dependencies: ["IAMConfSimulator", "IAMConfConformance"]),
+        .testTarget(name: "IAMConfQueryAPITests", dependencies: ["IAMConfQueryAPI", "IAMConfConformance"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IAMConfCLITests", dependencies: ["IAMConfCLI"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,74 @@
+/// The stable, readable name of one resource in the plan and the state.
+///
+/// Shapes: `ACCOUNT.KIND.NAME` for an object (`target.role.S3Access`), `ACCOUNT.KIND.NAME.SUB[KEY]`
+/// for a relationship or a part of one (`source.user.alice.group[developers]`,
+/// `target.role.S3Access.policy[AmazonS3FullAccess]`, `source.user.alice.inline[AllowAssume]`), and
+/// `ACCOUNT.KIND` for an account's singletons (`target.alias`, `target.password_policy`).
+public struct Address: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+    public var account: String
+    public var kind: String
+    public var name: String?
+    public var sub: String?
+    public var key: String?
+
+    public init(account: String, kind: String, name: String? = nil, sub: String? = nil, key: String? = nil) {
+        self.account = account
+        self.kind = kind
+        self.name = name
+        self.sub = sub
+        self.key = key
+    }
+
+    public var description: String {
+        var text = "\(account).\(kind)"
+        if let name { text += ".\(name)" }
+        if let sub { text += ".\(sub)" }
+        if let key { text += "[\(key)]" }
+        return text
+    }
+
+    /// The address of the object a relationship hangs off (`source.user.alice` for its group membership).
+    public var owner: Address? {
+        guard sub != nil else { return nil }
+        return Address(account: account, kind: kind, name: name)
+    }
+
+    /// Parses the printed form. Names may contain `.` (IAM allows it), so the account and kind are
+    /// taken from the front and a trailing `.SUB[KEY]` from the back.
+    public init?(parsing text: String) {
+        let head = text.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
+        guard head.count >= 2, !head[0].isEmpty, !head[1].isEmpty else { return nil }
+        account = String(head[0])
+        kind = String(head[1])
+        name = nil
+        sub = nil
+        key = nil
+        guard head.count == 3 else { return }
+        var rest = String(head[2])
+        if rest.hasSuffix("]"), let open = rest.lastIndex(of: "[") {
+            let keyText = String(rest[rest.index(after: open)..<rest.index(before: rest.endIndex)])
+            let beforeKey = rest[..<open]
+            guard let dot = beforeKey.lastIndex(of: ".") else { return nil }
+            key = keyText
+            sub = String(beforeKey[beforeKey.index(after: dot)...])
+            rest = String(beforeKey[..<dot])
+        }
+        guard !rest.isEmpty else { return nil }
+        name = rest
+    }
+
+    public static func < (lhs: Address, rhs: Address) -> Bool { lhs.description < rhs.description }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let parsed = Address(parsing: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a resource address: \(text)"))
+        }
+        self = parsed
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

@@ -1,0 +1,37 @@
+/// The whole desired setup, after loading, merging and resolving references.
+///
+/// Every reference (`${accounts.NAME.roles.ROLE.arn}`, group names, policy names) is already
+/// resolved to concrete names and ARNs here; later layers never see the YAML's indirections.
+public struct Configuration: Sendable, Hashable {
+    public var accounts: [Account]
+    public var expectations: [Expectation]
+    public var backend: BackendSettings?
+    /// The files the configuration was read from, in load order.
+    public var files: [String]
+
+    public init(accounts: [Account] = [], expectations: [Expectation] = [], backend: BackendSettings? = nil, files: [String] = []) {
+        self.accounts = accounts
+        self.expectations = expectations
+        self.backend = backend
+        self.files = files
+    }
+
+    public func account(named name: String) -> Account? { accounts.first { $0.name == name } }
+    public func account(id: String) -> Account? { accounts.first { $0.id == id } }
+}
+
+/// Where `apply` sends its changes, when the configuration says so (`backend:`).
+public struct BackendSettings: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable { case simulator, endpoint }
+    public var kind: Kind
+    public var url: String?
+    public var region: String?
+    public var location: SourceLocation?
+
+    public init(kind: Kind, url: String? = nil, region: String? = nil, location: SourceLocation? = nil) {
+        self.kind = kind
+        self.url = url
+        self.region = region
+        self.location = location
+    }
+}

@@ -1,0 +1,103 @@
+import IAMConfCore
+
+/// One IAM, STS or simulated-S3 call, named after the AWS API action it is.
+///
+/// Parameters follow the IAM API reference (https://docs.aws.amazon.com/IAM/latest/APIReference/):
+/// entity names, not ARNs, except where the API takes an ARN (policies, providers). Policy documents
+/// are JSON text, exactly what the API's `PolicyDocument` parameter carries.
+public enum IAMRequest: Sendable, Hashable {
+    // Users
+    case createUser(name: String, path: String, tags: [Tag], permissionsBoundary: String?)
+    case getUser(name: String)
+    case updateUser(name: String, newPath: String)
+    case deleteUser(name: String)
+    case tagUser(name: String, tags: [Tag])
+    case untagUser(name: String, keys: [String])
+    case putUserPermissionsBoundary(name: String, policyARN: String)
+    case deleteUserPermissionsBoundary(name: String)
+    case createLoginProfile(userName: String, passwordResetRequired: Bool)
+    case updateLoginProfile(userName: String, passwordResetRequired: Bool)
+    case deleteLoginProfile(userName: String)
+    case createAccessKey(userName: String)
+    case deleteAccessKey(userName: String, accessKeyID: String)
+
+    // Groups
+    case createGroup(name: String, path: String)
+    case getGroup(name: String)
+    case updateGroup(name: String, newPath: String)
+    case deleteGroup(name: String)
+    case addUserToGroup(groupName: String, userName: String)
+    case removeUserFromGroup(groupName: String, userName: String)
+
+    // Roles
+    case createRole(
+        name: String, path: String, trustPolicy: String, description: String?, maxSessionDuration: Int,
+        tags: [Tag], permissionsBoundary: String?)
+    case getRole(name: String)
+    case updateRole(name: String, description: String?, maxSessionDuration: Int)
+    case updateAssumeRolePolicy(roleName: String, policyDocument: String)
+    case deleteRole(name: String)
+    case tagRole(name: String, tags: [Tag])
+    case untagRole(name: String, keys: [String])
+    case putRolePermissionsBoundary(name: String, policyARN: String)
+    case deleteRolePermissionsBoundary(name: String)
+    case createServiceLinkedRole(serviceName: String, customSuffix: String?, description: String?)
+    case deleteServiceLinkedRole(roleName: String)
+
+    // Managed policies
+    case createPolicy(name: String, path: String, description: String?, document: String, tags: [Tag])
+    case getPolicy(arn: String)
+    case createPolicyVersion(policyARN: String, document: String, setAsDefault: Bool)
+    case listPolicyVersions(policyARN: String)
+    case deletePolicyVersion(policyARN: String, versionID: String)
+    case deletePolicy(arn: String)
+
+    // Attachments (managed policies on identities)
+    case attachUserPolicy(userName: String, policyARN: String)
+    case detachUserPolicy(userName: String, policyARN: String)
+    case attachGroupPolicy(groupName: String, policyARN: String)
+    case detachGroupPolicy(groupName: String, policyARN: String)
+    case attachRolePolicy(roleName: String, policyARN: String)
+    case detachRolePolicy(roleName: String, policyARN: String)
+
+    // Inline policies
+    case putUserPolicy(userName: String, policyName: String, document: String)
+    case deleteUserPolicy(userName: String, policyName: String)
+    case putGroupPolicy(groupName: String, policyName: String, document: String)
+    case deleteGroupPolicy(groupName: String, policyName: String)
+    case putRolePolicy(roleName: String, policyName: String, document: String)
+    case deleteRolePolicy(roleName: String, policyName: String)
+
+    // Instance profiles
+    case createInstanceProfile(name: String, path: String, tags: [Tag])
+    case deleteInstanceProfile(name: String)
+    case addRoleToInstanceProfile(profileName: String, roleName: String)
+    case removeRoleFromInstanceProfile(profileName: String, roleName: String)
+
+    // Identity providers
+    case createOpenIDConnectProvider(url: String, clientIDs: [String], thumbprints: [String], tags: [Tag])
+    case updateOpenIDConnectProviderThumbprint(arn: String, thumbprints: [String])
+    case deleteOpenIDConnectProvider(arn: String)
+    case createSAMLProvider(name: String, metadataDocument: String, tags: [Tag])
+    case updateSAMLProvider(arn: String, metadataDocument: String)
+    case deleteSAMLProvider(arn: String)
+
+    // Account settings
+    case createAccountAlias(alias: String)
+    case deleteAccountAlias(alias: String)
+    case updateAccountPasswordPolicy(PasswordPolicy)
+    case deleteAccountPasswordPolicy
+
+    // Simulated S3 (the simulator only; an endpoint backend may refuse with `.unsupported`)
+    case createBucket(name: String)
+    case putBucketPolicy(bucket: String, document: String)
+    case deleteBucketPolicy(bucket: String)
+    case deleteBucket(name: String)
+
+    /// The AWS API action name (`CreateUser`), for messages and the Query API's `Action=`.
+    public var actionName: String {
+        let label = String(describing: self).prefix { $0 != "(" }
+        guard let first = label.first else { return String(label) }
+        return first.uppercased() + label.dropFirst()
+    }
+}

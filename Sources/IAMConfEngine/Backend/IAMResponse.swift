@@ -1,0 +1,53 @@
+import Foundation
+
+/// What a backend reports back from a call: the identifiers IAM assigned, and for reads the object.
+///
+/// Only the members that the action produces are set. Secrets (`secretAccessKey`, `password`) are
+/// kept only in the state file and printed only on `--show-secrets`.
+public struct IAMResponse: Sendable, Hashable {
+    public var arn: String?
+    /// IAM's unique id (`AIDA…`, `AGPA…`, `AROA…`, `ANPA…`, `AIPA…`).
+    public var uniqueID: String?
+    public var createDate: Date?
+    /// A managed policy's default version after the call (`v1`, `v2`, …).
+    public var defaultVersionID: String?
+    /// `ListPolicyVersions`: every version id, oldest first, with whether it is the default.
+    public var versions: [PolicyVersionSummary]?
+    public var accessKeyID: String?
+    public var secretAccessKey: String?
+    /// A generated console password (CreateLoginProfile in iamconf never takes one from YAML).
+    public var password: String?
+    /// Name of an entity created under a name chosen by the service (service-linked roles).
+    public var name: String?
+    /// For reads (`get*`): the object's attributes, in the same spelling the planner uses.
+    public var attributes: [String: String]?
+
+    public init(
+        arn: String? = nil, uniqueID: String? = nil, createDate: Date? = nil, defaultVersionID: String? = nil,
+        versions: [PolicyVersionSummary]? = nil, accessKeyID: String? = nil, secretAccessKey: String? = nil,
+        password: String? = nil, name: String? = nil, attributes: [String: String]? = nil
+    ) {
+        self.arn = arn
+        self.uniqueID = uniqueID
+        self.createDate = createDate
+        self.defaultVersionID = defaultVersionID
+        self.versions = versions
+        self.accessKeyID = accessKeyID
+        self.secretAccessKey = secretAccessKey
+        self.password = password
+        self.name = name
+        self.attributes = attributes
+    }
+}
+
+public struct PolicyVersionSummary: Sendable, Hashable {
+    public var versionID: String
+    public var isDefault: Bool
+    public var createDate: Date?
+
+    public init(versionID: String, isDefault: Bool, createDate: Date? = nil) {
+        self.versionID = versionID
+        self.isDefault = isDefault
+        self.createDate = createDate
+    }
+}

@@ -1,0 +1,3 @@
+import IAMConfCLI
+
+await IAMConfCommand.main()

@@ -1,0 +1,3 @@
+import Testing
+
+@Test func IAMConfConfigTestsBuilds() { #expect(Bool(true)) }
