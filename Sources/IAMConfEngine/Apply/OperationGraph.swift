@@ -1,0 +1,92 @@
+import IAMConfCore
+import IAMConfState
+
+/// One step of a change: a replacement is two operations, its delete and its create.
+struct Operation: Sendable {
+    enum Step: Sendable { case create, update, delete }
+    var change: ResourceChange
+    var step: Step
+
+    var address: Address { change.address }
+
+    func run(_ executor: ChangeExecutor, adopting: Bool) async -> Result<Applier.Outcome, Applier.Failure> {
+        do {
+            switch step {
+            case .create:
+                guard let after = change.after else { return .success(.removed(address)) }
+                return .success(.saved(try await executor.create(after, adopting: adopting)))
+            case .update:
+                guard let before = change.before, let after = change.after else { return .success(.removed(address)) }
+                return .success(.saved(try await executor.update(before, to: after, changed: change.changedAttributes)))
+            case .delete:
+                if let before = change.before { try await executor.delete(before) }
+                return .success(.removed(address))
+            }
+        } catch {
+            return .failure(Applier.Failure(address: address, action: change.action, error: error))
+        }
+    }
+}
+
+/// The operations of a plan and the order constraints between them.
+struct OperationGraph {
+    private(set) var operations: [Operation] = []
+    private var waitingOn: [Int] = []
+    private var unblocks: [[Int]] = []
+
+    init(plan: Plan) {
+        var createIndex: [Address: Int] = [:]
+        var deleteIndex: [Address: Int] = [:]
+        for change in plan.changes {
+            switch change.action {
+            case .create: createIndex[change.address] = add(Operation(change: change, step: .create))
+            case .update: createIndex[change.address] = add(Operation(change: change, step: .update))
+            case .delete: deleteIndex[change.address] = add(Operation(change: change, step: .delete))
+            case .replace:
+                deleteIndex[change.address] = add(Operation(change: change, step: .delete))
+                createIndex[change.address] = add(Operation(change: change, step: .create))
+            }
+        }
+        for change in plan.changes {
+            if let create = createIndex[change.address] {
+                if let ownDelete = deleteIndex[change.address] { edge(from: ownDelete, to: create) }
+                for dependency in change.after?.dependencies ?? [] {
+                    if let before = createIndex[dependency] { edge(from: before, to: create) }
+                }
+            }
+            if let delete = deleteIndex[change.address] {
+                // Whatever this resource depended on can only go once it is gone.
+                for dependency in change.before?.dependencies ?? [] {
+                    if let after = deleteIndex[dependency] { edge(from: delete, to: after) }
+                }
+            }
+        }
+    }
+
+    private mutating func add(_ operation: Operation) -> Int {
+        operations.append(operation)
+        waitingOn.append(0)
+        unblocks.append([])
+        return operations.count - 1
+    }
+
+    private mutating func edge(from first: Int, to second: Int) {
+        unblocks[first].append(second)
+        waitingOn[second] += 1
+    }
+
+    /// Operations with nothing to wait for, last-in first-out so related work stays together.
+    func initiallyReady() -> [Int] {
+        waitingOn.indices.filter { waitingOn[$0] == 0 }.reversed()
+    }
+
+    /// Marks an operation done and returns those it released.
+    mutating func complete(_ index: Int) -> [Int] {
+        var released: [Int] = []
+        for next in unblocks[index] {
+            waitingOn[next] -= 1
+            if waitingOn[next] == 0 { released.append(next) }
+        }
+        return released
+    }
+}

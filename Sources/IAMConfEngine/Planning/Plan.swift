@@ -1,0 +1,84 @@
+import IAMConfCore
+import IAMConfState
+
+/// The change set: what `apply` will do, resource by resource, and the state it was computed against.
+public struct Plan: Sendable, Hashable {
+    /// Every resource that changes, in address order. Unchanged resources are only counted.
+    public var changes: [ResourceChange]
+    public var unchangedCount: Int
+    /// The state this plan was made against; `apply PLANFILE` refuses it if the state moved on.
+    public var prior: StateFingerprint
+    public var backend: BackendDescriptor
+    public var isDestroy: Bool
+
+    public init(changes: [ResourceChange], unchangedCount: Int, prior: StateFingerprint, backend: BackendDescriptor, isDestroy: Bool) {
+        self.changes = changes
+        self.unchangedCount = unchangedCount
+        self.prior = prior
+        self.backend = backend
+        self.isDestroy = isDestroy
+    }
+
+    public var hasChanges: Bool { !changes.isEmpty }
+
+    /// Terraform's counting: a replacement is one to add and one to destroy.
+    public var summary: (add: Int, change: Int, destroy: Int) {
+        var add = 0, change = 0, destroy = 0
+        for c in changes {
+            switch c.action {
+            case .create: add += 1
+            case .update: change += 1
+            case .delete: destroy += 1
+            case .replace: add += 1; destroy += 1
+            }
+        }
+        return (add, change, destroy)
+    }
+}
+
+/// The lineage and serial of a state, or of no state at all (both nil).
+public struct StateFingerprint: Sendable, Hashable, Codable {
+    public var lineage: String?
+    public var serial: Int?
+
+    public init(lineage: String?, serial: Int?) {
+        self.lineage = lineage
+        self.serial = serial
+    }
+
+    public init(_ state: State?) {
+        self.init(lineage: state?.lineage, serial: state?.serial)
+    }
+}
+
+public enum ChangeAction: String, Sendable, Hashable, Codable {
+    case create, update, replace, delete
+}
+
+/// One resource's change: its state before, its desired form after, and why.
+public struct ResourceChange: Sendable, Hashable {
+    public var address: Address
+    public var action: ChangeAction
+    /// What the state holds now (nil for a create).
+    public var before: ResourceState?
+    /// What the configuration wants (nil for a delete).
+    public var after: Resource?
+    /// Attributes that differ, in name order (updates and replacements).
+    public var changedAttributes: [String]
+    /// Why a replacement is needed: the attributes that force it, or the resource it depends on.
+    public var replaceReasons: [String]
+
+    public init(
+        address: Address, action: ChangeAction, before: ResourceState?, after: Resource?,
+        changedAttributes: [String] = [], replaceReasons: [String] = []
+    ) {
+        self.address = address
+        self.action = action
+        self.before = before
+        self.after = after
+        self.changedAttributes = changedAttributes
+        self.replaceReasons = replaceReasons
+    }
+
+    public var type: ResourceType? { after?.type ?? before.flatMap { ResourceType(rawValue: $0.type) } }
+}

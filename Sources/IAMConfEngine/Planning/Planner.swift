@@ -1,0 +1,127 @@
+import IAMConfCore
+import IAMConfState
+
+/// Diffs the desired resources against the prior state. A pure function: no I/O, no clock.
+public struct Planner: Sendable {
+    /// Compares two policy documents for meaning, not spelling (key order, single string vs list).
+    public var documentsEqual: @Sendable (JSONValue, JSONValue) -> Bool
+
+    public init(documentsEqual: @escaping @Sendable (JSONValue, JSONValue) -> Bool = PolicyComparison.semanticallyEqual) {
+        self.documentsEqual = documentsEqual
+    }
+
+    public enum Mode: Sendable { case normal, destroy }
+
+    public func plan(
+        desired: [Resource], prior: State?, backend: BackendDescriptor, mode: Mode = .normal, targets: [Address] = []
+    ) -> Plan {
+        let wanted = mode == .destroy ? [] : desired
+        let priorResources = prior?.resources ?? [:]
+        var changes: [Address: ResourceChange] = [:]
+        var unchanged = 0
+        var desiredByAddress: [Address: Resource] = [:]
+        desiredByAddress.reserveCapacity(wanted.count)
+
+        for resource in wanted {
+            desiredByAddress[resource.address] = resource
+            guard let before = priorResources[resource.address] else {
+                changes[resource.address] = ResourceChange(address: resource.address, action: .create, before: nil, after: resource)
+                continue
+            }
+            if let change = diff(before: before, after: resource) {
+                changes[resource.address] = change
+            } else {
+                unchanged += 1
+            }
+        }
+        for (address, before) in priorResources where desiredByAddress[address] == nil {
+            changes[address] = ResourceChange(address: address, action: .delete, before: before, after: nil)
+        }
+        unchanged -= propagateReplacements(&changes, desired: wanted, prior: priorResources)
+
+        var selected = Array(changes.values)
+        if !targets.isEmpty {
+            let scope = targetScope(targets, desired: desiredByAddress, prior: priorResources)
+            selected = selected.filter { scope.contains($0.address) }
+        }
+        selected.sort { $0.address < $1.address }
+        return Plan(
+            changes: selected, unchangedCount: max(0, unchanged), prior: StateFingerprint(prior), backend: backend,
+            isDestroy: mode == .destroy)
+    }
+
+    /// Nil when nothing differs; otherwise an update, or a replacement naming the forcing attributes.
+    func diff(before: ResourceState, after: Resource) -> ResourceChange? {
+        guard before.type == after.type.rawValue, before.accountID == after.accountID else {
+            return ResourceChange(
+                address: after.address, action: .replace, before: before, after: after,
+                replaceReasons: [before.type == after.type.rawValue ? "account" : "type"])
+        }
+        let keys = Set(before.attributes.keys).union(after.attributes.keys).sorted()
+        let documents = after.type.documentAttributes
+        var changed: [String] = []
+        for key in keys {
+            let old = before.attributes[key] ?? .null
+            let new = after.attributes[key] ?? .null
+            let same = documents.contains(key) ? documentsEqual(old, new) : old == new
+            if !same { changed.append(key) }
+        }
+        guard !changed.isEmpty else { return nil }
+        let forcing = changed.filter(after.type.replacingAttributes.contains)
+        return ResourceChange(
+            address: after.address, action: forcing.isEmpty ? .update : .replace, before: before, after: after,
+            changedAttributes: changed, replaceReasons: forcing)
+    }
+
+    /// IAM deletes an entity's attachments with it (in fact it refuses to delete until they are
+    /// gone), so everything hanging off a replaced resource is replaced too. Returns how many
+    /// unchanged resources this turned into replacements.
+    func propagateReplacements(_ changes: inout [Address: ResourceChange], desired: [Resource], prior: [Address: ResourceState]) -> Int {
+        var dependents: [Address: [Resource]] = [:]
+        for resource in desired {
+            for dependency in resource.dependencies { dependents[dependency, default: []].append(resource) }
+        }
+        var queue = changes.values.filter { $0.action == .replace }.map(\.address)
+        var converted = 0
+        while let address = queue.popLast() {
+            for dependent in dependents[address] ?? [] {
+                let existing = changes[dependent.address]
+                guard existing == nil || existing?.action == .update, let before = prior[dependent.address] else { continue }
+                if existing == nil { converted += 1 }
+                changes[dependent.address] = ResourceChange(
+                    address: dependent.address, action: .replace, before: before, after: dependent,
+                    changedAttributes: existing?.changedAttributes ?? [],
+                    replaceReasons: ["\(address) is replaced"])
+                queue.append(dependent.address)
+            }
+        }
+        return converted
+    }
+
+    /// The targets and everything they depend on (for creates/updates) or that depends on them
+    /// (for deletes, which must go first).
+    func targetScope(_ targets: [Address], desired: [Address: Resource], prior: [Address: ResourceState]) -> Set<Address> {
+        var scope = Set<Address>()
+        var queue = targets
+        // A target names an object; its relationships (`user.alice.group[x]`) belong to it.
+        let expanded = Set(desired.keys).union(prior.keys).filter { candidate in
+            targets.contains { $0 == candidate || $0 == candidate.owner }
+        }
+        queue.append(contentsOf: expanded)
+        while let address = queue.popLast() {
+            guard scope.insert(address).inserted else { continue }
+            queue.append(contentsOf: desired[address]?.dependencies ?? [])
+        }
+        var dependentsOfDeleted: [Address: [Address]] = [:]
+        for (address, state) in prior where desired[address] == nil {
+            for dependency in state.dependencies { dependentsOfDeleted[dependency, default: []].append(address) }
+        }
+        var deleteQueue = Array(scope)
+        while let address = deleteQueue.popLast() {
+            for dependent in dependentsOfDeleted[address] ?? [] where scope.insert(dependent).inserted {
+                deleteQueue.append(dependent)
+            }
+        }
+        return scope
+    }
+}

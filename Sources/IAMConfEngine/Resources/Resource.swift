@@ -1,0 +1,29 @@
+import IAMConfCore
+
+/// One desired object, derived from the configuration: what the planner diffs against the state.
+public struct Resource: Sendable, Hashable {
+    public var address: Address
+    public var type: ResourceType
+    /// The 12-digit id of the account it lives in.
+    public var accountID: String
+    /// The inputs, spelled as the state records them (`path`, `tags`, `document`, …).
+    public var attributes: [String: JSONValue]
+    /// Resources that must exist first; deletion runs in the reverse order.
+    public var dependencies: [Address]
+    /// Where the configuration declares it, for messages.
+    public var location: SourceLocation?
+
+    public init(
+        address: Address, type: ResourceType, accountID: String, attributes: [String: JSONValue],
+        dependencies: [Address] = [], location: SourceLocation? = nil
+    ) {
+        self.address = address
+        self.type = type
+        self.accountID = accountID
+        self.attributes = attributes
+        self.dependencies = dependencies
+        self.location = location
+    }
+
+    public func string(_ key: String) -> String? { attributes[key]?.stringValue }
+}
