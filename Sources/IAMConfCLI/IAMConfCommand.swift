@@ -6,8 +6,21 @@ public struct IAMConfCommand: AsyncParsableCommand {
         commandName: "iamconf",
         abstract: "Declarative AWS IAM access configuration: validate, plan, apply, test.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [
+            PlanCommand.self,
+            ApplyCommand.self,
+            DestroyCommand.self,
+            ShowCommand.self,
+            StateCommand.self,
+            GraphCommand.self,
+            ForceUnlockCommand.self,
+        ]
     )
 
     public init() {}
+}
+
+/// The executable's entry point; called from `main.swift` so the async `main()` overload is chosen.
+public func runIAMConf() async {
+    await IAMConfCommand.main()
 }

@@ -1,3 +1,3 @@
 import IAMConfCLI
 
-await IAMConfCommand.main()
+await runIAMConf()

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import IAMConfEngine
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show the changes apply would make to reach the configuration.",
+        discussion: "Exit codes: 0 success, 1 error, 2 (only with --detailed-exitcode) success with changes pending.")
+
+    @Argument(help: "The configuration: a directory of *.yaml files or one file (default: the current directory).")
+    var path: String?
+
+    @Option(name: .long, help: "Save the plan to this file; `iamconf apply FILE` then applies exactly it.")
+    var out: String?
+
+    @Flag(name: .long, help: "Print the plan as JSON (the format is described in the README).")
+    var json = false
+
+    @Flag(name: .long, help: "Exit 2 when the plan has changes, 0 when it has none.")
+    var detailedExitcode = false
+
+    @Option(name: .customLong("target"), help: "Limit the plan to this resource and what it depends on (repeatable).")
+    var targets: [String] = []
+
+    @Flag(name: .long, help: "Plan the destruction of everything in the state.")
+    var destroy = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let terminal = Terminal(noColorFlag: global.noColor || json)
+        try await runReportingErrors(terminal) {
+            let workspace = Workspace(configurationPath: path, options: global)
+            let prepared = try await workspace.preparePlan(targets: targets, destroy: destroy, terminal: terminal)
+            terminal.print(json ? PlanRenderer.json(prepared.plan) : PlanRenderer.text(prepared.plan, color: terminal.useColor))
+            if let out {
+                let saved = SavedPlan(
+                    configurationDirectory: absolute(workspace.configurationPath), statePath: absolute(workspace.statePath), plan: prepared.plan)
+                do {
+                    try Data(try saved.encoded().utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                } catch let error as CLIError {
+                    throw error
+                } catch {
+                    throw CLIError("cannot write the plan to \(out): \(error.localizedDescription)")
+                }
+                if !json { terminal.print("\nSaved the plan to \(out). To apply exactly this plan, run: iamconf apply \(out)") }
+            }
+            return detailedExitcode && prepared.plan.hasChanges ? 2 : 0
+        }
+    }
+}

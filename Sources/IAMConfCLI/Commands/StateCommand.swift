@@ -1,0 +1,86 @@
+import ArgumentParser
+import IAMConfCore
+import IAMConfEngine
+import IAMConfState
+
+struct StateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "state",
+        abstract: "Inspect and edit the state.",
+        subcommands: [List.self, Show.self, Remove.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the addresses in the state.")
+        @Argument(help: "The configuration directory or file (default: the current directory).") var path: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let terminal = Terminal(noColorFlag: global.noColor)
+            try await runReportingErrors(terminal) {
+                let state = try Workspace(configurationPath: path, options: global).loadState()
+                for resource in state?.sortedResources ?? [] { terminal.print(resource.address.description) }
+                return 0
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one resource in the state.")
+        @Argument(help: "The resource address, e.g. target.role.S3Access.") var address: String
+        @Option(name: .long, help: "The configuration directory or file (default: the current directory).") var path: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let terminal = Terminal(noColorFlag: global.noColor)
+            try await runReportingErrors(terminal) {
+                let workspace = Workspace(configurationPath: path, options: global)
+                let resource = try lookUp(address, in: try workspace.loadState(), workspace)
+                terminal.print(StateRenderer.resource(resource))
+                return 0
+            }
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rm",
+            abstract: "Forget resources without deleting them from the backend.")
+        @Argument(help: "Resource addresses to remove from the state.") var addresses: [String]
+        @Option(name: .long, help: "The configuration directory or file (default: the current directory).") var path: String?
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            guard !addresses.isEmpty else { throw ValidationError("name at least one address to remove") }
+        }
+
+        func run() async throws {
+            let terminal = Terminal(noColorFlag: global.noColor)
+            try await runReportingErrors(terminal) {
+                let workspace = Workspace(configurationPath: path, options: global)
+                return try await workspace.withStateLock(operation: "state rm") {
+                    var state = try workspace.loadState()
+                    // Check every address before changing anything, so a typo removes nothing.
+                    let resources = try addresses.map { try lookUp($0, in: state, workspace) }
+                    for resource in resources { state?.resources[resource.address] = nil }
+                    if let state { try await workspace.stateSink().save(state) }
+                    for resource in resources { terminal.print("Removed \(resource.address)") }
+                    terminal.print("Successfully removed \(resources.count) resource(s) from the state.")
+                    return 0
+                }
+            }
+        }
+    }
+}
+
+private func lookUp(_ text: String, in state: State?, _ workspace: Workspace) throws -> ResourceState {
+    guard let address = Address(parsing: text) else {
+        throw CLIError("'\(text)' is not a resource address", hint: "addresses look like target.role.S3Access; `iamconf state list` shows them")
+    }
+    guard let state else {
+        throw CLIError("there is no state at \(workspace.statePath)", hint: "run `iamconf apply` first, or pass --state")
+    }
+    guard let resource = state.resources[address] else {
+        throw CLIError("no resource \(address) in the state", hint: "`iamconf state list` shows the addresses it holds")
+    }
+    return resource
+}

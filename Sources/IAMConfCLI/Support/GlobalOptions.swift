@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// Options every state-touching command accepts.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The state file (default: iamconf.state.json beside the configuration).")
+    var state: String?
+
+    @Flag(name: .long, help: "Plain output without colours (also honoured: the NO_COLOR environment variable).")
+    var noColor = false
+
+    @Option(name: .long, help: "Where changes go: simulator (the default, in-process) or endpoint.")
+    var backend: BackendKind?
+
+    @Option(name: .long, help: "The IAM-compatible endpoint URL, with --backend endpoint.")
+    var endpointURL: String?
+
+    enum BackendKind: String, ExpressibleByArgument, CaseIterable {
+        case simulator, endpoint
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import IAMConfCore
+import IAMConfState
+
+/// Somewhere the state can be saved durably; the CLI adapts the state store to it.
+public protocol StateSink: Sendable {
+    func save(_ state: State) async throws
+}
+
+/// One apply from start to finish: runs the plan, folds each completed operation into the state,
+/// and saves it so that a process killed at any moment loses nothing.
+///
+/// Saving order matters: the backend is flushed first, then the state. If the process dies in
+/// between, the backend holds objects the state does not; the next apply adopts those (the
+/// `interrupted` set) rather than failing with EntityAlreadyExists. The reverse order could leave
+/// the state claiming objects the backend never kept.
+public actor ApplyRun {
+    private var state: State
+    private let backend: any Backend
+    private let sink: any StateSink
+    private var lastSave: ContinuousClock.Instant
+    private var unsaved = 0
+    private let saveInterval: Duration
+    public private(set) var saveError: (any Error)?
+
+    public init(state: State, backend: any Backend, sink: any StateSink, saveInterval: Duration = .milliseconds(50)) {
+        self.state = state
+        self.backend = backend
+        self.sink = sink
+        self.saveInterval = saveInterval
+        self.lastSave = .now
+    }
+
+    public var currentState: State { state }
+
+    /// Applies `plan`; returns the applier's report and the final state (already saved).
+    public func run(
+        _ plan: Plan, parallelism: Int, interrupted: Set<Address>,
+        progress: @escaping @Sendable (_ done: Int, _ total: Int) async -> Void = { _, _ in }
+    ) async -> (Applier.Report, State) {
+        let applier = Applier(backend: backend, parallelism: parallelism, interrupted: interrupted)
+        let report = await applier.apply(plan, record: { outcome in await self.record(outcome) }, progress: progress)
+        await saveNow()
+        return (report, state)
+    }
+
+    private func record(_ outcome: Applier.Outcome) async {
+        switch outcome {
+        case let .saved(resource): state.resources[resource.address] = resource
+        case let .removed(address): state.resources[address] = nil
+        }
+        unsaved += 1
+        if ContinuousClock.now - lastSave >= saveInterval { await saveNow() }
+    }
+
+    /// Flushes the backend, then writes the state.
+    public func saveNow() async {
+        guard unsaved > 0 || saveError != nil else { return }
+        do {
+            try await backend.flush()
+            try await sink.save(state)
+            unsaved = 0
+            saveError = nil
+        } catch {
+            saveError = error
+        }
+        lastSave = .now
+    }
+}
