@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "iamconf", targets: ["iamconf"]),
+        .executable(name: "iamconf-bench", targets: ["iamconf-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -41,6 +42,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "iamconf", dependencies: ["IAMConfCLI"]),
+        .executableTarget(
+            name: "iamconf-bench",
+            dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfConfig", "IAMConfState", "IAMConfEngine", "IAMConfSimulator"]
+        ),
 
         .testTarget(name: "IAMConfCoreTests", dependencies: ["IAMConfCore"]),
         .testTarget(name: "IAMConfPolicyTests", dependencies: ["IAMConfPolicy"], resources: [.copy("Fixtures")]),
