@@ -1,6 +1,9 @@
 import Foundation
+import IAMConfConfig
 import IAMConfCore
 import IAMConfEngine
+import IAMConfPolicy
+import IAMConfSimulator
 import IAMConfState
 
 // The seams to the configuration loader, the state store and the backends.
@@ -8,7 +11,19 @@ import IAMConfState
 extension Workspace {
     /// Loads and validates the configuration; warnings go to stderr, errors end the command.
     func loadConfiguration(terminal: Terminal) throws -> Configuration {
-        throw CLIError("configuration loading is not wired yet")
+        guard FileManager.default.fileExists(atPath: configurationPath) else {
+            throw CLIError(
+                "no configuration at \(configurationPath)",
+                hint: "give a directory of *.yaml files or one .yaml file; see examples/ in the iamconf repository")
+        }
+        let (configuration, diagnostics) = ConfigurationLoader.load(path: configurationPath)
+        if !diagnostics.isEmpty {
+            terminal.warn(DiagnosticRenderer().text(diagnostics.sorted()))
+        }
+        guard let configuration, !diagnostics.hasErrors else {
+            throw CLIError("the configuration has errors; nothing was planned", hint: "fix the problems above; `iamconf validate` lists them")
+        }
+        return configuration
     }
 
     func loadState() throws -> State? {
@@ -16,7 +31,20 @@ extension Workspace {
     }
 
     func makeBackend(_ descriptor: BackendDescriptor, configuration: Configuration?, parallelism: Int) throws -> any Backend {
-        throw CLIError("backend \(descriptor) is not wired yet")
+        switch descriptor.kind {
+        case "simulator":
+            let catalog = ManagedPolicyCatalog.shared
+            do {
+                return try IAMSimulator(
+                    directory: URL(fileURLWithPath: simulatorDirectory),
+                    isAWSManagedPolicy: { catalog.policy(arn: $0) != nil })
+            } catch {
+                throw CLIError("cannot open the simulator's world in \(simulatorDirectory): \(error.message)",
+                    hint: "the file may be corrupt or from a newer iamconf; move it aside to start an empty world")
+            }
+        default:
+            throw CLIError("backend \(descriptor) is not available in this build", hint: "use --backend simulator")
+        }
     }
 }
 

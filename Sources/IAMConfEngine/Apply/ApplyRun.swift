@@ -4,7 +4,8 @@ import IAMConfState
 
 /// Somewhere the state can be saved durably; the CLI adapts the state store to it.
 public protocol StateSink: Sendable {
-    func save(_ state: State) async throws
+    /// Saves the state and returns it as written (the store assigns the next serial).
+    func save(_ state: State) async throws -> State
 }
 
 /// One apply from start to finish: runs the plan, folds each completed operation into the state,
@@ -64,7 +65,7 @@ public actor ApplyRun {
         defer { saveInterval = max(minimumSaveInterval, (ContinuousClock.now - started) * 2) }
         do {
             try await backend.flush()
-            try await sink.save(state)
+            state.serial = try await sink.save(state).serial
             unsaved = 0
             saveError = nil
         } catch {
