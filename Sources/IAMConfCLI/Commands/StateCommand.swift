@@ -62,7 +62,7 @@ struct StateCommand: AsyncParsableCommand {
                     // Check every address before changing anything, so a typo removes nothing.
                     let resources = try addresses.map { try lookUp($0, in: state, workspace) }
                     for resource in resources { state?.resources[resource.address] = nil }
-                    if let state { try await workspace.stateSink().save(state) }
+                    if let state { _ = try await workspace.stateSink().save(state) }
                     for resource in resources { terminal.print("Removed \(resource.address)") }
                     terminal.print("Successfully removed \(resources.count) resource(s) from the state.")
                     return 0
