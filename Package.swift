@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "IAMConfCoreTests", dependencies: ["IAMConfCore"]),
         .testTarget(name: "IAMConfPolicyTests", dependencies: ["IAMConfPolicy"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IAMConfConfigTests", dependencies: ["IAMConfConfig"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "IAMConfStateTests", dependencies: ["IAMConfState"]),
+        .testTarget(name: "IAMConfStateTests", dependencies: ["IAMConfState"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IAMConfEngineTests", dependencies: ["IAMConfEngine", "IAMConfConfig"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IAMConfSimulatorTests", dependencies: ["IAMConfSimulator", "IAMConfConformance"]),
         .testTarget(name: "IAMConfQueryAPITests", dependencies: ["IAMConfQueryAPI", "IAMConfConformance"], resources: [.copy("Fixtures")]),
