@@ -92,11 +92,13 @@ public enum PlanFile {
         }
     }
 
-    /// A parse failure at the very end of the text means the JSON was cut off, not mistyped.
+    /// A parse failure at the very end of the text means the JSON was cut off, not mistyped; so
+    /// does one at a literal the text ends in the middle of (`tru`).
     private static func isAtEnd(_ failure: JSONParser.Failure, of text: String) -> Bool {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let lastColumn = (lines.last?.unicodeScalars.count ?? 0) + 1
-        return failure.line == lines.count && failure.column == lastColumn
+        guard failure.line == lines.count, let last = lines.last, failure.column >= 1 else { return false }
+        let rest = String(String.UnicodeScalarView(last.unicodeScalars.dropFirst(failure.column - 1)))
+        return rest.isEmpty || ["true", "false", "null"].contains { $0.hasPrefix(rest) }
     }
 
     static func changeJSON(_ change: ResourceChange) -> JSONValue {
