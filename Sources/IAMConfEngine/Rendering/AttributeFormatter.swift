@@ -45,7 +45,8 @@ struct AttributeFormatter: Sendable {
 
     /// A document as pretty JSON with sorted keys, its first `{` on the attribute line.
     func document(_ value: JSONValue) -> [String] {
-        let lines = value.prettyText(sortKeys: true).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = value.prettyText(sortKeys: true).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { TerminalStyle.printable(String($0)) }
         guard lines.count > 1 else { return lines }
         return [lines[0]] + lines.dropFirst().map { indent(nameColumn) + $0 }
     }
@@ -134,7 +135,8 @@ struct AttributeFormatter: Sendable {
     // MARK: Pieces
 
     /// One scalar as it would be written: strings quoted and escaped, containers as compact JSON.
-    static func scalar(_ value: JSONValue) -> String { value.compactText() }
+    /// JSON escapes C0 controls; `printable` also catches DEL and the C1 range JSON lets through.
+    static func scalar(_ value: JSONValue) -> String { TerminalStyle.printable(value.compactText()) }
 
     static func hidden(_ count: Int, _ noun: String) -> String {
         "# (\(count) unchanged \(noun)\(count == 1 ? "" : "s") hidden)"

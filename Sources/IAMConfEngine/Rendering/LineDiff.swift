@@ -29,7 +29,7 @@ public enum LineDiff {
 
     /// Above this many cells the quadratic table is not worth it; the differing middle is then
     /// shown as all removed and all added, which is still a correct (if longer) diff.
-    static let maxTableCells = 4_000_000
+    static let maxTableCells = 2_250_000
 
     /// Every line of both texts in order; within a changed run, removals come before additions.
     public static func diff(_ old: [String], _ new: [String]) -> [Line] {

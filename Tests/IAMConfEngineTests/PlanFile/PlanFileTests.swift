@@ -143,3 +143,61 @@ import Testing
         }
     }
 }
+
+@Suite struct PlanFileApplicabilityTests {
+    @Test func aPlanFitsTheStateItWasMadeAgainst() throws {
+        try PlanFile.checkApplicable(PlanFixtures.mixedPlan, state: PlanFixtures.prior, backend: .simulator)
+        let fresh = Planner().plan(desired: PlanFixtures.desired, prior: nil, backend: .simulator)
+        try PlanFile.checkApplicable(fresh, state: nil, backend: .simulator)
+    }
+
+    @Test func aNewerSerialMakesItStale() {
+        var state = PlanFixtures.prior
+        state.serial += 1
+        #expect(throws: PlanFileError.self) { try PlanFile.checkApplicable(PlanFixtures.mixedPlan, state: state, backend: .simulator) }
+        do {
+            try PlanFile.checkApplicable(PlanFixtures.mixedPlan, state: state, backend: .simulator)
+        } catch {
+            #expect(error.code == .stale)
+            #expect(
+                error.message
+                    == "The saved plan is stale: it was made against lineage 5f0c6b1e-6d1a-4c2e-9a53-2f4f1d1e9b7a serial 7, but the state is now lineage 5f0c6b1e-6d1a-4c2e-9a53-2f4f1d1e9b7a serial 8."
+            )
+        }
+    }
+
+    @Test func aPlanWithoutStateIsStaleOnceAStateExists() {
+        let fresh = Planner().plan(desired: PlanFixtures.desired, prior: nil, backend: .simulator)
+        do {
+            try PlanFile.checkApplicable(fresh, state: PlanFixtures.prior, backend: .simulator)
+            Issue.record("a plan made without state was accepted against one")
+        } catch {
+            #expect(error.code == .stale)
+            #expect(error.message.contains("made against no state"))
+        }
+    }
+
+    @Test func anotherBackendIsRefused() {
+        let endpoint = BackendDescriptor(kind: "endpoint", endpoint: "http://127.0.0.1:5000")
+        do {
+            try PlanFile.checkApplicable(PlanFixtures.mixedPlan, state: PlanFixtures.prior, backend: endpoint)
+            Issue.record("a simulator plan was accepted for an endpoint")
+        } catch {
+            #expect(error.code == .wrongBackend)
+            #expect(error.message == "This plan was made for the simulator backend, but the endpoint (http://127.0.0.1:5000) backend is in use now.")
+        }
+    }
+
+    @Test func aChangeWhoseResourceNamesAnotherAddressIsRefused() {
+        let text = PlanFile.encode(PlanFixtures.mixedPlan)
+        let edited = text.replacingOccurrences(
+            of: "\"address\": \"target.group.developers\",\n        \"type\"", with: "\"address\": \"target.group.admins\",\n        \"type\"")
+        #expect(edited != text)
+        do {
+            _ = try PlanFile.decode(edited)
+            Issue.record("a mismatched address was accepted")
+        } catch {
+            #expect(error.message == "The plan file is damaged: changes[0].after.address differs from the change's address.")
+        }
+    }
+}

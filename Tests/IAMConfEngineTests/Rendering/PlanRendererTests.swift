@@ -125,3 +125,25 @@ import Testing
         #expect(value["prior_state"]?["serial"] == .number("7"))
     }
 }
+
+@Suite struct PlanRendererSafetyTests {
+    /// A value or a name carrying an escape sequence must not reach the terminal as one.
+    @Test func controlCharactersAreEscaped() {
+        let hostile = PlanFixtures.user("mallory\u{1B}[2J", path: "/", tags: [("note", "\u{1B}]0;pwned\u{07}")])
+        let plan = Planner().plan(desired: [hostile], prior: nil, backend: .simulator)
+        for text in [PlanRenderer.text(plan, color: false), PlanRenderer.json(plan), PlanFile.encode(plan)] {
+            #expect(!text.contains("\u{1B}"))
+            #expect(!text.contains("\u{07}"))
+        }
+        #expect(PlanRenderer.text(plan, color: false).contains("  # target.user.mallory\\u{1B}[2J will be created\n"))
+        let c1 = PlanFixtures.user("eve", path: "/", tags: [("csi", "\u{9B}31m")])
+        let text = PlanRenderer.text(Planner().plan(desired: [c1], prior: nil, backend: .simulator), color: false)
+        #expect(!text.contains("\u{9B}"))
+        #expect(text.contains("+ \"csi\" = \"\\u{9B}31m\""))
+    }
+
+    @Test func printableLeavesOrdinaryTextAlone() {
+        #expect(TerminalStyle.printable("target.user.ünï-cödé") == "target.user.ünï-cödé")
+        #expect(TerminalStyle.printable("a\tb\u{9B}c") == "a\\u{9}b\\u{9B}c")
+    }
+}
