@@ -147,3 +147,45 @@ import Testing
         #expect(TerminalStyle.printable("a\tb\u{9B}c") == "a\\u{9}b\\u{9B}c")
     }
 }
+
+@Suite struct DocumentDiffTests {
+    let formatter = AttributeFormatter(nameColumn: 8, hasMarkers: true, style: TerminalStyle(isEnabled: false))
+
+    @Test func whenSortedFormsAreEqualTheWrittenOrderIsDiffed() {
+        let old = PlanFixtures.document(#"{"Version":"2012-10-17","Statement":[]}"#)
+        let new = PlanFixtures.document(#"{"Statement":[],"Version":"2012-10-17"}"#)
+        #expect(
+            formatter.documentDiff(old, new) == [
+                "{",
+                "      -   \"Version\": \"2012-10-17\",",
+                "      -   \"Statement\": []",
+                "      +   \"Statement\": [],",
+                "      +   \"Version\": \"2012-10-17\"",
+                "        }",
+            ])
+    }
+
+    @Test func aChangedValueIsOneRemovedAndOneAddedLine() {
+        let old = PlanFixtures.document(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#)
+        let new = PlanFixtures.document(#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}]}"#)
+        #expect(
+            formatter.documentDiff(old, new) == [
+                "{",
+                "          \"Statement\": [",
+                "            {",
+                "              \"Action\": \"s3:GetObject\",",
+                "      -       \"Effect\": \"Allow\",",
+                "      +       \"Effect\": \"Deny\",",
+                "              \"Resource\": \"*\"",
+                "            }",
+                "          ],",
+                "          \"Version\": \"2012-10-17\"",
+                "        }",
+            ])
+    }
+
+    @Test func fromAnEmptyDocument() {
+        let new = PlanFixtures.document(#"{"Version":"2012-10-17"}"#)
+        #expect(formatter.documentDiff(.object([]), new) == ["{", "      +   \"Version\": \"2012-10-17\"", "        }"])
+    }
+}
