@@ -102,6 +102,8 @@ public enum PlanFile {
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw PlanFileError(.empty, "The plan file is empty.", hint: PlanFileError.replanHint)
         }
+        // Editors on some systems add a byte-order mark when a file is saved; it is not content.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         do {
             return try JSONParser.parse(text)
         } catch {

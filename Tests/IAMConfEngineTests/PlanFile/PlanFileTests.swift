@@ -201,3 +201,24 @@ import Testing
         }
     }
 }
+
+@Suite struct PlanFileRobustnessTests {
+    @Test func aByteOrderMarkIsIgnored() throws {
+        let plan = PlanFixtures.mixedPlan
+        #expect(try PlanFile.decode("\u{FEFF}" + PlanFile.encode(plan)) == PlanFileTests.stripped(plan))
+    }
+
+    /// Single-character corruptions anywhere in a valid file either still decode or give a typed
+    /// error; none may crash or hang.
+    @Test func corruptedFilesNeverCrash() {
+        let characters = Array(PlanFile.encode(PlanFixtures.mixedPlan))
+        let replacements: [Character] = ["\"", "{", "]", "x", "9", "\u{0}", ",", "-"]
+        var rejected = 0
+        for (step, position) in stride(from: 0, to: characters.count, by: 97).enumerated() {
+            var mutated = characters
+            mutated[position] = replacements[step % replacements.count]
+            if (try? PlanFile.decode(String(mutated))) == nil { rejected += 1 }
+        }
+        #expect(rejected > 0)
+    }
+}
