@@ -53,6 +53,26 @@ import Testing
         #expect(plan.summary == (add: 2, change: 0, destroy: 2))
     }
 
+    @Test func anUpdateHangingOffAReplacementBecomesAReplacementAndKeepsItsChanges() {
+        func inline(_ action: String) -> Resource {
+            F.resource(
+                "target.role.S3Access.inline[Extra]", .roleInlinePolicy,
+                [
+                    "entity": .string("S3Access"), "name": .string("Extra"),
+                    "document": F.document(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"\#(action)","Resource":"*"}]}"#),
+                ], dependsOn: ["target.role.S3Access"])
+        }
+        let plan = Self.plan(
+            [F.role(path: "/service/", trust: F.trustOld), inline("s3:PutObject")], prior: [F.role(path: "/", trust: F.trustOld), inline("s3:GetObject")])
+        let change = plan.changes.first { $0.address.description == "target.role.S3Access.inline[Extra]" }
+        #expect(change?.action == .replace)
+        #expect(change?.changedAttributes == ["document"])
+        #expect(change?.replaceReasons == ["target.role.S3Access is replaced"])
+        let text = PlanRenderer.text(plan, color: false)
+        #expect(text.contains("  # (because target.role.S3Access is replaced)\n-/+ resource \"role_inline_policy\""))
+        #expect(text.contains("      -       \"Action\": \"s3:GetObject\",\n      +       \"Action\": \"s3:PutObject\",\n"))
+    }
+
     @Test func deletesWhatTheConfigurationDropped() {
         let plan = Self.plan([], prior: [Self.alice, F.alias])
         #expect(plan.changes.map(\.action) == [.delete, .delete])
