@@ -26,7 +26,10 @@ let package = Package(
             dependencies: ["IAMConfCore", "IAMConfPolicy", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "IAMConfState", dependencies: ["IAMConfCore"]),
-        .target(name: "IAMConfEngine", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfState"]),
+        .target(
+            name: "IAMConfEngine", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfState"],
+            exclude: ["Rendering/README.md"]
+        ),
         .target(name: "IAMConfSimulator", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfEngine"]),
         .target(name: "IAMConfConformance", dependencies: ["IAMConfCore", "IAMConfEngine"]),
         .target(

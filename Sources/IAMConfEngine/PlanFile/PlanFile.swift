@@ -61,6 +61,30 @@ public enum PlanFile {
         return try reader.plan(root)
     }
 
+    /// Refuses a saved plan that no longer fits: made against another state (lineage or serial)
+    /// or another backend. Applying it would act on a world that has since changed.
+    ///
+    /// Terraform refuses a stale saved plan the same way ("Saved plan is stale").
+    public static func checkApplicable(_ plan: Plan, state: State?, backend: BackendDescriptor) throws(PlanFileError) {
+        guard plan.backend == backend else {
+            throw PlanFileError(
+                .wrongBackend, "This plan was made for the \(plan.backend) backend, but the \(backend) backend is in use now.",
+                hint: "Apply it against the backend it was made for, or run `iamconf plan --out FILE` again.")
+        }
+        let current = StateFingerprint(state)
+        guard current == plan.prior else {
+            throw PlanFileError(
+                .stale,
+                "The saved plan is stale: it was made against \(describe(plan.prior)), but the state is now \(describe(current)).",
+                hint: "Another apply changed the state after this plan was made. " + PlanFileError.replanHint)
+        }
+    }
+
+    private static func describe(_ fingerprint: StateFingerprint) -> String {
+        guard let lineage = fingerprint.lineage else { return "no state" }
+        return "lineage \(lineage) serial \(fingerprint.serial.map(String.init) ?? "?")"
+    }
+
     /// The plan with each `before` given back the secrets the current state holds for it.
     ///
     /// The applier starts an update's new state from `before`; without this an update applied from
@@ -78,6 +102,8 @@ public enum PlanFile {
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw PlanFileError(.empty, "The plan file is empty.", hint: PlanFileError.replanHint)
         }
+        // Editors on some systems add a byte-order mark when a file is saved; it is not content.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         do {
             return try JSONParser.parse(text)
         } catch {
@@ -92,11 +118,13 @@ public enum PlanFile {
         }
     }
 
-    /// A parse failure at the very end of the text means the JSON was cut off, not mistyped.
+    /// A parse failure at the very end of the text means the JSON was cut off, not mistyped; so
+    /// does one at a literal the text ends in the middle of (`tru`).
     private static func isAtEnd(_ failure: JSONParser.Failure, of text: String) -> Bool {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let lastColumn = (lines.last?.unicodeScalars.count ?? 0) + 1
-        return failure.line == lines.count && failure.column == lastColumn
+        guard failure.line == lines.count, let last = lines.last, failure.column >= 1 else { return false }
+        let rest = String(String.UnicodeScalarView(last.unicodeScalars.dropFirst(failure.column - 1)))
+        return rest.isEmpty || ["true", "false", "null"].contains { $0.hasPrefix(rest) }
     }
 
     static func changeJSON(_ change: ResourceChange) -> JSONValue {

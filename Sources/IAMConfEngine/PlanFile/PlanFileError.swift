@@ -17,6 +17,10 @@ public struct PlanFileError: Error, Sendable, Hashable, CustomStringConvertible 
         case unsupportedVersion = "unsupported-version"
         /// A plan envelope whose content is wrong: a missing key, a wrong type, an unknown action.
         case malformed
+        /// The state changed (another apply ran) after the plan was made.
+        case stale
+        /// The plan was made for a different backend than the one in use now.
+        case wrongBackend = "wrong-backend"
     }
 
     public var code: Code

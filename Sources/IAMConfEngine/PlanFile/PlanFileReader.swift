@@ -37,6 +37,8 @@ struct PlanFileReader {
         let before = beforeValue == .null ? nil : try resourceState(beforeValue, at: join(path, "before"))
         let after = afterValue == .null ? nil : try resource(afterValue, at: join(path, "after"))
         // The applier relies on these pairings; a file that breaks them is refused here.
+        guard before.map({ $0.address == address }) ?? true else { throw .malformed(join(path, "before.address"), "differs from the change's address") }
+        guard after.map({ $0.address == address }) ?? true else { throw .malformed(join(path, "after.address"), "differs from the change's address") }
         let needsBefore = action != .create
         let needsAfter = action != .delete
         guard (before != nil) == needsBefore else { throw .malformed(join(path, "before"), needsBefore ? "is missing for a \(action.rawValue)" : "must be null for a create") }

@@ -45,9 +45,19 @@ struct AttributeFormatter: Sendable {
 
     /// A document as pretty JSON with sorted keys, its first `{` on the attribute line.
     func document(_ value: JSONValue) -> [String] {
-        let lines = value.prettyText(sortKeys: true).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = prettyLines(value, sortKeys: true)
         guard lines.count > 1 else { return lines }
         return [lines[0]] + lines.dropFirst().map { indent(nameColumn) + $0 }
+    }
+
+    /// The lines between a document's outer braces (none for `{}`).
+    private func interior(_ value: JSONValue, sortKeys: Bool) -> [String] {
+        Array(prettyLines(value, sortKeys: sortKeys).dropFirst().dropLast())
+    }
+
+    private func prettyLines(_ value: JSONValue, sortKeys: Bool) -> [String] {
+        value.prettyText(sortKeys: sortKeys).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { TerminalStyle.printable(String($0)) }
     }
 
     // MARK: Changes
@@ -78,11 +88,19 @@ struct AttributeFormatter: Sendable {
     }
 
     /// A unified diff of the two documents' sorted, indented JSON, markers under the attribute's.
+    ///
+    /// Sorting keys keeps a reordered document from looking rewritten. Should the sorted forms
+    /// still be equal (a comparison stricter than key order said they differ), the documents are
+    /// diffed as written so the difference stays visible.
     func documentDiff(_ old: JSONValue, _ new: JSONValue) -> [String] {
-        let before = document(old).dropFirst().dropLast().map { String($0.dropFirst(nameColumn)) }
-        let after = document(new).dropFirst().dropLast().map { String($0.dropFirst(nameColumn)) }
+        var before = interior(old, sortKeys: true)
+        var after = interior(new, sortKeys: true)
+        if before == after {
+            before = interior(old, sortKeys: false)
+            after = interior(new, sortKeys: false)
+        }
         var lines = ["{"]
-        for piece in LineDiff.hunks(LineDiff.diff(Array(before), Array(after))) {
+        for piece in LineDiff.hunks(LineDiff.diff(before, after)) {
             switch piece {
             case let .line(.context(text)): lines.append(indent(nameColumn) + text)
             case let .line(.delete(text)): lines.append(marked("-", at: nameColumn - 2) + text)
@@ -134,7 +152,8 @@ struct AttributeFormatter: Sendable {
     // MARK: Pieces
 
     /// One scalar as it would be written: strings quoted and escaped, containers as compact JSON.
-    static func scalar(_ value: JSONValue) -> String { value.compactText() }
+    /// JSON escapes C0 controls; `printable` also catches DEL and the C1 range JSON lets through.
+    static func scalar(_ value: JSONValue) -> String { TerminalStyle.printable(value.compactText()) }
 
     static func hidden(_ count: Int, _ noun: String) -> String {
         "# (\(count) unchanged \(noun)\(count == 1 ? "" : "s") hidden)"

@@ -13,9 +13,9 @@ struct ChangeBlock {
     var documents: Set<String> { change.type?.documentAttributes ?? [] }
 
     func render() -> String {
-        let address = style.bold(change.address.description)
+        let address = style.bold(TerminalStyle.printable(change.address.description))
         var out = "  # \(address) \(verb)\n"
-        for reason in explanations { out += "  # (because \(reason))\n" }
+        for reason in explanations { out += "  # (because \(TerminalStyle.printable(reason)))\n" }
         let marker = PlanRenderer.pad(style.marker(change.action), visible: PlanRenderer.marker(change.action).count, to: 3)
         out += "\(marker) resource \(quoted(typeName)) \(quoted(change.address.description)) {\n"
         let entries = self.entries

@@ -29,7 +29,7 @@ public enum LineDiff {
 
     /// Above this many cells the quadratic table is not worth it; the differing middle is then
     /// shown as all removed and all added, which is still a correct (if longer) diff.
-    static let maxTableCells = 4_000_000
+    static let maxTableCells = 2_250_000
 
     /// Every line of both texts in order; within a changed run, removals come before additions.
     public static func diff(_ old: [String], _ new: [String]) -> [Line] {
@@ -84,12 +84,17 @@ public enum LineDiff {
     }
 
     /// The diff with unchanged runs longer than `context` lines on either side of a change folded
-    /// into `.skipped(count)`, like a unified diff's hunks.
+    /// into `.skipped(count)`, like a unified diff's hunks. A single unchanged line is shown rather
+    /// than replaced by a note as long as itself.
     public static func hunks(_ lines: [Line], context: Int = 3) -> [Piece] {
         let changes = lines.indices.filter { lines[$0].isChange }
         var keep = [Bool](repeating: false, count: lines.count)
         for index in changes {
             for k in max(0, index - context)...min(lines.count - 1, index + context) { keep[k] = true }
+        }
+        for index in keep.indices where !keep[index] {
+            let alone = (index == 0 || keep[index - 1]) && (index == keep.count - 1 || keep[index + 1])
+            if alone { keep[index] = true }
         }
         var pieces: [Piece] = []
         var skipped = 0

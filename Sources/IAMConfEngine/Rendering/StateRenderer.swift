@@ -28,7 +28,7 @@ public enum StateRenderer {
             entries["depends_on"] = formatter.value(.array(items), symbol: "", isDocument: false)
         }
         let width = entries.keys.map(\.count).max() ?? 0
-        var out = "# \(r.address):\n"
+        var out = "# \(TerminalStyle.printable(r.address.description)):\n"
         out += "resource \(AttributeFormatter.scalar(.string(r.type))) \(AttributeFormatter.scalar(.string(r.address.description))) {\n"
         for name in entries.keys.sorted() {
             out += "    " + formatter.pad(name, width) + " = " + (entries[name] ?? []).joined(separator: "\n") + "\n"

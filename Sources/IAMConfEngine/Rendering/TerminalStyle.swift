@@ -14,6 +14,25 @@ struct TerminalStyle: Sendable {
         isEnabled && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
+    /// Text from the configuration made safe to print: control characters (an escape sequence
+    /// hidden in a name could rewrite the terminal) are shown as `\u{1B}` instead of acted on.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
     /// The action's marker as Terraform colours it: `-/+` is red then green.
     func marker(_ action: ChangeAction) -> String {
         switch action {
