@@ -1,12 +1,13 @@
 import Foundation
 import IAMConfCore
+import IAMConfPolicy
 import Yams
 
 /// Policy documents: YAML written in AWS's JSON grammar, or a `.json` file beside the YAML.
 extension ConfigurationDecoder {
     /// Reads a document, substitutes references, checks the grammar and records where each
     /// statement is, so later answers (simulate, test) can point back at the source.
-    mutating func policyDocument(_ node: Node, kind: DocumentKind, address: String) -> PolicySource? {
+    mutating func policyDocument(_ node: Node, kind: PolicyKind, address: String) -> PolicySource? {
         switch node {
         case .mapping:
             guard let value = jsonValue(node) else { return nil }
@@ -23,7 +24,7 @@ extension ConfigurationDecoder {
         }
     }
 
-    private mutating func checked(_ value: JSONValue, root: Node?, kind: DocumentKind, address: String) -> PolicySource {
+    private mutating func checked(_ value: JSONValue, root: Node?, kind: PolicyKind, address: String) -> PolicySource {
         let start = root.map(location) ?? SourceLocation(file: file, line: 1, column: 1)
         for problem in PolicyGrammar.diagnostics(for: value, kind: kind) {
             var located = problem
@@ -48,7 +49,7 @@ extension ConfigurationDecoder {
         }
     }
 
-    private mutating func jsonFileDocument(_ relativePath: String, from node: Node, kind: DocumentKind, address: String) -> PolicySource? {
+    private mutating func jsonFileDocument(_ relativePath: String, from node: Node, kind: PolicyKind, address: String) -> PolicySource? {
         let jsonPath = ConfigurationDecoder.resolve(relativePath, relativeTo: file)
         guard let data = FileManager.default.contents(atPath: jsonPath) else {
             error("file-not-found", "cannot read policy file '\(jsonPath)'",
@@ -74,7 +75,7 @@ extension ConfigurationDecoder {
         return checked(interpolate(json: value, at: node), root: nil, kind: kind, address: address)
     }
 
-    private mutating func jsonTextDocument(_ text: String, at node: Node, kind: DocumentKind, address: String) -> PolicySource? {
+    private mutating func jsonTextDocument(_ text: String, at node: Node, kind: PolicyKind, address: String) -> PolicySource? {
         do {
             let value = try JSONParser.parse(text)
             var source = checked(value, root: nil, kind: kind, address: address)

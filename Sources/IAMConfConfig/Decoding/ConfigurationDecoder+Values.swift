@@ -52,7 +52,11 @@ extension ConfigurationDecoder {
             error("wrong-type", "\(what) must be a string, found \(node.kindDescription)", at: node)
             return nil
         }
-        return interpolate(scalar.string, at: node)
+        // A broken reference is reported once; the value then counts as missing, so checks
+        // further on do not pile a second error onto the same spot.
+        let before = diagnostics.count
+        let text = interpolate(scalar.string, at: node)
+        return diagnostics.count == before ? text : nil
     }
 
     /// `true` or `false`, unquoted.
