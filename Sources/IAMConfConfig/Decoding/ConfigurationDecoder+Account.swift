@@ -78,8 +78,13 @@ extension ConfigurationDecoder {
         if let email = root.email, !email.contains("@") {
             error("invalid-value", "'\(email)' is not an email address", at: fields["email"] ?? node, address: "\(account).root")
         }
-        if let mfa = fields["mfa"] { root.isMFAEnabled = bool(mfa, what: "root mfa") ?? false }
-        if !root.isMFAEnabled {
+        var isKnown = true
+        if let mfa = fields["mfa"] {
+            let value = bool(mfa, what: "root mfa")
+            root.isMFAEnabled = value ?? false
+            isKnown = value != nil
+        }
+        if isKnown, !root.isMFAEnabled {
             warning("root-without-mfa", "the root user of account '\(account)' has no MFA",
                     hint: "AWS recommends MFA on the root user; set mfa: true", at: fields["mfa"] ?? node, address: "\(account).root")
         }

@@ -10,7 +10,7 @@ extension ConfigurationDecoder {
     mutating func policyDocument(_ node: Node, kind: PolicyKind, address: String) -> PolicySource? {
         switch node {
         case .mapping:
-            guard let value = jsonValue(node) else { return nil }
+            guard let value = jsonValue(node), nodeBudget > 0 else { return nil }
             return checked(value, root: node, kind: kind, address: address)
         case let .scalar(scalar) where !node.isNull:
             let text = interpolate(scalar.string, at: node)
