@@ -82,7 +82,7 @@ extension ConfigurationDecoder {
             source.location = location(node)
             return source
         } catch {
-            self.error("json-syntax", "invalid JSON in the policy string: \(error)", at: node, address: address)
+            self.error("json-syntax", "invalid JSON in the policy string: \(error)", hint: "write the document as YAML instead of a JSON string", at: node, address: address)
             return nil
         }
     }
@@ -119,7 +119,7 @@ extension ConfigurationDecoder {
             var members: [(key: String, value: JSONValue)] = []
             for (key, value) in mapping {
                 guard case let .scalar(keyScalar) = key else {
-                    error("wrong-type", "a key in a policy document must be a string", at: key)
+                    error("wrong-type", "a key in a policy document must be a string", hint: "keys are element names such as Effect or Action", at: key)
                     continue
                 }
                 if YAMLReader.isPlaceholder(keyScalar.string) { continue }

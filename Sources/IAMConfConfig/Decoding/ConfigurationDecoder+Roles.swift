@@ -12,7 +12,7 @@ extension ConfigurationDecoder {
         role.path = path(fields, address: address)
         if let node = fields["description"], let text = string(node, what: "description") {
             if let problem = NameRules.problem(withDescription: text) {
-                error("invalid-description", problem, at: node, address: address)
+                error("invalid-description", problem, hint: "shorten it to 1,000 printable characters", at: node, address: address)
             }
             role.description = text
         }

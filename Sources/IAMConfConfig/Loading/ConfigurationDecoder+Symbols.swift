@@ -104,7 +104,7 @@ extension ConfigurationDecoder {
         case .buckets: problem = NameRules.problem(withBucketName: name)
         }
         if let problem {
-            error("invalid-name", "invalid \(kind.singular.replacingUnderscores) name '\(name)': \(problem)",
+            error("invalid-name", "invalid \(kind.singular.replacingUnderscores) name '\(name)': \(problem)", hint: NameRules.hint(for: kind),
                   at: key, address: "\(account).\(kind.singular).\(name)")
         }
     }
