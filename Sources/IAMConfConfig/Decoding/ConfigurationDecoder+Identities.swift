@@ -149,7 +149,7 @@ extension ConfigurationDecoder {
             }
             return PolicyAttachment(arn: text, name: name, isAWSManaged: true, location: location(node))
         }
-        if let owner = symbols.account(id: arn.account), owner.table(.policies).entries.first(where: { $0.arn == text }) == nil {
+        if let owner = symbols.account(id: arn.account), owner.table(.policies).entry(named: name)?.arn != text {
             error("unknown-policy", "account '\(owner.name)' has no policy with ARN '\(text)'",
                   hint: EditDistance.hint(for: name, in: owner.table(.policies).names), at: node, address: address)
             return nil
