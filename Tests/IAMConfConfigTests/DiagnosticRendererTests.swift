@@ -61,6 +61,14 @@ import Testing
         #expect(DiagnosticRenderer.summary(Diagnostics()) == "no problems found")
     }
 
+    @Test func longLinesAreCutAroundTheCaret() {
+        let line = String(repeating: "a", count: 300) + "X" + String(repeating: "b", count: 300)
+        let (shown, column) = DiagnosticRenderer.window(line, column: 301)
+        #expect(shown.unicodeScalars.count == 162)
+        #expect(Array(shown.unicodeScalars)[column - 1] == "X")
+        #expect(DiagnosticRenderer.window("short", column: 3) == ("short", 3))
+    }
+
     @Test func jsonCarriesTheSameContent() throws {
         let renderer = DiagnosticRenderer { _ in "x: 1\n" }
         let diagnostic = Diagnostic.error("wrong-type", "bad", hint: "fix", at: SourceLocation(file: "f.yaml", line: 1, column: 4), address: "a.user.u", path: "Statement[0]")

@@ -1,5 +1,6 @@
 import Foundation
 import IAMConfCore
+import IAMConfPolicy
 import Yams
 
 /// Customer managed policies, instance profiles, identity providers, service-linked roles, buckets.
@@ -12,7 +13,8 @@ extension ConfigurationDecoder {
                   at: entry.key, address: address)
             return nil
         }
-        guard let document = policyDocument(node, kind: .identity, address: address) else { return nil }
+        let kind: PolicyKind = account.boundaryNames.contains(entry.name) ? .boundary : .identity
+        guard let document = policyDocument(node, kind: kind, address: address) else { return nil }
         file = entry.file
         let size = PolicyGrammar.size(of: document.document)
         if size > Quotas.managedPolicySize {

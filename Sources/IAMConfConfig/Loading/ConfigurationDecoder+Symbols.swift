@@ -72,6 +72,9 @@ extension ConfigurationDecoder {
         // No copy of the account may be alive here: the table is then extended in place, not
         // copied on every insertion (which would make loading quadratic in the entity count).
         symbols.update(position) { $0.tables[kind, default: EntityTable()].add(entry) }
+        if kind == .users || kind == .roles, case let .mapping(mapping) = value, let boundary = mapping["permissions_boundary"]?.scalar?.string {
+            symbols.update(position) { _ = $0.boundaryNames.insert(boundary) }
+        }
     }
 
     /// Reports a name already taken in this account (exactly, or differing only in case).
