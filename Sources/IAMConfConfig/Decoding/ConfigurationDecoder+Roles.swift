@@ -12,7 +12,7 @@ extension ConfigurationDecoder {
         role.path = path(fields, address: address)
         if let node = fields["description"], let text = string(node, what: "description") {
             if let problem = NameRules.problem(withDescription: text) {
-                error("invalid-description", problem, at: node, address: address)
+                error("invalid-description", problem, hint: "shorten it to 1,000 printable characters", at: node, address: address)
             }
             role.description = text
         }
@@ -93,10 +93,12 @@ extension ConfigurationDecoder {
         if let (arn, action) = federated {
             statements.append(statement(principal: [("Federated", [arn])], action: action, conditions: conditionMembers(conditions)))
         }
-        if statements.isEmpty {
+        let given = ["accounts", "principals", "services", "federated"].contains { fields.has($0) }
+        if statements.isEmpty, !given {
             error("empty-trust", "the trust shorthand trusts nobody", hint: "list accounts, principals, services or a federated provider", at: node, address: address)
             return nil
         }
+        if statements.isEmpty { return nil }
         let document = JSONValue.object([("Version", .string("2012-10-17")), ("Statement", .array(statements))])
         for problem in PolicyGrammar.diagnostics(for: document, kind: .trust) {
             var located = problem

@@ -106,3 +106,28 @@ enum YAMLReader {
         return lines.joined(separator: "\n")
     }
 }
+
+extension YAMLReader {
+    /// The YAML as plain data, typed the way YAML 1.1 tools (editors, JSON Schema validators) see it:
+    /// unquoted true/false are booleans, unquoted integers numbers, unquoted null/~/empty null.
+    /// Used to check files against the JSON schema; not part of loading.
+    static func plainData(_ text: String) -> JSONValue? {
+        guard let root = try? Parser(yaml: text, resolver: .basic).singleRoot() else { return nil }
+        return plainData(root)
+    }
+
+    private static func plainData(_ node: Node) -> JSONValue {
+        switch node {
+        case let .scalar(scalar):
+            guard scalar.style == .plain else { return .string(scalar.string) }
+            if node.isNull { return .null }
+            if ["true", "True", "TRUE"].contains(scalar.string) { return .bool(true) }
+            if ["false", "False", "FALSE"].contains(scalar.string) { return .bool(false) }
+            if Int(scalar.string) != nil { return .number(scalar.string) }
+            return .string(scalar.string)
+        case let .sequence(items): return .array(items.map(plainData))
+        case let .mapping(mapping): return .object(mapping.map { ($0.key.scalar?.string ?? "", plainData($0.value)) })
+        case .alias: return .null
+        }
+    }
+}

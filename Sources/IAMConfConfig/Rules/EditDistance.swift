@@ -13,6 +13,7 @@ enum EditDistance {
             examined += 1
             if examined > 20_000 { break }
             let other = Array(candidate.lowercased().unicodeScalars)
+            if target.count >= 3, other.starts(with: target), best == nil { best = (candidate, limit) }
             if abs(other.count - target.count) > limit { continue }
             let distance = levenshtein(target, other)
             if distance <= limit, distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
