@@ -17,6 +17,11 @@ public struct StatementSpan: Sendable, Hashable {
     public var start: Position
     public var end: Position
 
+    public init(start: Position, end: Position) {
+        self.start = start
+        self.end = end
+    }
+
     /// The spans of the statements of a policy text, in order; empty when the text is not shaped
     /// like a policy. A single-object `Statement` yields one span.
     public static func scan(_ text: String) -> [StatementSpan] {
