@@ -29,8 +29,9 @@ public struct CompiledPolicy: Sendable {
     }
 }
 
-/// A statement's elements as matchers.
-struct CompiledStatement: Sendable {
+/// A statement's elements as matchers. A class so that walking a policy's statements costs one
+/// reference count per statement instead of one per field.
+final class CompiledStatement: Sendable {
     enum ResourcePattern: Sendable {
         case fixed(Glob)
         case templated(PolicyTemplate)
