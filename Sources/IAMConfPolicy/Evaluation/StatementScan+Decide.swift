@@ -113,6 +113,10 @@ extension StatementScan {
             if request.isCrossAccount { return identitySide && !grant.isEmpty ? .allowed : .implicitDeny }
             if grant.contains(.direct) { return .allowed }
             if grant.contains(.role), limitsAllow { return .allowed }
+            // A role trust policy is never optional: without a statement naming the caller or its
+            // account, identity policies cannot assume the role.
+            // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_compare-resource-policies.html
+            if request.resourcePolicy?.isTrustPolicy == true, grant.isEmpty { return .implicitDeny }
             return identitySide ? .allowed : .implicitDeny
         }
     }

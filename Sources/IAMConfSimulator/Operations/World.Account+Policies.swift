@@ -92,7 +92,10 @@ extension World.Account {
     ) throws(BackendError) -> IAMResponse {
         var policy = try existingPolicy(arn)
         try Self.checkManagedDocument(document)
-        try env.checkQuota(policy.versions.count, env.limits.versionsPerPolicy, "PolicyVersionsPerPolicy")
+        guard policy.versions.count < env.limits.versionsPerPolicy else {
+            throw IAMErrors.limitExceeded(
+                "A managed policy can have up to \(env.limits.versionsPerPolicy) versions. Before you create a new version, you must delete an existing version.")
+        }
         let versionID = "v\(policy.nextVersionNumber)"
         policy.nextVersionNumber += 1
         policy.versions.append(World.PolicyVersion(versionID: versionID, document: document, createDate: env.now))
