@@ -1,0 +1,46 @@
+import IAMConfCore
+import Testing
+@testable import IAMConfState
+
+/// The state file's fast reader must agree with Core's `JSONParser`, value for value and error for error.
+@Suite struct StateJSONReaderTests {
+    static let inputs: [String] = [
+        "{}", "[]", "null", "true", "false", "0", "-0.5e+10", "1E3", "\"\"",
+        #"{"b": 1, "a": [true, null, "x"], "c": {"d": 3600.0}}"#,
+        #""esc \" \\ \/ \b \f \n \r \t \u00e9 \ud83d\ude00""#,
+        "\"Zoë 😀 plain\"",
+        "  {\n \"k\" :\t[ ]\r\n}  ",
+        // Failures: same message and place.
+        "", "{", "[1,", "{\"a\" 1}", "{\"a\": 1,}", "[1 2]", "tru", "nul", "01x", "-", "1.", "1e",
+        "\"abc", "\"a\u{01}b\"", #""\x""#, #""\u12""#, #""\ud800""#, #""\ud800\u0041""#, #""\udc00""#,
+        #"{"a": 1, "a": 2}"#, "{} {}", "@", "{\n  \"x\": é\n}",
+        String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+    ]
+
+    @Test(arguments: inputs)
+    func agreesWithJSONParser(_ text: String) {
+        let bytes = Array(text.utf8)
+        let expected: Result<JSONValue, JSONParser.Failure> = Result { () throws(JSONParser.Failure) in try JSONParser.parse(text) }
+        switch (StateJSONReader.parse(bytes), expected) {
+        case let (.success(mine), .success(theirs)):
+            #expect(mine == theirs)
+        case let (.failure(mine), .failure(theirs)):
+            let (line, column) = StateJSONReader.lineAndColumn(of: mine.offset, in: bytes)
+            #expect(mine.message == theirs.message)
+            #expect(line == theirs.line)
+            #expect(column == theirs.column)
+        case let (mine, theirs):
+            Issue.record("reader gave \(mine), JSONParser gave \(theirs)")
+        }
+    }
+
+    @Test func largeObjectsStillRefuseDuplicateKeys() {
+        let members = (0..<40).map { "\"k\($0)\": \($0)" } + ["\"k7\": 0"]
+        let result = StateJSONReader.parse(Array(("{" + members.joined(separator: ", ") + "}").utf8))
+        guard case let .failure(error) = result else {
+            Issue.record("accepted a duplicate key")
+            return
+        }
+        #expect(error.message == "duplicate key \"k7\"")
+    }
+}
