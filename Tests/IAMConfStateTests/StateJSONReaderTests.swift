@@ -44,3 +44,25 @@ import Testing
         #expect(error.message == "duplicate key \"k7\"")
     }
 }
+
+/// The reader's one-pass address split must agree with `Address(parsing:)` wherever it answers.
+@Suite struct SimpleAddressTests {
+    @Test(arguments: [
+        "a.b", "target.user.alice", "target.user.alice.group[developers]", "t.role.R.policy[AmazonS3FullAccess]",
+        "t.alias", "t.user.alice.access_key[1]", "t.user.a.b", "t.user.a.b.c[d]", "t.user.alice.inline[my.policy]",
+        "t.user.alice.login_profile", "t..x", ".a.b", "a.", "a", "", "t.user.x]", "t.user.[x]", "t.user.n.s[]",
+        "t.user.n.s[k]x", "t.user.n.s[k[j]]", "t.user.n.s[k]]", "a.b.c[d]", "a.b[c]", "t.user.ü.s[ß]",
+    ])
+    func agreesWithAddressParsing(_ text: String) {
+        guard let simple = StateDocumentReader.simpleAddress(text) else { return }
+        #expect(simple == Address(parsing: text))
+        #expect(simple.description == text)
+    }
+
+    @Test func coversTheCommonShapes() {
+        #expect(StateDocumentReader.simpleAddress("t.user.alice.group[developers]")?.key == "developers")
+        #expect(StateDocumentReader.simpleAddress("t.user.alice")?.name == "alice")
+        #expect(StateDocumentReader.simpleAddress("t.alias")?.kind == "alias")
+        #expect(StateDocumentReader.simpleAddress("t.user.a.b") == nil)
+    }
+}
