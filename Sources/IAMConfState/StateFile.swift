@@ -25,9 +25,10 @@ public enum StateFile {
 
     /// The file's bytes: indented JSON with a trailing newline.
     public static func encode(_ state: State, iamconfVersion: String = defaultIAMConfVersion) -> [UInt8] {
-        // Sort printed addresses once: `Address.<` prints both sides on every comparison.
-        let entries = Array(state.resources.values)
-        let printed = entries.map(\.address.description)
+        // Sort printed addresses once: `Address.<` prints both sides on every comparison. The
+        // dictionary key is the address written, so addresses in the file are always unique.
+        let entries = Array(state.resources)
+        let printed = entries.map(\.key.description)
         let order = printed.indices.sorted { printed[$0] < printed[$1] }
         var writer = StateJSONWriter(capacity: 256 + entries.count * 512)
         writer.beginObject()
@@ -44,7 +45,7 @@ public enum StateFile {
         writer.beginArray()
         for index in order {
             writer.element()
-            write(entries[index], printed: printed[index], into: &writer)
+            write(entries[index].value, at: entries[index].key, printed: printed[index], into: &writer)
         }
         writer.endArray()
         writer.endObject()
@@ -52,9 +53,11 @@ public enum StateFile {
         return writer.bytes
     }
 
-    private static func write(_ resource: ResourceState, printed: String, into writer: inout StateJSONWriter) {
+    private static func write(
+        _ resource: ResourceState, at address: Address, printed: String, into writer: inout StateJSONWriter
+    ) {
         writer.beginObject()
-        writer.key("address"); writeAddress(resource.address, printed: printed, into: &writer)
+        writer.key("address"); writeAddress(address, printed: printed, into: &writer)
         writer.key("type"); writer.string(resource.type)
         writer.key("account_id"); writer.string(resource.accountID)
         writer.key("attributes")
