@@ -71,7 +71,11 @@ extension StateFile {
     }
 
     /// Checks `format_version` and runs the upgrades from the file's version to the current one.
-    static func upgrade(_ document: JSONValue, path: String) throws(StateError) -> JSONValue {
+    /// `current` and `steps` are parameters only so tests can exercise an upgrade before a second
+    /// format version exists.
+    static func upgrade(
+        _ document: JSONValue, path: String, current: Int = currentFormatVersion, steps: [Int: Upgrade] = upgrades
+    ) throws(StateError) -> JSONValue {
         guard case .object = document else {
             throw StateError(
                 .invalidMember, "the state file is JSON but not a state: the top level must be an object",
@@ -87,24 +91,24 @@ extension StateFile {
                 .unsupportedFormat, "\"format_version\" must be a positive integer, found \(versionValue.compactText())",
                 hint: recoverHint(path), path: path, member: "format_version")
         }
-        if version > currentFormatVersion {
+        if version > current {
             throw StateError(
                 .newerFormat,
-                "the state file has format version \(version), written by a newer iamconf; this iamconf reads up to version \(currentFormatVersion)",
+                "the state file has format version \(version), written by a newer iamconf; this iamconf reads up to version \(current)",
                 hint: "upgrade iamconf to read this state; the file was left unchanged", path: path,
                 member: "format_version")
         }
-        var current = document
-        for from in version..<currentFormatVersion {
-            guard let step = upgrades[from] else {
+        var upgraded = document
+        for from in version..<current {
+            guard let step = steps[from] else {
                 throw StateError(
                     .unsupportedFormat, "no upgrade from state format version \(from)",
                     hint: "use the iamconf release that wrote this file to migrate it", path: path,
                     member: "format_version")
             }
-            current = try step(current)
+            upgraded = try step(upgraded)
         }
-        return current
+        return upgraded
     }
 
     static func recoverHint(_ path: String) -> String {
