@@ -15,13 +15,15 @@ extension StateFile {
                 .truncated, "the state file is empty", hint: recoverHint(path), path: path,
                 location: SourceLocation(file: path, line: 1, column: 1))
         }
-        guard let text = validUTF8(bytes) else {
+        guard isValidUTF8(bytes) else {
             throw StateError(.corrupt, "the state file is not valid UTF-8", hint: recoverHint(path), path: path)
         }
-        do {
-            return try JSONParser.parse(text)
-        } catch {
-            let location = SourceLocation(file: path, line: error.line, column: error.column)
+        switch StateJSONReader.parse(bytes) {
+        case let .success(document):
+            return document
+        case let .failure(error):
+            let (line, column) = StateJSONReader.lineAndColumn(of: error.offset, in: bytes)
+            let location = SourceLocation(file: path, line: line, column: column)
             if isCutOff(bytes) {
                 throw StateError(
                     .truncated, "the state file ends early (\(error.message)); it was probably cut off while being written or copied",
@@ -33,11 +35,18 @@ extension StateFile {
         }
     }
 
-    private static func validUTF8(_ bytes: [UInt8]) -> String? {
-        if #available(macOS 15, *) { return String(validating: bytes, as: UTF8.self) }
-        // Older macOS: decoding repairs bad sequences, so a lossless round trip means it was valid.
-        let text = String(decoding: bytes, as: UTF8.self)
-        return text.utf8.elementsEqual(bytes) ? text : nil
+    /// The reader decodes strings leniently (repairing bad sequences), so validate once up front:
+    /// a state file with invalid UTF-8 has been damaged and must not be silently "repaired".
+    private static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
     }
 
     /// Whether the text stops inside a string, an object or an array: the signature of a file that
@@ -62,7 +71,11 @@ extension StateFile {
     }
 
     /// Checks `format_version` and runs the upgrades from the file's version to the current one.
-    static func upgrade(_ document: JSONValue, path: String) throws(StateError) -> JSONValue {
+    /// `current` and `steps` are parameters only so tests can exercise an upgrade before a second
+    /// format version exists.
+    static func upgrade(
+        _ document: JSONValue, path: String, current: Int = currentFormatVersion, steps: [Int: Upgrade] = upgrades
+    ) throws(StateError) -> JSONValue {
         guard case .object = document else {
             throw StateError(
                 .invalidMember, "the state file is JSON but not a state: the top level must be an object",
@@ -78,24 +91,24 @@ extension StateFile {
                 .unsupportedFormat, "\"format_version\" must be a positive integer, found \(versionValue.compactText())",
                 hint: recoverHint(path), path: path, member: "format_version")
         }
-        if version > currentFormatVersion {
+        if version > current {
             throw StateError(
                 .newerFormat,
-                "the state file has format version \(version), written by a newer iamconf; this iamconf reads up to version \(currentFormatVersion)",
+                "the state file has format version \(version), written by a newer iamconf; this iamconf reads up to version \(current)",
                 hint: "upgrade iamconf to read this state; the file was left unchanged", path: path,
                 member: "format_version")
         }
-        var current = document
-        for from in version..<currentFormatVersion {
-            guard let step = upgrades[from] else {
+        var upgraded = document
+        for from in version..<current {
+            guard let step = steps[from] else {
                 throw StateError(
                     .unsupportedFormat, "no upgrade from state format version \(from)",
                     hint: "use the iamconf release that wrote this file to migrate it", path: path,
                     member: "format_version")
             }
-            current = try step(current)
+            upgraded = try step(upgraded)
         }
-        return current
+        return upgraded
     }
 
     static func recoverHint(_ path: String) -> String {

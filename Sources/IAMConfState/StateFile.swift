@@ -25,8 +25,12 @@ public enum StateFile {
 
     /// The file's bytes: indented JSON with a trailing newline.
     public static func encode(_ state: State, iamconfVersion: String = defaultIAMConfVersion) -> [UInt8] {
-        let resources = state.sortedResources
-        var writer = StateJSONWriter(capacity: 256 + resources.count * 512)
+        // Sort printed addresses once: `Address.<` prints both sides on every comparison. The
+        // dictionary key is the address written, so addresses in the file are always unique.
+        let entries = Array(state.resources)
+        let printed = entries.map(\.key.description)
+        let order = printed.indices.sorted { printed[$0] < printed[$1] }
+        var writer = StateJSONWriter(capacity: 256 + entries.count * 512)
         writer.beginObject()
         writer.key("format_version"); writer.integer(currentFormatVersion)
         writer.key("iamconf_version"); writer.string(iamconfVersion)
@@ -39,9 +43,9 @@ public enum StateFile {
         writer.endObject()
         writer.key("resources")
         writer.beginArray()
-        for resource in resources {
+        for index in order {
             writer.element()
-            write(resource, into: &writer)
+            write(entries[index].value, at: entries[index].key, printed: printed[index], into: &writer)
         }
         writer.endArray()
         writer.endObject()
@@ -49,9 +53,11 @@ public enum StateFile {
         return writer.bytes
     }
 
-    private static func write(_ resource: ResourceState, into writer: inout StateJSONWriter) {
+    private static func write(
+        _ resource: ResourceState, at address: Address, printed: String, into writer: inout StateJSONWriter
+    ) {
         writer.beginObject()
-        writer.key("address"); writeAddress(resource.address, into: &writer)
+        writer.key("address"); writeAddress(address, printed: printed, into: &writer)
         writer.key("type"); writer.string(resource.type)
         writer.key("account_id"); writer.string(resource.accountID)
         writer.key("attributes")
@@ -67,7 +73,7 @@ public enum StateFile {
         writer.beginArray()
         for dependency in resource.dependencies {
             writer.element()
-            writeAddress(dependency, into: &writer)
+            writeAddress(dependency, printed: dependency.description, into: &writer)
         }
         writer.endArray()
         writer.endObject()
@@ -75,10 +81,9 @@ public enum StateFile {
 
     /// The printed address when it parses back to the same value; otherwise (a name the printed
     /// form cannot carry unambiguously) its parts as an object, so nothing is lost either way.
-    private static func writeAddress(_ address: Address, into writer: inout StateJSONWriter) {
-        let text = address.description
-        if Address(parsing: text) == address {
-            writer.string(text)
+    private static func writeAddress(_ address: Address, printed: String, into writer: inout StateJSONWriter) {
+        if printsUnambiguously(address) || Address(parsing: printed) == address {
+            writer.string(printed)
             return
         }
         writer.beginObject()
@@ -88,6 +93,19 @@ public enum StateFile {
         if let sub = address.sub { writer.key("sub"); writer.string(sub) }
         if let key = address.key { writer.key("key"); writer.string(key) }
         writer.endObject()
+    }
+
+    /// A cheap sufficient condition for `Address(parsing: address.description) == address`, which
+    /// holds for nearly every address and saves parsing each one back on every write.
+    static func printsUnambiguously(_ address: Address) -> Bool {
+        func plain(_ part: String) -> Bool { !part.isEmpty && !part.utf8.contains { $0 == 0x2E || $0 == 0x5B || $0 == 0x5D } }
+        guard plain(address.account), plain(address.kind) else { return false }
+        switch (address.name, address.sub, address.key) {
+        case (nil, nil, nil): return true
+        case let (name?, nil, nil): return plain(name)
+        case let (name?, sub?, key?): return plain(name) && plain(sub) && plain(key)
+        default: return false
+        }
     }
 
     /// Reads a state file's bytes. `path` only labels errors.

@@ -35,7 +35,10 @@ struct StateJSONWriter {
         switch json {
         case .null: bytes.append(contentsOf: "null".utf8)
         case let .bool(flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
-        case let .number(spelling): bytes.append(contentsOf: spelling.utf8)
+        case let .number(spelling):
+            // A spelling JSON cannot carry (YAML's `+12`, `.inf`, `0x1F`) would make the whole file
+            // unreadable; keep the text as a string instead, which the next plan shows as a diff.
+            if StateJSONWriter.isJSONNumber(spelling) { bytes.append(contentsOf: spelling.utf8) } else { writeString(spelling) }
         case let .string(text): writeString(text)
         case let .array(items):
             beginArray()
@@ -63,6 +66,32 @@ struct StateJSONWriter {
             writeString(map[name] ?? "")
         }
         endObject()
+    }
+
+    /// RFC 8259 `number`: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    static func isJSONNumber(_ spelling: String) -> Bool {
+        var rest = Substring(spelling).utf8[...]
+        func digits(_ rest: inout Substring.UTF8View.SubSequence) -> Int {
+            let count = rest.prefix { $0 &- UInt8(ascii: "0") < 10 }.count
+            rest = rest.dropFirst(count)
+            return count
+        }
+        if rest.first == UInt8(ascii: "-") { rest = rest.dropFirst() }
+        if rest.first == UInt8(ascii: "0") {
+            rest = rest.dropFirst()
+        } else if digits(&rest) == 0 {
+            return false
+        }
+        if rest.first == UInt8(ascii: ".") {
+            rest = rest.dropFirst()
+            guard digits(&rest) > 0 else { return false }
+        }
+        if let e = rest.first, e | 0x20 == UInt8(ascii: "e") {
+            rest = rest.dropFirst()
+            if let sign = rest.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { rest = rest.dropFirst() }
+            guard digits(&rest) > 0 else { return false }
+        }
+        return rest.isEmpty
     }
 
     mutating func newline() { bytes.append(UInt8(ascii: "\n")) }

@@ -75,9 +75,13 @@ public final class StateStore: @unchecked Sendable {
         defer { mutex.unlock() }
         try checkNotLockedByOthers()
         let onDisk = try validateFileOnDisk(for: state)
-        try backUpOnce(onDisk?.bytes)
         var next = state
-        next.serial = max(state.serial, seen?.serial ?? 0, onDisk?.serial ?? 0) + 1
+        let (serial, overflow) = max(state.serial, seen?.serial ?? 0, onDisk?.serial ?? 0).addingReportingOverflow(1)
+        guard !overflow else {
+            throw StateError(.invalidMember, "the state's serial is at its maximum and cannot be incremented", path: path, member: "serial")
+        }
+        next.serial = serial
+        try backUpOnce(onDisk?.bytes)
         try POSIXFile.writeAtomically(
             StateFile.encode(next, iamconfVersion: iamconfVersion), to: path, beforeRename: beforeRename)
         seen = Seen(lineage: next.lineage, serial: next.serial, identity: POSIXFile.identity(path))

@@ -89,3 +89,28 @@ import Testing
         #expect(try StateFile.decode(Array(text.utf8), path: "p").backend == BackendDescriptor(kind: "endpoint"))
     }
 }
+
+/// The upgrade path, exercised with a pretend version 2 (version 1 is the only real format so far).
+@Suite struct StateFileUpgradeTests {
+    static let v1 = JSONValue.object([("format_version", .number("1")), ("name", .string("old"))])
+
+    @Test func olderFilesAreUpgradedStepByStep() throws {
+        let rename: StateFile.Upgrade = { document throws(StateError) in
+            guard case let .object(members) = document else { return document }
+            return .object(members.map { $0.key == "format_version" ? ($0.key, .number("2")) : ($0.key == "name" ? ("title", $0.value) : $0) })
+        }
+        let upgraded = try StateFile.upgrade(Self.v1, path: "p", current: 2, steps: [1: rename])
+        #expect(upgraded["title"] == .string("old"))
+        #expect(upgraded["format_version"] == .number("2"))
+    }
+
+    @Test func aMissingStepIsReported() {
+        let error = stateError { _ = try StateFile.upgrade(Self.v1, path: "p", current: 3, steps: [1: { $0 }]) }
+        #expect(error?.code == .unsupportedFormat)
+        #expect(error?.message == "no upgrade from state format version 2")
+    }
+
+    @Test func theCurrentVersionNeedsNoSteps() throws {
+        #expect(try StateFile.upgrade(Self.v1, path: "p") == Self.v1)
+    }
+}

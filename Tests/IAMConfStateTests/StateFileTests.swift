@@ -63,3 +63,37 @@ import Testing
         #expect(try StateFile.decode(Array(text.utf8), path: "s") == state)
     }
 }
+
+@Suite struct StateFileEdgeTests {
+    static func state(with attribute: JSONValue) -> State {
+        let address = Samples.address("a.user.u")
+        return State(lineage: "l", resources: [address: ResourceState(address: address, type: "user", accountID: "1", attributes: ["n": attribute])])
+    }
+
+    @Test(arguments: ["0", "-0", "12", "3600.0", "1e3", "-1.5E-7", "10"])
+    func jsonNumbersAreKeptAsWritten(_ spelling: String) throws {
+        let state = Self.state(with: .number(spelling))
+        #expect(try StateFile.decode(StateFile.encode(state), path: "s") == state)
+    }
+
+    @Test(arguments: ["+12", ".inf", "0x1F", "1_000", "01", "1.", "", "NaN", "1e"])
+    func nonJSONNumberSpellingsBecomeStringsSoTheFileStaysReadable(_ spelling: String) throws {
+        let decoded = try StateFile.decode(StateFile.encode(Self.state(with: .number(spelling))), path: "s")
+        #expect(decoded.resources.first?.value.attributes["n"] == .string(spelling))
+    }
+
+    @Test func theDictionaryKeyIsTheAddressWritten() throws {
+        let key = Samples.address("a.user.right")
+        let state = State(lineage: "l", resources: [key: ResourceState(address: Samples.address("a.user.wrong"), type: "user", accountID: "1")])
+        let decoded = try StateFile.decode(StateFile.encode(state), path: "s")
+        #expect(decoded.resources[key]?.address == key)
+    }
+
+    @Test func serialAtItsMaximumIsRefusedNotACrash() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        var state = State.new()
+        state.serial = Int.max
+        #expect(stateError { try StateStore(path: dir.file("s.json")).write(state) }?.code == .invalidMember)
+    }
+}
