@@ -96,6 +96,13 @@ extension StatementScan {
             allowedByPermissionsBoundary: boundaryAllow, allowedByOrganizations: organizationsAllow)
     }
 
+    /// Trust policies govern only STS actions (`sts:AssumeRole*`, `sts:TagSession`, ...); other
+    /// actions on a role (`iam:GetRole`) are decided without them.
+    var isSTSAction: Bool {
+        action.count > 4 && Glob.lower(action[0]) == UInt8(ascii: "s") && Glob.lower(action[1]) == UInt8(ascii: "t")
+            && Glob.lower(action[2]) == UInt8(ascii: "s") && action[3] == UInt8(ascii: ":")
+    }
+
     func combine(
         identityAllow: Bool, boundaryAllow: Bool?, sessionAllow: Bool?, organizationsAllow: Bool?, grant: ResourceGrant
     ) -> Decision.Outcome {
@@ -116,7 +123,7 @@ extension StatementScan {
             // A role trust policy is never optional: without a statement naming the caller or its
             // account, identity policies cannot assume the role.
             // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_compare-resource-policies.html
-            if request.resourcePolicy?.isTrustPolicy == true, grant.isEmpty { return .implicitDeny }
+            if request.resourcePolicy?.isTrustPolicy == true, grant.isEmpty, isSTSAction { return .implicitDeny }
             return identitySide ? .allowed : .implicitDeny
         }
     }
