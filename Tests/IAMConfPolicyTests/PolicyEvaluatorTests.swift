@@ -25,6 +25,14 @@ import Testing
         #expect(decision.allowedByOrganizations == nil)
     }
 
+    @Test func allMatchedStatementsKeepOverriddenAllows() throws {
+        let policy = try Self.compile(#"{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"*","Resource":"*"},{"Sid":"D","Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#, id: "p")
+        let decision = PolicyEvaluator.evaluate(AccessRequest(principal: Self.alice, action: "s3:GetObject", resource: "*", identityPolicies: [policy]))
+        #expect(decision.outcome == .explicitDeny)
+        #expect(decision.matchedStatements.map(\.sid) == ["D"])
+        #expect(decision.allMatchedStatements.map(\.sid) == ["D", "A"])
+    }
+
     @Test func everySCPLevelMustAllow() throws {
         let identity = try Self.compile(Self.allowAll, id: "id")
         let root = try Self.compile(Self.allowAll, kind: .scp, id: "root")

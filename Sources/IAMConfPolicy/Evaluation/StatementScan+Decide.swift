@@ -92,7 +92,7 @@ extension StatementScan {
         case .implicitDeny: matched = []
         }
         return Decision(
-            outcome: outcome, matchedStatements: matched, missingContextKeys: missing,
+            outcome: outcome, matchedStatements: matched, allMatchedStatements: denies.isEmpty ? allows : allows.isEmpty ? denies : denies + allows, missingContextKeys: missing,
             allowedByPermissionsBoundary: boundaryAllow, allowedByOrganizations: organizationsAllow)
     }
 
