@@ -84,6 +84,14 @@ import Testing
         #expect(principal.roleARN == role)
     }
 
+    @Test func sessionOfARoleDropsThePath() throws {
+        let session = try #require(Principal.session(ofRole: "arn:aws:iam::111122223333:role/service/App", sessionName: "check"))
+        #expect(session == Principal(
+            kind: .roleSession, arn: "arn:aws:sts::111122223333:assumed-role/App/check", account: "111122223333",
+            roleARN: "arn:aws:iam::111122223333:role/service/App"))
+        #expect(Principal.session(ofRole: "arn:aws:iam::111122223333:user/App", sessionName: "s") == nil)
+    }
+
     @Test func principalParsingRejectsNonsense() {
         #expect(Principal.parse("alice") == nil)
         #expect(Principal.parse("arn:aws:s3:::bucket") == nil)

@@ -91,8 +91,9 @@ extension StatementScan {
         case .allowed: matched = allows
         case .implicitDeny: matched = []
         }
+        let all = denies.isEmpty ? allows : allows.isEmpty ? denies : denies + allows
         return Decision(
-            outcome: outcome, matchedStatements: matched, allMatchedStatements: denies.isEmpty ? allows : allows.isEmpty ? denies : denies + allows, missingContextKeys: missing,
+            outcome: outcome, matchedStatements: matched, allMatchedStatements: all, missingContextKeys: missing,
             allowedByPermissionsBoundary: boundaryAllow, allowedByOrganizations: organizationsAllow)
     }
 
