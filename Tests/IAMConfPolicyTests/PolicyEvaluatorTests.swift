@@ -25,6 +25,14 @@ import Testing
         #expect(decision.allowedByOrganizations == nil)
     }
 
+    @Test func allMatchedStatementsKeepOverriddenAllows() throws {
+        let policy = try Self.compile(#"{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"*","Resource":"*"},{"Sid":"D","Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#, id: "p")
+        let decision = PolicyEvaluator.evaluate(AccessRequest(principal: Self.alice, action: "s3:GetObject", resource: "*", identityPolicies: [policy]))
+        #expect(decision.outcome == .explicitDeny)
+        #expect(decision.matchedStatements.map(\.sid) == ["D"])
+        #expect(decision.allMatchedStatements.map(\.sid) == ["D", "A"])
+    }
+
     @Test func everySCPLevelMustAllow() throws {
         let identity = try Self.compile(Self.allowAll, id: "id")
         let root = try Self.compile(Self.allowAll, kind: .scp, id: "root")
@@ -74,6 +82,14 @@ import Testing
         #expect(principal.kind == kind)
         #expect(principal.account == account)
         #expect(principal.roleARN == role)
+    }
+
+    @Test func sessionOfARoleDropsThePath() throws {
+        let session = try #require(Principal.session(ofRole: "arn:aws:iam::111122223333:role/service/App", sessionName: "check"))
+        #expect(session == Principal(
+            kind: .roleSession, arn: "arn:aws:sts::111122223333:assumed-role/App/check", account: "111122223333",
+            roleARN: "arn:aws:iam::111122223333:role/service/App"))
+        #expect(Principal.session(ofRole: "arn:aws:iam::111122223333:user/App", sessionName: "s") == nil)
     }
 
     @Test func principalParsingRejectsNonsense() {
