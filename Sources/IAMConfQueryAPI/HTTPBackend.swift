@@ -94,6 +94,10 @@ public final class HTTPBackend: Backend {
             let policy = try await client.perform(try IAMRequest.getPolicy(arn: arn).queryCall(), credentials: credentials)
             response.defaultVersionID = policy.first("DefaultVersionId")?.text
         }
+        if request.isRead, var attributes = response.attributes {
+            try await ReadEnricher(client: client, credentials: credentials).enrich(request, &attributes)
+            response.attributes = attributes
+        }
         return response
     }
 

@@ -93,4 +93,11 @@ enum WireDate {
         }
         return try? Date(trimmed, strategy: Date.ISO8601FormatStyle())
     }
+
+    /// Whole-second ISO 8601 in UTC (`2026-11-29T12:00:00Z`), the spelling IAM prints and the
+    /// simulator uses, so reads compare equal across backends; unparsable text is kept.
+    static func normalized(_ text: String) -> String {
+        guard let date = parse(text) else { return text }
+        return date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 0) ?? .current))
+    }
 }

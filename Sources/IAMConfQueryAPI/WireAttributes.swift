@@ -19,6 +19,9 @@ enum WireAttributes {
         for (wire, key) in fields {
             if let value = entity.value(wire) { out[key] = value }
         }
+        if let date = out["create_date"] { out["create_date"] = WireDate.normalized(date) }
+        if let date = entity.value("UpdateDate") { out["update_date"] = WireDate.normalized(date) }
+        if let count = entity.value("PermissionsBoundaryUsageCount") { out["permissions_boundary_usage_count"] = count }
         if let trust = entity.value("AssumeRolePolicyDocument") { out["trust_policy"] = decodeDocument(trust) }
         if let boundary = entity.at("PermissionsBoundary", "PermissionsBoundaryArn")?.text {
             out["permissions_boundary"] = boundary
