@@ -149,6 +149,16 @@ extension ConfigurationDecoder {
                 error("wrong-reference-kind", "'\(text)' is not a user or role ARN", hint: "a trust policy trusts users, roles, accounts or services", at: node)
                 return nil
             }
+            // A user or role ARN in an account of this configuration must name something that exists.
+            if let account = symbols.account(id: arn.account), let kind = ["user": EntityKind.users, "role": .roles][type] {
+                let name = String(arn.resource.split(separator: "/").last ?? "")
+                guard let entry = entity(kind, named: name, in: account, expression: text, at: location(node)) else { return nil }
+                if entry.arn != text {
+                    error("unknown-reference", "'\(text)' does not match \(kind.singular) '\(name)' (\(entry.arn))",
+                          hint: "check the path, or write ${accounts.\(account.name).\(kind.rawValue).\(name).arn}", at: node)
+                    return nil
+                }
+            }
             return text
         }
         guard let address = Address(parsing: text), let name = address.name, address.sub == nil,
