@@ -18,6 +18,7 @@ let package = Package(
         .target(
             name: "IAMConfPolicy",
             dependencies: ["IAMConfCore"],
+            exclude: ["README.md"],
             resources: [.copy("Resources/aws-managed-policies.json")]
         ),
         .target(

@@ -10,6 +10,9 @@ public struct Decision: Sendable, Hashable {
     /// The statements behind the outcome: for `explicitDeny` every matching Deny statement, for
     /// `allowed` every matching Allow statement of the policies that took part, for `implicitDeny` none.
     public var matchedStatements: [MatchedStatement]
+    /// Every statement that applied to the request, Deny statements first, whatever the outcome
+    /// (an allow that an explicit deny overrode still shows here), for explanations.
+    public var allMatchedStatements: [MatchedStatement]
     /// Condition keys (and policy variables) the applicable statements used but the context lacks,
     /// as written in the policies, without duplicates (compared ignoring case), in order found.
     public var missingContextKeys: [String]
@@ -19,11 +22,13 @@ public struct Decision: Sendable, Hashable {
     public var allowedByOrganizations: Bool?
 
     public init(
-        outcome: Outcome, matchedStatements: [MatchedStatement] = [], missingContextKeys: [String] = [],
+        outcome: Outcome, matchedStatements: [MatchedStatement] = [], allMatchedStatements: [MatchedStatement] = [],
+        missingContextKeys: [String] = [],
         allowedByPermissionsBoundary: Bool? = nil, allowedByOrganizations: Bool? = nil
     ) {
         self.outcome = outcome
         self.matchedStatements = matchedStatements
+        self.allMatchedStatements = allMatchedStatements
         self.missingContextKeys = missingContextKeys
         self.allowedByPermissionsBoundary = allowedByPermissionsBoundary
         self.allowedByOrganizations = allowedByOrganizations

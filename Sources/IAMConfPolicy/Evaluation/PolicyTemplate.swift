@@ -26,14 +26,26 @@ struct PolicyTemplate: Sendable, Hashable {
         }
         var pieces: [Piece] = []
         var rest = Substring(text)
-        while let open = rest.range(of: "${") {
-            guard let close = rest[open.upperBound...].firstIndex(of: "}") else { break }
-            if open.lowerBound > rest.startIndex { pieces.append(.text(String(rest[..<open.lowerBound]))) }
-            pieces.append(PolicyTemplate.piece(rest[open.upperBound..<close]))
+        while let dollar = PolicyTemplate.variableStart(in: rest) {
+            let bodyStart = rest.index(dollar, offsetBy: 2)
+            guard let close = rest[bodyStart...].firstIndex(of: "}") else { break }
+            if dollar > rest.startIndex { pieces.append(.text(String(rest[..<dollar]))) }
+            pieces.append(PolicyTemplate.piece(rest[bodyStart..<close]))
             rest = rest[rest.index(after: close)...]
         }
         if !rest.isEmpty { pieces.append(.text(String(rest))) }
         self.pieces = pieces
+    }
+
+    /// The index of the next `${` (no Foundation: the engine stays free of it).
+    private static func variableStart(in text: Substring) -> Substring.Index? {
+        var index = text.startIndex
+        while let dollar = text[index...].firstIndex(of: "$") {
+            let next = text.index(after: dollar)
+            if next < text.endIndex, text[next] == "{" { return dollar }
+            index = next
+        }
+        return nil
     }
 
     private static func piece(_ body: Substring) -> Piece {

@@ -91,9 +91,17 @@ extension StatementScan {
         case .allowed: matched = allows
         case .implicitDeny: matched = []
         }
+        let all = denies.isEmpty ? allows : allows.isEmpty ? denies : denies + allows
         return Decision(
-            outcome: outcome, matchedStatements: matched, missingContextKeys: missing,
+            outcome: outcome, matchedStatements: matched, allMatchedStatements: all, missingContextKeys: missing,
             allowedByPermissionsBoundary: boundaryAllow, allowedByOrganizations: organizationsAllow)
+    }
+
+    /// Trust policies govern only STS actions (`sts:AssumeRole*`, `sts:TagSession`, ...); other
+    /// actions on a role (`iam:GetRole`) are decided without them.
+    var isSTSAction: Bool {
+        action.count > 4 && Glob.lower(action[0]) == UInt8(ascii: "s") && Glob.lower(action[1]) == UInt8(ascii: "t")
+            && Glob.lower(action[2]) == UInt8(ascii: "s") && action[3] == UInt8(ascii: ":")
     }
 
     func combine(
@@ -113,6 +121,10 @@ extension StatementScan {
             if request.isCrossAccount { return identitySide && !grant.isEmpty ? .allowed : .implicitDeny }
             if grant.contains(.direct) { return .allowed }
             if grant.contains(.role), limitsAllow { return .allowed }
+            // A role trust policy is never optional: without a statement naming the caller or its
+            // account, identity policies cannot assume the role.
+            // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_compare-resource-policies.html
+            if request.resourcePolicy?.isTrustPolicy == true, grant.isEmpty, isSTSAction { return .implicitDeny }
             return identitySide ? .allowed : .implicitDeny
         }
     }
