@@ -81,6 +81,7 @@ let failingGrammarExamples: [GrammarExample] = [
     GrammarExample("principal string other than star", .trust, doc(#"{\#(trustAllow), "Principal": "alice"}"#), ["policy-principal-invalid@Statement[0].Principal"]),
     GrammarExample("AWS principal that is not an account or ARN", .trust, doc(#"{\#(trustAllow), "Principal": {"AWS": ["111122223333", "alice"]}}"#), ["policy-principal-invalid@Statement[0].Principal.AWS[1]"]),
     GrammarExample("service principal that is not a service", .trust, doc(#"{\#(trustAllow), "Principal": {"Service": "ec2"}}"#), ["policy-principal-invalid@Statement[0].Principal.Service"]),
+    GrammarExample("partial wildcard in a principal", .trust, doc(#"{\#(trustAllow), "Principal": {"AWS": "arn:aws:iam::111122223333:role/*"}}"#), ["policy-principal-invalid@Statement[0].Principal.AWS"]),
     GrammarExample("unknown principal type", .trust, doc(#"{\#(trustAllow), "Principal": {"Aws": "111122223333"}}"#), ["policy-principal-type-unknown@Statement[0].Principal.Aws"]),
     GrammarExample("empty principal object", .trust, doc(#"{\#(trustAllow), "Principal": {}}"#), ["policy-principal-invalid@Statement[0].Principal"]),
     GrammarExample("condition not an object", .identity, doc(#"{\#(allow), "Condition": "x"}"#), ["policy-condition-invalid@Statement[0].Condition"]),
