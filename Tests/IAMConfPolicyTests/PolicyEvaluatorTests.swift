@@ -20,7 +20,7 @@ import Testing
             principal: Self.alice, action: "s3:GetObject", resource: "arn:aws:s3:::b/k", identityPolicies: [policy]))
         #expect(decision.outcome == .allowed)
         #expect(decision.isAllowed)
-        #expect(decision.matchedStatements == [MatchedStatement(policyID: "alice/inline/S3", role: .identity, statementIndex: 0, sid: "S3", effect: .allow)])
+        #expect(decision.matchedStatements == [MatchedStatement(policyID: "alice/inline/S3", policyType: .identity, statementIndex: 0, sid: "S3", effect: .allow)])
         #expect(decision.allowedByPermissionsBoundary == nil)
         #expect(decision.allowedByOrganizations == nil)
     }

@@ -42,7 +42,7 @@ struct StatementScan {
     var missing: [String] = []
 
     /// Scans one policy; returns whether any Allow statement applied (denies are collected).
-    mutating func scan(_ policy: CompiledPolicy, role: PolicyRole) -> Bool {
+    mutating func scan(_ policy: CompiledPolicy, role: PolicyType) -> Bool {
         var allowed = false
         for statement in policy.statements {
             guard applies(statement) != nil else { continue }
@@ -63,9 +63,9 @@ struct StatementScan {
         return grant
     }
 
-    mutating func record(_ statement: CompiledStatement, policy: CompiledPolicy, role: PolicyRole) {
+    mutating func record(_ statement: CompiledStatement, policy: CompiledPolicy, role: PolicyType) {
         let match = MatchedStatement(
-            policyID: policy.id, role: role, statementIndex: statement.index, sid: statement.sid, effect: statement.effect)
+            policyID: policy.id, policyType: role, statementIndex: statement.index, sid: statement.sid, effect: statement.effect)
         if statement.effect == .allow { allows.append(match) } else { denies.append(match) }
     }
 
