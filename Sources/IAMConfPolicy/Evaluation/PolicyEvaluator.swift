@@ -73,7 +73,7 @@ struct StatementScan {
     mutating func applies(_ statement: CompiledStatement) -> ResourceGrant? {
         guard matchesAction(statement), matchesResource(statement) else { return nil }
         var named: ResourceGrant = .direct
-        if let principals = statement.principals {
+        if let principals = statement.principals, !deniesEveryBoundedPrincipal(statement) {
             guard let grant = principalMatch(principals, negated: statement.isPrincipalNegated) else { return nil }
             named = grant
         }
@@ -81,6 +81,14 @@ struct StatementScan {
         noteMissingKeys(statement)
         for condition in statement.conditions where !condition.evaluate(request.context) { return nil }
         return named
+    }
+
+    /// A Deny with NotPrincipal applies to every user or role with a permissions boundary, whatever
+    /// it lists (AWS documents this as a warning on the boundaries page).
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+    func deniesEveryBoundedPrincipal(_ statement: CompiledStatement) -> Bool {
+        statement.isPrincipalNegated && statement.effect == .deny && !request.permissionsBoundaries.isEmpty
+            && (request.principal.kind == .user || request.principal.kind == .roleSession)
     }
 
     func matchesAction(_ statement: CompiledStatement) -> Bool {
