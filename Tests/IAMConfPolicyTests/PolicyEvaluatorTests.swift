@@ -31,6 +31,9 @@ import Testing
         #expect(decision.outcome == .explicitDeny)
         #expect(decision.matchedStatements.map(\.sid) == ["D"])
         #expect(decision.allMatchedStatements.map(\.sid) == ["D", "A"])
+        #expect(decision.description == "explicitDeny by p Statement[1] (Sid D)")
+        let none = PolicyEvaluator.evaluate(AccessRequest(principal: Self.alice, action: "iam:GetUser", resource: "*", identityPolicies: []))
+        #expect(none.description == "implicitDeny: no statement allows it")
     }
 
     @Test func everySCPLevelMustAllow() throws {
