@@ -146,6 +146,15 @@ let failingGrammarExamples: [GrammarExample] = [
         #expect(condition.description == "ForAnyValue:StringLikeIfExists")
     }
 
+    @Test func contextKeysListConditionKeysAndVariables() throws {
+        let json = try JSONParser.parse(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username}/*","Condition":{"StringEquals":{"s3:ExistingObjectTag/team":"${aws:PrincipalTag/team}","AWS:UserName":"x"},"NumericLessThan":{"s3:max-keys":"${not:avariable}"}}}]}"#)
+        let document = try #require(PolicyDocument.parse(json, kind: .identity).document)
+        #expect(document.contextKeys == ["aws:username", "s3:ExistingObjectTag/team", "aws:PrincipalTag/team", "s3:max-keys"])
+        var legacy = document
+        legacy.version = PolicyDocument.legacyVersion
+        #expect(legacy.contextKeys == ["s3:ExistingObjectTag/team", "AWS:UserName", "s3:max-keys"])
+    }
+
     @Test func sizeIgnoresWhitespaceOutsideStrings() throws {
         let pretty = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"arn:aws:s3:::a b\"}\n}"
         let compact = #"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::a b"}}"#
