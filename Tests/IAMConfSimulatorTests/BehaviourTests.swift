@@ -161,3 +161,38 @@ import Testing
         #expect(await simulator.snapshot.accounts.isEmpty)
     }
 }
+
+/// Policy grammar errors come back as `MalformedPolicyDocument` in IAM's words.
+@Suite struct PolicyDocumentTests {
+    @Test(arguments: [
+        ("not json", "Syntax errors in policy."),
+        (#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*"}]}"#, "Policy statement must contain actions."),
+        (#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*"}]}"#, "Policy statement must contain resources."),
+        (trustEC2, "Policy document should not specify a principal."),
+        (#"{"Version":"2020-01-01","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#, "The policy failed legacy parsing"),
+    ])
+    func identityPolicyErrorsUseIAMsMessages(document: String, message: String) async throws {
+        let simulator = try makeSimulator()
+        let error = await simulator.error(.createPolicy(name: "p", path: "/", description: nil, document: document, tags: []))
+        #expect(error == BackendError(.malformedPolicyDocument, message, httpStatus: 400))
+    }
+
+    @Test func trustPoliciesNeedAPrincipalAndNoResource() async throws {
+        let simulator = try makeSimulator()
+        let withResource = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}]}"#
+        let create = { (trust: String) -> IAMRequest in
+            .createRole(name: "r", path: "/", trustPolicy: trust, description: nil, maxSessionDuration: 3600, tags: [], permissionsBoundary: nil)
+        }
+        #expect(await simulator.error(create(withResource))?.message == "Has prohibited field Resource")
+        #expect(await simulator.error(create(allowRead))?.message == "Missing required field Principal")
+        #expect(await simulator.error(create(trustEC2)) == nil)
+    }
+
+    @Test func sizeIgnoresWhitespaceOutsideStrings() async throws {
+        let simulator = try makeSimulator()
+        let padded = allowRead.replacingOccurrences(of: ",", with: ",\n" + String(repeating: " ", count: 7000))
+        try await simulator.run(.createPolicy(name: "p", path: "/", description: nil, document: padded, tags: []))
+        let document = await simulator.snapshot.account(account)?.policies["p"]?.defaultDocument
+        #expect(document == padded, "documents are stored exactly as given")
+    }
+}
