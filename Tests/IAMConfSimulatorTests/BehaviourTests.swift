@@ -196,3 +196,27 @@ import Testing
         #expect(document == padded, "documents are stored exactly as given")
     }
 }
+
+/// The snapshot gathers what applies to each principal, for the policy engine.
+@Suite struct WorldSnapshotTests {
+    @Test func userPoliciesIncludeTheirGroupsAndBoundary() async throws {
+        let simulator = try makeSimulator()
+        let customer = "arn:aws:iam::111111111111:policy/team/Read"
+        try await simulator.run(.createPolicy(name: "Read", path: "/team/", description: nil, document: allowRead, tags: []))
+        try await simulator.run(.createUser(name: "alice", path: "/", tags: [], permissionsBoundary: customer))
+        try await simulator.run(.putUserPolicy(userName: "alice", policyName: "Own", document: allowRead))
+        try await simulator.run(.createGroup(name: "devs", path: "/"))
+        try await simulator.run(.addUserToGroup(groupName: "devs", userName: "alice"))
+        try await simulator.run(.attachGroupPolicy(groupName: "devs", policyARN: customer))
+        try await simulator.run(.attachGroupPolicy(groupName: "devs", policyARN: "arn:aws:iam::aws:policy/ReadOnlyAccess"))
+        let world = await simulator.snapshot
+        let account = try #require(world.account("111111111111"))
+        let policies = try #require(account.identityPolicies(ofUser: "ALICE"))
+        #expect(policies.map(\.id) == ["user/alice/inline/Own", customer, "arn:aws:iam::aws:policy/ReadOnlyAccess"])
+        #expect(policies.map(\.document) == [allowRead, allowRead, nil])
+        #expect(account.permissionsBoundary(ofUser: "alice")?.document == allowRead)
+        #expect(account.identityPolicies(ofUser: "nobody") == nil)
+        try await simulator.createRole("app")
+        #expect(await simulator.snapshot.account(account.id)?.role(named: "app")?.trustPolicy == trustEC2)
+    }
+}
