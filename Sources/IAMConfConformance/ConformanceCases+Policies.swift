@@ -7,7 +7,6 @@ extension ConformanceCases {
                 .ok({ c in .createPolicy(name: c.name("read"), path: "/app/", description: "Reads", document: ConformanceDocuments.allowS3Read, tags: []) },
                     check: ConformanceChecks.all(
                         ConformanceChecks.arn { $0.policyARN("read", path: "/app/") },
-                        ConformanceChecks.uniqueID(prefix: "ANPA"),
                         { response, _ in response.defaultVersionID == "v1" ? nil : "default version is not v1" })),
                 .ok({ c in .getPolicy(arn: c.policyARN("read", path: "/app/")) }, check: ConformanceChecks.all(
                     ConformanceChecks.attribute("path") { _ in "/app/" },

@@ -9,9 +9,7 @@ extension ConformanceCases {
                     .createRole(
                         name: c.name("app"), path: "/svc/", trustPolicy: ConformanceDocuments.trustEC2, description: "An app role",
                         maxSessionDuration: 7200, tags: [Tag(key: "env", value: "test")], permissionsBoundary: nil)
-                }, check: ConformanceChecks.all(
-                    ConformanceChecks.arn { "arn:aws:iam::\($0.account):role/svc/\($0.name("app"))" },
-                    ConformanceChecks.uniqueID(prefix: "AROA"))),
+                }, check: ConformanceChecks.arn { "arn:aws:iam::\($0.account):role/svc/\($0.name("app"))" }),
                 .ok({ c in .getRole(name: c.name("app")) }, check: ConformanceChecks.all(
                     ConformanceChecks.attribute("path") { _ in "/svc/" },
                     ConformanceChecks.attribute("description") { _ in "An app role" },
