@@ -220,3 +220,38 @@ import Testing
         #expect(await simulator.snapshot.account(account.id)?.role(named: "app")?.trustPolicy == trustEC2)
     }
 }
+
+/// The applier performs calls concurrently; the actor keeps IAM's rules under that.
+@Suite struct ConcurrencyTests {
+    @Test func concurrentCreatesOfOneNameSucceedOnce() async throws {
+        let simulator = try makeSimulator()
+        let outcomes = await withTaskGroup(of: BackendError.Code?.self) { group in
+            for index in 0..<50 {
+                group.addTask {
+                    let name = index.isMultiple(of: 2) ? "shared" : "SHARED"
+                    return await simulator.error(.createUser(name: name, path: "/", tags: [], permissionsBoundary: nil))?.code
+                }
+            }
+            var collected: [BackendError.Code?] = []
+            for await outcome in group { collected.append(outcome) }
+            return collected
+        }
+        #expect(outcomes.filter { $0 == nil }.count == 1)
+        #expect(outcomes.filter { $0 == .entityAlreadyExists }.count == 49)
+    }
+
+    @Test func concurrentMembershipsAllLand() async throws {
+        let simulator = try makeSimulator()
+        try await simulator.run(.createGroup(name: "all", path: "/"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<40 {
+                group.addTask {
+                    try await simulator.createUser("u\(index)")
+                    try await simulator.run(.addUserToGroup(groupName: "all", userName: "u\(index)"))
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(await simulator.snapshot.account(account)?.group(named: "all")?.members.count == 40)
+    }
+}
