@@ -255,3 +255,35 @@ import Testing
         #expect(await simulator.snapshot.account(account)?.group(named: "all")?.members.count == 40)
     }
 }
+
+@Suite struct PolicyMessageTests {
+    @Test(arguments: [
+        (#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"bucket"}]}"#,
+         #"Resource bucket must be in ARN format or "*"."#),
+        (#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"GetObject","Resource":"*"}]}"#,
+         "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."),
+        (#"{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"s3:*","Resource":"*"},{"Sid":"A","Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#,
+         "Statement IDs (SID) in a single policy must be unique."),
+    ])
+    func grammarErrorsUseIAMsMessages(document: String, message: String) async throws {
+        let simulator = try makeSimulator()
+        try await simulator.createUser("u")
+        let error = await simulator.error(.putUserPolicy(userName: "u", policyName: "p", document: document))
+        #expect(error?.code == .malformedPolicyDocument)
+        #expect(error?.message == message)
+    }
+
+    @Test func trustPoliciesOnlyGrantRoleAssumption() async throws {
+        let simulator = try makeSimulator()
+        let trust = { (action: String) in
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"\#(action)"}]}"#
+        }
+        try await simulator.createRole("r")
+        for allowed in ["sts:AssumeRole", "sts:TagSession", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRole*"] {
+            #expect(await simulator.error(.updateAssumeRolePolicy(roleName: "r", policyDocument: trust(allowed))) == nil, "\(allowed)")
+        }
+        let refused = await simulator.error(.updateAssumeRolePolicy(roleName: "r", policyDocument: trust("s3:GetObject")))
+        #expect(refused?.code == .malformedPolicyDocument)
+        #expect(refused?.message.hasPrefix("Trust Policy statement actions can only be sts:AssumeRole") == true)
+    }
+}

@@ -22,8 +22,33 @@ enum PolicyDocumentCheck {
             throw IAMErrors.malformed("Syntax errors in policy.")
         }
         let diagnostics = PolicyDocument.parse(document, kind: kind).diagnostics
-        guard let problem = diagnostics.first(where: { $0.severity == .error }) else { return }
-        throw IAMErrors.malformed(message(for: problem))
+        if let problem = diagnostics.first(where: { $0.severity == .error }) {
+            throw IAMErrors.malformed(message(for: problem))
+        }
+        if kind == .trust { try checkTrustActions(document) }
+    }
+
+    /// The STS actions a trust policy may name (a wildcard `sts:…*` is let through).
+    static let trustActions: Set<String> = [
+        "sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity", "sts:tagsession",
+        "sts:setsourceidentity", "sts:setcontext",
+    ]
+
+    /// A trust policy grants only role assumption, so its actions must be STS assume-role actions.
+    private static func checkTrustActions(_ document: JSONValue) throws(BackendError) {
+        let statements = document["Statement"]?.arrayValue ?? [document["Statement"]].compactMap { $0 }
+        for statement in statements {
+            let value = statement["Action"] ?? statement["NotAction"]
+            let actions = value?.arrayValue?.compactMap(\.stringValue) ?? [value?.stringValue].compactMap { $0 }
+            for action in actions {
+                let lowered = action.lowercased()
+                let isAllowed = trustActions.contains(lowered) || (lowered.hasPrefix("sts:") && lowered.contains("*")) || lowered == "*"
+                guard isAllowed else {
+                    throw IAMErrors.malformed(
+                        "Trust Policy statement actions can only be sts:AssumeRole, sts:AssumeRoleWithSAML,  and sts:AssumeRoleWithWebIdentity")
+                }
+            }
+        }
     }
 
     /// IAM's message for the problem, or the grammar's summary with where it is.
@@ -35,9 +60,18 @@ enum PolicyDocumentCheck {
         case "policy-principal-missing": return "Missing required field Principal"
         case "policy-resource-not-allowed": return "Has prohibited field Resource"
         case "policy-version-invalid": return "The policy failed legacy parsing"
+        case "policy-sid-duplicate": return "Statement IDs (SID) in a single policy must be unique."
+        case "policy-action-invalid": return "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."
+        case "policy-resource-invalid": return "Resource \(quoted(problem.summary)) must be in ARN format or \"*\"."
         default:
             let place = problem.path.map { " (\($0))" } ?? ""
             return "Syntax errors in policy. \(problem.summary)\(place)"
         }
+    }
+
+    /// The value the grammar quoted first in its summary (`'foo' is not an ARN` -> `foo`).
+    private static func quoted(_ summary: String) -> String {
+        let parts = summary.split(separator: "'", maxSplits: 2, omittingEmptySubsequences: false)
+        return parts.count == 3 ? String(parts[1]) : summary
     }
 }
