@@ -15,6 +15,16 @@ extension ConformanceCases {
                 .fails(.noSuchEntity) { c in .getPolicy(arn: c.policyARN("read", path: "/app/")) },
                 .fails(.noSuchEntity) { c in .deletePolicy(arn: c.policyARN("read", path: "/app/")) },
             ]),
+            ConformanceCase("policy: AWS managed policies exist in every account, unknown ones do not", steps: [
+                .ok({ _ in .getPolicy(arn: ConformanceDocuments.readOnlyAccess) }, check: ConformanceChecks.all(
+                    ConformanceChecks.arn { _ in ConformanceDocuments.readOnlyAccess },
+                    ConformanceChecks.attribute("path") { _ in "/" })),
+                .fails(.noSuchEntity) { _ in .getPolicy(arn: ConformanceDocuments.unknownAWSPolicy) },
+                .fails(.noSuchEntity) { c in .listPolicyVersions(policyARN: c.policyARN("absent")) },
+                .fails(.noSuchEntity) { c in
+                    .createPolicyVersion(policyARN: c.policyARN("absent"), document: ConformanceDocuments.allowS3Read, setAsDefault: true)
+                },
+            ]),
             ConformanceCase("policy: names are unique per account, whatever the path", knownDeviations: ["endpoint": MotoDeviation.policyNamePerPath], steps: [
                 .createPolicy("same"),
                 .fails(.entityAlreadyExists) { c in

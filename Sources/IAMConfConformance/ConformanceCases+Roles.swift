@@ -47,6 +47,25 @@ extension ConformanceCases {
                 },
                 .deleteRole("badtrust"),
             ]),
+            ConformanceCase("role: trust policy updates are validated", steps: [
+                .createRole("trusting"),
+                .fails(.malformedPolicyDocument) { c in
+                    .updateAssumeRolePolicy(roleName: c.name("trusting"), policyDocument: ConformanceDocuments.allowS3Read)
+                },
+                .fails(.malformedPolicyDocument) { c in
+                    .updateAssumeRolePolicy(
+                        roleName: c.name("trusting"),
+                        policyDocument: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"s3:GetObject"}]}"#)
+                },
+                .fails(.malformedPolicyDocument) { c in
+                    .updateAssumeRolePolicy(
+                        roleName: c.name("trusting"),
+                        policyDocument: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}]}"#)
+                },
+                .fails(.noSuchEntity) { c in .updateAssumeRolePolicy(roleName: c.name("untrusting"), policyDocument: ConformanceDocuments.trustEC2) },
+                .ok({ c in .getRole(name: c.name("trusting")) }, check: ConformanceChecks.attribute("trust_policy") { _ in ConformanceDocuments.trustEC2 }),
+                .deleteRole("trusting"),
+            ]),
             ConformanceCase("role: MaxSessionDuration must be 3600 to 43200", knownDeviations: ["endpoint": MotoDeviation.sessionDurationUnchecked], steps: [
                 .fails(.validationError) { c in
                     .createRole(name: c.name("short"), path: "/", trustPolicy: ConformanceDocuments.trustEC2, description: nil,
