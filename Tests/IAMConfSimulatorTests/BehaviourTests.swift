@@ -68,6 +68,17 @@ import Testing
         #expect(await simulator.error(.deletePolicy(arn: "arn:aws:iam::aws:policy/Known"))?.code == .accessDenied)
     }
 
+    @Test func catalogLookupAnswersWithVersionAndDocument() async throws {
+        let simulator = try IAMSimulator(idGenerator: .seeded(1), awsManagedPolicy: { arn in
+            arn == "arn:aws:iam::aws:policy/ReadOnlyAccess" ? AWSManagedPolicyInfo(defaultVersionID: "v118", document: allowRead) : nil
+        })
+        let read = try await simulator.run(.getPolicy(arn: "arn:aws:iam::aws:policy/ReadOnlyAccess"))
+        #expect(read.defaultVersionID == "v118")
+        #expect(read.attributes?["default_version_id"] == "v118")
+        #expect(read.attributes?["document"] == allowRead)
+        #expect(await simulator.error(.getPolicy(arn: "arn:aws:iam::aws:policy/AdministratorAccess"))?.code == .noSuchEntity)
+    }
+
     @Test func versionIDsKeepCountingAfterDeletion() async throws {
         let simulator = try makeSimulator()
         let arn = "arn:aws:iam::111111111111:policy/p"
