@@ -63,6 +63,14 @@ extension ConformanceCases {
                 .fails(.invalidInput) { c in .tagUser(name: c.name("tagcase"), tags: [Tag(key: "k", value: "1"), Tag(key: "K", value: "2")]) },
                 .deleteUser("tagcase"),
             ]),
+            ConformanceCase("user: fifty tags per user at most, counted across calls", knownDeviations: ["endpoint": MotoDeviation.tagsCountedPerCall], steps: [
+                .createUser("fifty"),
+                .ok { c in .tagUser(name: c.name("fifty"), tags: (0..<30).map { Tag(key: "a\($0)", value: "v") }) },
+                .ok { c in .tagUser(name: c.name("fifty"), tags: (0..<20).map { Tag(key: "b\($0)", value: "v") }) },
+                .ok { c in .tagUser(name: c.name("fifty"), tags: [Tag(key: "A0", value: "replaced")]) },
+                .fails(.limitExceeded) { c in .tagUser(name: c.name("fifty"), tags: [Tag(key: "c", value: "v")]) },
+                .deleteUser("fifty"),
+            ]),
             ConformanceCase("user: login profile lifecycle", knownDeviations: ["endpoint": MotoDeviation.loginProfileUpdate], steps: [
                 .createUser("console"),
                 .ok({ c in .createLoginProfile(userName: c.name("console"), passwordResetRequired: true) },

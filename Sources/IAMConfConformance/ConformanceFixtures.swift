@@ -101,5 +101,6 @@ public enum MotoDeviation {
     public static let randomIDs = "moto's unique ids are 20 random characters, not AIDA/AGPA/ANPA/AIPA + 17"
     public static let tagKeysCaseSensitive = "moto accepts tag keys that differ only in case (AWS: InvalidInput)"
     public static let aliasDeleteUnchecked = "moto's DeleteAccountAlias succeeds for an alias that is not set (AWS: NoSuchEntity)"
+    public static let tagsCountedPerCall = "moto checks the 50-tag limit per TagUser call, not per user"
     public static let noBuckets = "the IAM endpoint has no simulated S3 buckets (Unsupported)"
 }
