@@ -37,7 +37,7 @@ extension StateFile {
 
     /// The reader decodes strings leniently (repairing bad sequences), so validate once up front:
     /// a state file with invalid UTF-8 has been damaged and must not be silently "repaired".
-    private static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         while true {

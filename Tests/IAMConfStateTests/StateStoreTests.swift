@@ -38,16 +38,6 @@ import Testing
         #expect(String(decoding: fileBytes(store.path) ?? [], as: UTF8.self).contains("\"iamconf_version\": \"9.9.9\""))
     }
 
-    @Test func fileModeIs0600EvenWithAPermissiveUmask() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.cleanUp() }
-        let old = umask(0)
-        defer { umask(old) }
-        let store = StateStore(path: dir.file("state.json"))
-        try store.write(State.new())
-        #expect(fileMode(store.path) == 0o600)
-    }
-
     @Test func backupHoldsTheFileFromBeforeTheSessionsFirstWrite() throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }
