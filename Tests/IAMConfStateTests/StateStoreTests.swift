@@ -162,6 +162,19 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["state.json"])
     }
 
+    @Test func aSymbolicLinkStaysALinkAndItsTargetIsUpdated() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try FileManager.default.createDirectory(atPath: dir.file("real"), withIntermediateDirectories: true)
+        let target = dir.file("real/state.json")
+        let first = try StateStore(path: target).write(State.new())
+        try FileManager.default.createSymbolicLink(atPath: dir.file("link.json"), withDestinationPath: target)
+        let second = try StateStore(path: dir.file("link.json")).write(first)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir.file("link.json")) == target)
+        #expect(try StateStore(path: target).load() == second)
+        #expect(fileMode(target) == 0o600)
+    }
+
     @Test func missingDirectoryIsAnIOError() {
         let error = stateError { try StateStore(path: "/nonexistent-iamconf-dir/state.json").write(State.new()) }
         #expect(error?.code == .io)
