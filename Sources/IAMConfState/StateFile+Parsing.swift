@@ -37,7 +37,7 @@ extension StateFile {
 
     /// The reader decodes strings leniently (repairing bad sequences), so validate once up front:
     /// a state file with invalid UTF-8 has been damaged and must not be silently "repaired".
-    private static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         while true {
@@ -92,9 +92,10 @@ extension StateFile {
                 hint: recoverHint(path), path: path, member: "format_version")
         }
         if version > current {
+            let writer = document["iamconf_version"]?.stringValue.map { "iamconf \($0)" } ?? "a newer iamconf"
             throw StateError(
                 .newerFormat,
-                "the state file has format version \(version), written by a newer iamconf; this iamconf reads up to version \(current)",
+                "the state file has format version \(version), written by \(writer), a newer iamconf; this iamconf reads up to version \(current)",
                 hint: "upgrade iamconf to read this state; the file was left unchanged", path: path,
                 member: "format_version")
         }

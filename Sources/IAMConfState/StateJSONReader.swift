@@ -12,11 +12,13 @@ struct StateJSONReader {
         var offset: Int
     }
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
+    // Internal rather than private so the canonical-layout fast path (StateJSONReader+State.swift)
+    // can drive the same primitives.
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
     private static let maxDepth = 512
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     static func parse(_ input: [UInt8]) -> Result<JSONValue, Failure> {
         input.withUnsafeBufferPointer { buffer in
@@ -48,7 +50,7 @@ struct StateJSONReader {
 
     private func failure(_ message: String) -> Failure { Failure(message: message, offset: index) }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -57,7 +59,7 @@ struct StateJSONReader {
         }
     }
 
-    private mutating func parseValue(depth: Int) throws(Failure) -> JSONValue {
+    mutating func parseValue(depth: Int) throws(Failure) -> JSONValue {
         guard depth < StateJSONReader.maxDepth else { throw failure("JSON nested too deeply") }
         guard index < bytes.count else { throw failure("unexpected end of JSON") }
         switch bytes[index] {
@@ -155,7 +157,7 @@ struct StateJSONReader {
     }
 
     /// Fast path: no escapes, so the bytes between the quotes are the string.
-    private mutating func parseString() throws(Failure) -> String {
+    mutating func parseString() throws(Failure) -> String {
         index += 1
         let start = index
         while index < bytes.count {
