@@ -35,7 +35,11 @@ extension Workspace {
             do {
                 return try IAMSimulator(
                     directory: URL(fileURLWithPath: simulatorDirectory),
-                    isAWSManagedPolicy: { catalog.policy(arn: $0) != nil })
+                    awsManagedPolicy: { arn in
+                        catalog.policy(arn: arn).map {
+                            AWSManagedPolicyInfo(defaultVersionID: $0.defaultVersionID, document: $0.document.compactText())
+                        }
+                    })
             } catch {
                 throw CLIError("cannot open the simulator's world in \(simulatorDirectory): \(error.message)",
                     hint: "the file may be corrupt or from a newer iamconf; move it aside to start an empty world")
