@@ -24,7 +24,7 @@ extension StateFile {
         case let .failure(error):
             let (line, column) = StateJSONReader.lineAndColumn(of: error.offset, in: bytes)
             let location = SourceLocation(file: path, line: line, column: column)
-            if isCutOff(bytes) {
+            if isCutOff(bytes, failureOffset: error.offset) {
                 throw StateError(
                     .truncated, "the state file ends early (\(error.message)); it was probably cut off while being written or copied",
                     hint: recoverHint(path), path: path, location: location)
@@ -49,25 +49,39 @@ extension StateFile {
         }
     }
 
-    /// Whether the text stops inside a string, an object or an array: the signature of a file that
-    /// was cut short, as opposed to one with a wrong character in it.
-    static func isCutOff(_ bytes: [UInt8]) -> Bool {
-        var depth = 0
+    /// Whether the text was cut short rather than damaged: its brackets are properly nested but left
+    /// open (or a string is), and the parse failed in the final token, not somewhere before it.
+    static func isCutOff(_ bytes: [UInt8], failureOffset: Int) -> Bool {
+        var open: [UInt8] = []
         var inString = false
         var escaped = false
-        for byte in bytes {
+        var lastStructural = -1
+        for (offset, byte) in bytes.enumerated() {
             if inString {
-                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+                if escaped {
+                    escaped = false
+                } else if byte == 0x5C {
+                    escaped = true
+                } else if byte == 0x22 {
+                    inString = false
+                    lastStructural = offset
+                }
                 continue
             }
             switch byte {
             case 0x22: inString = true
-            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
-            default: break
+            case UInt8(ascii: "{"): open.append(UInt8(ascii: "}"))
+            case UInt8(ascii: "["): open.append(UInt8(ascii: "]"))
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                guard open.popLast() == byte else { return false }
+            case UInt8(ascii: ","), UInt8(ascii: ":"): break
+            default: continue
             }
+            lastStructural = offset
         }
-        return inString || depth > 0
+        guard inString || !open.isEmpty else { return false }
+        // A cut inside a string fails at the end; otherwise the failure must be in the last token.
+        return inString ? failureOffset >= bytes.count : failureOffset > lastStructural
     }
 
     /// Checks `format_version` and runs the upgrades from the file's version to the current one.
