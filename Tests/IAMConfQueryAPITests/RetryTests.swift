@@ -28,29 +28,9 @@ import Glibc
         _ script: [(Int, String, String)], attempts: Int = 4,
         _ body: (HTTPBackend, @Sendable () async -> Int) async throws -> Void
     ) async throws {
-        let port = try MotoServer.freePort()
-        let entries = [(200, "text/xml", Self.caller)] + script
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: entries.map { [$0.0, $0.1, $0.2] as [Any] }), as: UTF8.self)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", FixtureFiles.root.appendingPathComponent("stub/stub_endpoint.py").path, String(port), json]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        defer {
-            process.terminate()
-            process.waitUntilExit()
+        try await StubEndpoint.run([(200, "text/xml", Self.caller)] + script, retry: RetryPolicy(maxAttempts: attempts, baseDelay: 0.01, maxDelay: 0.05)) { backend, stub in
+            try await body(backend, { await stub.requests().count - 1 })  // minus GetCallerIdentity
         }
-        _ = output.fileHandleForReading.availableData  // "ready"
-        let url = try #require(URL(string: "http://127.0.0.1:\(port)"))
-        let backend = try HTTPBackend(
-            HTTPBackend.Configuration(endpoint: url, retry: RetryPolicy(maxAttempts: attempts, baseDelay: 0.01, maxDelay: 0.05)),
-            environment: [:])
-        let count: @Sendable () async -> Int = {
-            guard let (data, _) = try? await URLSession.shared.data(from: url.appendingPathComponent("count")) else { return -1 }
-            return (Int(String(decoding: data, as: UTF8.self)) ?? -1) - 1  // minus GetCallerIdentity
-        }
-        try await body(backend, count)
     }
 
     static let createUser = IAMRequest.createUser(name: "u", path: "/", tags: [], permissionsBoundary: nil)

@@ -3,7 +3,8 @@
 
 Usage: stub_endpoint.py PORT SCRIPT_JSON
 SCRIPT_JSON is a list of [status, content_type, body]; the Nth POST gets the Nth entry (the last
-entry repeats). GET /count answers the number of POSTs received so far. Writes "ready" to stdout
+entry repeats). GET /count answers the number of POSTs received so far; GET /requests answers a
+JSON list of {"body", "authorization", "token"} for every POST. Writes "ready" to stdout
 once listening. Nagle is disabled so each answer goes out at once.
 """
 import ctypes
@@ -30,11 +31,18 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def do_GET(self):
-        self.reply(200, "text/plain", str(len(POSTS)))
+        if self.path.startswith("/requests"):
+            self.reply(200, "application/json", json.dumps(POSTS))
+        else:
+            self.reply(200, "text/plain", str(len(POSTS)))
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))
-        POSTS.append(self.rfile.read(length).decode())
+        POSTS.append({
+            "body": self.rfile.read(length).decode(),
+            "authorization": self.headers.get("Authorization", ""),
+            "token": self.headers.get("X-Amz-Security-Token"),
+        })
         status, content_type, body = SCRIPT[min(len(POSTS), len(SCRIPT)) - 1]
         self.reply(status, content_type, body)
 
