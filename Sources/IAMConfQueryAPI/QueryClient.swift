@@ -33,7 +33,14 @@ struct QueryClient: Sendable {
     /// also (rarely) to a race inside moto, so it is retried exactly once and then reported as
     /// `.unsupported` ("the endpoint does not support ACTION").
     func perform(_ call: QueryCall, credentials: AWSCredentials) async throws(BackendError) -> WireElement {
-        try await execute(call.action, signedRequest(call, credentials: credentials), emptySuccess: false)
+        let root = try await execute(call.action, signedRequest(call, credentials: credentials), emptySuccess: false)
+        // Another service (or a non-AWS server) answering well-formed XML must not pass for success.
+        guard root.name == "\(call.action)Response" else {
+            throw BackendError(
+                .other, "unexpected answer <\(root.name)> to \(call.action) from \(endpoint.absoluteString)",
+                rawCode: "UnexpectedResponse")
+        }
+        return root
     }
 
     /// Performs a REST call (simulated-S3 requests); a 2xx with an empty body is a success.

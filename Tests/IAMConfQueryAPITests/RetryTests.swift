@@ -91,4 +91,19 @@ import Glibc
             #expect(await count() == 2)
         }
     }
+
+    /// moto routes a request it cannot attribute to IAM to S3, which answers well-formed XML.
+    @Test func wrongResponseElementIsAnError() async throws {
+        let buckets = "<ListAllMyBucketsResult><Buckets/></ListAllMyBucketsResult>"
+        try await withStub([(200, "text/xml", buckets)]) { backend, count in
+            do throws(BackendError) {
+                _ = try await backend.perform(Self.createUser, in: "123456789012")
+                Issue.record("expected UnexpectedResponse")
+            } catch {
+                #expect(error.rawCode == "UnexpectedResponse")
+                #expect(error.message.hasPrefix("unexpected answer <ListAllMyBucketsResult> to CreateUser from http://127.0.0.1:"))
+            }
+            #expect(await count() == 1)
+        }
+    }
 }
