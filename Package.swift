@@ -18,6 +18,7 @@ let package = Package(
         .target(
             name: "IAMConfPolicy",
             dependencies: ["IAMConfCore"],
+            exclude: ["README.md"],
             resources: [.copy("Resources/aws-managed-policies.json")]
         ),
         .target(
@@ -26,7 +27,7 @@ let package = Package(
         ),
         .target(name: "IAMConfState", dependencies: ["IAMConfCore"]),
         .target(name: "IAMConfEngine", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfState"]),
-        .target(name: "IAMConfSimulator", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfEngine"]),
+        .target(name: "IAMConfSimulator", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfEngine"], exclude: ["README.md"]),
         .target(name: "IAMConfConformance", dependencies: ["IAMConfCore", "IAMConfEngine"]),
         .target(
             name: "IAMConfQueryAPI",

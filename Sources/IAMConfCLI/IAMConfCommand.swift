@@ -6,7 +6,7 @@ public struct IAMConfCommand: AsyncParsableCommand {
         commandName: "iamconf",
         abstract: "Declarative AWS IAM access configuration: validate, plan, apply, test.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [SimulateCommand.self]
     )
 
     public init() {}

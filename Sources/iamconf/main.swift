@@ -1,3 +1,6 @@
 import IAMConfCLI
 
-await IAMConfCommand.main()
+func entry() async {
+    await IAMConfCommand.main()
+}
+await entry()

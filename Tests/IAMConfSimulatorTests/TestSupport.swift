@@ -65,3 +65,9 @@ extension IAMConfCore.PasswordPolicy {
         return policy
     }
 }
+
+let samlMetadata = #"<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com">"#
+    + String(repeating: "<md:Extension>padding</md:Extension>", count: 30) + "</md:EntityDescriptor>"
+
+let bucketPolicy =
+    #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}]}"#
