@@ -38,7 +38,8 @@ let package = Package(
         .target(name: "IAMConfConformance", dependencies: ["IAMConfCore", "IAMConfEngine"]),
         .target(
             name: "IAMConfQueryAPI",
-            dependencies: ["IAMConfCore", "IAMConfEngine", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["IAMConfCore", "IAMConfEngine", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["README.md"]
         ),
         .target(
             name: "IAMConfCLI",

@@ -16,6 +16,7 @@ actor AccountSessions {
     private let accessRoles: [String: String]
     private let defaultAccessRole: String
     private var callerAccount: Result<String, BackendError>?
+    private var callerLookup: Task<Result<String, BackendError>, Never>?
     private var cache: [String: AWSCredentials] = [:]
     private var inFlight: [String: Task<Result<AWSCredentials, BackendError>, Never>] = [:]
 
@@ -52,20 +53,35 @@ actor AccountSessions {
     /// Drops cached temporary credentials (after a mock endpoint reset, say).
     func forgetCachedCredentials() { cache = [:] }
 
+    /// The caller's account, asked once (concurrent first calls share the one request).
     private func ownAccount() async throws(BackendError) -> String {
         if let callerAccount { return try callerAccount.get() }
+        let task: Task<Result<String, BackendError>, Never>
+        if let running = callerLookup {
+            task = running
+        } else {
+            let (client, base) = (client, base)
+            task = Task { await Self.callerIdentity(client: client, base: base) }
+            callerLookup = task
+        }
+        let result = await task.value
+        callerLookup = nil
+        // A transport failure is not remembered: the endpoint may come up later.
+        if case let .failure(error) = result, error.code == .transport { throw error }
+        callerAccount = result
+        return try result.get()
+    }
+
+    private static func callerIdentity(client: QueryClient, base: AWSCredentials) async -> Result<String, BackendError> {
         let call = QueryCall(service: .sts, action: "GetCallerIdentity")
-        do throws(BackendError) {
+        do {
             let root = try await client.perform(call, credentials: base)
             guard let account = root.first("Account")?.text, !account.isEmpty else {
-                throw BackendError(.other, "GetCallerIdentity returned no Account", rawCode: "UnexpectedResponse")
+                return .failure(BackendError(.other, "GetCallerIdentity returned no Account", rawCode: "UnexpectedResponse"))
             }
-            callerAccount = .success(account)
-            return account
+            return .success(account)
         } catch {
-            // A transport failure is not cached: the endpoint may come up later.
-            if error.code != .transport { callerAccount = .failure(error) }
-            throw error
+            return .failure(error)
         }
     }
 

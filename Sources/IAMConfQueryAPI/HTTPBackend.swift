@@ -85,6 +85,12 @@ public final class HTTPBackend: Backend {
         guard AccountID.isValid(account) else {
             throw BackendError(.invalidInput, "account id must be 12 digits, got '\(account)'")
         }
+        if let rest = request.restCall(region: configuration.region) {
+            let credentials = try await sessions.credentials(for: account)
+            _ = try await client.perform(rest, credentials: credentials)
+            guard case let .createBucket(name) = request else { return IAMResponse() }
+            return IAMResponse(arn: "arn:aws:s3:::\(name)", name: name)
+        }
         let call = try request.queryCall()
         let credentials = try await sessions.credentials(for: account)
         let root = try await client.perform(call, credentials: credentials)

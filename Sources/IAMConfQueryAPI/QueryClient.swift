@@ -33,42 +33,59 @@ struct QueryClient: Sendable {
     /// also (rarely) to a race inside moto, so it is retried exactly once and then reported as
     /// `.unsupported` ("the endpoint does not support ACTION").
     func perform(_ call: QueryCall, credentials: AWSCredentials) async throws(BackendError) -> WireElement {
+        let root = try await execute(call.action, signedRequest(call, credentials: credentials), emptySuccess: false)
+        // Another service (or a non-AWS server) answering well-formed XML must not pass for success.
+        guard root.name == "\(call.action)Response" else {
+            throw BackendError(
+                .other, "unexpected answer <\(root.name)> to \(call.action) from \(endpoint.absoluteString)",
+                rawCode: "UnexpectedResponse")
+        }
+        return root
+    }
+
+    /// Performs a REST call (simulated-S3 requests); a 2xx with an empty body is a success.
+    func perform(_ call: RESTCall, credentials: AWSCredentials) async throws(BackendError) -> WireElement {
+        try await execute(call.action, signedRequest(call, credentials: credentials), emptySuccess: true)
+    }
+
+    private func execute(_ action: String, _ request: URLRequest, emptySuccess: Bool) async throws(BackendError) -> WireElement {
         var sawHTMLServerError = false
         var attempt = 0
         while true {
             attempt += 1
             let failure: BackendError
-            switch await send(call, credentials: credentials) {
+            switch await send(request) {
             case let .success((status, body)):
+                if emptySuccess, (200..<300).contains(status), WireElement.parse(body) == nil { return WireElement(name: "") }
                 switch QueryResponse.classify(status: status, body: body) {
                 case let .success(root): return root
                 case let .failure(error): failure = error
                 case let .notXML(status, snippet):
                     if status == 500 {
-                        if sawHTMLServerError { throw unsupported(call) }
+                        if sawHTMLServerError { throw unsupported(action) }
                         sawHTMLServerError = true
                         failure = BackendError(.serviceFailure, "HTTP 500 without XML", httpStatus: 500)
                     } else {
-                        failure = nonXMLFailure(call, status: status, snippet: snippet)
+                        failure = nonXMLFailure(action, status: status, snippet: snippet)
                     }
                 }
             case let .failure(error): failure = error
             }
             let mayRetry = failure.isTransient && attempt < retry.maxAttempts
             if !mayRetry {
-                if sawHTMLServerError, failure.httpStatus == 500, failure.code == .serviceFailure { throw unsupported(call) }
+                if sawHTMLServerError, failure.httpStatus == 500, failure.code == .serviceFailure { throw unsupported(action) }
                 throw failure
             }
             try await pause(seconds: retry.delay(beforeRetry: attempt - 1))
         }
     }
 
-    private func unsupported(_ call: QueryCall) -> BackendError {
-        BackendError(.unsupported, "the endpoint does not support \(call.action)", httpStatus: 500)
+    private func unsupported(_ action: String) -> BackendError {
+        BackendError(.unsupported, "the endpoint does not support \(action)", httpStatus: 500)
     }
 
-    private func nonXMLFailure(_ call: QueryCall, status: Int, snippet: String) -> BackendError {
-        let message = "unexpected non-XML answer (HTTP \(status)) to \(call.action) from \(endpoint.absoluteString): \(snippet)"
+    private func nonXMLFailure(_ action: String, status: Int, snippet: String) -> BackendError {
+        let message = "unexpected non-XML answer (HTTP \(status)) to \(action) from \(endpoint.absoluteString): \(snippet)"
         let code: BackendError.Code = status >= 500 || status == 429 ? (status == 429 ? .throttling : .serviceFailure) : .other
         return BackendError(code, message, rawCode: code == .other ? "UnexpectedResponse" : nil, httpStatus: status)
     }
@@ -82,8 +99,7 @@ struct QueryClient: Sendable {
     }
 
     /// One signed POST, inside the concurrency bound.
-    private func send(_ call: QueryCall, credentials: AWSCredentials) async -> Result<(Int, Data), BackendError> {
-        let request = signedRequest(call, credentials: credentials)
+    private func send(_ request: URLRequest) async -> Result<(Int, Data), BackendError> {
         await permits.wait()
         let result: Result<(Int, Data), BackendError>
         do {
@@ -106,9 +122,30 @@ struct QueryClient: Sendable {
             ], body: body)
         SigV4Signer(credentials: credentials, region: region, service: call.service.rawValue)
             .sign(&signable, date: Date())
-        var request = URLRequest(url: endpoint)
-        request.httpMethod = "POST"
-        request.httpBody = Data(body)
+        return urlRequest(signable, url: endpoint)
+    }
+
+    /// S3 signs the payload hash as a header too (`x-amz-content-sha256`), and the path is the bucket.
+    private func signedRequest(_ call: RESTCall, credentials: AWSCredentials) -> URLRequest {
+        let base = endpoint.path.hasSuffix("/") ? String(endpoint.path.dropLast()) : endpoint.path
+        var signable = SignableRequest(
+            method: call.method, path: base + call.path, query: call.query,
+            headers: [QueryParameter("Host", hostHeader), QueryParameter("x-amz-content-sha256", call.payloadHash)],
+            body: call.body)
+        if !call.body.isEmpty { signable.headers.append(QueryParameter("Content-Type", call.contentType)) }
+        SigV4Signer(credentials: credentials, region: region, service: "s3").sign(&signable, date: Date())
+        var components = URLComponents(url: endpoint, resolvingAgainstBaseURL: false)
+        components?.percentEncodedPath = PercentEncoding.encode(signable.path, keepSlash: true)
+        components?.percentEncodedQuery = call.query.isEmpty ? nil : call.query
+            .map { $0.value.isEmpty ? PercentEncoding.encode($0.name) : "\(PercentEncoding.encode($0.name))=\(PercentEncoding.encode($0.value))" }
+            .joined(separator: "&")
+        return urlRequest(signable, url: components?.url ?? endpoint)
+    }
+
+    private func urlRequest(_ signable: SignableRequest, url: URL) -> URLRequest {
+        var request = URLRequest(url: url)
+        request.httpMethod = signable.method
+        if !signable.body.isEmpty { request.httpBody = Data(signable.body) }
         for header in signable.headers { request.setValue(header.value, forHTTPHeaderField: header.name) }
         return request
     }

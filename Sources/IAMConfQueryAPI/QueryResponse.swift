@@ -44,7 +44,11 @@ public enum QueryResponse: Sendable, Hashable {
         case "AccessDenied", "AccessDeniedException", "InvalidClientTokenId", "SignatureDoesNotMatch",
             "ExpiredToken", "UnrecognizedClientException":
             return .accessDenied
-        case "NoSuchEntityException": return .noSuchEntity
+        case "NoSuchEntityException", "NoSuchBucket", "NoSuchBucketPolicy": return .noSuchEntity
+        case "BucketAlreadyExists", "BucketAlreadyOwnedByYou": return .entityAlreadyExists
+        case "BucketNotEmpty": return .deleteConflict
+        case "MalformedPolicy": return .malformedPolicyDocument
+        case "InvalidBucketName": return .invalidInput
         case "InvalidParameterValue", "InvalidParameterCombination", "MissingParameter": return .invalidInput
         default:
             return BackendError.Code(rawValue: raw).flatMap { [.transport, .storage, .unsupported].contains($0) ? nil : $0 }

@@ -185,6 +185,18 @@ import Testing
         try await call(.deleteUser(name: "b-user"))
     }
 
+    /// Buckets go to moto's S3 REST API, path-style, signed for service s3.
+    @Test func bucketWithPolicy() async throws {
+        let created = try await call(.createBucket(name: "iamconf-bucket-test"), in: "111111111111")
+        #expect(created.arn == "arn:aws:s3:::iamconf-bucket-test")
+        let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::iamconf-bucket-test/*"}]}"#
+        try await call(.putBucketPolicy(bucket: "iamconf-bucket-test", document: policy), in: "111111111111")
+        try await call(.deleteBucketPolicy(bucket: "iamconf-bucket-test"), in: "111111111111")
+        try await call(.deleteBucket(name: "iamconf-bucket-test"), in: "111111111111")
+        #expect(await failure(.deleteBucket(name: "iamconf-bucket-test"), in: "111111111111")?.code == .noSuchEntity)
+        #expect(await failure(.putBucketPolicy(bucket: "iamconf-no-bucket", document: policy), in: "111111111111")?.code == .noSuchEntity)
+    }
+
     /// The same user name in two accounts, reached by sts:AssumeRole into each account's role.
     @Test func accountsAreIsolated() async throws {
         let first = try await call(.createUser(name: "shared", path: "/", tags: [], permissionsBoundary: nil), in: "111111111111")

@@ -41,7 +41,10 @@ final class MotoServer: Sendable {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let shim = "import ctypes,os,signal,sys; ctypes.CDLL(None).prctl(1, signal.SIGTERM); os.execv(sys.argv[1], sys.argv[1:])"
+        // The test runner may block SIGTERM, and a blocked mask survives exec: unblock it, then ask
+        // the kernel to send SIGTERM when the parent dies.
+        let shim = "import ctypes,os,signal,sys; signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT]); "
+            + "ctypes.CDLL(None).prctl(1, signal.SIGTERM); os.execv(sys.argv[1], sys.argv[1:])"
         process.arguments = ["python3", "-c", shim, executable, "-H", "127.0.0.1", "-p", String(port)]
         var environment = ProcessInfo.processInfo.environment
         environment["MOTO_ACCOUNT_ID"] = nil

@@ -76,7 +76,17 @@ import Testing
         #expect(call.parameters.last == QueryParameter("PasswordResetRequired", "true"))
     }
 
-    @Test("simulated S3 requests are unsupported", arguments: [
+    @Test func bucketRequestsAreS3RestCalls() throws {
+        let put = try #require(IAMRequest.putBucketPolicy(bucket: "b", document: "{}").restCall(region: "us-east-1"))
+        #expect(put.method == "PUT" && put.path == "/b" && put.query == [QueryParameter("policy", "")] && put.body == Array("{}".utf8))
+        #expect(put.payloadHash == "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a")
+        let create = try #require(IAMRequest.createBucket(name: "b").restCall(region: "eu-west-1"))
+        #expect(String(decoding: create.body, as: UTF8.self).contains("<LocationConstraint>eu-west-1</LocationConstraint>"))
+        #expect(IAMRequest.createBucket(name: "b").restCall(region: "us-east-1")?.body.isEmpty == true)
+        #expect(IAMRequest.getUser(name: "u").restCall(region: "us-east-1") == nil)
+    }
+
+    @Test("simulated S3 requests have no Query form", arguments: [
         IAMRequest.createBucket(name: "b"), .putBucketPolicy(bucket: "b", document: "{}"), .deleteBucketPolicy(bucket: "b"),
         .deleteBucket(name: "b"),
     ])
