@@ -18,11 +18,11 @@ extension StateFile {
         guard isValidUTF8(bytes) else {
             throw StateError(.corrupt, "the state file is not valid UTF-8", hint: recoverHint(path), path: path)
         }
-        switch StateJSONReader.parse(bytes) {
+        switch JSONReader.parse(bytes) {
         case let .success(document):
             return document
         case let .failure(error):
-            let (line, column) = StateJSONReader.lineAndColumn(of: error.offset, in: bytes)
+            let (line, column) = JSONReader.lineAndColumn(of: error.offset, in: bytes)
             let location = SourceLocation(file: path, line: line, column: column)
             if isCutOff(bytes, failureOffset: error.offset) {
                 throw StateError(

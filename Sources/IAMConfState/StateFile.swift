@@ -116,7 +116,7 @@ public enum StateFile {
     /// `missingMember` or `invalidMember`; never returns a partial state.
     public static func decode(_ bytes: [UInt8], path: String) throws(StateError) -> State {
         // UTF-8 is checked first on both paths: the readers decode strings leniently.
-        if isValidUTF8(bytes), let state = StateJSONReader.canonicalState(bytes) { return state }
+        if isValidUTF8(bytes), let state = JSONReader.canonicalState(bytes) { return state }
         let document = try parse(bytes, path: path)
         let upgraded = try upgrade(document, path: path)
         return try StateDocumentReader(path: path).state(from: upgraded)

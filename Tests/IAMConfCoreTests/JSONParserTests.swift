@@ -12,7 +12,7 @@ struct JSONParserTests {
     }
 
     @Test("errors say where", arguments: [
-        ("{\"a\": 1,}", 1, 9), ("[1, 2", 1, 6), ("{\"a\": 1, \"a\": 2}", 1, 10), ("\n\n  tru", 3, 3), ("\"\\q\"", 1, 2),
+        ("{\"a\": 1,}", 1, 9), ("[1, 2", 1, 6), ("{\"a\": 1, \"a\": 2}", 1, 10), ("\n\n  tru", 3, 3), ("\"\\q\"", 1, 3),
     ])
     func failures(text: String, line: Int, column: Int) {
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(text) }

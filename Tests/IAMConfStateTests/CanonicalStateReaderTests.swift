@@ -17,14 +17,14 @@ import Testing
     @Test(arguments: states)
     func ownOutputTakesTheFastPathWithTheSameResult(_ state: State) throws {
         let bytes = StateFile.encode(state)
-        let fast = try #require(StateJSONReader.canonicalState(bytes))
+        let fast = try #require(JSONReader.canonicalState(bytes))
         #expect(fast == state)
         #expect(fast == (try Self.general(bytes)))
     }
 
     @Test(arguments: StateFileRejectionTests.cases)
     func refusedFilesAreLeftToTheGeneralPath(_ example: StateFileRejectionTests.Case) {
-        #expect(StateJSONReader.canonicalState(Array(example.text.utf8)) == nil)
+        #expect(JSONReader.canonicalState(Array(example.text.utf8)) == nil)
     }
 
     @Test(arguments: [
@@ -35,13 +35,13 @@ import Testing
     ])
     func otherValidLayoutsFallBack(_ text: String) throws {
         let bytes = Array(text.utf8)
-        #expect(StateJSONReader.canonicalState(bytes) == nil)
+        #expect(JSONReader.canonicalState(bytes) == nil)
         #expect(try StateFile.decode(bytes, path: "p") == (try Self.general(bytes)))
     }
 
     @Test func duplicateKeysInsideAttributesAreStillRefused() {
         let text = StateFileRejectionTests.valid.replacingOccurrences(of: "\"status\": \"Active\"", with: "\"status\": \"Active\", \"status\": \"Inactive\"")
-        #expect(StateJSONReader.canonicalState(Array(text.utf8)) == nil)
+        #expect(JSONReader.canonicalState(Array(text.utf8)) == nil)
         #expect(stateError { _ = try StateFile.decode(Array(text.utf8), path: "p") }?.code == .corrupt)
     }
 }

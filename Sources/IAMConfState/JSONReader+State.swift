@@ -1,6 +1,6 @@
 import IAMConfCore
 
-extension StateJSONReader {
+extension JSONReader {
     /// Reads a file laid out exactly as `StateFile.encode` writes the current format, straight into a
     /// `State` without building a JSON tree for the skeleton. Returns `nil` at the first deviation
     /// (other member order, extra members, an older version, any error); the caller then takes the
@@ -9,7 +9,7 @@ extension StateJSONReader {
     /// Why: the tree for a 100k-resource file is millions of small allocations made only to be freed.
     static func canonicalState(_ input: [UInt8]) -> State? {
         input.withUnsafeBufferPointer { buffer in
-            var reader = StateJSONReader(bytes: buffer)
+            var reader = JSONReader(bytes: buffer)
             return reader.readState()
         }
     }
