@@ -145,6 +145,10 @@ struct CheckAndTestCommandTests {
         let refused = try example.cli.run(arguments)
         #expect(refused.status == 3, "\(refused)")
         #expect(refused.stdout.contains("refused by the identity side of source.user.alice"), "\(refused)")
+        let tests = try example.cli.run(["test", "config", "--applied"])
+        #expect(tests.status == 1, "\(tests)")
+        #expect(tests.stdout.contains("FAIL alice can write reports after assuming S3Access (with MFA)"), "\(tests)")
+        #expect(tests.stdout.hasSuffix("2 passed, 1 failed\n"), "\(tests)")
         #expect(try Data(contentsOf: file) == before)
         // The configuration alone allows it: the applied world lacks the attachment.
         #expect(try example.cli.run(Array(arguments.filter { $0 != "--applied" })).status == 0)

@@ -10,20 +10,22 @@ struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Answer one access question: may a principal perform an action on a resource?",
-        discussion: """
-            Evaluates as AWS would: the caller's identity policies (inline, attached, its groups'), its permissions
-            boundary, the bucket policy of a configured bucket or the trust policy of a role, and a request context
-            with aws:username, aws:userid, aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType,
-            aws:PrincipalTag/*, aws:CurrentTime, aws:EpochTime, aws:SecureTransport (true), aws:RequestedRegion,
-            aws:ResourceAccount and, for temporary credentials, aws:MultiFactorAuthPresent and aws:TokenIssueTime.
-            --assume walks a role chain: each hop needs the caller's identity side and the role's trust policy.
-            --context KEY=VALUE replaces or adds a key for every request; VALUE may list several values
-            separated by commas (KEY=V1,V2), and repeating a key adds values.
-            Exit status: 0 allowed, 3 denied, 1 error.
-            """
+        discussion: [
+            "Evaluates as AWS would: the caller's identity policies (inline, attached, and its groups'), its permissions "
+                + "boundary, the bucket policy of a configured bucket or the trust policy of a role, and the request context "
+                + "AWS builds: aws:username (users), aws:userid, aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, "
+                + "aws:PrincipalTag/*, aws:CurrentTime, aws:EpochTime, aws:SecureTransport=true, aws:RequestedRegion "
+                + "(the backend region or us-east-1), aws:ResourceAccount, and for temporary credentials "
+                + "aws:MultiFactorAuthPresent and aws:TokenIssueTime.",
+            "--assume walks a role chain: each hop needs both the caller's identity side and the role's trust policy, "
+                + "then the caller is the role session arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION.",
+            "--context KEY=VALUE replaces or adds a key for every request of the chain; KEY=V1,V2 gives several values, "
+                + "and repeating a key adds values.",
+            "Exit status: 0 allowed, 3 denied, 1 error.",
+        ].joined(separator: "\n\n")
     )
 
-    @Argument(help: ArgumentHelp("[PATH] ACTION RESOURCE: the configuration (default: .), e.g. s3:PutObject and arn:aws:s3:::bucket/key.", valueName: "path-action-resource"))
+    @Argument(help: ArgumentHelp("[PATH] ACTION RESOURCE: the configuration (default: .), e.g. s3:PutObject and arn:aws:s3:::bucket/key.", valueName: "path action resource"))
     var arguments: [String] = []
 
     @Option(name: .long, help: "The caller: an address (source.user.alice, target.role.Admin, source.root) or an ARN.")
@@ -104,14 +106,18 @@ extension Workspace {
     /// The analyzer over the configuration, or over the simulator's applied world (`--applied`).
     func accessAnalyzer(applied: Bool, terminal: Terminal) async throws -> AccessAnalyzer {
         guard applied else { return AccessAnalyzer(configuration: try accessConfiguration(terminal: terminal)) }
+        // Local account names make addresses work; the configuration is optional here.
+        return try await appliedAnalyzer(configuration: ConfigurationLoader.load(path: configurationPath).configuration)
+    }
+
+    /// The analyzer over the simulator's world, read without changing it (never flushed).
+    func appliedAnalyzer(configuration: Configuration?) async throws -> AccessAnalyzer {
         let directory = URL(fileURLWithPath: simulatorDirectory)
         guard FileManager.default.fileExists(atPath: WorldStore(directory: directory).fileURL.path) else {
             throw CLIError(
                 "nothing has been applied to the simulator yet (no world in \(simulatorDirectory))",
                 hint: "run `iamconf apply` first, or drop --applied to ask the configuration")
         }
-        // Local account names make addresses work; the configuration is optional here.
-        let configuration = ConfigurationLoader.load(path: configurationPath).configuration
         let names = Dictionary((configuration?.accounts ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let world: World
         do {

@@ -12,6 +12,9 @@ struct TestCommand: AsyncParsableCommand {
     @Argument(help: "A configuration directory (every *.yaml/*.yml in it) or one file.")
     var path: String?
 
+    @Flag(name: .long, help: "Answer against the simulator's applied world instead of the configuration (read-only).")
+    var applied = false
+
     @Flag(name: .long, help: "Print the results as JSON.")
     var json = false
 
@@ -22,7 +25,9 @@ struct TestCommand: AsyncParsableCommand {
         try await runReportingErrors(terminal) {
             let workspace = Workspace(configurationPath: path, options: global)
             let configuration = try workspace.accessConfiguration(terminal: terminal)
-            let results = ExpectationRunner.run(configuration)
+            let analyzer = applied
+                ? try await workspace.appliedAnalyzer(configuration: configuration) : AccessAnalyzer(configuration: configuration)
+            let results = ExpectationRunner.run(configuration.expectations, with: analyzer)
             if json {
                 terminal.print(results.reportJSON.prettyText())
             } else {

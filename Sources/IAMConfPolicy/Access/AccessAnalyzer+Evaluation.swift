@@ -6,7 +6,10 @@ extension AccessAnalyzer {
     struct ResourceTarget {
         var account: String?
         var policy: NamedPolicy?
-        /// `sts:AssumeRole*` on a role: the trust policy must allow, whatever the identity side says.
+        /// `sts:AssumeRole*` on a role: the trust policy must allow, whatever the identity side says
+        /// ("role trust policies ... must explicitly allow access for principals"; within one account a
+        /// trust policy naming the user allows on its own, one naming the account delegates to the
+        /// identity side). https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
         var isTrust = false
     }
 
