@@ -5,6 +5,9 @@ extension AccessAnalyzer {
     /// The caller a principal address or ARN names.
     func caller(named text: String, isMFAAuthenticated mfa: Bool, notes: inout [String]) throws(AccessError) -> AccessCaller {
         if text.hasPrefix("arn:") { return try caller(arn: text, isMFAAuthenticated: mfa, notes: &notes) }
+        if text.hasSuffix(".amazonaws.com") || Principal.webIdentityProviders.contains(text), let principal = Principal.parse(text) {
+            return externalCaller(principal)
+        }
         guard let address = Address(parsing: text), address.sub == nil, let account = configuration.accessAccount(address.account) else {
             throw addressError(text, shape: "ACCOUNT.user.NAME, ACCOUNT.role.NAME or ACCOUNT.root")
         }
@@ -21,6 +24,13 @@ extension AccessAnalyzer {
             return roleCaller(role, in: account, name: text, sessionName: Self.defaultSessionName, isMFAAuthenticated: mfa, notes: &notes)
         case ("root", nil):
             return rootCaller(account, name: text, isMFAAuthenticated: mfa)
+        case let ("identity_provider", name?):
+            guard let provider = account.identityProviders.first(where: { $0.name == name }) else {
+                throw unknown("identity_provider", name, in: account, known: account.identityProviders.map(\.name))
+            }
+            var caller = externalCaller(Principal(kind: .federated, arn: provider.arn(in: account), account: account.id))
+            caller.name = text
+            return caller
         default:
             throw addressError(text, shape: "ACCOUNT.user.NAME, ACCOUNT.role.NAME or ACCOUNT.root")
         }
@@ -48,6 +58,8 @@ extension AccessAnalyzer {
         case .root:
             guard let account = configuration.account(id: arn.account) else { throw unknownARN(text, kind: "account") }
             return rootCaller(account, name: "\(account.name).root", isMFAAuthenticated: mfa)
+        case .federated:
+            return externalCaller(principal)
         default:
             throw AccessError(
                 "unsupported-principal", "'\(text)' is not a principal iamconf can evaluate",
@@ -132,6 +144,14 @@ extension AccessAnalyzer {
             tags: [], identityPolicies: [], permissionsBoundaries: [], isTemporary: mfa, isMFAAuthenticated: mfa)
     }
 
+    /// A caller outside IAM (an AWS service, a web identity or SAML provider): no identity
+    /// policies apply, only the resource policy (a role's trust policy) can let it in.
+    private func externalCaller(_ principal: Principal) -> AccessCaller {
+        AccessCaller(
+            principal: principal, name: principal.arn, userName: nil, userID: principal.arn, tags: [], identityPolicies: [],
+            permissionsBoundaries: [], isTemporary: false, isMFAAuthenticated: false)
+    }
+
     /// An attached managed policy: the AWS managed catalog first, then the configuration's own.
     func managed(_ attachment: PolicyAttachment, kind: PolicyKind, via: String?, notes: inout [String]) -> NamedPolicy? {
         if let aws = catalog.policy(arn: attachment.arn) {
@@ -154,12 +174,25 @@ extension AccessAnalyzer {
     private func unknown(_ kind: String, _ name: String, in account: Account, known: [String]) -> AccessError {
         let hint = NameSuggestion.closest(to: name, in: known).map { "did you mean \(account.name).\(kind).\($0)?" }
             ?? (known.isEmpty ? "account \(account.name) has no \(kind)s" : "\(kind)s in \(account.name): \(known.sorted().prefix(10).joined(separator: ", "))")
-        return AccessError("unknown-\(kind)", "account \(account.name) has no \(kind) named '\(name)'", hint: hint)
+        return AccessError("unknown-\(String(kind.map { $0 == "_" ? "-" : $0 }))", "account \(account.name) has no \(kind) named '\(name)'", hint: hint)
     }
 
     private func unknownARN(_ text: String, kind: String) -> AccessError {
         AccessError(
             "unknown-\(kind == "account" ? "principal" : kind)", "no \(kind) with ARN \(text) in the configuration",
             hint: "check the account id, path and name; `iamconf validate` lists what the configuration defines")
+    }
+}
+
+extension IdentityProvider {
+    /// `arn:aws:iam::ACCT:oidc-provider/HOST/PATH` (the URL without its scheme) or `saml-provider/NAME`.
+    func arn(in account: Account) -> String {
+        switch kind {
+        case let .oidc(url, _, _):
+            let host = url.hasPrefix("https://") ? String(url.dropFirst(8)) : url
+            return "arn:aws:iam::\(account.id):oidc-provider/\(host)"
+        case .saml:
+            return "arn:aws:iam::\(account.id):saml-provider/\(name)"
+        }
     }
 }

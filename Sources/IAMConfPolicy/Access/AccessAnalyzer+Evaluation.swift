@@ -70,7 +70,7 @@ extension AccessAnalyzer {
             kind: kind, callerName: caller.name, callerARN: caller.principal.arn, action: action, resource: resource,
             resourceAccount: target.account, resourcePolicyName: target.policy?.name, roleName: nil, outcome: outcome,
             reasons: outcome == .implicitDeny ? [] : directory.reasons(full.matchedStatements),
-            identitySide: identityVerdict, resourceSide: policyVerdict,
+            identitySide: identityVerdict, hasIdentitySide: caller.hasIdentitySide, resourceSide: policyVerdict,
             isAllowedByPermissionsBoundary: full.allowedByPermissionsBoundary, refusedBy: [],
             missingContextKeys: Self.merge([full.missingContextKeys, identity.missingContextKeys, resourceSide?.missingContextKeys ?? []]),
             context: context.allEntries)
@@ -112,14 +112,13 @@ extension AccessAnalyzer {
             return sides
         }
         var sides: [AccessStep.Side] = []
-        let hasIdentitySide = caller.principal.kind == .user || caller.principal.kind == .roleSession
-        if hasIdentitySide, !step.identitySide.isAllowed { sides.append(.identity) }
+        if caller.hasIdentitySide, !step.identitySide.isAllowed { sides.append(.identity) }
         if let side = step.resourceSide {
             if !side.isAllowed { sides.append(.resourcePolicy) }
         } else if target.isTrust || step.isCrossAccount {
             sides.append(.resourcePolicy)
         }
-        return sides.isEmpty ? [.identity] : sides
+        return sides.isEmpty ? (caller.hasIdentitySide ? [.identity] : [.resourcePolicy]) : sides
     }
 
     static func merge(_ lists: [[String]]) -> [String] {

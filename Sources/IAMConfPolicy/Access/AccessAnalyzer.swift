@@ -46,7 +46,7 @@ public struct AccessAnalyzer: Sendable {
         for (account, role, roleName) in roles {
             let roleARN = role.arn(in: account).description
             var step = evaluate(
-                caller, kind: .assumeRole, action: "sts:AssumeRole", resource: roleARN, question: question,
+                caller, kind: .assumeRole, action: caller.assumeRoleAction, resource: roleARN, question: question,
                 extra: ["sts:RoleSessionName": [sessionName]], notes: &notes)
             step.roleName = roleName
             steps.append(step)

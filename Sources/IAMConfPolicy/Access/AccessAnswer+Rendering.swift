@@ -44,7 +44,7 @@ extension AccessStep {
     /// The lines under a step's heading, indented two spaces.
     private func detailLines() -> [String] {
         var lines: [String] = []
-        if kind == .assumeRole { lines.append("   sts:AssumeRole on \(resource)") }
+        if kind == .assumeRole { lines.append("   \(action) on \(resource)") }
         if outcome != .allowed, !refusedBy.isEmpty {
             lines.append("   refused by " + refusedBy.map(sideName).joined(separator: " and "))
         }
@@ -62,8 +62,10 @@ extension AccessStep {
 
     private func sideLines() -> [String] {
         var lines: [String] = []
-        lines.append("   identity side of \(callerName): \(describe(identitySide, noun: "identity policy"))")
-        lines += identitySide.reasons.map { "     - \($0.text)" }
+        if hasIdentitySide {
+            lines.append("   identity side of \(callerName): \(describe(identitySide, noun: "identity policy"))")
+            lines += identitySide.reasons.map { "     - \($0.text)" }
+        }
         if let resourceSide, let resourcePolicyName {
             lines.append("   \(resourcePolicyName): \(describe(resourceSide, noun: "statement"))")
             lines += resourceSide.reasons.map { "     - \($0.text)" }
@@ -101,7 +103,7 @@ extension AccessStep {
         members.append(("decision", .string(outcome.rawValue)))
         members.append(("refusedBy", .array(refusedBy.map { JSONValue.string($0.rawValue) })))
         members.append(("reasons", .array(reasons.map(\.json))))
-        members.append(("identitySide", identitySide.json))
+        members.append(("identitySide", hasIdentitySide ? identitySide.json : .null))
         members.append(("resourcePolicySide", resourceSide?.json ?? .null))
         members.append(("permissionsBoundaryAllows", isAllowedByPermissionsBoundary.map(JSONValue.bool) ?? .null))
         members.append(("missingContextKeys", .array(missingContextKeys.map(JSONValue.string))))

@@ -80,6 +80,9 @@ public struct AccessStep: Sendable, Hashable {
     /// The statements behind the outcome (see `Decision.matchedStatements`).
     public var reasons: [AccessReason]
     public var identitySide: Verdict
+    /// False for callers outside IAM (services, identity providers) and the account root, whose
+    /// requests no identity policy decides; `identitySide` is then not shown.
+    public var hasIdentitySide: Bool
     /// Nil when no resource policy applies.
     public var resourceSide: Verdict?
     /// Whether the permissions boundary allows the action; nil when the caller has none.

@@ -17,6 +17,16 @@ struct AccessCaller: Sendable {
     var isMFAAuthenticated: Bool
 
     var policies: [NamedPolicy] { identityPolicies + permissionsBoundaries }
+
+    /// Users and role sessions have an identity side; services, providers and root do not.
+    var hasIdentitySide: Bool { principal.kind == .user || principal.kind == .roleSession }
+
+    /// The STS action that creates a role session for this caller.
+    /// https://docs.aws.amazon.com/STS/latest/APIReference/API_Operations.html
+    var assumeRoleAction: String {
+        guard principal.kind == .federated else { return "sts:AssumeRole" }
+        return principal.arn.contains(":saml-provider/") ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity"
+    }
 }
 
 /// How iamconf names the principal types in `aws:PrincipalType`.

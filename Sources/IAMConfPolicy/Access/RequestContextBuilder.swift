@@ -24,7 +24,6 @@ struct RequestContextBuilder {
         // made by a service on the caller's behalf.
         context.set("aws:SecureTransport", ["true"], type: .boolean)
         context.set("aws:ViaAWSService", ["false"], type: .boolean)
-        context.set("aws:PrincipalIsAWSService", ["false"], type: .boolean)
         context.set("aws:RequestedRegion", [region], type: .string)
         if let resourceAccount { context.set("aws:ResourceAccount", [resourceAccount], type: .string) }
         for (key, values) in extra.sorted(by: { $0.key < $1.key }) { context.set(key, values, type: .string) }
@@ -35,6 +34,12 @@ struct RequestContextBuilder {
     /// `aws:PrincipalArn` is the role's ARN for a session (not the session's), as AWS documents.
     private func addPrincipalKeys(_ caller: AccessCaller, to context: inout RequestContext) {
         let principal = caller.principal
+        let isService = principal.kind == .service
+        context.set("aws:PrincipalIsAWSService", [isService ? "true" : "false"], type: .boolean)
+        if isService { context.set("aws:PrincipalServiceName", [principal.arn], type: .string) }
+        // A service or an identity provider is no IAM principal: the keys below describe IAM callers,
+        // and a provider's own keys (token.actions.githubusercontent.com:sub, saml:aud) come from --context.
+        guard principal.kind != .service, principal.kind != .federated else { return }
         context.set("aws:PrincipalArn", [principal.roleARN ?? principal.arn], type: .string)
         if let account = principal.account { context.set("aws:PrincipalAccount", [account], type: .string) }
         context.set("aws:PrincipalType", [principal.kind.principalType], type: .string)
