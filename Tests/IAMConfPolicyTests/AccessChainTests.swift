@@ -62,7 +62,10 @@ import Testing
         #expect(hop.refusedBy == [.resourcePolicy])
         #expect(hop.identitySide.isAllowed)
         #expect(hop.missingContextKeys == ["aws:MultiFactorAuthPresent"])
+        #expect(hop.resourceSide?.unmetConditions.map(\.text) == ["target.role.S3Access trust policy statement 0 at target.yaml:14"])
         #expect(answer.text().contains("refused by target.role.S3Access trust policy"))
+        #expect(answer.text().contains("    target.role.S3Access trust policy: refuses (a Condition is not met)\n"
+            + "      - target.role.S3Access trust policy statement 0 at target.yaml:14 would allow, but its Condition is not met\n"))
     }
 
     @Test func givenMFAContextSatisfiesTheTrustPolicyAsTheExampleExpectationDoes() throws {

@@ -89,6 +89,9 @@ import Testing
         let bounded = try AccessFixtures.analyzer(configuration).answer(question)
         #expect(bounded.outcome == .implicitDeny)
         #expect(bounded.steps[0].isAllowedByPermissionsBoundary == false)
-        #expect(bounded.text().contains("the permissions boundary does not allow ec2:RunInstances"))
+        #expect(bounded.steps[0].refusedBy == [.identity])
+        #expect(bounded.steps[0].identitySide.reasons.map(\.text) == ["source.group.devs.inline[Ec2] statement 0 at groups.yaml:3"])
+        #expect(bounded.text().contains("the identity policies below allow it, but the permissions boundary does not"))
+        #expect(bounded.text().contains("the permissions boundary (AWS managed AmazonS3FullAccess) does not allow ec2:RunInstances"))
     }
 }

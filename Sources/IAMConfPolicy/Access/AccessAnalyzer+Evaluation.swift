@@ -64,14 +64,27 @@ extension AccessAnalyzer {
         let resourceSide = target.policy.map { resourceVerdict($0, caller: caller, action: action, resource: resource, context: context) }
         var outcome = full.outcome
         if target.isTrust, outcome == .allowed, resourceSide?.isAllowed != true { outcome = .implicitDeny }
-        let identityVerdict = verdict(identity, directory: directory, roles: [.identity, .permissionsBoundary])
-        let policyVerdict = resourceSide.map { verdict($0, directory: directory, roles: [.resource]) }
+        var identityVerdict = verdict(identity, directory: directory, roles: [.identity, .permissionsBoundary])
+        if identity.allowedByPermissionsBoundary == false {
+            // Show what the identity policies allow on their own, so the boundary is seen to refuse.
+            var unbounded = request
+            unbounded.permissionsBoundaries = []
+            identityVerdict.reasons = verdict(PolicyEvaluator.evaluate(unbounded), directory: directory, roles: [.identity]).reasons
+        }
+        if !identityVerdict.isAllowed, !identityVerdict.isExplicitDeny {
+            identityVerdict.unmetConditions = unmetIdentityConditions(caller, action: action, resource: resource, context: context)
+        }
+        var policyVerdict = resourceSide.map { verdict($0, directory: directory, roles: [.resource]) }
+        if let policy = target.policy, let side = policyVerdict, !side.isAllowed, !side.isExplicitDeny {
+            policyVerdict?.unmetConditions = unmetResourceConditions(policy, caller: caller, action: action, resource: resource, context: context)
+        }
         var step = AccessStep(
             kind: kind, callerName: caller.name, callerARN: caller.principal.arn, action: action, resource: resource,
             resourceAccount: target.account, resourcePolicyName: target.policy?.name, roleName: nil, outcome: outcome,
             reasons: outcome == .implicitDeny ? [] : directory.reasons(full.matchedStatements),
             identitySide: identityVerdict, hasIdentitySide: caller.hasIdentitySide, resourceSide: policyVerdict,
-            isAllowedByPermissionsBoundary: full.allowedByPermissionsBoundary, refusedBy: [],
+            isAllowedByPermissionsBoundary: full.allowedByPermissionsBoundary,
+            permissionsBoundaryNames: caller.permissionsBoundaries.map(\.name), refusedBy: [],
             missingContextKeys: Self.merge([full.missingContextKeys, identity.missingContextKeys, resourceSide?.missingContextKeys ?? []]),
             context: context.allEntries)
         step.refusedBy = refusingSides(step, caller: caller, target: target)
@@ -80,7 +93,7 @@ extension AccessAnalyzer {
 
     /// The resource policy on its own: would it let this caller in if the identity side allowed
     /// everything? Asked as a cross-account request, where a grant to the account counts too.
-    private func resourceVerdict(
+    func resourceVerdict(
         _ policy: NamedPolicy, caller: AccessCaller, action: String, resource: String, context: RequestContext
     ) -> Decision {
         let elsewhere = caller.principal.account == "000000000000" ? "000000000001" : "000000000000"

@@ -53,7 +53,10 @@ extension AccessStep {
         } else {
             lines += reasons.map { "   \($0.effect == .allow ? "allowed" : "denied") by \($0.text)" }
         }
-        if isAllowedByPermissionsBoundary == false { lines.append("   the permissions boundary does not allow \(action)") }
+        if isAllowedByPermissionsBoundary == false {
+            let names = permissionsBoundaryNames.isEmpty ? "" : " (\(permissionsBoundaryNames.joined(separator: ", ")))"
+            lines.append("   the permissions boundary\(names) does not allow \(action)")
+        }
         if !missingContextKeys.isEmpty {
             lines.append("   missing context keys: \(missingContextKeys.joined(separator: ", ")) (not in the request context)")
         }
@@ -65,10 +68,12 @@ extension AccessStep {
         if hasIdentitySide {
             lines.append("   identity side of \(callerName): \(describe(identitySide, noun: "identity policy"))")
             lines += identitySide.reasons.map { "     - \($0.text)" }
+            lines += identitySide.unmetConditions.map { "     - \($0.text) would allow, but its Condition is not met" }
         }
         if let resourceSide, let resourcePolicyName {
             lines.append("   \(resourcePolicyName): \(describe(resourceSide, noun: "statement"))")
             lines += resourceSide.reasons.map { "     - \($0.text)" }
+            lines += resourceSide.unmetConditions.map { "     - \($0.text) would allow, but its Condition is not met" }
         } else if refusedBy.contains(.resourcePolicy) {
             let owner = resourceAccount.map { "account \($0)" } ?? "the resource's account"
             lines.append("   no resource-based policy of \(owner) allows it")
@@ -79,6 +84,10 @@ extension AccessStep {
     private func describe(_ verdict: Verdict, noun: String) -> String {
         if verdict.isExplicitDeny { return "denies explicitly" }
         if verdict.isAllowed { return "allows" }
+        if isAllowedByPermissionsBoundary == false, !verdict.reasons.isEmpty {
+            return "refuses (the identity policies below allow it, but the permissions boundary does not)"
+        }
+        if !verdict.unmetConditions.isEmpty { return "refuses (a Condition is not met)" }
         return "refuses (no \(noun) allows \(action) on \(resource) for this caller)"
     }
 
@@ -106,6 +115,7 @@ extension AccessStep {
         members.append(("identitySide", hasIdentitySide ? identitySide.json : .null))
         members.append(("resourcePolicySide", resourceSide?.json ?? .null))
         members.append(("permissionsBoundaryAllows", isAllowedByPermissionsBoundary.map(JSONValue.bool) ?? .null))
+        members.append(("permissionsBoundaries", .array(permissionsBoundaryNames.map(JSONValue.string))))
         members.append(("missingContextKeys", .array(missingContextKeys.map(JSONValue.string))))
         let contextMembers: [(key: String, value: JSONValue)] = context.map { entry in
             (key: entry.key, value: JSONValue.array(entry.values.map(JSONValue.string)))
@@ -121,6 +131,7 @@ extension AccessStep.Verdict {
             ("allowed", .bool(isAllowed)),
             ("explicitDeny", .bool(isExplicitDeny)),
             ("reasons", .array(reasons.map(\.json))),
+            ("unmetConditions", .array(unmetConditions.map(\.json))),
         ])
     }
 }

@@ -55,11 +55,14 @@ public struct AccessStep: Sendable, Hashable {
         /// it denies explicitly, none for an implicit deny.
         public var reasons: [AccessReason]
         public var isExplicitDeny: Bool
+        /// For a refusal: Allow statements that name this request but whose Condition is not met.
+        public var unmetConditions: [AccessReason]
 
-        public init(isAllowed: Bool, reasons: [AccessReason], isExplicitDeny: Bool = false) {
+        public init(isAllowed: Bool, reasons: [AccessReason], isExplicitDeny: Bool = false, unmetConditions: [AccessReason] = []) {
             self.isAllowed = isAllowed
             self.reasons = reasons
             self.isExplicitDeny = isExplicitDeny
+            self.unmetConditions = unmetConditions
         }
     }
 
@@ -87,6 +90,8 @@ public struct AccessStep: Sendable, Hashable {
     public var resourceSide: Verdict?
     /// Whether the permissions boundary allows the action; nil when the caller has none.
     public var isAllowedByPermissionsBoundary: Bool?
+    /// The caller's permissions boundary, by name (empty when it has none).
+    public var permissionsBoundaryNames: [String]
     /// For a denial, the sides that refused.
     public var refusedBy: [Side]
     /// Condition keys the applicable statements used that the context lacks.
