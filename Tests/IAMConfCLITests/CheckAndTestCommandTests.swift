@@ -79,6 +79,32 @@ struct CheckAndTestCommandTests {
         #expect(context["aws:MultiFactorAuthPresent"] == ["true"])
     }
 
+    @Test func contextValuesSplitOnCommasAndRepeatedKeysAdd() throws {
+        let example = try Example()
+        let result = try example.cli.run([
+            "check", "config", "--json", "--principal", "source.user.alice", "--context", "aws:SourceIp=203.0.113.7,198.51.100.1",
+            "--context", "aws:sourceip=192.0.2.1", "--context", "aws:RequestedRegion=eu-west-1", "iam:GetUser", "*",
+        ])
+        #expect(result.status == 3, "\(result)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let steps = try #require(object["steps"] as? [[String: Any]])
+        let context = try #require(steps.first?["context"] as? [String: [String]])
+        #expect(context["aws:SourceIp"] == ["203.0.113.7", "198.51.100.1", "192.0.2.1"])
+        #expect(context["aws:RequestedRegion"] == ["eu-west-1"])
+        #expect(context["aws:username"] == ["alice"])
+    }
+
+    @Test func aBrokenConfigurationIsAnErrorNotAnAnswer() throws {
+        let example = try Example()
+        try example.temp.write("config/zz-broken.yaml", "accounts:\n  source:\n    users:\n      bob: { groups: [nowhere] }\n")
+        let check = try example.cli.run(["check", "config", "--principal", "source.user.alice", "s3:GetObject", "*"])
+        #expect(check.status == 1, "\(check)")
+        #expect(check.stderr.contains("the configuration has errors; nothing was evaluated"), "\(check)")
+        let test = try example.cli.run(["test", "config"])
+        #expect(test.status == 1, "\(test)")
+        #expect(test.stdout.isEmpty, "\(test)")
+    }
+
     @Test(arguments: [
         (["--principal", "source.user.bob", "s3:GetObject", "*"], "account source has no user named 'bob'"),
         (["--principal", "source.user.alice", "--assume", "target.role.Nope", "s3:GetObject", "*"], "account target has no role named 'Nope'"),
