@@ -64,16 +64,7 @@ extension AccessAnalyzer {
         let resourceSide = target.policy.map { resourceVerdict($0, caller: caller, action: action, resource: resource, context: context) }
         var outcome = full.outcome
         if target.isTrust, outcome == .allowed, resourceSide?.isAllowed != true { outcome = .implicitDeny }
-        var identityVerdict = verdict(identity, directory: directory, roles: [.identity, .permissionsBoundary])
-        if identity.allowedByPermissionsBoundary == false {
-            // Show what the identity policies allow on their own, so the boundary is seen to refuse.
-            var unbounded = request
-            unbounded.permissionsBoundaries = []
-            identityVerdict.reasons = verdict(PolicyEvaluator.evaluate(unbounded), directory: directory, roles: [.identity]).reasons
-        }
-        if !identityVerdict.isAllowed, !identityVerdict.isExplicitDeny {
-            identityVerdict.unmetConditions = unmetIdentityConditions(caller, action: action, resource: resource, context: context)
-        }
+        let identityVerdict = identitySideVerdict(identity, request: request, caller: caller, directory: directory)
         var policyVerdict = resourceSide.map { verdict($0, directory: directory, roles: [.resource]) }
         if let policy = target.policy, let side = policyVerdict, !side.isAllowed, !side.isExplicitDeny {
             policyVerdict?.unmetConditions = unmetResourceConditions(policy, caller: caller, action: action, resource: resource, context: context)
@@ -89,6 +80,24 @@ extension AccessAnalyzer {
             context: context.allEntries)
         step.refusedBy = refusingSides(step, caller: caller, target: target)
         return step
+    }
+
+    /// The identity side's verdict, explained: when the boundary refuses, what the identity policies
+    /// allow on their own; when nothing allows, the statements whose Condition is not met.
+    private func identitySideVerdict(
+        _ identity: Decision, request: AccessRequest, caller: AccessCaller, directory: PolicyDirectory
+    ) -> AccessStep.Verdict {
+        var result = verdict(identity, directory: directory, roles: [.identity, .permissionsBoundary])
+        if identity.allowedByPermissionsBoundary == false {
+            var unbounded = request
+            unbounded.permissionsBoundaries = []
+            result.reasons = verdict(PolicyEvaluator.evaluate(unbounded), directory: directory, roles: [.identity]).reasons
+        }
+        if !result.isAllowed, !result.isExplicitDeny {
+            result.unmetConditions = unmetIdentityConditions(
+                caller, action: request.action, resource: request.resource, context: request.context)
+        }
+        return result
     }
 
     /// The resource policy on its own: would it let this caller in if the identity side allowed
