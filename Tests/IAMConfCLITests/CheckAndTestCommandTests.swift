@@ -122,6 +122,17 @@ struct CheckAndTestCommandTests {
         #expect(result.stdout.isEmpty, "\(result)")
     }
 
+    @Test func jsonRefusalsAreDataToo() throws {
+        let example = try Example()
+        let result = try example.cli.run(["check", "config", "--json", "--principal", "source.user.alicia", "s3:GetObject", "*"])
+        #expect(result.status == 1, "\(result)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let error = try #require(object["error"] as? [String: Any])
+        #expect(error["code"] as? String == "unknown-user")
+        #expect(error["hint"] as? String == "did you mean source.user.alice?")
+        #expect(result.stderr.contains("account source has no user named 'alicia'"), "\(result)")
+    }
+
     @Test func testCommandPassesTheExampleExpectations() throws {
         let example = try Example()
         let result = try example.cli.run(["test", "config"])

@@ -64,11 +64,22 @@ struct CheckCommand: AsyncParsableCommand {
             do throws(AccessError) {
                 answer = try analyzer.answer(question)
             } catch {
+                // A JSON reader gets the refusal as data too; the message still goes to stderr.
+                if json { terminal.print(Self.errorJSON(error).prettyText()) }
                 throw CLIError(error.message, hint: error.hint)
             }
             terminal.print(json ? answer.json.prettyText() : answer.text())
             return answer.isAllowed ? 0 : 3
         }
+    }
+
+    static func errorJSON(_ error: AccessError) -> JSONValue {
+        .object([
+            ("error", .object([
+                ("code", .string(error.code)), ("message", .string(error.message)),
+                ("hint", error.hint.map(JSONValue.string) ?? .null),
+            ])),
+        ])
     }
 
     /// `ACTION RESOURCE` or `PATH ACTION RESOURCE`.
