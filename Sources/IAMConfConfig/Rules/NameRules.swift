@@ -33,14 +33,18 @@ enum NameRules {
         }
     }
 
-    /// Why `path` is not a valid IAM path (`/` or `/a/b/`, at most 512 characters of `\u0021-\u007E`).
+    /// Why `path` is not a valid IAM path: `/`, or `/…/` with at least one character of
+    /// `\u0021-\u007F` between the slashes, at most 512 in all. The API's pattern is
+    /// `(\u002F)|(\u002F[\u0021-\u007F]+\u002F)` (CreateUser, CreateRole, … `Path`).
     static func problem(withPath path: String) -> String? {
         if path.unicodeScalars.count > 512 { return "the path is longer than 512 characters" }
-        guard path.hasPrefix("/"), path.hasSuffix("/") else { return "a path must begin and end with '/'" }
-        if let bad = path.unicodeScalars.first(where: { $0.value < 0x21 || $0.value > 0x7E }) {
+        if path == "/" { return nil }
+        guard path.unicodeScalars.count >= 3, path.hasPrefix("/"), path.hasSuffix("/") else {
+            return "a path is / or begins and ends with '/' around a name (/engineering/)"
+        }
+        if let bad = path.unicodeScalars.first(where: { $0.value < 0x21 || $0.value > 0x7F }) {
             return "the path contains '\(bad.escaped(asASCII: true))'; only printable ASCII without spaces is allowed"
         }
-        if path.contains("//") { return "a path must not contain an empty segment ('//')" }
         return nil
     }
 
