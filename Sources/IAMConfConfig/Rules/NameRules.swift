@@ -91,9 +91,15 @@ enum NameRules {
         if key.isEmpty || key.unicodeScalars.count > 128 { return "a tag key is 1 to 128 characters long" }
         if key.lowercased().hasPrefix("aws:") { return "tag keys beginning with 'aws:' are reserved for AWS" }
         if value.unicodeScalars.count > 256 { return "a tag value is at most 256 characters long" }
+        // TagUser/TagRole: key `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`, value the same with `*`.
         let allowed: (Unicode.Scalar) -> Bool = {
-            $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == " "
-                || "_.:/=+-@".unicodeScalars.contains($0)
+            switch $0.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .spaceSeparator, .lineSeparator, .paragraphSeparator, .decimalNumber, .letterNumber, .otherNumber:
+                return true
+            default:
+                return "_.:/=+-@".unicodeScalars.contains($0)
+            }
         }
         if let bad = key.unicodeScalars.first(where: { !allowed($0) }) ?? value.unicodeScalars.first(where: { !allowed($0) }) {
             return "tags may contain only letters, digits, spaces and _.:/=+-@; found '\(bad.escaped(asASCII: true))'"
