@@ -107,11 +107,13 @@ enum NameRules {
         return nil
     }
 
-    /// Role and policy descriptions: at most 1000 characters of `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]`.
-    static func problem(withDescription text: String) -> String? {
+    /// Descriptions: at most 1000 characters; role and service-linked role descriptions also only
+    /// of `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]` (CreateRole), policy ones any text (CreatePolicy).
+    static func problem(withDescription text: String, isLatin1: Bool = true) -> String? {
         if text.unicodeScalars.count > Quotas.descriptionLength {
             return "the description is \(text.unicodeScalars.count) characters long; IAM allows at most \(Quotas.descriptionLength)"
         }
+        guard isLatin1 else { return nil }
         let valid = text.unicodeScalars.allSatisfy {
             [0x09, 0x0A, 0x0D].contains($0.value) || (0x20...0x7E).contains($0.value) || (0xA1...0xFF).contains($0.value)
         }
