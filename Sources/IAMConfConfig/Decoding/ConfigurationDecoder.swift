@@ -70,6 +70,9 @@ struct ConfigurationDecoder {
             }
             settings = BackendSettings(kind: kind, location: location(node))
             settings?.url = fields["url"].flatMap { string($0, what: "backend url") }
+            if let url = settings?.url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) || url.count < 10 {
+                error("invalid-url", "'\(url)' is not an http(s) URL", hint: "e.g. http://127.0.0.1:5000 for a local moto_server", at: fields["url"] ?? node)
+            }
             settings?.region = fields["region"].flatMap { string($0, what: "backend region") }
             if kind == .endpoint, settings?.url == nil {
                 error("missing-key", "an endpoint backend needs a 'url'", hint: "add url: http://127.0.0.1:5000 (for example)", at: node)
