@@ -1,6 +1,7 @@
 import Foundation
 import IAMConfCore
 import IAMConfEngine
+import IAMConfPolicy
 import IAMConfState
 
 /// Everything a plan was computed from, kept together so `apply` can go straight on.
@@ -15,6 +16,7 @@ extension Workspace {
     /// Loads the configuration and the state and computes the plan; prints warnings, throws on errors.
     func preparePlan(targets: [String], destroy: Bool, terminal: Terminal) async throws -> PreparedPlan {
         let configuration = try loadConfiguration(terminal: terminal)
+        if !destroy { try checkExpectations(configuration, terminal: terminal) }
         let state = try loadState()
         let descriptor = backendDescriptor(configuration)
         try checkBackend(state, descriptor)
@@ -39,5 +41,20 @@ extension Workspace {
         }
         let plan = Planner().plan(desired: desired, prior: state, backend: descriptor, mode: destroy ? .destroy : .normal, targets: addresses)
         return PreparedPlan(configuration: configuration, desired: desired, state: state, plan: plan)
+    }
+}
+
+extension Workspace {
+    /// The configuration's access tests must pass before anything is planned: a change set that
+    /// breaks a stated expectation is refused, not shown for approval.
+    func checkExpectations(_ configuration: Configuration, terminal: Terminal) throws {
+        guard !configuration.expectations.isEmpty else { return }
+        let results = ExpectationRunner.run(configuration)
+        guard !ExpectationRunner.allPassed(results) else { return }
+        let failures = results.filter { !$0.isPassed }
+        terminal.warn(failures.map(\.text).joined())
+        throw CLIError(
+            "\(failures.count) of \(results.count) access expectation\(results.count == 1 ? "" : "s") failed; nothing was planned",
+            hint: "fix the configuration or the expectation; `iamconf test` shows every expectation with its explanation")
     }
 }

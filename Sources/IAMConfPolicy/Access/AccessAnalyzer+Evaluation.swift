@@ -119,9 +119,9 @@ extension AccessAnalyzer {
             ("Statement", .array([.object([("Effect", .string("Allow")), ("Action", .string("*")), ("Resource", .string("*"))])])),
         ]), kind: .identity, id: "iamconf: any identity").policy
 
-    private func verdict(_ decision: Decision, directory: PolicyDirectory, roles: Set<PolicyRole>) -> AccessStep.Verdict {
+    private func verdict(_ decision: Decision, directory: PolicyDirectory, roles: Set<PolicyType>) -> AccessStep.Verdict {
         AccessStep.Verdict(
-            isAllowed: decision.isAllowed, reasons: directory.reasons(decision.matchedStatements.filter { roles.contains($0.role) }),
+            isAllowed: decision.isAllowed, reasons: directory.reasons(decision.matchedStatements.filter { roles.contains($0.policyType) }),
             isExplicitDeny: decision.outcome == .explicitDeny)
     }
 

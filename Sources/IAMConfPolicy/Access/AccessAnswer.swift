@@ -109,7 +109,7 @@ public struct AccessReason: Sendable, Hashable {
     public var policyName: String
     /// Through what the policy applies, when not obvious (`group developers`, `permissions boundary`).
     public var via: String?
-    public var role: PolicyRole
+    public var role: PolicyType
     public var statementIndex: Int
     public var sid: String?
     public var effect: Effect
@@ -117,7 +117,7 @@ public struct AccessReason: Sendable, Hashable {
     public var location: SourceLocation?
 
     public init(
-        policyName: String, via: String? = nil, role: PolicyRole, statementIndex: Int, sid: String?, effect: Effect,
+        policyName: String, via: String? = nil, role: PolicyType, statementIndex: Int, sid: String?, effect: Effect,
         location: SourceLocation?
     ) {
         self.policyName = policyName

@@ -24,7 +24,7 @@ struct NamedPolicy: Sendable {
         let index = match.statementIndex
         let location = index < statementLocations.count ? statementLocations[index] : nil
         return AccessReason(
-            policyName: name, via: via, role: match.role, statementIndex: index, sid: match.sid, effect: match.effect,
+            policyName: name, via: via, role: match.policyType, statementIndex: index, sid: match.sid, effect: match.effect,
             location: location)
     }
 }
