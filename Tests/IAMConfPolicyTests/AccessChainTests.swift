@@ -95,14 +95,14 @@ import Testing
     func sameAccountTrust(trustsUser: Bool, identityAllows: Bool, expected: Bool) throws {
         let configuration = Self.sameAccount(trustsUser: trustsUser, identityAllows: identityAllows, trustsAnyone: true)
         let answer = try AccessFixtures.analyzer(configuration).answer(
-            AccessQuestion(principal: "solo.user.bob", assume: ["solo.policyType.Ops"], action: "iam:ListRoles", resource: "*"))
+            AccessQuestion(principal: "solo.user.bob", assume: ["solo.role.Ops"], action: "iam:ListRoles", resource: "*"))
         #expect(answer.isAllowed == expected)
     }
 
     @Test func sameAccountAdministratorCannotAssumeARoleWhoseTrustPolicyNamesSomeoneElse() throws {
         let configuration = Self.sameAccount(trustsUser: false, identityAllows: true, trustsAnyone: false)
         let answer = try AccessFixtures.analyzer(configuration).answer(
-            AccessQuestion(principal: "solo.user.bob", assume: ["solo.policyType.Ops"], action: "iam:ListRoles", resource: "*"))
+            AccessQuestion(principal: "solo.user.bob", assume: ["solo.role.Ops"], action: "iam:ListRoles", resource: "*"))
         #expect(answer.outcome == .implicitDeny)
         #expect(answer.steps.first?.refusedBy == [.resourcePolicy])
     }
@@ -115,7 +115,7 @@ import Testing
         configuration.accounts[0].roles.append(second)
         configuration.accounts[0].roles[0].inlinePolicies = [
             InlinePolicy(name: "Hop", document: AccessFixtures.document(AccessFixtures.allow("sts:AssumeRole", "*")))]
-        let question = AccessQuestion(principal: "solo.user.bob", assume: ["solo.policyType.Ops", "solo.role.Deep"], action: "ec2:RunInstances", resource: "*")
+        let question = AccessQuestion(principal: "solo.user.bob", assume: ["solo.role.Ops", "solo.role.Deep"], action: "ec2:RunInstances", resource: "*")
         let withoutMFA = try AccessFixtures.analyzer(configuration).answer(question)
         #expect(withoutMFA.steps.count == 2)
         #expect(withoutMFA.steps[1].refusedBy == [.resourcePolicy])

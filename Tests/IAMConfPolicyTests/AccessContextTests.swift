@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func roleSessionWithoutMFASaysFalse() throws {
-        let answer = try analyzer.answer(AccessQuestion(principal: "target.policyType.S3Access", action: "s3:ListBucket", resource: "arn:aws:s3:::shared-reports"))
+        let answer = try analyzer.answer(AccessQuestion(principal: "target.role.S3Access", action: "s3:ListBucket", resource: "arn:aws:s3:::shared-reports"))
         let step = try #require(answer.steps.first)
         #expect(step.callerARN == "arn:aws:sts::111111111111:assumed-role/S3Access/iamconf-check")
         #expect(AccessFixtures.value(step, "aws:MultiFactorAuthPresent") == ["false"])

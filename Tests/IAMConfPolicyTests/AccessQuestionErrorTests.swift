@@ -17,7 +17,7 @@ import Testing
              code: "unknown-user", hint: "did you mean source.user.alice?"),
         Case(question: AccessQuestion(principal: "nowhere.user.alice", action: "s3:GetObject", resource: "*"),
              code: "invalid-address", hint: "accounts in this configuration: target, source; an ARN works too"),
-        Case(question: AccessQuestion(principal: "source.user.alice", assume: ["target.policyType.Missing"], action: "s3:GetObject", resource: "*"),
+        Case(question: AccessQuestion(principal: "source.user.alice", assume: ["target.role.Missing"], action: "s3:GetObject", resource: "*"),
              code: "unknown-role", hint: "roles in target: S3Access"),
         Case(question: AccessQuestion(principal: "source.user.alice", action: "s3:GetObject", resource: "shared-reports"),
              code: "invalid-arn", hint: "give an ARN like arn:aws:s3:::bucket/key or arn:aws:iam::123456789012:role/NAME, or * for any resource"),

@@ -53,7 +53,7 @@ extension AccessAnalyzer {
             }
             let session = arn.service == "sts" ? String(arn.resource.split(separator: "/").last ?? "") : Self.defaultSessionName
             return roleCaller(
-                role, in: account, name: "\(account.name).policyType.\(role.name)", sessionName: session, isMFAAuthenticated: mfa,
+                role, in: account, name: "\(account.name).role.\(role.name)", sessionName: session, isMFAAuthenticated: mfa,
                 notes: &notes)
         case .root:
             guard let account = configuration.account(id: arn.account) else { throw unknownARN(text, kind: "account") }
@@ -116,7 +116,7 @@ extension AccessAnalyzer {
     /// The caller after assuming `role`: a session with the role's permissions.
     func session(of role: Role, in account: Account, sessionName: String, from caller: AccessCaller, notes: inout [String]) -> AccessCaller {
         roleCaller(
-            role, in: account, name: "\(account.name).policyType.\(role.name)", sessionName: sessionName,
+            role, in: account, name: "\(account.name).role.\(role.name)", sessionName: sessionName,
             isMFAAuthenticated: caller.isMFAAuthenticated, notes: &notes)
     }
 
