@@ -47,7 +47,21 @@ struct OperationGraph {
                 createIndex[change.address] = add(Operation(change: change, step: .create))
             }
         }
+        // IAM names are unique without regard to case, so a create waits for the delete of an
+        // object of its type with the same name in any case (a rename from `Bob` to `bob`).
+        var deletedNames: [String: Int] = [:]
+        for change in plan.changes where change.action == .delete {
+            if let key = OperationGraph.nameKey(change.before?.type, change.before?.accountID, change.before?.attributes),
+               let index = deleteIndex[change.address] {
+                deletedNames[key] = index
+            }
+        }
         for change in plan.changes {
+            if let create = createIndex[change.address], change.action == .create,
+               let key = OperationGraph.nameKey(change.after?.type.rawValue, change.after?.accountID, change.after?.attributes),
+               let delete = deletedNames[key] {
+                edge(from: delete, to: create)
+            }
             if let create = createIndex[change.address] {
                 if let ownDelete = deleteIndex[change.address] { edge(from: ownDelete, to: create) }
                 for dependency in change.after?.dependencies ?? [] {
@@ -61,6 +75,11 @@ struct OperationGraph {
                 }
             }
         }
+    }
+
+    static func nameKey(_ type: String?, _ account: String?, _ attributes: [String: JSONValue]?) -> String? {
+        guard let type, let account, let name = attributes?["name"]?.stringValue else { return nil }
+        return "\(account)/\(type)/\(name.lowercased())"
     }
 
     private mutating func add(_ operation: Operation) -> Int {

@@ -135,3 +135,16 @@ actor Recorded {
         if case let .saved(state) = outcome { states.append(state) }
     }
 }
+
+extension ApplierTests {
+    @Test("a rename that only changes case deletes the old name before creating the new one")
+    func caseOnlyRename() async throws {
+        let bob = F.resource("target.user.Bob", .user, ["name": .string("Bob"), "path": .string("/")])
+        let lower = F.resource("target.user.bob", .user, ["name": .string("bob"), "path": .string("/")])
+        let backend = RecordingBackend(slow: ["DeleteUser": .milliseconds(50)])
+        let report = await Applier(backend: backend, parallelism: 10).apply(plan([lower], prior: applied([bob])), record: { _ in })
+        #expect(report.failures.isEmpty)
+        let calls = await backend.calls
+        #expect(try index(calls, "DeleteUser Bob") < index(calls, "CreateUser bob"))
+    }
+}

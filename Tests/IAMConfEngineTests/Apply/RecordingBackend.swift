@@ -12,18 +12,24 @@ actor RecordingBackend: Backend {
     private let failures: [String: BackendError]
     private let delay: Duration
 
-    init(failing failures: [String: BackendError] = [:], delay: Duration = .zero) {
+    private let slow: [String: Duration]
+
+    init(failing failures: [String: BackendError] = [:], delay: Duration = .zero, slow: [String: Duration] = [:]) {
         self.failures = failures
         self.delay = delay
+        self.slow = slow
     }
 
+    /// Calls are recorded when they complete, so an order between two calls means the first had
+    /// finished before the second did.
     func perform(_ request: IAMRequest, in account: String) async throws(BackendError) -> IAMResponse {
         let label = describe(request)
-        calls.append(label)
         inFlight += 1
         maxInFlight = max(maxInFlight, inFlight)
-        if delay > .zero { try? await Task.sleep(for: delay) }
+        let pause = slow[request.actionName] ?? delay
+        if pause > .zero { try? await Task.sleep(for: pause) }
         inFlight -= 1
+        calls.append(label)
         if let failure = failures[label] ?? failures[request.actionName] { throw failure }
         switch request {
         case let .createPolicy(name, path, _, _, _):
