@@ -23,11 +23,16 @@ public final class HTTPBackend: Backend {
         public var retry: RetryPolicy
         /// Seconds before one HTTP call is abandoned.
         public var timeout: Double
+        /// STS endpoint; `nil` derives it (`https://sts.<region>.amazonaws.com` for AWS, else `endpoint`).
+        public var stsEndpoint: URL?
+        /// S3 endpoint for bucket requests; `nil` derives it like `stsEndpoint`.
+        public var s3Endpoint: URL?
 
         public init(
             endpoint: URL, region: String = "us-east-1", credentials: AWSCredentials? = nil,
             accessRoles: [String: String] = [:], defaultAccessRole: String = "OrganizationAccountAccessRole",
-            parallelism: Int = 8, retry: RetryPolicy = .standard, timeout: Double = 30
+            parallelism: Int = 8, retry: RetryPolicy = .standard, timeout: Double = 30,
+            stsEndpoint: URL? = nil, s3Endpoint: URL? = nil
         ) {
             self.endpoint = endpoint
             self.region = region
@@ -37,6 +42,16 @@ public final class HTTPBackend: Backend {
             self.parallelism = parallelism
             self.retry = retry
             self.timeout = timeout
+            self.stsEndpoint = stsEndpoint
+            self.s3Endpoint = s3Endpoint
+        }
+
+        /// The endpoints every call goes to, explicit ones first.
+        public var serviceEndpoints: ServiceEndpoints {
+            var endpoints = ServiceEndpoints.derived(from: endpoint, region: region)
+            if let stsEndpoint { endpoints.sts = stsEndpoint }
+            if let s3Endpoint { endpoints.s3 = s3Endpoint }
+            return endpoints
         }
     }
 
@@ -69,7 +84,7 @@ public final class HTTPBackend: Backend {
         self.baseCredentials = base
         descriptor = BackendDescriptor(kind: "endpoint", endpoint: configuration.endpoint.absoluteString)
         client = QueryClient(
-            endpoint: configuration.endpoint, region: configuration.region, retry: configuration.retry,
+            endpoints: configuration.serviceEndpoints, region: configuration.region, retry: configuration.retry,
             parallelism: configuration.parallelism, timeout: configuration.timeout)
         sessions = AccountSessions(
             client: client, base: base, accessRoles: configuration.accessRoles,
