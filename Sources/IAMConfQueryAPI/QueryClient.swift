@@ -77,7 +77,8 @@ struct QueryClient: Sendable {
                 }
             case let .failure(error): failure = error
             }
-            let mayRetry = failure.isTransient && attempt < retry.maxAttempts
+            // A cancelled apply stops at once instead of retrying its dropped connection.
+            let mayRetry = failure.isTransient && attempt < retry.maxAttempts && !Task.isCancelled
             if !mayRetry {
                 if sawHTMLServerError, failure.httpStatus == 500, failure.code == .serviceFailure { throw unsupported(action) }
                 throw failure
@@ -171,6 +172,7 @@ struct QueryClient: Sendable {
         if let urlError = error as? URLError {
             switch urlError.code {
             case .cannotConnectToHost: reason = "connection refused"
+            case .cancelled: reason = "cancelled"
             case .timedOut: reason = "timed out"
             case .cannotFindHost, .dnsLookupFailed: reason = "host not found"
             case .networkConnectionLost: reason = "connection lost"

@@ -18,7 +18,7 @@ final class MotoServer: Sendable {
 
     let port: Int
     let logPath: String
-    private let pid: Int32
+    let pid: Int32
 
     var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
@@ -91,8 +91,10 @@ final class MotoServer: Sendable {
         kill(pid, SIGTERM)
         for _ in 0..<30 {
             var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == pid { return }
-            usleep(100_000)
+            let reaped = waitpid(pid, &status, WNOHANG)
+            // ECHILD: Foundation's Process already reaped it.
+            if reaped == pid || (reaped == -1 && errno == ECHILD) { return }
+            usleep(50_000)
         }
         kill(pid, SIGKILL)
         var status: Int32 = 0
