@@ -27,9 +27,11 @@ import Testing
 
     /// A documented deviation may not show (the case can pass for another reason), so known issues
     /// are intermittent: shown when they occur, never turned into a failure when they do not.
-    @Test("conformance case on moto_server", arguments: ConformanceSuite.all)
-    func conformanceCase(_ conformanceCase: ConformanceCase) async {
-        let result = await conformanceCase.run(on: backend, account: "123456789012")
+    /// Each case runs in the caller's own account (base credentials) and in a second account
+    /// reached through sts:AssumeRole, so both signing paths meet the whole suite.
+    @Test("conformance case on moto_server", arguments: ConformanceSuite.all, ["123456789012", "555555555555"])
+    func conformanceCase(_ conformanceCase: ConformanceCase, account: String) async {
+        let result = await conformanceCase.run(on: backend, account: account)
         #expect(result.backendKind == "endpoint")
         if let deviation = conformanceCase.knownDeviations["endpoint"] ?? Self.observedDeviations[conformanceCase.name] {
             withKnownIssue("moto deviation: \(deviation)", isIntermittent: true) {
