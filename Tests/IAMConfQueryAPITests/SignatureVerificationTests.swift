@@ -30,6 +30,11 @@ struct SignatureVerificationTests {
             .createRole(name: "verified", path: "/x/", trustPolicy: document, description: "tags & symbols: +%/=", maxSessionDuration: 3600,
                         tags: [Tag(key: "k", value: "v w+x")], permissionsBoundary: nil), in: account)
         #expect(created.arn == "arn:aws:iam::123456789012:role/x/verified")
+        // S3 REST calls are verified too (payload hash header, path-style bucket, ?policy).
+        _ = try await signed.perform(.createBucket(name: "iamconf-signed"), in: account)
+        let bucketPolicy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::iamconf-signed/*"}]}"#
+        _ = try await signed.perform(.putBucketPolicy(bucket: "iamconf-signed", document: bucketPolicy), in: account)
+        _ = try await signed.perform(.deleteBucket(name: "iamconf-signed"), in: account)
 
         var forged = credentials
         forged.secretAccessKey = "not-the-secret"
