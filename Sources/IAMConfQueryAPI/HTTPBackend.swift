@@ -110,6 +110,7 @@ public final class HTTPBackend: Backend {
         let credentials = try await sessions.credentials(for: account)
         let root = try await client.perform(call, credentials: credentials)
         var response = IAMResponseDecoder.decode(root, for: request, password: call.generatedPassword)
+        try await checkAccount(of: response, request: request, expected: account)
         if case let .createPolicyVersion(arn, _, false) = request {
             // The new version is not the default; report the one that still is.
             let policy = try await client.perform(try IAMRequest.getPolicy(arn: arn).queryCall(), credentials: credentials)
@@ -120,6 +121,20 @@ public final class HTTPBackend: Backend {
             response.attributes = attributes
         }
         return response
+    }
+
+    /// An ARN in another account means the credentials no longer act where they should (moto
+    /// forgets its temporary keys on reset and then silently uses 123456789012): report it and
+    /// drop the cached credentials, so the next call assumes the role again.
+    private func checkAccount(of response: IAMResponse, request: IAMRequest, expected: String) async throws(BackendError) {
+        let fields = response.arn?.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false) ?? []
+        guard fields.count == 6, AccountID.isValid(String(fields[4])), fields[4] != expected else { return }
+        await sessions.forgetCachedCredentials()
+        throw BackendError(
+            .other,
+            "\(request.actionName) meant for account \(expected) acted in account \(fields[4]) (\(response.arn ?? "")); "
+                + "the cached credentials were dropped, retry the call",
+            rawCode: "AccountMismatch")
     }
 
     /// Forgets assumed-role credentials so the next call assumes again (needed after a moto reset).
