@@ -6,6 +6,7 @@ import IAMConfEngine
 ///
 /// Temporary credentials are cached per account and refreshed five minutes before they expire.
 /// The caller's own account (from `sts:GetCallerIdentity`) uses the base credentials directly.
+/// New temporary credentials are checked with `GetCallerIdentity` to act in the account asked for.
 /// One lookup per account is in flight at a time, however many calls wait for it.
 actor AccountSessions {
     /// Refresh this long before expiry, so a long apply never signs with a dying key.
@@ -98,10 +99,20 @@ actor AccountSessions {
             else {
                 return .failure(BackendError(.other, "AssumeRole into \(roleARN) returned no credentials", rawCode: "UnexpectedResponse"))
             }
-            return .success(
-                AWSCredentials(
-                    accessKeyID: keyID, secretAccessKey: secret, sessionToken: issued.value("SessionToken"),
-                    expiration: issued.value("Expiration").flatMap(WireDate.parse)))
+            let credentials = AWSCredentials(
+                accessKeyID: keyID, secretAccessKey: secret, sessionToken: issued.value("SessionToken"),
+                expiration: issued.value("Expiration").flatMap(WireDate.parse))
+            // An endpoint may hand out credentials that act elsewhere (moto started with
+            // MOTO_ACCOUNT_ID puts every account into one): refuse rather than mix accounts.
+            let actual = try await callerIdentity(client: client, base: credentials).get()
+            guard actual == account else {
+                return .failure(BackendError(
+                    .other,
+                    "assumed \(roleARN) but the endpoint acts in account \(actual); accounts would mix "
+                        + "(for moto_server: start it without MOTO_ACCOUNT_ID)",
+                    rawCode: "AccountMismatch"))
+            }
+            return .success(credentials)
         } catch {
             var wrapped = error
             wrapped.message = "cannot reach account \(account) by assuming \(roleARN): \(error.message)"

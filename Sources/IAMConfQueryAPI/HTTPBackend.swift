@@ -23,11 +23,16 @@ public final class HTTPBackend: Backend {
         public var retry: RetryPolicy
         /// Seconds before one HTTP call is abandoned.
         public var timeout: Double
+        /// STS endpoint; `nil` derives it (`https://sts.<region>.amazonaws.com` for AWS, else `endpoint`).
+        public var stsEndpoint: URL?
+        /// S3 endpoint for bucket requests; `nil` derives it like `stsEndpoint`.
+        public var s3Endpoint: URL?
 
         public init(
             endpoint: URL, region: String = "us-east-1", credentials: AWSCredentials? = nil,
             accessRoles: [String: String] = [:], defaultAccessRole: String = "OrganizationAccountAccessRole",
-            parallelism: Int = 8, retry: RetryPolicy = .standard, timeout: Double = 30
+            parallelism: Int = 8, retry: RetryPolicy = .standard, timeout: Double = 30,
+            stsEndpoint: URL? = nil, s3Endpoint: URL? = nil
         ) {
             self.endpoint = endpoint
             self.region = region
@@ -37,6 +42,16 @@ public final class HTTPBackend: Backend {
             self.parallelism = parallelism
             self.retry = retry
             self.timeout = timeout
+            self.stsEndpoint = stsEndpoint
+            self.s3Endpoint = s3Endpoint
+        }
+
+        /// The endpoints every call goes to, explicit ones first.
+        public var serviceEndpoints: ServiceEndpoints {
+            var endpoints = ServiceEndpoints.derived(from: endpoint, region: region)
+            if let stsEndpoint { endpoints.sts = stsEndpoint }
+            if let s3Endpoint { endpoints.s3 = s3Endpoint }
+            return endpoints
         }
     }
 
@@ -69,7 +84,7 @@ public final class HTTPBackend: Backend {
         self.baseCredentials = base
         descriptor = BackendDescriptor(kind: "endpoint", endpoint: configuration.endpoint.absoluteString)
         client = QueryClient(
-            endpoint: configuration.endpoint, region: configuration.region, retry: configuration.retry,
+            endpoints: configuration.serviceEndpoints, region: configuration.region, retry: configuration.retry,
             parallelism: configuration.parallelism, timeout: configuration.timeout)
         sessions = AccountSessions(
             client: client, base: base, accessRoles: configuration.accessRoles,
@@ -95,6 +110,7 @@ public final class HTTPBackend: Backend {
         let credentials = try await sessions.credentials(for: account)
         let root = try await client.perform(call, credentials: credentials)
         var response = IAMResponseDecoder.decode(root, for: request, password: call.generatedPassword)
+        try await checkAccount(of: response, request: request, expected: account)
         if case let .createPolicyVersion(arn, _, false) = request {
             // The new version is not the default; report the one that still is.
             let policy = try await client.perform(try IAMRequest.getPolicy(arn: arn).queryCall(), credentials: credentials)
@@ -105,6 +121,20 @@ public final class HTTPBackend: Backend {
             response.attributes = attributes
         }
         return response
+    }
+
+    /// An ARN in another account means the credentials no longer act where they should (moto
+    /// forgets its temporary keys on reset and then silently uses 123456789012): report it and
+    /// drop the cached credentials, so the next call assumes the role again.
+    private func checkAccount(of response: IAMResponse, request: IAMRequest, expected: String) async throws(BackendError) {
+        let fields = response.arn?.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false) ?? []
+        guard fields.count == 6, AccountID.isValid(String(fields[4])), fields[4] != expected else { return }
+        await sessions.forgetCachedCredentials()
+        throw BackendError(
+            .other,
+            "\(request.actionName) meant for account \(expected) acted in account \(fields[4]) (\(response.arn ?? "")); "
+                + "the cached credentials were dropped, retry the call",
+            rawCode: "AccountMismatch")
     }
 
     /// Forgets assumed-role credentials so the next call assumes again (needed after a moto reset).

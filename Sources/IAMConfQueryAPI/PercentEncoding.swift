@@ -21,6 +21,16 @@ public enum PercentEncoding {
         return out
     }
 
+    /// `application/x-www-form-urlencoded` as botocore writes it (Python's `urlencode`): RFC 3986
+    /// with a space as `+` (a literal plus is `%2B`).
+    ///
+    /// AWS hashes the body's raw bytes, so any valid form encoding signs correctly there; this one is
+    /// chosen because servers that re-encode the parsed form before checking the signature (moto
+    /// does) reproduce exactly these bytes, and would reject `%20`.
+    public static func formEncode(_ text: String) -> String {
+        encode(text).replacingOccurrences(of: "%20", with: "+")
+    }
+
     /// Decodes `%XX` sequences only; `+` stays a plus sign.
     ///
     /// Policy documents come back URL-encoded by AWS's percent rules, and a document may contain a

@@ -2,8 +2,8 @@ import IAMConfCore
 
 /// One AWS Query API call: the service that signs it, the action, and its form parameters.
 ///
-/// The body is `Action=…&Version=…&…`, percent-encoded by RFC 3986 like the canonical query string
-/// (https://docs.aws.amazon.com/IAM/latest/APIReference/iam-api.pdf, "Making Query Requests").
+/// The body is `Action=…&Version=…&…`, form-encoded (RFC 3986 unreserved characters kept, space
+/// as `+`, everything else `%XX`), see "Making Query Requests" in the IAM API reference.
 public struct QueryCall: Sendable, Hashable {
     public enum Service: String, Sendable {
         case iam
@@ -37,9 +37,9 @@ public struct QueryCall: Sendable, Hashable {
         [QueryParameter("Action", action), QueryParameter("Version", service.apiVersion)] + parameters
     }
 
-    /// The `application/x-www-form-urlencoded` body.
+    /// The `application/x-www-form-urlencoded` body, byte for byte what botocore would send.
     public var formBody: String {
-        allParameters.map { "\(PercentEncoding.encode($0.name))=\(PercentEncoding.encode($0.value))" }
+        allParameters.map { "\(PercentEncoding.formEncode($0.name))=\(PercentEncoding.formEncode($0.value))" }
             .joined(separator: "&")
     }
 }

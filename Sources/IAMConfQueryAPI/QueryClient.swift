@@ -4,19 +4,24 @@ import IAMConfEngine
 import FoundationNetworking
 #endif
 
-/// Sends signed Query API calls to one endpoint: bounded concurrency, retries, error mapping.
+/// Sends signed calls to one endpoint (with its STS and S3 counterparts): bounded concurrency,
+/// retries, error mapping.
 ///
 /// Shared by the IAM calls and the STS calls that reach other accounts, so both obey the same
 /// `parallelism` bound and retry rules.
 struct QueryClient: Sendable {
     let endpoint: URL
+    let stsEndpoint: URL
+    let s3Endpoint: URL
     let region: String
     let retry: RetryPolicy
     let session: URLSession
     let permits: AsyncSemaphore
 
-    init(endpoint: URL, region: String, retry: RetryPolicy, parallelism: Int, timeout: Double) {
-        self.endpoint = endpoint
+    init(endpoints: ServiceEndpoints, region: String, retry: RetryPolicy, parallelism: Int, timeout: Double) {
+        endpoint = endpoints.iam
+        stsEndpoint = endpoints.sts
+        s3Endpoint = endpoints.s3
         self.region = region
         self.retry = retry
         let configuration = URLSessionConfiguration.ephemeral
@@ -33,11 +38,12 @@ struct QueryClient: Sendable {
     /// also (rarely) to a race inside moto, so it is retried exactly once and then reported as
     /// `.unsupported` ("the endpoint does not support ACTION").
     func perform(_ call: QueryCall, credentials: AWSCredentials) async throws(BackendError) -> WireElement {
-        let root = try await execute(call.action, signedRequest(call, credentials: credentials), emptySuccess: false)
+        let request = signedRequest(call, credentials: credentials)
+        let root = try await execute(call.action, request, emptySuccess: false)
         // Another service (or a non-AWS server) answering well-formed XML must not pass for success.
         guard root.name == "\(call.action)Response" else {
             throw BackendError(
-                .other, "unexpected answer <\(root.name)> to \(call.action) from \(endpoint.absoluteString)",
+                .other, "unexpected answer <\(root.name)> to \(call.action) from \(Self.origin(request))",
                 rawCode: "UnexpectedResponse")
         }
         return root
@@ -66,12 +72,13 @@ struct QueryClient: Sendable {
                         sawHTMLServerError = true
                         failure = BackendError(.serviceFailure, "HTTP 500 without XML", httpStatus: 500)
                     } else {
-                        failure = nonXMLFailure(action, status: status, snippet: snippet)
+                        failure = nonXMLFailure(action, status: status, snippet: snippet, from: Self.origin(request))
                     }
                 }
             case let .failure(error): failure = error
             }
-            let mayRetry = failure.isTransient && attempt < retry.maxAttempts
+            // A cancelled apply stops at once instead of retrying its dropped connection.
+            let mayRetry = failure.isTransient && attempt < retry.maxAttempts && !Task.isCancelled
             if !mayRetry {
                 if sawHTMLServerError, failure.httpStatus == 500, failure.code == .serviceFailure { throw unsupported(action) }
                 throw failure
@@ -84,8 +91,8 @@ struct QueryClient: Sendable {
         BackendError(.unsupported, "the endpoint does not support \(action)", httpStatus: 500)
     }
 
-    private func nonXMLFailure(_ action: String, status: Int, snippet: String) -> BackendError {
-        let message = "unexpected non-XML answer (HTTP \(status)) to \(action) from \(endpoint.absoluteString): \(snippet)"
+    private func nonXMLFailure(_ action: String, status: Int, snippet: String, from origin: String) -> BackendError {
+        let message = "unexpected non-XML answer (HTTP \(status)) to \(action) from \(origin): \(snippet)"
         let code: BackendError.Code = status >= 500 || status == 429 ? (status == 429 ? .throttling : .serviceFailure) : .other
         return BackendError(code, message, rawCode: code == .other ? "UnexpectedResponse" : nil, httpStatus: status)
     }
@@ -106,7 +113,7 @@ struct QueryClient: Sendable {
             let (data, response) = try await session.data(for: request)
             result = .success(((response as? HTTPURLResponse)?.statusCode ?? 0, data))
         } catch {
-            result = .failure(transportError(error))
+            result = .failure(transportError(error, origin: Self.origin(request)))
         }
         await permits.signal()
         return result
@@ -114,32 +121,33 @@ struct QueryClient: Sendable {
 
     private func signedRequest(_ call: QueryCall, credentials: AWSCredentials) -> URLRequest {
         let body = Array(call.formBody.utf8)
+        let url = call.service == .sts ? stsEndpoint : endpoint
         var signable = SignableRequest(
-            method: "POST", path: endpoint.path.isEmpty ? "/" : endpoint.path,
+            method: "POST", path: url.path.isEmpty ? "/" : url.path,
             headers: [
-                QueryParameter("Host", hostHeader),
+                QueryParameter("Host", Self.hostHeader(url)),
                 QueryParameter("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
             ], body: body)
         SigV4Signer(credentials: credentials, region: region, service: call.service.rawValue)
             .sign(&signable, date: Date())
-        return urlRequest(signable, url: endpoint)
+        return urlRequest(signable, url: url)
     }
 
     /// S3 signs the payload hash as a header too (`x-amz-content-sha256`), and the path is the bucket.
     private func signedRequest(_ call: RESTCall, credentials: AWSCredentials) -> URLRequest {
-        let base = endpoint.path.hasSuffix("/") ? String(endpoint.path.dropLast()) : endpoint.path
+        let base = s3Endpoint.path.hasSuffix("/") ? String(s3Endpoint.path.dropLast()) : s3Endpoint.path
         var signable = SignableRequest(
             method: call.method, path: base + call.path, query: call.query,
-            headers: [QueryParameter("Host", hostHeader), QueryParameter("x-amz-content-sha256", call.payloadHash)],
+            headers: [QueryParameter("Host", Self.hostHeader(s3Endpoint)), QueryParameter("x-amz-content-sha256", call.payloadHash)],
             body: call.body)
         if !call.body.isEmpty { signable.headers.append(QueryParameter("Content-Type", call.contentType)) }
         SigV4Signer(credentials: credentials, region: region, service: "s3").sign(&signable, date: Date())
-        var components = URLComponents(url: endpoint, resolvingAgainstBaseURL: false)
+        var components = URLComponents(url: s3Endpoint, resolvingAgainstBaseURL: false)
         components?.percentEncodedPath = PercentEncoding.encode(signable.path, keepSlash: true)
         components?.percentEncodedQuery = call.query.isEmpty ? nil : call.query
             .map { $0.value.isEmpty ? PercentEncoding.encode($0.name) : "\(PercentEncoding.encode($0.name))=\(PercentEncoding.encode($0.value))" }
             .joined(separator: "&")
-        return urlRequest(signable, url: components?.url ?? endpoint)
+        return urlRequest(signable, url: components?.url ?? s3Endpoint)
     }
 
     private func urlRequest(_ signable: SignableRequest, url: URL) -> URLRequest {
@@ -151,19 +159,20 @@ struct QueryClient: Sendable {
     }
 
     /// `host` or `host:port` when the port is not the scheme's default, as HTTP/1.1 sends it.
-    private var hostHeader: String {
-        let host = endpoint.host ?? "localhost"
-        guard let port = endpoint.port else { return host }
-        let isDefault = (endpoint.scheme == "http" && port == 80) || (endpoint.scheme == "https" && port == 443)
+    static func hostHeader(_ url: URL) -> String {
+        let host = url.host ?? "localhost"
+        guard let port = url.port else { return host }
+        let isDefault = (url.scheme == "http" && port == 80) || (url.scheme == "https" && port == 443)
         return isDefault ? host : "\(host):\(port)"
     }
 
     /// "cannot reach http://127.0.0.1:5000: connection refused", with the URL error's kind.
-    private func transportError(_ error: any Error) -> BackendError {
+    private func transportError(_ error: any Error, origin: String) -> BackendError {
         let reason: String
         if let urlError = error as? URLError {
             switch urlError.code {
             case .cannotConnectToHost: reason = "connection refused"
+            case .cancelled: reason = "cancelled"
             case .timedOut: reason = "timed out"
             case .cannotFindHost, .dnsLookupFailed: reason = "host not found"
             case .networkConnectionLost: reason = "connection lost"
@@ -174,6 +183,12 @@ struct QueryClient: Sendable {
         } else {
             reason = "\(error)"
         }
-        return BackendError(.transport, "cannot reach \(endpoint.absoluteString): \(reason)")
+        return BackendError(.transport, "cannot reach \(origin): \(reason)")
+    }
+
+    /// `scheme://host[:port]` of a request, for messages (never its query, which may name resources).
+    static func origin(_ request: URLRequest) -> String {
+        guard let url = request.url, let scheme = url.scheme, let host = url.host else { return "the endpoint" }
+        return url.port.map { "\(scheme)://\(host):\($0)" } ?? "\(scheme)://\(host)"
     }
 }

@@ -18,7 +18,7 @@ final class MotoServer: Sendable {
 
     let port: Int
     let logPath: String
-    private let pid: Int32
+    let pid: Int32
 
     var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
@@ -32,7 +32,8 @@ final class MotoServer: Sendable {
         var description: String
     }
 
-    static func start() async throws -> MotoServer {
+    /// - Parameter environment: extra variables for the server (e.g. `INITIAL_NO_AUTH_ACTION_COUNT`).
+    static func start(environment extra: [String: String] = [:]) async throws -> MotoServer {
         guard let executable = findExecutable("moto_server") else {
             throw Failure(description: "moto_server is not installed (not on PATH): pip install 'moto[server]==5.2.1'")
         }
@@ -50,6 +51,7 @@ final class MotoServer: Sendable {
         environment["MOTO_ACCOUNT_ID"] = nil
         environment["INITIAL_NO_AUTH_ACTION_COUNT"] = nil
         environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
+        environment.merge(extra) { $1 }
         process.environment = environment
         let log = FileHandle(forWritingAtPath: logPath)
         process.standardOutput = log
@@ -91,8 +93,10 @@ final class MotoServer: Sendable {
         kill(pid, SIGTERM)
         for _ in 0..<30 {
             var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == pid { return }
-            usleep(100_000)
+            let reaped = waitpid(pid, &status, WNOHANG)
+            // ECHILD: Foundation's Process already reaped it.
+            if reaped == pid || (reaped == -1 && errno == ECHILD) { return }
+            usleep(50_000)
         }
         kill(pid, SIGKILL)
         var status: Int32 = 0
@@ -130,12 +134,13 @@ final class MotoServer: Sendable {
 
 /// Runs a whole suite against one moto_server, started before its first test and stopped after its last.
 struct MotoServerTrait: SuiteTrait, TestScoping {
+    var environment: [String: String] = [:]
     var isRecursive: Bool { false }
 
     func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
-        let server = try await MotoServer.start()
+        let server = try await MotoServer.start(environment: environment)
         defer { server.stop() }
         try await MotoServer.$current.withValue(server) { try await function() }
     }
@@ -144,4 +149,7 @@ struct MotoServerTrait: SuiteTrait, TestScoping {
 extension Trait where Self == MotoServerTrait {
     /// One moto_server for the suite; tests read it from `MotoServer.current`.
     static var motoServer: Self { Self() }
+
+    /// One moto_server started with extra environment variables.
+    static func motoServer(environment: [String: String]) -> Self { Self(environment: environment) }
 }

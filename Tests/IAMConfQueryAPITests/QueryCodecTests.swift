@@ -11,6 +11,10 @@ import Testing
         #expect(PercentEncoding.encode("/a b/", keepSlash: true) == "/a%20b/")
     }
 
+    @Test func formEncodingWritesSpaceAsPlus() {
+        #expect(PercentEncoding.formEncode("a b+c") == "a+b%2Bc")
+    }
+
     @Test func percentDecodingLeavesPlusAndBrokenEscapes() {
         #expect(PercentEncoding.decode("a%20b+c") == "a b+c")
         #expect(PercentEncoding.decode("100%") == "100%")
@@ -28,7 +32,7 @@ import Testing
             call.formBody
                 == "Action=CreateUser&Version=2010-05-08&UserName=alice&Path=%2Fengineering%2F"
                 + "&PermissionsBoundary=arn%3Aaws%3Aiam%3A%3Aaws%3Apolicy%2FPowerUserAccess"
-                + "&Tags.member.1.Key=team&Tags.member.1.Value=platform&Tags.member.2.Key=cost&Tags.member.2.Value=a%20b")
+                + "&Tags.member.1.Key=team&Tags.member.1.Value=platform&Tags.member.2.Key=cost&Tags.member.2.Value=a+b")
     }
 
     @Test func oidcProviderListsAreNumberedFromOne() throws {

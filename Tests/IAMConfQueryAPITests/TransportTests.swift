@@ -51,4 +51,17 @@ import Testing
         }
         #expect(RetryPolicy(maxAttempts: 0).maxAttempts == 1)
     }
+
+    @Test func awsEndpointsAreDerivedPerService() throws {
+        let aws = ServiceEndpoints.derived(from: try #require(URL(string: "https://iam.amazonaws.com")), region: "eu-west-1")
+        #expect(aws.sts.absoluteString == "https://sts.eu-west-1.amazonaws.com")
+        #expect(aws.s3.absoluteString == "https://s3.eu-west-1.amazonaws.com")
+        let moto = try #require(URL(string: "http://127.0.0.1:5000"))
+        #expect(ServiceEndpoints.derived(from: moto, region: "us-east-1") == ServiceEndpoints(iam: moto, sts: moto, s3: moto))
+        var configuration = HTTPBackend.Configuration(endpoint: moto, stsEndpoint: URL(string: "http://127.0.0.1:6000"))
+        #expect(configuration.serviceEndpoints.sts.absoluteString == "http://127.0.0.1:6000")
+        configuration.s3Endpoint = URL(string: "http://127.0.0.1:7000")
+        #expect(configuration.serviceEndpoints.s3.absoluteString == "http://127.0.0.1:7000")
+        #expect(configuration.serviceEndpoints.iam == moto)
+    }
 }

@@ -42,6 +42,7 @@ class Handler(BaseHTTPRequestHandler):
             "body": self.rfile.read(length).decode(),
             "authorization": self.headers.get("Authorization", ""),
             "token": self.headers.get("X-Amz-Security-Token"),
+            "headers": [[k, v] for k, v in self.headers.items()],
         })
         status, content_type, body = SCRIPT[min(len(POSTS), len(SCRIPT)) - 1]
         self.reply(status, content_type, body)
