@@ -16,6 +16,8 @@ public struct IAMConfCommand: AsyncParsableCommand {
             GraphCommand.self,
             ForceUnlockCommand.self,
             SimulateCommand.self,
+            RefreshCommand.self,
+            ImportCommand.self,
         ]
     )
 

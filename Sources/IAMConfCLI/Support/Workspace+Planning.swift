@@ -9,15 +9,27 @@ struct PreparedPlan {
     var desired: [Resource]
     var state: State?
     var plan: Plan
+    /// What `plan --refresh` found changed outside iamconf (nil without `--refresh`).
+    var drift: [Drift]? = nil
 }
 
 extension Workspace {
     /// Loads the configuration and the state and computes the plan; prints warnings, throws on errors.
-    func preparePlan(targets: [String], destroy: Bool, terminal: Terminal) async throws -> PreparedPlan {
+    /// With `refresh`, the state is first read back from the backend (not saved) and the plan is
+    /// made against what the backend has now.
+    func preparePlan(targets: [String], destroy: Bool, refresh: Bool = false, terminal: Terminal) async throws -> PreparedPlan {
         let configuration = try loadConfiguration(terminal: terminal)
-        let state = try loadState()
+        var state = try loadState()
         let descriptor = backendDescriptor(configuration)
         try checkBackend(state, descriptor)
+        var drift: [Drift]?
+        if refresh, let loaded = state {
+            let result = try await self.refresh(loaded, configuration: configuration, parallelism: 10, terminal: terminal)
+            state = result.state
+            drift = result.drift
+        } else if refresh {
+            drift = []
+        }
         let addresses = try targets.map { text in
             guard let address = Address(parsing: text) else {
                 throw CLIError("'\(text)' is not a resource address", hint: "addresses look like target.role.S3Access or source.user.alice.group[developers]")
@@ -36,6 +48,6 @@ extension Workspace {
             }
         }
         let plan = Planner().plan(desired: desired, prior: state, backend: descriptor, mode: destroy ? .destroy : .normal, targets: addresses)
-        return PreparedPlan(configuration: configuration, desired: desired, state: state, plan: plan)
+        return PreparedPlan(configuration: configuration, desired: desired, state: state, plan: plan, drift: drift)
     }
 }

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import IAMConfEngine
+
+/// `iamconf import ADDRESS ID`: puts an object that already exists in the backend under iamconf's
+/// management, at an address the configuration declares.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Adopt an existing IAM object into the state at an address the configuration declares.",
+        discussion: """
+            The object is read from the backend and recorded in the state; nothing in the backend changes. \
+            Run `iamconf plan` afterwards to see where the object still differs from the configuration.
+
+            ID forms, by the kind of address:
+              ACCOUNT.user.NAME                      the user name              alice
+              ACCOUNT.user.NAME.group[G]             USER/GROUP                 alice/developers
+              ACCOUNT.user.NAME.policy[P]            USER/POLICY_ARN            alice/arn:aws:iam::aws:policy/ReadOnlyAccess
+              ACCOUNT.user.NAME.inline[P]            USER/POLICY_NAME           alice/AllowAssume
+              ACCOUNT.user.NAME.login_profile        the user name              alice
+              ACCOUNT.user.NAME.access_key[1]        USER/ACCESS_KEY_ID         alice/AKIAIOSFODNN7EXAMPLE
+              ACCOUNT.group.NAME                     the group name             developers
+              ACCOUNT.group.NAME.policy[P]           GROUP/POLICY_ARN           developers/arn:aws:iam::aws:policy/ReadOnlyAccess
+              ACCOUNT.group.NAME.inline[P]           GROUP/POLICY_NAME          developers/ReadReports
+              ACCOUNT.role.NAME                      the role name              S3Access
+              ACCOUNT.role.NAME.policy[P]            ROLE/POLICY_ARN            S3Access/arn:aws:iam::aws:policy/AmazonS3FullAccess
+              ACCOUNT.role.NAME.inline[P]            ROLE/POLICY_NAME           S3Access/ReadReports
+              ACCOUNT.policy.NAME                    the policy ARN             arn:aws:iam::111111111111:policy/AssumeS3Access
+              ACCOUNT.instance_profile.NAME          the profile name           web-server
+              ACCOUNT.instance_profile.NAME.role[R]  PROFILE/ROLE               web-server/WebServerRole
+              ACCOUNT.identity_provider.NAME         the provider ARN           arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com
+              ACCOUNT.service_linked_role.SERVICE    the role name              AWSServiceRoleForAutoScaling
+              ACCOUNT.bucket.NAME, .bucket.NAME.policy  the bucket name         shared-reports
+              ACCOUNT.alias                          the alias                  acme-target
+              ACCOUNT.password_policy                the account id             111111111111
+
+            Refused: an address the configuration does not declare, an address already in the state \
+            (`iamconf state rm` it first), and an object the backend does not have.
+            """)
+
+    @Argument(help: "The address the configuration declares for the object (target.user.alice).")
+    var address: String
+
+    @Argument(help: "The object's IAM id: a name, an ARN or ENTITY/NAME, depending on the address (see above).")
+    var id: String
+
+    @Argument(help: "The configuration: a directory of *.yaml files or one file (default: the current directory).")
+    var path: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let terminal = Terminal(noColorFlag: global.noColor)
+        try await runReportingErrors(terminal) {
+            let workspace = Workspace(configurationPath: path, options: global)
+            terminal.print("\(address): Importing from ID \"\(id)\"...")
+            let imported = try await workspace.importResource(addressText: address, id: id, terminal: terminal)
+            let identity = imported.outputs["arn"] ?? imported.outputs["access_key_id"]
+            terminal.print("\(address): Import prepared!\(identity.map { " [\($0)]" } ?? "")")
+            terminal.print("""
+
+                Import successful!
+
+                The resource is now in your iamconf state and will henceforth be managed by iamconf.
+                Run `iamconf plan` to see where it still differs from the configuration.
+                """)
+            return 0
+        }
+    }
+}
