@@ -149,6 +149,27 @@ import Testing
         #expect(result.state.resource("target.bucket.shared-reports.policy") == state.resource("target.bucket.shared-reports.policy"))
     }
 
+    /// A backend without the list reads (an endpoint that only knows Get*) still refreshes
+    /// relationships through the owner's Get*, whose attributes carry the same lists.
+    @Test func listReadsFallBackToTheOwnersGet() async throws {
+        let (simulator, state) = try await applied()
+        try await simulator.run(.removeUserFromGroup(groupName: "developers", userName: "alice"))
+        try await simulator.run(.detachRolePolicy(roleName: "S3Access", policyARN: "arn:aws:iam::aws:policy/AmazonS3FullAccess"))
+        try await simulator.run(.deleteLoginProfile(userName: "alice"))
+        try await simulator.run(.removeRoleFromInstanceProfile(profileName: "web", roleName: "S3Access"))
+        let unsupported = [
+            "ListGroupsForUser", "ListAttachedUserPolicies", "ListAttachedGroupPolicies", "ListAttachedRolePolicies", "ListAccessKeys",
+            "GetLoginProfile", "GetInstanceProfile",
+        ]
+        let failing = Dictionary(uniqueKeysWithValues: unsupported.map { ($0, BackendError(.unsupported, "no \($0)")) })
+        let result = try await Refresher(backend: ProbeBackend(simulator, failing: failing)).refresh(state)
+        #expect(result.drift.map { "\($0.address) \($0.kind.rawValue)" } == [
+            "target.instance_profile.web.role[S3Access] deleted", "target.role.S3Access.policy[AmazonS3FullAccess] deleted",
+            "target.user.alice.group[developers] deleted", "target.user.alice.login_profile deleted",
+        ])
+        #expect(result.unreadable.map(\.address.description) == ["target.instance_profile.web"])
+    }
+
     @Test func aSecondSimulatorOnTheSameDirectorySeesTheTampering() async throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -37,7 +37,9 @@ struct LiveReader: Sendable {
         case .samlProvider: return try await readSAMLProvider(key)
         case .serviceLinkedRole: return try await readServiceLinkedRole(key)
         case .loginProfile:
-            guard let a = try await get(.getLoginProfile(userName: key.s("user")), key) else { return nil }
+            guard let a = try await get(.getLoginProfile(userName: key.s("user")), orFromOwner: .getUser(name: key.s("user")), key),
+                  a["login_profile"] != "false"
+            else { return nil }
             return LiveObject(attributes: ["user": text(a["user"] ?? key.s("user")), "password_reset_required": .bool(a["password_reset_required"] == "true")])
         case .userInlinePolicy, .groupInlinePolicy, .roleInlinePolicy:
             guard let a = try await get(inlineRequest(type, key), key) else { return nil }
