@@ -122,6 +122,22 @@ struct RefreshAndImportTests {
         #expect(json.status == 0 && json.stdout.contains(#""resource_drift": []"#), "\(json)")
     }
 
+    @Test("apply --refresh shows the drift and undoes it in one step, recording the refreshed state")
+    func applyRefresh() throws {
+        let (temp, cli) = try applied()
+        try tamper(temp, cli)
+        // The membership deleted outside is also gone from the configuration now: nothing to do for it,
+        // and the state must not keep it.
+        try temp.write("config/main.yaml", Self.configuration.replacingOccurrences(of: "        groups: [developers]\n", with: ""))
+        let apply = try cli.run(["apply", "config", "--refresh", "--auto-approve"])
+        #expect(apply.status == 0, "\(apply)")
+        #expect(apply.stdout.contains("Note: Objects have changed outside of iamconf"), "\(apply)")
+        #expect(apply.stdout.contains("Apply complete! Resources: 0 added, 1 changed, 0 destroyed."), "\(apply)")
+        let list = try cli.run(["state", "list", "config"])
+        #expect(!list.stdout.contains("group[developers]"), "\(list)")
+        #expect(try cli.run(["plan", "config", "--refresh", "--detailed-exitcode"]).status == 0)
+    }
+
     @Test("import adopts an existing object; a plan then leaves it alone")
     func importAdopts() throws {
         let temp = try TemporaryDirectory()
