@@ -151,6 +151,8 @@ struct RefreshAndImportTests {
         #expect(imported.status == 0, "\(imported)")
         #expect(imported.stdout.contains("Import successful!"), "\(imported)")
         #expect(imported.stdout.contains("[arn:aws:iam::111111111111:role/S3Access]"), "\(imported)")
+        #expect(imported.stderr.contains(
+            "Note: the imported object differs from the configuration in description; the next apply updates it in place."), "\(imported)")
 
         let plan = try cli.run(["plan", "config", "--detailed-exitcode"])
         #expect(plan.status == 2, "\(plan)")
@@ -159,6 +161,20 @@ struct RefreshAndImportTests {
         #expect(plan.stdout.contains("Plan: 4 to add, 1 to change, 0 to destroy."), "\(plan)")
         #expect(try cli.run(["apply", "config", "--auto-approve"]).status == 0)
         #expect(try cli.run(["plan", "config", "--refresh", "--detailed-exitcode"]).status == 0)
+    }
+
+    @Test("importing an object under another name warns that apply would replace it")
+    func importUnderAnotherName() throws {
+        let temp = try TemporaryDirectory()
+        try temp.write("config/main.yaml", Self.configuration)
+        let cli = CLIRunner(directory: temp.url)
+        try temp.write("made/main.yaml", Self.editedRole.replacingOccurrences(of: "S3Access:", with: "Legacy:"))
+        #expect(try cli.run(["apply", "made", "--auto-approve", "--state", "config/made.state.json"]).status == 0)
+        let imported = try cli.run(["import", "target.role.S3Access", "Legacy", "config"])
+        #expect(imported.status == 0, "\(imported)")
+        #expect(imported.stderr.contains(
+            "Warning: the imported object differs from the configuration in name, which cannot be changed in place: "
+                + "the next apply would delete it and create target.role.S3Access anew."), "\(imported)")
     }
 
     @Test("import refuses, with a clear message", arguments: [

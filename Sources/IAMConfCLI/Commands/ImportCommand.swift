@@ -49,12 +49,23 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    /// A note on what still differs: a replacement would delete the imported object, so say so now.
+    static func difference(_ change: ResourceChange) -> String {
+        let attributes = change.changedAttributes.joined(separator: ", ")
+        guard change.action == .replace else {
+            return "Note: the imported object differs from the configuration in \(attributes); the next apply updates it in place."
+        }
+        let forcing = change.replaceReasons.joined(separator: ", ")
+        return "Warning: the imported object differs from the configuration in \(forcing), which cannot be changed in place: "
+            + "the next apply would delete it and create \(change.address) anew. Check the ID, or change the configuration to match."
+    }
+
     func run() async throws {
         let terminal = Terminal(noColorFlag: global.noColor)
         try await runReportingErrors(terminal) {
             let workspace = Workspace(configurationPath: path, options: global)
             terminal.print("\(address): Importing from ID \"\(id)\"...")
-            let imported = try await workspace.importResource(addressText: address, id: id, terminal: terminal)
+            let (imported, remaining) = try await workspace.importResource(addressText: address, id: id, terminal: terminal)
             let identity = imported.outputs["arn"] ?? imported.outputs["access_key_id"]
             terminal.print("\(address): Import prepared!\(identity.map { " [\($0)]" } ?? "")")
             terminal.print("""
@@ -64,6 +75,7 @@ struct ImportCommand: AsyncParsableCommand {
                 The resource is now in your iamconf state and will henceforth be managed by iamconf.
                 Run `iamconf plan` to see where it still differs from the configuration.
                 """)
+            if let remaining { terminal.warn(Self.difference(remaining)) }
             return 0
         }
     }

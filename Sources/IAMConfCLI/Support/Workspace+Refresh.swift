@@ -36,7 +36,8 @@ extension Workspace {
     }
 
     /// `iamconf import`: adopts the object `id` names into the state at `addressText`.
-    func importResource(addressText: String, id: String, terminal: Terminal) async throws -> ResourceState {
+    /// Returns the recorded resource and how it still differs from the configuration (nil: it does not).
+    func importResource(addressText: String, id: String, terminal: Terminal) async throws -> (ResourceState, ResourceChange?) {
         let configuration = try loadConfiguration(terminal: terminal)
         guard Address(parsing: addressText) != nil else {
             throw CLIError("'\(addressText)' is not a resource address", hint: "addresses look like target.user.alice or target.user.alice.group[developers]")
@@ -70,7 +71,8 @@ extension Workspace {
             }
             state.resources[resource.address] = imported
             _ = try StoreSink(store: store).write(state)
-            return imported
+            let remaining = Planner().plan(desired: [resource], prior: State(lineage: state.lineage, resources: [resource.address: imported]), backend: descriptor)
+            return (imported, remaining.changes.first)
         }
     }
 }
