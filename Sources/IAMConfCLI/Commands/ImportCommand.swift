@@ -13,26 +13,28 @@ struct ImportCommand: AsyncParsableCommand {
             Run `iamconf plan` afterwards to see where the object still differs from the configuration.
 
             ID forms, by the kind of address:
-              ACCOUNT.user.NAME                      the user name              alice
-              ACCOUNT.user.NAME.group[G]             USER/GROUP                 alice/developers
-              ACCOUNT.user.NAME.policy[P]            USER/POLICY_ARN            alice/arn:aws:iam::aws:policy/ReadOnlyAccess
-              ACCOUNT.user.NAME.inline[P]            USER/POLICY_NAME           alice/AllowAssume
-              ACCOUNT.user.NAME.login_profile        the user name              alice
-              ACCOUNT.user.NAME.access_key[1]        USER/ACCESS_KEY_ID         alice/AKIAIOSFODNN7EXAMPLE
-              ACCOUNT.group.NAME                     the group name             developers
-              ACCOUNT.group.NAME.policy[P]           GROUP/POLICY_ARN           developers/arn:aws:iam::aws:policy/ReadOnlyAccess
-              ACCOUNT.group.NAME.inline[P]           GROUP/POLICY_NAME          developers/ReadReports
-              ACCOUNT.role.NAME                      the role name              S3Access
-              ACCOUNT.role.NAME.policy[P]            ROLE/POLICY_ARN            S3Access/arn:aws:iam::aws:policy/AmazonS3FullAccess
-              ACCOUNT.role.NAME.inline[P]            ROLE/POLICY_NAME           S3Access/ReadReports
-              ACCOUNT.policy.NAME                    the policy ARN             arn:aws:iam::111111111111:policy/AssumeS3Access
-              ACCOUNT.instance_profile.NAME          the profile name           web-server
-              ACCOUNT.instance_profile.NAME.role[R]  PROFILE/ROLE               web-server/WebServerRole
-              ACCOUNT.identity_provider.NAME         the provider ARN           arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com
-              ACCOUNT.service_linked_role.SERVICE    the role name              AWSServiceRoleForAutoScaling
-              ACCOUNT.bucket.NAME, .bucket.NAME.policy  the bucket name         shared-reports
-              ACCOUNT.alias                          the alias                  acme-target
-              ACCOUNT.password_policy                the account id             111111111111
+              ACCOUNT.user.NAME, ….user.NAME.login_profile  the user name
+              ACCOUNT.group.NAME, ACCOUNT.role.NAME         the group or role name
+              ACCOUNT.instance_profile.NAME                 the profile name
+              ACCOUNT.user.NAME.group[G]                    USER/GROUP
+              ACCOUNT.{user,group,role}.NAME.policy[P]      ENTITY/POLICY_ARN
+              ACCOUNT.{user,group,role}.NAME.inline[P]      ENTITY/POLICY_NAME
+              ACCOUNT.user.NAME.access_key[N]               USER/ACCESS_KEY_ID
+              ACCOUNT.instance_profile.NAME.role[R]         PROFILE/ROLE
+              ACCOUNT.policy.NAME                           the policy ARN
+              ACCOUNT.identity_provider.NAME                the provider ARN (OIDC or SAML)
+              ACCOUNT.service_linked_role.SERVICE           the role name
+              ACCOUNT.bucket.NAME, ….bucket.NAME.policy     the bucket name
+              ACCOUNT.alias                                 the alias
+              ACCOUNT.password_policy                       the account id
+
+            Examples:
+              iamconf import target.user.alice alice
+              iamconf import 'target.user.alice.group[developers]' alice/developers
+              iamconf import 'target.role.S3Access.policy[AmazonS3FullAccess]' \\
+                  S3Access/arn:aws:iam::aws:policy/AmazonS3FullAccess
+              iamconf import target.policy.ReadReports \\
+                  arn:aws:iam::111111111111:policy/ReadReports
 
             Refused: an address the configuration does not declare, an address already in the state \
             (`iamconf state rm` it first), and an object the backend does not have.
