@@ -198,6 +198,20 @@ struct RefreshAndImportTests {
         #expect(try temp.read("config/iamconf.state.json") == stateBefore)
     }
 
+    @Test("a world wiped behind iamconf's back: everything has been deleted, and the plan recreates it")
+    func wipedWorld() throws {
+        let (temp, cli) = try applied()
+        try FileManager.default.removeItem(at: temp.url.appendingPathComponent("config/.iamconf"))
+        let plan = try cli.run(["plan", "config", "--refresh", "--detailed-exitcode"])
+        #expect(plan.status == 2, "\(plan)")
+        #expect(plan.stdout.components(separatedBy: " has been deleted\n").count - 1 == 5, "\(plan)")
+        #expect(plan.stdout.contains("Plan: 5 to add, 0 to change, 0 to destroy."), "\(plan)")
+        let refresh = try cli.run(["refresh", "config"])
+        #expect(refresh.status == 0, "\(refresh)")
+        let list = try cli.run(["state", "list", "config"])
+        #expect(list.status == 0 && list.stdout.isEmpty, "\(list)")
+    }
+
     @Test("refresh without a state says there is nothing to refresh")
     func refreshWithoutState() throws {
         let temp = try TemporaryDirectory()
