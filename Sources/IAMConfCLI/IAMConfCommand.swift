@@ -15,6 +15,8 @@ public struct IAMConfCommand: AsyncParsableCommand {
             StateCommand.self,
             GraphCommand.self,
             ForceUnlockCommand.self,
+            CheckCommand.self,
+            TestCommand.self,
             SimulateCommand.self,
             RefreshCommand.self,
             ImportCommand.self,

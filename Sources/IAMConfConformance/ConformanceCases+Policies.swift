@@ -7,7 +7,6 @@ extension ConformanceCases {
                 .ok({ c in .createPolicy(name: c.name("read"), path: "/app/", description: "Reads", document: ConformanceDocuments.allowS3Read, tags: []) },
                     check: ConformanceChecks.all(
                         ConformanceChecks.arn { $0.policyARN("read", path: "/app/") },
-                        ConformanceChecks.uniqueID(prefix: "ANPA"),
                         { response, _ in response.defaultVersionID == "v1" ? nil : "default version is not v1" })),
                 .ok({ c in .getPolicy(arn: c.policyARN("read", path: "/app/")) }, check: ConformanceChecks.all(
                     ConformanceChecks.attribute("path") { _ in "/app/" },
@@ -15,6 +14,16 @@ extension ConformanceCases {
                 .ok { c in .deletePolicy(arn: c.policyARN("read", path: "/app/")) },
                 .fails(.noSuchEntity) { c in .getPolicy(arn: c.policyARN("read", path: "/app/")) },
                 .fails(.noSuchEntity) { c in .deletePolicy(arn: c.policyARN("read", path: "/app/")) },
+            ]),
+            ConformanceCase("policy: AWS managed policies exist in every account, unknown ones do not", steps: [
+                .ok({ _ in .getPolicy(arn: ConformanceDocuments.readOnlyAccess) }, check: ConformanceChecks.all(
+                    ConformanceChecks.arn { _ in ConformanceDocuments.readOnlyAccess },
+                    ConformanceChecks.attribute("path") { _ in "/" })),
+                .fails(.noSuchEntity) { _ in .getPolicy(arn: ConformanceDocuments.unknownAWSPolicy) },
+                .fails(.noSuchEntity) { c in .listPolicyVersions(policyARN: c.policyARN("absent")) },
+                .fails(.noSuchEntity) { c in
+                    .createPolicyVersion(policyARN: c.policyARN("absent"), document: ConformanceDocuments.allowS3Read, setAsDefault: true)
+                },
             ]),
             ConformanceCase("policy: names are unique per account, whatever the path", knownDeviations: ["endpoint": MotoDeviation.policyNamePerPath], steps: [
                 .createPolicy("same"),

@@ -6,9 +6,7 @@ extension ConformanceCases {
         [
             ConformanceCase("user: create, read, update path, delete", steps: [
                 .ok({ c in .createUser(name: c.name("alice"), path: "/eng/", tags: [Tag(key: "team", value: "platform")], permissionsBoundary: nil) },
-                    check: ConformanceChecks.all(
-                        ConformanceChecks.arn { "arn:aws:iam::\($0.account):user/eng/\($0.name("alice"))" },
-                        ConformanceChecks.uniqueID(prefix: "AIDA"))),
+                    check: ConformanceChecks.arn { "arn:aws:iam::\($0.account):user/eng/\($0.name("alice"))" }),
                 .ok({ c in .getUser(name: c.name("alice")) },
                     check: ConformanceChecks.all(
                         ConformanceChecks.arn { "arn:aws:iam::\($0.account):user/eng/\($0.name("alice"))" },
@@ -55,11 +53,23 @@ extension ConformanceCases {
                 .ok { c in .tagUser(name: c.name("tagged"), tags: [Tag(key: "a", value: "3")]) },
                 .ok { c in .untagUser(name: c.name("tagged"), keys: ["b"]) },
                 .ok({ c in .getUser(name: c.name("tagged")) }, check: ConformanceChecks.attribute("tags") { _ in #"{"a":"3"}"# }),
-                .fails(.invalidInput) { c in .tagUser(name: c.name("tagged"), tags: [Tag(key: "k", value: "1"), Tag(key: "K", value: "2")]) },
                 .fails(.validationError) { c in
                     .tagUser(name: c.name("tagged"), tags: (0..<51).map { Tag(key: "k\($0)", value: "v") })
                 },
                 .deleteUser("tagged"),
+            ]),
+            ConformanceCase("user: tag keys are unique case-insensitively", knownDeviations: ["endpoint": MotoDeviation.tagKeysCaseSensitive], steps: [
+                .createUser("tagcase"),
+                .fails(.invalidInput) { c in .tagUser(name: c.name("tagcase"), tags: [Tag(key: "k", value: "1"), Tag(key: "K", value: "2")]) },
+                .deleteUser("tagcase"),
+            ]),
+            ConformanceCase("user: fifty tags per user at most, counted across calls", knownDeviations: ["endpoint": MotoDeviation.tagsCountedPerCall], steps: [
+                .createUser("fifty"),
+                .ok { c in .tagUser(name: c.name("fifty"), tags: (0..<30).map { Tag(key: "a\($0)", value: "v") }) },
+                .ok { c in .tagUser(name: c.name("fifty"), tags: (0..<20).map { Tag(key: "b\($0)", value: "v") }) },
+                .ok { c in .tagUser(name: c.name("fifty"), tags: [Tag(key: "A0", value: "replaced")]) },
+                .fails(.limitExceeded) { c in .tagUser(name: c.name("fifty"), tags: [Tag(key: "c", value: "v")]) },
+                .deleteUser("fifty"),
             ]),
             ConformanceCase("user: login profile lifecycle", knownDeviations: ["endpoint": MotoDeviation.loginProfileUpdate], steps: [
                 .createUser("console"),

@@ -32,24 +32,25 @@ struct StateDocumentReader {
 
     private func resource(_ value: JSONValue, at place: String) throws(StateError) -> ResourceState {
         let members = try object(value, at: place)
+        // Members are checked in the order they are written, so the first problem reported is the first in the file.
+        let address = try self.address(require(members, "address", at: place), at: place + ".address")
+        let type = try string(members, "type", at: place)
+        let accountID = try string(members, "account_id", at: place)
         let attributes = try object(require(members, "attributes", at: place), at: place + ".attributes")
         var attributeMap: [String: JSONValue] = [:]
         attributeMap.reserveCapacity(attributes.count)
         for member in attributes { attributeMap[member.key] = member.value }
+        let outputs = try stringMap(require(members, "outputs", at: place), at: place + ".outputs")
+        let secrets = try stringMap(require(members, "secrets", at: place), at: place + ".secrets")
         let dependencies = try array(require(members, "dependencies", at: place), at: place + ".dependencies")
         var dependencyList: [Address] = []
         dependencyList.reserveCapacity(dependencies.count)
         for (index, dependency) in dependencies.enumerated() {
-            dependencyList.append(try address(dependency, at: "\(place).dependencies[\(index)]"))
+            dependencyList.append(try self.address(dependency, at: "\(place).dependencies[\(index)]"))
         }
         return ResourceState(
-            address: try address(require(members, "address", at: place), at: place + ".address"),
-            type: try string(members, "type", at: place),
-            accountID: try string(members, "account_id", at: place),
-            attributes: attributeMap,
-            outputs: try stringMap(require(members, "outputs", at: place), at: place + ".outputs"),
-            secrets: try stringMap(require(members, "secrets", at: place), at: place + ".secrets"),
-            dependencies: dependencyList)
+            address: address, type: type, accountID: accountID, attributes: attributeMap, outputs: outputs,
+            secrets: secrets, dependencies: dependencyList)
     }
 
     /// The printed form, or the parts object `StateFile` writes for names the printed form cannot carry.

@@ -18,13 +18,13 @@ extension StateFile {
         guard isValidUTF8(bytes) else {
             throw StateError(.corrupt, "the state file is not valid UTF-8", hint: recoverHint(path), path: path)
         }
-        switch StateJSONReader.parse(bytes) {
+        switch JSONReader.parse(bytes) {
         case let .success(document):
             return document
         case let .failure(error):
-            let (line, column) = StateJSONReader.lineAndColumn(of: error.offset, in: bytes)
+            let (line, column) = JSONReader.lineAndColumn(of: error.offset, in: bytes)
             let location = SourceLocation(file: path, line: line, column: column)
-            if isCutOff(bytes) {
+            if isCutOff(bytes, failureOffset: error.offset) {
                 throw StateError(
                     .truncated, "the state file ends early (\(error.message)); it was probably cut off while being written or copied",
                     hint: recoverHint(path), path: path, location: location)
@@ -37,7 +37,7 @@ extension StateFile {
 
     /// The reader decodes strings leniently (repairing bad sequences), so validate once up front:
     /// a state file with invalid UTF-8 has been damaged and must not be silently "repaired".
-    private static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         while true {
@@ -49,25 +49,39 @@ extension StateFile {
         }
     }
 
-    /// Whether the text stops inside a string, an object or an array: the signature of a file that
-    /// was cut short, as opposed to one with a wrong character in it.
-    static func isCutOff(_ bytes: [UInt8]) -> Bool {
-        var depth = 0
+    /// Whether the text was cut short rather than damaged: its brackets are properly nested but left
+    /// open (or a string is), and the parse failed in the final token, not somewhere before it.
+    static func isCutOff(_ bytes: [UInt8], failureOffset: Int) -> Bool {
+        var open: [UInt8] = []
         var inString = false
         var escaped = false
-        for byte in bytes {
+        var lastStructural = -1
+        for (offset, byte) in bytes.enumerated() {
             if inString {
-                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+                if escaped {
+                    escaped = false
+                } else if byte == 0x5C {
+                    escaped = true
+                } else if byte == 0x22 {
+                    inString = false
+                    lastStructural = offset
+                }
                 continue
             }
             switch byte {
             case 0x22: inString = true
-            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
-            default: break
+            case UInt8(ascii: "{"): open.append(UInt8(ascii: "}"))
+            case UInt8(ascii: "["): open.append(UInt8(ascii: "]"))
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                guard open.popLast() == byte else { return false }
+            case UInt8(ascii: ","), UInt8(ascii: ":"): break
+            default: continue
             }
+            lastStructural = offset
         }
-        return inString || depth > 0
+        guard inString || !open.isEmpty else { return false }
+        // A cut inside a string fails at the end; otherwise the failure must be in the last token.
+        return inString ? failureOffset >= bytes.count : failureOffset > lastStructural
     }
 
     /// Checks `format_version` and runs the upgrades from the file's version to the current one.
@@ -92,9 +106,10 @@ extension StateFile {
                 hint: recoverHint(path), path: path, member: "format_version")
         }
         if version > current {
+            let writer = document["iamconf_version"]?.stringValue.map { "iamconf \($0)" } ?? "a newer iamconf"
             throw StateError(
                 .newerFormat,
-                "the state file has format version \(version), written by a newer iamconf; this iamconf reads up to version \(current)",
+                "the state file has format version \(version), written by \(writer), a newer iamconf; this iamconf reads up to version \(current)",
                 hint: "upgrade iamconf to read this state; the file was left unchanged", path: path,
                 member: "format_version")
         }

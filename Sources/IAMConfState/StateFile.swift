@@ -27,10 +27,11 @@ public enum StateFile {
     public static func encode(_ state: State, iamconfVersion: String = defaultIAMConfVersion) -> [UInt8] {
         // Sort printed addresses once: `Address.<` prints both sides on every comparison. The
         // dictionary key is the address written, so addresses in the file are always unique.
-        let entries = Array(state.resources)
-        let printed = entries.map(\.key.description)
+        // Dictionary indices, not a copied array of entries: copying 100k resources was a third of the time.
+        let positions = Array(state.resources.indices)
+        let printed = positions.map { state.resources[$0].key.description }
         let order = printed.indices.sorted { printed[$0] < printed[$1] }
-        var writer = StateJSONWriter(capacity: 256 + entries.count * 512)
+        var writer = StateJSONWriter(capacity: 256 + positions.count * 512)
         writer.beginObject()
         writer.key("format_version"); writer.integer(currentFormatVersion)
         writer.key("iamconf_version"); writer.string(iamconfVersion)
@@ -45,7 +46,8 @@ public enum StateFile {
         writer.beginArray()
         for index in order {
             writer.element()
-            write(entries[index].value, at: entries[index].key, printed: printed[index], into: &writer)
+            let entry = state.resources[positions[index]]
+            write(entry.value, at: entry.key, printed: printed[index], into: &writer)
         }
         writer.endArray()
         writer.endObject()
@@ -113,6 +115,8 @@ public enum StateFile {
     /// Throws `corrupt` (with line:column), `truncated`, `newerFormat`, `unsupportedFormat`,
     /// `missingMember` or `invalidMember`; never returns a partial state.
     public static func decode(_ bytes: [UInt8], path: String) throws(StateError) -> State {
+        // UTF-8 is checked first on both paths: the readers decode strings leniently.
+        if isValidUTF8(bytes), let state = JSONReader.canonicalState(bytes) { return state }
         let document = try parse(bytes, path: path)
         let upgraded = try upgrade(document, path: path)
         return try StateDocumentReader(path: path).state(from: upgraded)

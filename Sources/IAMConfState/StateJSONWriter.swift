@@ -40,6 +40,10 @@ struct StateJSONWriter {
             // unreadable; keep the text as a string instead, which the next plan shows as a diff.
             if StateJSONWriter.isJSONNumber(spelling) { bytes.append(contentsOf: spelling.utf8) } else { writeString(spelling) }
         case let .string(text): writeString(text)
+        case .array where level >= StateJSONWriter.maxLevel, .object where level >= StateJSONWriter.maxLevel:
+            // Deeper than readers accept (512): keep the value as its JSON text rather than write a
+            // file that cannot be read back. No document IAM accepts comes close.
+            writeString(json.compactText())
         case let .array(items):
             beginArray()
             for item in items {
@@ -49,12 +53,30 @@ struct StateJSONWriter {
             endArray()
         case let .object(members):
             beginObject()
-            for member in members {
+            // A repeated key would make the file unreadable (readers refuse duplicates, as IAM does);
+            // keep the first, the one `JSONValue`'s subscript returns.
+            for member in StateJSONWriter.hasDuplicateKeys(members) ? StateJSONWriter.firstOfEachKey(members) : members {
                 key(member.key)
                 value(member.value)
             }
             endObject()
         }
+    }
+
+    static let maxLevel = 500
+
+    static func hasDuplicateKeys(_ members: [(key: String, value: JSONValue)]) -> Bool {
+        guard members.count > 1 else { return false }
+        if members.count < 16 {
+            for i in 1..<members.count where members[..<i].contains(where: { $0.key == members[i].key }) { return true }
+            return false
+        }
+        return Set(members.map(\.key)).count != members.count
+    }
+
+    static func firstOfEachKey(_ members: [(key: String, value: JSONValue)]) -> [(key: String, value: JSONValue)] {
+        var seen = Set<String>()
+        return members.filter { seen.insert($0.key).inserted }
     }
 
     /// A `[String: String]` map as an object with sorted keys, so the file is deterministic.

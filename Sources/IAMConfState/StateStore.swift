@@ -40,6 +40,7 @@ public final class StateStore: @unchecked Sendable {
     /// A test seam: runs just before the state file's rename, to simulate a crash mid-write.
     private let beforeRename: (@Sendable (String) throws(StateError) -> Void)?
 
+    /// A store for the state file at `path`; nothing is read or created until the first call.
     public convenience init(path: String, iamconfVersion: String = StateFile.defaultIAMConfVersion) {
         self.init(path: path, iamconfVersion: iamconfVersion, beforeRename: nil)
     }

@@ -45,3 +45,37 @@ struct ApprovalAndPlanFileTests {
         #expect(object?["resource_changes"] is [Any], "\(json.stdout)")
     }
 }
+
+@Suite("Plan runs the access expectations")
+struct PlanExpectationTests {
+    @Test("a configuration whose expectation fails is refused, naming the failure and its place")
+    func failingExpectationRefusesPlan() throws {
+        let temp = try TemporaryDirectory()
+        try temp.write("config/main.yaml", """
+            accounts:
+              lab:
+                id: "111111111111"
+                users:
+                  bob: {}
+            expectations:
+              - name: bob can read the reports
+                principal: lab.user.bob
+                action: s3:GetObject
+                resource: arn:aws:s3:::reports/q1.csv
+                expect: allow
+
+            """)
+        let cli = CLIRunner(directory: temp.url)
+        let plan = try cli.run(["plan", "config"])
+        #expect(plan.status == 1, "\(plan)")
+        #expect(plan.stderr.contains("bob can read the reports"), "\(plan)")
+        #expect(plan.stderr.contains("main.yaml:7"), "\(plan)")
+        #expect(plan.stderr.contains("1 of 1 access expectation failed; nothing was planned"), "\(plan)")
+        #expect(!plan.stdout.contains("Plan:"), "\(plan)")
+
+        // Saying what is true makes the plan go ahead.
+        try temp.write("config/main.yaml", try temp.read("config/main.yaml").replacingOccurrences(of: "expect: allow", with: "expect: deny"))
+        let fixed = try cli.run(["plan", "config", "--detailed-exitcode"])
+        #expect(fixed.status == 2, "\(fixed)")
+    }
+}

@@ -76,6 +76,11 @@ import Testing
         #expect(trust.compactText() == #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/alice"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"X-1"}}},{"Effect":"Allow","Principal":{"Service":["ec2.amazonaws.com","lambda.amazonaws.com"]},"Action":"sts:AssumeRole"},{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]}"#)
     }
 
+    @Test func trustedPrincipalARNsInConfiguredAccountsMustExist() {
+        let (_, diagnostics) = Self.load(["main.yaml": account("    users: { alice: { path: /eng/ } }\n    roles:\n      R: { trust: { principals: [\"arn:aws:iam::111111111111:user/alice\", \"arn:aws:iam::111111111111:user/eng/alice\", \"arn:aws:iam::999999999999:user/x\"], require_mfa: true } }\n")])
+        #expect(diagnostics.map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0) \($0.code)" } == ["6:34 unknown-reference"])
+    }
+
     @Test func managedPolicyNamesPreferTheAccountThenTheCatalog() throws {
         let (configuration, diagnostics) = Self.load(["main.yaml": account("""
             policies:

@@ -6,6 +6,17 @@ import Testing
 /// (10,000 users, 2,000 roles, 5,000 policies in 20 accounts) and for half and a quarter of it,
 /// so linear (not quadratic) growth can be read off the figures.
 @Suite struct ScalingMeasurement {
+    /// IAMCONF_GENERATE_TO=DIR writes the full-size configuration there (IAMCONF_GENERATE_ACCOUNTS
+    /// accounts of 500 users, 100 roles and 250 policies; 20 by default), to time
+    /// `iamconf validate DIR` with a release build.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["IAMCONF_GENERATE_TO"] != nil))
+    func generateFullSizeConfiguration() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let path = environment["IAMCONF_GENERATE_TO"] ?? ""
+        let accounts = environment["IAMCONF_GENERATE_ACCOUNTS"].flatMap { Int($0) } ?? 20
+        try ConfigurationGenerator.write(to: URL(fileURLWithPath: path), accounts: accounts, usersPerAccount: 500, rolesPerAccount: 100, policiesPerAccount: 250)
+    }
+
     @Test(.enabled(if: ProcessInfo.processInfo.environment["IAMCONF_MEASURE"] == "1"))
     func loadAndValidateScalesLinearly() throws {
         for fraction in ProcessInfo.processInfo.environment["IAMCONF_MEASURE_ONLY_SMALL"] == "1" ? [50] : [4, 2, 1] {

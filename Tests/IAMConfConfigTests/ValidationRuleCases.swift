@@ -6,6 +6,8 @@ struct RuleCase: CustomStringConvertible, Sendable {
     var passing: String
     /// A second file loaded before `main.yaml` (for rules about merging files).
     var otherFile: String? = nil
+    /// Load `main.yaml` as if it were in Fixtures/rules, for rules about files it names.
+    var inRulesFixtures = false
     var description: String { code }
 }
 
@@ -151,6 +153,9 @@ enum RuleCases {
         RuleCase(code: "trust-policy-too-large",
                  failing: account("    roles:\n      R:\n        trust: ⟦trust-policy-too-large⟧{ accounts: [" + (1...80).map { String(format: "%012d", $0) }.joined(separator: ", ") + "], require_mfa: true }\n"),
                  passing: account("    roles:\n      R:\n        trust: { accounts: [" + (1...40).map { String(format: "%012d", $0) }.joined(separator: ", ") + "], require_mfa: true }\n")),
+        RuleCase(code: "policy-condition-operator-unknown",
+                 failing: account("    roles:\n      R:\n        trust:\n          services: [ec2.amazonaws.com]\n          conditions:\n            ⟦policy-condition-operator-unknown⟧StringEqual: { aws:SourceAccount: \"111111111111\" }\n"),
+                 passing: account("    roles:\n      R:\n        trust:\n          services: [ec2.amazonaws.com]\n          conditions:\n            StringEquals: { aws:SourceAccount: \"111111111111\" }\n")),
         RuleCase(code: "policy-principal-missing",
                  failing: account("    roles:\n      R:\n        trust_policy:\n          Version: \"2012-10-17\"\n          Statement:\n            - ⟦policy-principal-missing⟧Effect: Allow\n              Action: sts:AssumeRole\n"),
                  passing: account("    roles:\n      R:\n        trust_policy:\n          Version: \"2012-10-17\"\n          Statement:\n            - Effect: Allow\n              Principal: { Service: ec2.amazonaws.com }\n              Action: sts:AssumeRole\n")),
@@ -163,9 +168,25 @@ enum RuleCases {
         RuleCase(code: "invalid-url",
                  failing: account("    identity_providers:\n      gh: { type: oidc, url: ⟦invalid-url⟧\"http://token.actions.githubusercontent.com\" }\n"),
                  passing: account("    identity_providers:\n      gh: { type: oidc, url: \"https://token.actions.githubusercontent.com\" }\n")),
+        RuleCase(code: "invalid-url",
+                 failing: "backend: { kind: endpoint, url: ⟦invalid-url⟧localhost:5000 }\n" + account(""),
+                 passing: "backend: { kind: endpoint, url: \"http://localhost:5000\" }\n" + account("")),
         RuleCase(code: "invalid-thumbprint",
                  failing: account("    identity_providers:\n      gh: { type: oidc, url: \"https://x.example.com\", thumbprints: [⟦invalid-thumbprint⟧abc] }\n"),
                  passing: account("    identity_providers:\n      gh: { type: oidc, url: \"https://x.example.com\", thumbprints: [6938fd4d98bab03faadb97b34396831e3780aea1] }\n")),
+        RuleCase(code: "invalid-saml-metadata",
+                 failing: account("    identity_providers:\n      corp: { type: saml, metadata_file: ⟦invalid-saml-metadata⟧not-metadata.xml }\n"),
+                 passing: account("    identity_providers:\n      corp: { type: saml, metadata_file: metadata.xml }\n"),
+                 inRulesFixtures: true),
+        RuleCase(code: "too-many-client-ids",
+                 failing: account("    identity_providers:\n      gh: { type: oidc, url: \"https://x.example.com\", client_ids: ⟦too-many-client-ids⟧[" + (1...101).map { "c\($0)" }.joined(separator: ", ") + "] }\n"),
+                 passing: account("    identity_providers:\n      gh: { type: oidc, url: \"https://x.example.com\", client_ids: [" + (1...100).map { "c\($0)" }.joined(separator: ", ") + "] }\n")),
+        RuleCase(code: "too-many-thumbprints",
+                 failing: account("    identity_providers:\n      gh: { type: oidc, url: \"https://x.example.com\", thumbprints: ⟦too-many-thumbprints⟧[" + (1...6).map { _ in String(repeating: "a", count: 40) }.joined(separator: ", ") + "] }\n"),
+                 passing: account("    identity_providers:\n      gh: { type: oidc, url: \"https://x.example.com\", thumbprints: [" + (1...5).map { _ in String(repeating: "a", count: 40) }.joined(separator: ", ") + "] }\n")),
+        RuleCase(code: "document-too-large",
+                 failing: account(aliasBomb(marked: true, levels: 9)),
+                 passing: account(aliasBomb(marked: false, levels: 1) + "                  k2: *a\n")),
         RuleCase(code: "file-not-found",
                  failing: account("    policies:\n      P: { document: ⟦file-not-found⟧no-such-policy.json }\n"),
                  passing: account("    policies:\n      P: { document: { Version: \"2012-10-17\", Statement: { Effect: Allow, Action: \"s3:*\", Resource: \"*\" } } }\n")),
@@ -194,6 +215,21 @@ enum RuleCases {
                  failing: account("    users:\n      alice: { policies: [⟦unknown-managed-policy⟧\"arn:aws:iam::aws:policy/NoSuchPolicyAtAll\"] }\n"),
                  passing: account("    users:\n      alice: { policies: [\"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess\"] }\n")),
     ]
+
+    /// A policy whose condition values nest YAML aliases eight wide and nine deep (8^9 nodes once
+    /// expanded); the loader must stop at its node budget, at the marked node.
+    static func aliasBomb(marked: Bool, levels: Int) -> String {
+        var text = "    policies:\n      P:\n        document:\n          Version: \"2012-10-17\"\n          Statement:\n"
+            + "            - Effect: Allow\n              Action: s3:GetObject\n              Resource: \"*\"\n"
+            + "              Condition:\n                StringEquals:\n"
+        text += "                  k1: &a [x, x, x, " + (marked ? "⟦document-too-large⟧" : "") + "x, x, x, x, x]\n"
+        let names = Array("abcdefghi")
+        for level in stride(from: 2, through: levels, by: 1) {
+            let previous = names[level - 2]
+            text += "                  k\(level): &\(names[level - 1]) [" + Array(repeating: "*\(previous)", count: 8).joined(separator: ", ") + "]\n"
+        }
+        return text
+    }
 
     /// The first `count` catalog policies that are not full access (so no warning interferes).
     static func catalogNames(_ count: Int) -> String {

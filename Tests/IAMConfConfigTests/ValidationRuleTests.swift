@@ -5,10 +5,16 @@ import Testing
 /// Every validation rule, with a failing example (expected code at the marked line:column) and a
 /// passing one.
 @Suite struct ValidationRuleTests {
-    static func load(_ text: String, other: String? = nil) -> Diagnostics {
+    static let rulesFixtures = Paths.fixtures.appendingPathComponent("rules").path
+
+    static func mainPath(_ rule: RuleCase) -> String {
+        rule.inRulesFixtures ? rulesFixtures + "/main.yaml" : "main.yaml"
+    }
+
+    static func load(_ text: String, rule: RuleCase) -> Diagnostics {
         var sources = [SourceFile]()
-        if let other { sources.append(SourceFile(path: "a-first.yaml", text: other)) }
-        sources.append(SourceFile(path: "main.yaml", text: text))
+        if let other = rule.otherFile { sources.append(SourceFile(path: "a-first.yaml", text: other)) }
+        sources.append(SourceFile(path: mainPath(rule), text: text))
         return ConfigurationLoader.load(sources: sources).diagnostics
     }
 
@@ -16,15 +22,15 @@ import Testing
     func failingExampleReportsTheMarkedSpot(_ rule: RuleCase) {
         let marked = MarkedText(rule.failing)
         #expect(!marked.marks.isEmpty, "the failing example marks no spot")
-        let diagnostics = Self.load(marked.text, other: rule.otherFile)
+        let diagnostics = Self.load(marked.text, rule: rule)
         let markedCodes = Set(marked.marks.map(\.code))
         let relevant = Diagnostics(diagnostics.filter { $0.severity == .error || markedCodes.contains($0.code) })
-        #expect(relevant.marks() == Set(marked.marks), "\(diagnostics.map { "\($0.location?.description ?? "-") \($0.code): \($0.summary)" })")
+        #expect(relevant.marks(in: Self.mainPath(rule)) == Set(marked.marks), "\(diagnostics.map { "\($0.location?.description ?? "-") \($0.code): \($0.summary)" })")
     }
 
     @Test(arguments: RuleCases.all)
     func passingExampleIsClean(_ rule: RuleCase) {
-        let diagnostics = Self.load(rule.passing, other: rule.otherFile)
+        let diagnostics = Self.load(rule.passing, rule: rule)
         #expect(!diagnostics.hasErrors, "\(diagnostics.map { "\($0.location?.description ?? "-") \($0.code): \($0.summary)" })")
         #expect(!diagnostics.contains { $0.code == rule.code })
     }

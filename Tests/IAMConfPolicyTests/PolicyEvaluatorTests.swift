@@ -20,7 +20,7 @@ import Testing
             principal: Self.alice, action: "s3:GetObject", resource: "arn:aws:s3:::b/k", identityPolicies: [policy]))
         #expect(decision.outcome == .allowed)
         #expect(decision.isAllowed)
-        #expect(decision.matchedStatements == [MatchedStatement(policyID: "alice/inline/S3", role: .identity, statementIndex: 0, sid: "S3", effect: .allow)])
+        #expect(decision.matchedStatements == [MatchedStatement(policyID: "alice/inline/S3", policyType: .identity, statementIndex: 0, sid: "S3", effect: .allow)])
         #expect(decision.allowedByPermissionsBoundary == nil)
         #expect(decision.allowedByOrganizations == nil)
     }
@@ -31,6 +31,9 @@ import Testing
         #expect(decision.outcome == .explicitDeny)
         #expect(decision.matchedStatements.map(\.sid) == ["D"])
         #expect(decision.allMatchedStatements.map(\.sid) == ["D", "A"])
+        #expect(decision.description == "explicitDeny by p Statement[1] (Sid D)")
+        let none = PolicyEvaluator.evaluate(AccessRequest(principal: Self.alice, action: "iam:GetUser", resource: "*", identityPolicies: []))
+        #expect(none.description == "implicitDeny: no statement allows it")
     }
 
     @Test func everySCPLevelMustAllow() throws {

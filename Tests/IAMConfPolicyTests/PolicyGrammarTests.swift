@@ -81,6 +81,7 @@ let failingGrammarExamples: [GrammarExample] = [
     GrammarExample("principal string other than star", .trust, doc(#"{\#(trustAllow), "Principal": "alice"}"#), ["policy-principal-invalid@Statement[0].Principal"]),
     GrammarExample("AWS principal that is not an account or ARN", .trust, doc(#"{\#(trustAllow), "Principal": {"AWS": ["111122223333", "alice"]}}"#), ["policy-principal-invalid@Statement[0].Principal.AWS[1]"]),
     GrammarExample("service principal that is not a service", .trust, doc(#"{\#(trustAllow), "Principal": {"Service": "ec2"}}"#), ["policy-principal-invalid@Statement[0].Principal.Service"]),
+    GrammarExample("partial wildcard in a principal", .trust, doc(#"{\#(trustAllow), "Principal": {"AWS": "arn:aws:iam::111122223333:role/*"}}"#), ["policy-principal-invalid@Statement[0].Principal.AWS"]),
     GrammarExample("unknown principal type", .trust, doc(#"{\#(trustAllow), "Principal": {"Aws": "111122223333"}}"#), ["policy-principal-type-unknown@Statement[0].Principal.Aws"]),
     GrammarExample("empty principal object", .trust, doc(#"{\#(trustAllow), "Principal": {}}"#), ["policy-principal-invalid@Statement[0].Principal"]),
     GrammarExample("condition not an object", .identity, doc(#"{\#(allow), "Condition": "x"}"#), ["policy-condition-invalid@Statement[0].Condition"]),
@@ -143,6 +144,15 @@ let failingGrammarExamples: [GrammarExample] = [
         let condition = ConditionOperator(base: .stringLike, qualifier: .forAnyValue, ifExists: true)
         #expect(statement.conditions == [ConditionClause(condition: condition, key: "aws:TagKeys", values: ["a*", "5"])])
         #expect(condition.description == "ForAnyValue:StringLikeIfExists")
+    }
+
+    @Test func contextKeysListConditionKeysAndVariables() throws {
+        let json = try JSONParser.parse(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username}/*","Condition":{"StringEquals":{"s3:ExistingObjectTag/team":"${aws:PrincipalTag/team}","AWS:UserName":"x"},"NumericLessThan":{"s3:max-keys":"${not:avariable}"}}}]}"#)
+        let document = try #require(PolicyDocument.parse(json, kind: .identity).document)
+        #expect(document.contextKeys == ["aws:username", "s3:ExistingObjectTag/team", "aws:PrincipalTag/team", "s3:max-keys"])
+        var legacy = document
+        legacy.version = PolicyDocument.legacyVersion
+        #expect(legacy.contextKeys == ["s3:ExistingObjectTag/team", "AWS:UserName", "s3:max-keys"])
     }
 
     @Test func sizeIgnoresWhitespaceOutsideStrings() throws {

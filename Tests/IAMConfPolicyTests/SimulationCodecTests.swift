@@ -52,6 +52,18 @@ let badSimulateInputs: [BadSimulateInput] = [
         }
     }
 
+    @Test func oversizedInputIsRejectedNotEvaluated() {
+        let actions = (0..<400).map { "\"s3:Action\($0)\"" }.joined(separator: ",")
+        let resources = (0..<400).map { "\"arn:aws:s3:::b/\($0)\"" }.joined(separator: ",")
+        let tooMany = SimulationRequest.decode(text: "{\"ActionNames\":[\(actions)],\"ResourceArns\":[\(resources)]}")
+        #expect(tooMany.failureMember == "ResourceArns")
+        let bigPolicy = String(repeating: " ", count: 131_073)
+        let tooLong = SimulationRequest.decode(.object([
+            ("ActionNames", .array([.string("s3:GetObject")])), ("PolicyInputList", .array([.string(bigPolicy + okPolicy)])),
+        ]))
+        #expect(tooLong.failureMember == "PolicyInputList[0]")
+    }
+
     @Test func policiesAsObjectsAndStringsGiveAWSPositions() throws {
         let text = #"{"CallerArn":"arn:aws:iam::111122223333:user/alice","ActionNames":["s3:GetObject"],"PolicyInputList":[\#(String(reflecting: okPolicy)), {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:PutObject","Resource":"*"},{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}]}"#
         let request = try SimulationRequest.decode(text: text).get()
@@ -93,5 +105,12 @@ let badSimulateInputs: [BadSimulateInput] = [
         let request = try SimulationRequest.decode(text: text).get()
         #expect(request.warnings.map(\.code) == ["policy-version-missing"])
         #expect(request.warnings.first?.address == "PermissionsBoundaryPolicyInputList[0]")
+    }
+}
+
+extension Result where Failure == SimulationInputError {
+    var failureMember: String? {
+        if case let .failure(error) = self { return error.member }
+        return nil
     }
 }

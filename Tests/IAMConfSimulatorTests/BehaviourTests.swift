@@ -68,6 +68,17 @@ import Testing
         #expect(await simulator.error(.deletePolicy(arn: "arn:aws:iam::aws:policy/Known"))?.code == .accessDenied)
     }
 
+    @Test func catalogLookupAnswersWithVersionAndDocument() async throws {
+        let simulator = try IAMSimulator(idGenerator: .seeded(1), awsManagedPolicy: { arn in
+            arn == "arn:aws:iam::aws:policy/ReadOnlyAccess" ? AWSManagedPolicyInfo(defaultVersionID: "v118", document: allowRead) : nil
+        })
+        let read = try await simulator.run(.getPolicy(arn: "arn:aws:iam::aws:policy/ReadOnlyAccess"))
+        #expect(read.defaultVersionID == "v118")
+        #expect(read.attributes?["default_version_id"] == "v118")
+        #expect(read.attributes?["document"] == allowRead)
+        #expect(await simulator.error(.getPolicy(arn: "arn:aws:iam::aws:policy/AdministratorAccess"))?.code == .noSuchEntity)
+    }
+
     @Test func versionIDsKeepCountingAfterDeletion() async throws {
         let simulator = try makeSimulator()
         let arn = "arn:aws:iam::111111111111:policy/p"
@@ -159,5 +170,131 @@ import Testing
         #expect(await simulator.error(.getUser(name: "u"), in: "333333333333")?.code == .noSuchEntity)
         #expect(await simulator.error(.deleteUser(name: "u"), in: "333333333333")?.code == .noSuchEntity)
         #expect(await simulator.snapshot.accounts.isEmpty)
+    }
+}
+
+/// Policy grammar errors come back as `MalformedPolicyDocument` in IAM's words.
+@Suite struct PolicyDocumentTests {
+    @Test(arguments: [
+        ("not json", "Syntax errors in policy."),
+        (#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*"}]}"#, "Policy statement must contain actions."),
+        (#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*"}]}"#, "Policy statement must contain resources."),
+        (trustEC2, "Policy document should not specify a principal."),
+        (#"{"Version":"2020-01-01","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#, "The policy failed legacy parsing"),
+    ])
+    func identityPolicyErrorsUseIAMsMessages(document: String, message: String) async throws {
+        let simulator = try makeSimulator()
+        let error = await simulator.error(.createPolicy(name: "p", path: "/", description: nil, document: document, tags: []))
+        #expect(error == BackendError(.malformedPolicyDocument, message, httpStatus: 400))
+    }
+
+    @Test func trustPoliciesNeedAPrincipalAndNoResource() async throws {
+        let simulator = try makeSimulator()
+        let withResource = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}]}"#
+        let create = { (trust: String) -> IAMRequest in
+            .createRole(name: "r", path: "/", trustPolicy: trust, description: nil, maxSessionDuration: 3600, tags: [], permissionsBoundary: nil)
+        }
+        #expect(await simulator.error(create(withResource))?.message == "Has prohibited field Resource")
+        #expect(await simulator.error(create(allowRead))?.message == "Missing required field Principal")
+        #expect(await simulator.error(create(trustEC2)) == nil)
+    }
+
+    @Test func sizeIgnoresWhitespaceOutsideStrings() async throws {
+        let simulator = try makeSimulator()
+        let padded = allowRead.replacingOccurrences(of: ",", with: ",\n" + String(repeating: " ", count: 7000))
+        try await simulator.run(.createPolicy(name: "p", path: "/", description: nil, document: padded, tags: []))
+        let document = await simulator.snapshot.account(account)?.policies["p"]?.defaultDocument
+        #expect(document == padded, "documents are stored exactly as given")
+    }
+}
+
+/// The snapshot gathers what applies to each principal, for the policy engine.
+@Suite struct WorldSnapshotTests {
+    @Test func userPoliciesIncludeTheirGroupsAndBoundary() async throws {
+        let simulator = try makeSimulator()
+        let customer = "arn:aws:iam::111111111111:policy/team/Read"
+        try await simulator.run(.createPolicy(name: "Read", path: "/team/", description: nil, document: allowRead, tags: []))
+        try await simulator.run(.createUser(name: "alice", path: "/", tags: [], permissionsBoundary: customer))
+        try await simulator.run(.putUserPolicy(userName: "alice", policyName: "Own", document: allowRead))
+        try await simulator.run(.createGroup(name: "devs", path: "/"))
+        try await simulator.run(.addUserToGroup(groupName: "devs", userName: "alice"))
+        try await simulator.run(.attachGroupPolicy(groupName: "devs", policyARN: customer))
+        try await simulator.run(.attachGroupPolicy(groupName: "devs", policyARN: "arn:aws:iam::aws:policy/ReadOnlyAccess"))
+        let world = await simulator.snapshot
+        let account = try #require(world.account("111111111111"))
+        let policies = try #require(account.identityPolicies(ofUser: "ALICE"))
+        #expect(policies.map(\.id) == ["user/alice/inline/Own", customer, "arn:aws:iam::aws:policy/ReadOnlyAccess"])
+        #expect(policies.map(\.document) == [allowRead, allowRead, nil])
+        #expect(account.permissionsBoundary(ofUser: "alice")?.document == allowRead)
+        #expect(account.identityPolicies(ofUser: "nobody") == nil)
+        try await simulator.createRole("app")
+        #expect(await simulator.snapshot.account(account.id)?.role(named: "app")?.trustPolicy == trustEC2)
+    }
+}
+
+/// The applier performs calls concurrently; the actor keeps IAM's rules under that.
+@Suite struct ConcurrencyTests {
+    @Test func concurrentCreatesOfOneNameSucceedOnce() async throws {
+        let simulator = try makeSimulator()
+        let outcomes = await withTaskGroup(of: BackendError.Code?.self) { group in
+            for index in 0..<50 {
+                group.addTask {
+                    let name = index.isMultiple(of: 2) ? "shared" : "SHARED"
+                    return await simulator.error(.createUser(name: name, path: "/", tags: [], permissionsBoundary: nil))?.code
+                }
+            }
+            var collected: [BackendError.Code?] = []
+            for await outcome in group { collected.append(outcome) }
+            return collected
+        }
+        #expect(outcomes.filter { $0 == nil }.count == 1)
+        #expect(outcomes.filter { $0 == .entityAlreadyExists }.count == 49)
+    }
+
+    @Test func concurrentMembershipsAllLand() async throws {
+        let simulator = try makeSimulator()
+        try await simulator.run(.createGroup(name: "all", path: "/"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<40 {
+                group.addTask {
+                    try await simulator.createUser("u\(index)")
+                    try await simulator.run(.addUserToGroup(groupName: "all", userName: "u\(index)"))
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(await simulator.snapshot.account(account)?.group(named: "all")?.members.count == 40)
+    }
+}
+
+@Suite struct PolicyMessageTests {
+    @Test(arguments: [
+        (#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"bucket"}]}"#,
+         #"Resource bucket must be in ARN format or "*"."#),
+        (#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"GetObject","Resource":"*"}]}"#,
+         "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."),
+        (#"{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"s3:*","Resource":"*"},{"Sid":"A","Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#,
+         "Statement IDs (SID) in a single policy must be unique."),
+    ])
+    func grammarErrorsUseIAMsMessages(document: String, message: String) async throws {
+        let simulator = try makeSimulator()
+        try await simulator.createUser("u")
+        let error = await simulator.error(.putUserPolicy(userName: "u", policyName: "p", document: document))
+        #expect(error?.code == .malformedPolicyDocument)
+        #expect(error?.message == message)
+    }
+
+    @Test func trustPoliciesOnlyGrantRoleAssumption() async throws {
+        let simulator = try makeSimulator()
+        let trust = { (action: String) in
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"\#(action)"}]}"#
+        }
+        try await simulator.createRole("r")
+        for allowed in ["sts:AssumeRole", "sts:TagSession", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRole*"] {
+            #expect(await simulator.error(.updateAssumeRolePolicy(roleName: "r", policyDocument: trust(allowed))) == nil, "\(allowed)")
+        }
+        let refused = await simulator.error(.updateAssumeRolePolicy(roleName: "r", policyDocument: trust("s3:GetObject")))
+        #expect(refused?.code == .malformedPolicyDocument)
+        #expect(refused?.message.hasPrefix("Trust Policy statement actions can only be sts:AssumeRole") == true)
     }
 }

@@ -97,3 +97,28 @@ import Testing
         #expect(stateError { try StateStore(path: dir.file("s.json")).write(state) }?.code == .invalidMember)
     }
 }
+
+@Suite struct StateFileReadBackTests {
+    @Test func repeatedKeysKeepTheFirstSoTheFileStaysReadable() throws {
+        let value = JSONValue.object([("a", .number("1")), ("b", .null), ("a", .number("2"))])
+        let decoded = try StateFile.decode(StateFile.encode(StateFileEdgeTests.state(with: value)), path: "s")
+        #expect(decoded.resources.first?.value.attributes["n"] == .object([("a", .number("1")), ("b", .null)]))
+    }
+
+    @Test func valuesNestedBeyondWhatReadersAcceptAreKeptAsText() throws {
+        var value = JSONValue.array([])
+        for _ in 0..<600 { value = .array([value]) }
+        let decoded = try StateFile.decode(StateFile.encode(StateFileEdgeTests.state(with: value)), path: "s")
+        guard case var current? = decoded.resources.first?.value.attributes["n"] else {
+            Issue.record("attribute lost")
+            return
+        }
+        var depth = 0
+        while case let .array(items) = current, let first = items.first {
+            current = first
+            depth += 1
+        }
+        #expect(depth == 500 - 4, "containers up to the writer's limit stay JSON")
+        #expect(current.stringValue?.hasPrefix("[[[") == true)
+    }
+}

@@ -3,7 +3,7 @@ import Testing
 @testable import IAMConfState
 
 /// The state file's fast reader must agree with Core's `JSONParser`, value for value and error for error.
-@Suite struct StateJSONReaderTests {
+@Suite struct JSONReaderTests {
     static let inputs: [String] = [
         "{}", "[]", "null", "true", "false", "0", "-0.5e+10", "1E3", "\"\"",
         #"{"b": 1, "a": [true, null, "x"], "c": {"d": 3600.0}}"#,
@@ -21,11 +21,11 @@ import Testing
     func agreesWithJSONParser(_ text: String) {
         let bytes = Array(text.utf8)
         let expected: Result<JSONValue, JSONParser.Failure> = Result { () throws(JSONParser.Failure) in try JSONParser.parse(text) }
-        switch (StateJSONReader.parse(bytes), expected) {
+        switch (JSONReader.parse(bytes), expected) {
         case let (.success(mine), .success(theirs)):
             #expect(mine == theirs)
         case let (.failure(mine), .failure(theirs)):
-            let (line, column) = StateJSONReader.lineAndColumn(of: mine.offset, in: bytes)
+            let (line, column) = JSONReader.lineAndColumn(of: mine.offset, in: bytes)
             #expect(mine.message == theirs.message)
             #expect(line == theirs.line)
             #expect(column == theirs.column)
@@ -36,7 +36,7 @@ import Testing
 
     @Test func largeObjectsStillRefuseDuplicateKeys() {
         let members = (0..<40).map { "\"k\($0)\": \($0)" } + ["\"k7\": 0"]
-        let result = StateJSONReader.parse(Array(("{" + members.joined(separator: ", ") + "}").utf8))
+        let result = JSONReader.parse(Array(("{" + members.joined(separator: ", ") + "}").utf8))
         guard case let .failure(error) = result else {
             Issue.record("accepted a duplicate key")
             return

@@ -10,10 +10,13 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Evaluate policies for actions and resources, like aws iam simulate-custom-policy.",
         discussion: """
-            The request is JSON with SimulateCustomPolicy's members: CallerArn, CallerRoleArn, PolicyInputList,
-            PermissionsBoundaryPolicyInputList, SessionPolicyInputList, ServiceControlPolicyInputList,
-            ResourcePolicy, ResourceOwner, ActionNames, ResourceArns, ContextEntries. Policies may be JSON
+            The request is JSON with SimulateCustomPolicy's members: CallerArn, CallerRoleArn, PolicyInputList, \
+            PermissionsBoundaryPolicyInputList, SessionPolicyInputList, ServiceControlPolicyInputList, \
+            ResourcePolicy, ResourceOwner, ActionNames, ResourceArns, ContextEntries. Policies may be JSON \
             objects or JSON strings. The context is exactly the given ContextEntries.
+
+            Prints {"EvaluationResults": [...]} with one result per action and resource. Exits 0 whatever \
+            the decisions; 1 when the request is malformed, naming the bad member.
             """)
 
     @Argument(help: "The request file, or - for standard input.")

@@ -1,6 +1,7 @@
 import Foundation
 import IAMConfCore
 import IAMConfEngine
+import IAMConfPolicy
 import IAMConfState
 
 /// Everything a plan was computed from, kept together so `apply` can go straight on.
@@ -19,9 +20,13 @@ extension Workspace {
     /// made against what the backend has now.
     func preparePlan(targets: [String], destroy: Bool, refresh: Bool = false, terminal: Terminal) async throws -> PreparedPlan {
         let configuration = try loadConfiguration(terminal: terminal)
+        if !destroy { try checkExpectations(configuration, terminal: terminal) }
         var state = try loadState()
         let descriptor = backendDescriptor(configuration)
         try checkBackend(state, descriptor)
+        var known = Set(DesiredResources.from(configuration).map(\.address))
+        known.formUnion(state?.resources.keys.map { $0 } ?? [])
+        let byText = Dictionary(known.map { ($0.description, $0) }, uniquingKeysWith: { first, _ in first })
         var drift: [Drift]?
         if refresh, let loaded = state {
             let result = try await self.refresh(loaded, configuration: configuration, parallelism: 10, terminal: terminal)
@@ -31,6 +36,7 @@ extension Workspace {
             drift = []
         }
         let addresses = try targets.map { text in
+            if let exact = byText[text] { return exact }
             guard let address = Address(parsing: text) else {
                 throw CLIError("'\(text)' is not a resource address", hint: "addresses look like target.role.S3Access or source.user.alice.group[developers]")
             }
@@ -38,8 +44,6 @@ extension Workspace {
         }
         let desired = DesiredResources.from(configuration)
         if !addresses.isEmpty {
-            var known = Set(desired.map(\.address))
-            known.formUnion(state?.resources.keys.map { $0 } ?? [])
             let unknown = addresses.filter { target in !known.contains(target) && !known.contains { $0.owner == target } }
             if !unknown.isEmpty {
                 throw CLIError(
@@ -49,5 +53,20 @@ extension Workspace {
         }
         let plan = Planner().plan(desired: desired, prior: state, backend: descriptor, mode: destroy ? .destroy : .normal, targets: addresses)
         return PreparedPlan(configuration: configuration, desired: desired, state: state, plan: plan, drift: drift)
+    }
+}
+
+extension Workspace {
+    /// The configuration's access tests must pass before anything is planned: a change set that
+    /// breaks a stated expectation is refused, not shown for approval.
+    func checkExpectations(_ configuration: Configuration, terminal: Terminal) throws {
+        guard !configuration.expectations.isEmpty else { return }
+        let results = ExpectationRunner.run(configuration)
+        guard !ExpectationRunner.allPassed(results) else { return }
+        let failures = results.filter { !$0.isPassed }
+        terminal.warn(failures.map(\.text).joined())
+        throw CLIError(
+            "\(failures.count) of \(results.count) access expectation\(results.count == 1 ? "" : "s") failed; nothing was planned",
+            hint: "fix the configuration or the expectation; `iamconf test` shows every expectation with its explanation")
     }
 }

@@ -33,6 +33,12 @@ extension ConfigurationDecoder {
             return nil
         }
         checkPrincipal(principal.0, at: principal.1, roleOnly: false)
+        if action.0 != "*", !action.0.contains(":") {
+            error("invalid-value", "'\(action.0)' is not an action", hint: "write service:Operation, e.g. s3:GetObject", at: action.1)
+        }
+        if resource.0 != "*", ARN(resource.0) == nil {
+            error("invalid-arn", "'\(resource.0)' is not a resource ARN", hint: "write an ARN such as arn:aws:s3:::bucket/key, or \"*\"", at: resource.1)
+        }
         var expectation = Expectation(principal: principal.0, action: action.0, resource: resource.0, expected: outcome, location: location(node))
         expectation.name = fields["name"].flatMap { string($0, what: "name") }
         for (text, item) in stringList(fields["assume"], what: "assume") {

@@ -24,7 +24,9 @@ extension ConfigurationDecoder {
         var policy = ManagedPolicy(name: entry.name, document: document, location: SourceLocation(file: entry.file, line: entry.key.mark?.line ?? 1, column: entry.key.mark?.column ?? 1))
         policy.path = path(fields, address: address)
         if let node = fields["description"], let text = string(node, what: "description") {
-            if let problem = NameRules.problem(withDescription: text) { error("invalid-description", problem, hint: "shorten it to 1,000 printable characters", at: node, address: address) }
+            if let problem = NameRules.problem(withDescription: text, isLatin1: false) {
+                error("invalid-description", problem, hint: "shorten it to 1,000 characters", at: node, address: address)
+            }
             policy.description = text
         }
         policy.tags = fields["tags"].map { tags($0, address: address) } ?? []

@@ -87,7 +87,12 @@ enum YAMLReader {
     }
 
     private static func startsKey(_ key: String, in scalars: [Unicode.Scalar], at index: Int) -> Bool {
-        let keyScalars = Array(key.unicodeScalars)
+        startsKey(Array(key.unicodeScalars), in: scalars, at: index)
+            || startsKey(Array("\"\(key)\"".unicodeScalars), in: scalars, at: index)
+            || startsKey(Array("'\(key)'".unicodeScalars), in: scalars, at: index)
+    }
+
+    private static func startsKey(_ keyScalars: [Unicode.Scalar], in scalars: [Unicode.Scalar], at index: Int) -> Bool {
         guard index >= 0, index + keyScalars.count < scalars.count,
               Array(scalars[index..<index + keyScalars.count]) == keyScalars else { return false }
         var next = index + keyScalars.count
@@ -99,7 +104,9 @@ enum YAMLReader {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var scalars = Array(lines[mark.line - 1].unicodeScalars)
         let start = mark.column - 1
-        for offset in 0..<key.unicodeScalars.count { scalars[start + offset] = placeholder }
+        let quoted = start < scalars.count && (scalars[start] == "\"" || scalars[start] == "'")
+        let width = key.unicodeScalars.count + (quoted ? 2 : 0)
+        for offset in 0..<width where start + offset < scalars.count { scalars[start + offset] = placeholder }
         var line = String.UnicodeScalarView()
         line.append(contentsOf: scalars)
         lines[mark.line - 1] = String(line)

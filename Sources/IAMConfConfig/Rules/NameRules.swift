@@ -33,14 +33,18 @@ enum NameRules {
         }
     }
 
-    /// Why `path` is not a valid IAM path (`/` or `/a/b/`, at most 512 characters of `\u0021-\u007E`).
+    /// Why `path` is not a valid IAM path: `/`, or `/…/` with at least one character of
+    /// `\u0021-\u007F` between the slashes, at most 512 in all. The API's pattern is
+    /// `(\u002F)|(\u002F[\u0021-\u007F]+\u002F)` (CreateUser, CreateRole, … `Path`).
     static func problem(withPath path: String) -> String? {
         if path.unicodeScalars.count > 512 { return "the path is longer than 512 characters" }
-        guard path.hasPrefix("/"), path.hasSuffix("/") else { return "a path must begin and end with '/'" }
-        if let bad = path.unicodeScalars.first(where: { $0.value < 0x21 || $0.value > 0x7E }) {
+        if path == "/" { return nil }
+        guard path.unicodeScalars.count >= 3, path.hasPrefix("/"), path.hasSuffix("/") else {
+            return "a path is / or begins and ends with '/' around a name (/engineering/)"
+        }
+        if let bad = path.unicodeScalars.first(where: { $0.value < 0x21 || $0.value > 0x7F }) {
             return "the path contains '\(bad.escaped(asASCII: true))'; only printable ASCII without spaces is allowed"
         }
-        if path.contains("//") { return "a path must not contain an empty segment ('//')" }
         return nil
     }
 
@@ -87,9 +91,15 @@ enum NameRules {
         if key.isEmpty || key.unicodeScalars.count > 128 { return "a tag key is 1 to 128 characters long" }
         if key.lowercased().hasPrefix("aws:") { return "tag keys beginning with 'aws:' are reserved for AWS" }
         if value.unicodeScalars.count > 256 { return "a tag value is at most 256 characters long" }
+        // TagUser/TagRole: key `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`, value the same with `*`.
         let allowed: (Unicode.Scalar) -> Bool = {
-            $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == " "
-                || "_.:/=+-@".unicodeScalars.contains($0)
+            switch $0.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .spaceSeparator, .lineSeparator, .paragraphSeparator, .decimalNumber, .letterNumber, .otherNumber:
+                return true
+            default:
+                return "_.:/=+-@".unicodeScalars.contains($0)
+            }
         }
         if let bad = key.unicodeScalars.first(where: { !allowed($0) }) ?? value.unicodeScalars.first(where: { !allowed($0) }) {
             return "tags may contain only letters, digits, spaces and _.:/=+-@; found '\(bad.escaped(asASCII: true))'"
@@ -97,11 +107,13 @@ enum NameRules {
         return nil
     }
 
-    /// Role and policy descriptions: at most 1000 characters of `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]`.
-    static func problem(withDescription text: String) -> String? {
+    /// Descriptions: at most 1000 characters; role and service-linked role descriptions also only
+    /// of `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]` (CreateRole), policy ones any text (CreatePolicy).
+    static func problem(withDescription text: String, isLatin1: Bool = true) -> String? {
         if text.unicodeScalars.count > Quotas.descriptionLength {
             return "the description is \(text.unicodeScalars.count) characters long; IAM allows at most \(Quotas.descriptionLength)"
         }
+        guard isLatin1 else { return nil }
         let valid = text.unicodeScalars.allSatisfy {
             [0x09, 0x0A, 0x0D].contains($0.value) || (0x20...0x7E).contains($0.value) || (0xA1...0xFF).contains($0.value)
         }

@@ -37,8 +37,8 @@ public struct Decision: Sendable, Hashable {
     public var isAllowed: Bool { outcome == .allowed }
 }
 
-/// Where a policy sits in a request; decides how it combines with the others.
-public enum PolicyRole: String, Sendable, Hashable {
+/// The kind of policy a statement came from (AWS's policy types); decides how it combines with the others.
+public enum PolicyType: String, Sendable, Hashable {
     case identity, permissionsBoundary, session, serviceControl, resource
 }
 
@@ -46,15 +46,15 @@ public enum PolicyRole: String, Sendable, Hashable {
 public struct MatchedStatement: Sendable, Hashable {
     /// The id the caller gave the policy (`CompiledPolicy.id`).
     public var policyID: String
-    public var role: PolicyRole
+    public var policyType: PolicyType
     /// Index in the policy's `Statement` list (0 for a single-object `Statement`).
     public var statementIndex: Int
     public var sid: String?
     public var effect: Effect
 
-    public init(policyID: String, role: PolicyRole, statementIndex: Int, sid: String?, effect: Effect) {
+    public init(policyID: String, policyType: PolicyType, statementIndex: Int, sid: String?, effect: Effect) {
         self.policyID = policyID
-        self.role = role
+        self.policyType = policyType
         self.statementIndex = statementIndex
         self.sid = sid
         self.effect = effect

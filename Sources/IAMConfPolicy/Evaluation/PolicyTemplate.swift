@@ -78,6 +78,12 @@ struct PolicyTemplate: Sendable, Hashable {
         }
     }
 
+    /// A variable's value: only a key with exactly one value can stand in a policy variable.
+    static func single(_ context: RequestContext, _ key: String) -> String? {
+        guard let values = context.values(forLowercasedKey: key), values.count == 1 else { return nil }
+        return values[0]
+    }
+
     /// The value as literal text, or nil when a variable cannot be resolved.
     func resolveText(_ context: RequestContext) -> String? {
         if pieces.count == 1, case let .text(t) = pieces[0] { return t }
@@ -87,7 +93,7 @@ struct PolicyTemplate: Sendable, Hashable {
             case let .text(t): out += t
             case let .escaped(b): out.unicodeScalars.append(Unicode.Scalar(b))
             case let .variable(_, lower, def):
-                guard let value = context.values(forLowercasedKey: lower)?.first ?? def else { return nil }
+                guard let value = PolicyTemplate.single(context, lower) ?? def else { return nil }
                 out += value
             }
         }
@@ -103,7 +109,7 @@ struct PolicyTemplate: Sendable, Hashable {
             case let .text(t): tokens += Glob.tokens(t, wildcards: true)
             case let .escaped(b): tokens.append(UInt16(b))
             case let .variable(_, lower, def):
-                guard let value = context.values(forLowercasedKey: lower)?.first ?? def else { return nil }
+                guard let value = PolicyTemplate.single(context, lower) ?? def else { return nil }
                 tokens += Glob.tokens(value, wildcards: false)
             }
         }

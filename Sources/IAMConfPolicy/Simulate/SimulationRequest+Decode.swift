@@ -50,6 +50,9 @@ extension SimulationRequest {
         let actions = try strings(json["ActionNames"], member: "ActionNames", required: true)
         var resources = try strings(json["ResourceArns"], member: "ResourceArns", required: false)
         if resources.isEmpty { resources = ["*"] }
+        if actions.count * resources.count > maxResults {
+            throw SimulationInputError(member: "ResourceArns", message: "\(actions.count) actions × \(resources.count) resources is more than \(maxResults) results; split the request")
+        }
         for (index, resource) in resources.enumerated() where resource != "*" && ARN(resource) == nil {
             throw SimulationInputError(member: "ResourceArns[\(index)]", message: "'\(resource)' is not an ARN (arn:partition:service:region:account:resource) or *")
         }

@@ -1,6 +1,12 @@
 import IAMConfCore
 
 extension SimulationRequest {
+    /// SimulateCustomPolicy's length limit for one policy document.
+    /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html
+    static let maxPolicyLength = 131_072
+    /// A bound on action × resource results, so hostile input cannot exhaust memory.
+    static let maxResults = 100_000
+
     static func policyList(
         _ json: JSONValue, _ member: String, kind: PolicyKind, sourceType: String, warnings: inout [Diagnostic]
     ) throws -> [SimulationPolicy] {
@@ -33,6 +39,9 @@ extension SimulationRequest {
             document = value
         default:
             throw SimulationInputError(member: member, message: "a policy must be a JSON object or a JSON string")
+        }
+        guard text.count <= maxPolicyLength else {
+            throw SimulationInputError(member: member, message: "the policy is longer than \(maxPolicyLength) characters, SimulateCustomPolicy's limit")
         }
         let effectiveKind = kind ?? (namesResource(document) ? .resource : .trust)
         let (compiled, diagnostics) = CompiledPolicy.compile(document, kind: effectiveKind, id: id)

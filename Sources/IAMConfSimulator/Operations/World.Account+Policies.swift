@@ -65,11 +65,14 @@ extension World.Account {
     /// GetPolicy. AWS managed policies known to the catalog answer with what their ARN says.
     func getPolicy(arn: String, _ env: OperationEnvironment) throws(BackendError) -> IAMResponse {
         if try InputRules.checkPolicyARN(arn) == "aws" {
-            guard env.isAWSManagedPolicy(arn) else { throw IAMErrors.policyNotFound(arn) }
+            guard let info = env.awsManagedPolicy(arn) else { throw IAMErrors.policyNotFound(arn) }
             let resource = arn.dropFirst("arn:aws:iam::aws:policy".count)
             let name = String(resource.split(separator: "/").last ?? "")
             let path = String(resource.dropLast(name.count))
-            return IAMResponse(arn: arn, attributes: ["name": name, "path": path, "arn": arn, "aws_managed": "true"])
+            var attributes = ["name": name, "path": path, "arn": arn, "aws_managed": "true"]
+            attributes["default_version_id"] = info.defaultVersionID
+            attributes["document"] = info.document
+            return IAMResponse(arn: arn, defaultVersionID: info.defaultVersionID, attributes: attributes)
         }
         let policy = try existingPolicy(arn)
         var attributes = [

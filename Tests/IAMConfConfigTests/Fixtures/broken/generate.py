@@ -75,6 +75,8 @@ CASES = {
   "oidc-without-url": {"main.yaml": acct('    identity_providers:\n      ⟦missing-key⟧gh: { type: oidc, client_ids: [sts.amazonaws.com] }\n')},
   "saml-metadata-missing": {"main.yaml": acct('    identity_providers:\n      corp: { type: saml, metadata_file: ⟦file-not-found⟧corp.xml }\n')},
   "expectation-unknown-principal": {"main.yaml": acct('    users: { alice: {} }\nexpectations:\n  - principal: ⟦unknown-reference⟧a.user.alcie\n    action: s3:GetObject\n    resource: "*"\n    expect: deny\n')},
+  "yaml-duplicate-quoted-key": {"main.yaml": acct('    users:\n      "alice": {}\n      ⟦duplicate-key⟧"alice": {}\n      bob: { path: ⟦invalid-path⟧x }\n')},
+  "expectation-bad-action-and-resource": {"main.yaml": acct('    users: { alice: {} }\nexpectations:\n  - principal: a.user.alice\n    action: ⟦invalid-value⟧GetObject\n    resource: ⟦invalid-arn⟧bucket/key\n    expect: deny\n')},
   "expectation-bad-outcome": {"main.yaml": acct('    users: { alice: {} }\nexpectations:\n  - principal: a.user.alice\n    action: s3:GetObject\n    resource: "*"\n    expect: ⟦invalid-value⟧allowed\n')},
   "many-problems": {"main.yaml":
       'accounts:\n'

@@ -1,26 +1,25 @@
-import IAMConfCore
-
-/// A strict JSON parser over bytes, for state files: the same grammar and results as Core's
-/// `JSONParser` (key order and number spelling kept, duplicate keys refused), about three times faster.
+/// The strict JSON reader behind `JSONParser`, over bytes: key order and number spelling kept,
+/// duplicate keys refused.
 ///
 /// State files reach tens of megabytes and are read on every command, so this avoids building
-/// strings scalar by scalar: a string without escapes becomes a `String` in one step.
-struct StateJSONReader {
-    struct Failure: Error, Equatable {
-        var message: String
+/// strings scalar by scalar: a string without escapes becomes a `String` in one step. Package
+/// visible so the state file's fast path can drive the same primitives.
+package struct JSONReader {
+    package struct Failure: Error, Equatable {
+        package var message: String
         /// Byte offset of the offending character.
-        var offset: Int
+        package var offset: Int
     }
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
+    package let bytes: UnsafeBufferPointer<UInt8>
+    package var index = 0
     private static let maxDepth = 512
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    package init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    static func parse(_ input: [UInt8]) -> Result<JSONValue, Failure> {
+    package static func parse(_ input: [UInt8]) -> Result<JSONValue, Failure> {
         input.withUnsafeBufferPointer { buffer in
-            var reader = StateJSONReader(bytes: buffer)
+            var reader = JSONReader(bytes: buffer)
             return Result { () throws(Failure) -> JSONValue in
                 reader.skipWhitespace()
                 let value = try reader.parseValue(depth: 0)
@@ -32,7 +31,7 @@ struct StateJSONReader {
     }
 
     /// 1-based line and column (in Unicode scalars) of a byte offset, for error messages.
-    static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+    package static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         var line = 1
         var column = 1
         for byte in bytes.prefix(offset) {
@@ -48,7 +47,7 @@ struct StateJSONReader {
 
     private func failure(_ message: String) -> Failure { Failure(message: message, offset: index) }
 
-    private mutating func skipWhitespace() {
+    package mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -57,8 +56,8 @@ struct StateJSONReader {
         }
     }
 
-    private mutating func parseValue(depth: Int) throws(Failure) -> JSONValue {
-        guard depth < StateJSONReader.maxDepth else { throw failure("JSON nested too deeply") }
+    package mutating func parseValue(depth: Int) throws(Failure) -> JSONValue {
+        guard depth < JSONReader.maxDepth else { throw failure("JSON nested too deeply") }
         guard index < bytes.count else { throw failure("unexpected end of JSON") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth)
@@ -155,7 +154,7 @@ struct StateJSONReader {
     }
 
     /// Fast path: no escapes, so the bytes between the quotes are the string.
-    private mutating func parseString() throws(Failure) -> String {
+    package mutating func parseString() throws(Failure) -> String {
         index += 1
         let start = index
         while index < bytes.count {

@@ -1,0 +1,91 @@
+import Foundation
+import IAMConfCore
+
+/// Answers access questions against a configuration, the way AWS would decide them.
+///
+/// Builds each request as AWS does (the caller's identity policies and permissions boundary, the
+/// resource-based policy of the resource, the request context) and walks role chains hop by hop:
+/// every `sts:AssumeRole` must be allowed before the next caller is the role's session.
+/// Pure: the same configuration, clock and question always give the same answer.
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+public struct AccessAnalyzer: Sendable {
+    public var configuration: Configuration
+    public var catalog: ManagedPolicyCatalog
+    /// The request time (`aws:CurrentTime`, `aws:EpochTime`, `aws:TokenIssueTime`).
+    public var now: Date
+    /// `aws:RequestedRegion`.
+    public var region: String
+    /// Unique ids by user or role ARN (`AIDA…`, `AROA…`) when known (the applied world); otherwise
+    /// a stable stand-in is derived from the ARN.
+    public var principalIDs: [String: String]
+
+    /// The session name when the question gives none and the caller is not a user.
+    public static let defaultSessionName = "iamconf-check"
+
+    public init(
+        configuration: Configuration, catalog: ManagedPolicyCatalog = .shared, now: Date = Date(),
+        region: String? = nil, principalIDs: [String: String] = [:]
+    ) {
+        self.configuration = configuration
+        self.catalog = catalog
+        self.now = now
+        self.region = region ?? configuration.backend?.region ?? "us-east-1"
+        self.principalIDs = principalIDs
+    }
+
+    /// Answers one question; throws only when the question names something the configuration lacks
+    /// or is malformed (a denial is an answer, not an error).
+    public func answer(_ question: AccessQuestion) throws(AccessError) -> AccessAnswer {
+        try Self.checkAction(question.action)
+        try Self.checkResource(question.resource)
+        var notes: [String] = []
+        var caller = try caller(named: question.principal, isMFAAuthenticated: question.isMFAAuthenticated, notes: &notes)
+        let sessionName = try Self.checkSessionName(question.sessionName ?? caller.userName ?? Self.defaultSessionName)
+        let roles = try question.assume.map { text throws(AccessError) in try role(named: text) }
+        var steps: [AccessStep] = []
+        for (account, role, roleName) in roles {
+            let roleARN = role.arn(in: account).description
+            var step = evaluate(
+                caller, kind: .assumeRole, action: caller.assumeRoleAction, resource: roleARN, question: question,
+                extra: ["sts:RoleSessionName": [sessionName]], notes: &notes)
+            step.roleName = roleName
+            steps.append(step)
+            guard step.outcome == .allowed else { return AccessAnswer(outcome: step.outcome, steps: steps, notes: notes) }
+            caller = session(of: role, in: account, sessionName: sessionName, from: caller, notes: &notes)
+        }
+        let last = evaluate(
+            caller, kind: .request, action: question.action, resource: question.resource, question: question, extra: [:],
+            notes: &notes)
+        steps.append(last)
+        return AccessAnswer(outcome: last.outcome, steps: steps, notes: notes)
+    }
+
+    static func checkAction(_ action: String) throws(AccessError) {
+        let parts = action.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !action.contains(" ") else {
+            throw AccessError(
+                "invalid-action", "'\(action)' is not an action", hint: "write it as service:Operation, e.g. s3:PutObject")
+        }
+    }
+
+    static func checkResource(_ resource: String) throws(AccessError) {
+        guard resource != "*" else { return }
+        guard ARN(resource) != nil else {
+            throw AccessError(
+                "invalid-arn", "'\(resource)' is not a resource ARN",
+                hint: "give an ARN like arn:aws:s3:::bucket/key or arn:aws:iam::123456789012:role/NAME, or * for any resource")
+        }
+    }
+
+    /// Role session names: 2 to 64 of `[A-Za-z0-9_+=,.@-]`.
+    /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+    static func checkSessionName(_ name: String) throws(AccessError) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+=,.@-")
+        guard (2...64).contains(name.count), name.allSatisfy(allowed.contains) else {
+            throw AccessError(
+                "invalid-session-name", "'\(name)' is not a valid role session name",
+                hint: "use 2 to 64 letters, digits or _+=,.@- (pass --session-name)")
+        }
+        return name
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import IAMConfCore
+
+/// The applied world seen as a configuration, so the access analyzer that answers questions about
+/// the YAML can answer them about what was actually applied (`iamconf check --applied`).
+///
+/// Read-only: building the view never changes the world. Documents come from what the simulator
+/// stored, so there are no source locations; a document that no longer parses becomes `null`
+/// (the analyzer then leaves it out with a note rather than failing).
+extension World {
+    /// Every account of the world as a configuration `Account`.
+    ///
+    /// - Parameter accountNames: local names by account id (from the configuration), so addresses
+    ///   like `source.user.alice` work; an account without one is named by its id.
+    public func configurationView(accountNames: [String: String] = [:]) -> Configuration {
+        let accounts = self.accounts.values.sorted { $0.id < $1.id }.map { $0.configurationAccount(name: accountNames[$0.id] ?? $0.id) }
+        return Configuration(accounts: accounts)
+    }
+
+    /// Unique ids (`AIDA…`, `AROA…`) by user and role ARN, for `aws:userid`.
+    public var principalIDs: [String: String] {
+        var ids: [String: String] = [:]
+        for account in accounts.values {
+            for user in account.users.values { ids[user.arn] = user.uniqueID }
+            for role in account.roles.values { ids[role.arn] = role.uniqueID }
+        }
+        return ids
+    }
+}
+
+extension World.Account {
+    func configurationAccount(name: String) -> IAMConfCore.Account {
+        var account = IAMConfCore.Account(name: name, id: id)
+        account.alias = alias
+        account.users = users.values.sorted { $0.name < $1.name }.map { user in
+            var out = IAMConfCore.User(name: user.name)
+            out.path = user.path
+            out.tags = user.tags.map { Tag(key: $0.key, value: $0.value) }
+            out.groups = user.groups
+            out.policies = user.attachedPolicies.map(Self.attachment)
+            out.inlinePolicies = Self.inline(user.inlinePolicies)
+            out.permissionsBoundary = user.permissionsBoundary.map(Self.attachment)
+            return out
+        }
+        account.groups = groups.values.sorted { $0.name < $1.name }.map { group in
+            var out = IAMConfCore.Group(name: group.name)
+            out.path = group.path
+            out.policies = group.attachedPolicies.map(Self.attachment)
+            out.inlinePolicies = Self.inline(group.inlinePolicies)
+            return out
+        }
+        account.roles = roles.values.sorted { $0.name < $1.name }.map { role in
+            var out = IAMConfCore.Role(name: role.name, trustPolicy: Self.source(role.trustPolicy))
+            out.path = role.path
+            out.description = role.description
+            out.maxSessionDuration = role.maxSessionDuration
+            out.tags = role.tags.map { Tag(key: $0.key, value: $0.value) }
+            out.policies = role.attachedPolicies.map(Self.attachment)
+            out.inlinePolicies = Self.inline(role.inlinePolicies)
+            out.permissionsBoundary = role.permissionsBoundary.map(Self.attachment)
+            return out
+        }
+        account.policies = policies.values.sorted { $0.name < $1.name }.map { policy in
+            var out = IAMConfCore.ManagedPolicy(name: policy.name, document: Self.source(policy.defaultDocument))
+            out.path = policy.path
+            out.description = policy.description
+            return out
+        }
+        account.buckets = buckets.values.sorted { $0.name < $1.name }.map { bucket in
+            var out = IAMConfCore.Bucket(name: bucket.name)
+            out.policy = bucket.policy.map(Self.source)
+            return out
+        }
+        return account
+    }
+
+    /// A stored document (JSON text, possibly URL-encoded as IAM returns it) as a policy source.
+    static func source(_ text: String) -> PolicySource {
+        let decoded = text.hasPrefix("%7B") || text.hasPrefix("%7b") ? (text.removingPercentEncoding ?? text) : text
+        return PolicySource(document: (try? JSONParser.parse(decoded)) ?? .null)
+    }
+
+    static func attachment(_ arn: String) -> PolicyAttachment {
+        let name = arn.split(separator: "/").last.map(String.init) ?? arn
+        return PolicyAttachment(arn: arn, name: name, isAWSManaged: arn.hasPrefix("arn:aws:iam::aws:policy/"))
+    }
+
+    static func inline(_ policies: [String: String]) -> [InlinePolicy] {
+        policies.keys.sorted().compactMap { name in
+            policies[name].map { InlinePolicy(name: name, document: source($0)) }
+        }
+    }
+}
