@@ -87,6 +87,12 @@ struct RefreshAndImportTests {
         #expect(plan.stdout.contains("Plan: 1 to add, 1 to change, 0 to destroy."))
         #expect(try temp.read("config/iamconf.state.json") == stateBefore)
 
+        let targeted = try cli.run(["plan", "config", "--refresh", "--target", "target.role.S3Access"])
+        #expect(targeted.status == 0, "\(targeted)")
+        #expect(targeted.stdout.contains("  # target.role.S3Access has changed"), "\(targeted)")
+        #expect(!targeted.stdout.contains("group[developers] has been deleted"), "\(targeted)")
+        #expect(targeted.stdout.contains("Plan: 0 to add, 1 to change, 0 to destroy."), "\(targeted)")
+
         let json = try cli.run(["plan", "config", "--refresh", "--json"])
         #expect(json.status == 0, "\(json)")
         let drift = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])["resource_drift"] as? [[String: Any]]

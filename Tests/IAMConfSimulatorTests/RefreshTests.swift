@@ -122,6 +122,21 @@ import Testing
         ])
     }
 
+    @Test func withTargetsOnlyWhatTheTargetedPlanLooksAtIsRead() async throws {
+        let (simulator, state) = try await applied()
+        try await simulator.run(.updateRole(name: "S3Access", description: "edited by hand", maxSessionDuration: 3600))
+        try await simulator.run(.detachRolePolicy(roleName: "S3Access", policyARN: "arn:aws:iam::aws:policy/AmazonS3FullAccess"))
+        try await simulator.run(.tagUser(name: "alice", tags: [Tag(key: "owner", value: "bob")]))
+        let role = Address(account: "target", kind: "role", name: "S3Access")
+        let result = try await Refresher(backend: simulator).refresh(state, targets: [role], desired: RefreshFixture.desired)
+        #expect(result.drift.map { "\($0.address) \($0.kind.rawValue)" } == [
+            "target.role.S3Access changed", "target.role.S3Access.policy[AmazonS3FullAccess] deleted",
+        ])
+        #expect(result.state.resource("target.user.alice") == state.resource("target.user.alice"))
+        let everything = try await Refresher(backend: simulator).refresh(state, targets: [], desired: RefreshFixture.desired)
+        #expect(everything.drift.count == 3)
+    }
+
     @Test func readsRunAtMostParallelismAtOnce() async throws {
         let (simulator, state) = try await applied()
         let probe = ProbeBackend(simulator)

@@ -27,14 +27,6 @@ extension Workspace {
         var known = Set(DesiredResources.from(configuration).map(\.address))
         known.formUnion(state?.resources.keys.map { $0 } ?? [])
         let byText = Dictionary(known.map { ($0.description, $0) }, uniquingKeysWith: { first, _ in first })
-        var drift: [Drift]?
-        if refresh, let loaded = state {
-            let result = try await self.refresh(loaded, configuration: configuration, parallelism: 10, terminal: terminal)
-            state = result.state
-            drift = result.drift
-        } else if refresh {
-            drift = []
-        }
         let addresses = try targets.map { text in
             if let exact = byText[text] { return exact }
             guard let address = Address(parsing: text) else {
@@ -49,6 +41,16 @@ extension Workspace {
                 throw CLIError(
                     "no resource matches --target \(unknown.map(\.description).joined(separator: ", "))",
                     hint: "run `iamconf state list` or `iamconf plan` to see the addresses")
+            }
+        }
+        var drift: [Drift]?
+        if refresh {
+            // With --target, only what the targeted plan looks at is read, as in Terraform.
+            drift = []
+            if let loaded = state {
+                let result = try await self.refresh(loaded, desired: desired, targets: addresses, configuration: configuration, terminal: terminal)
+                state = result.state
+                drift = result.drift
             }
         }
         let plan = Planner().plan(desired: desired, prior: state, backend: descriptor, mode: destroy ? .destroy : .normal, targets: addresses)

@@ -7,11 +7,15 @@ import IAMConfState
 
 extension Workspace {
     /// Reads every resource of `state` back from its backend. Unreadable kinds are noted on stderr.
-    func refresh(_ state: State, configuration: Configuration?, parallelism: Int, terminal: Terminal) async throws -> RefreshResult {
+    /// With `targets`, only the resources a plan for those targets looks at are read.
+    func refresh(
+        _ state: State, desired: [Resource] = [], targets: [Address] = [], configuration: Configuration?, parallelism: Int = 10,
+        terminal: Terminal
+    ) async throws -> RefreshResult {
         let backend = try makeBackend(state.backend, configuration: configuration, parallelism: parallelism)
         let result: RefreshResult
         do {
-            result = try await Refresher(backend: backend, parallelism: parallelism).refresh(state)
+            result = try await Refresher(backend: backend, parallelism: parallelism).refresh(state, targets: targets, desired: desired)
         } catch {
             throw CLIError("refreshing the state failed: \(error)", hint: "nothing was changed; check the backend and run again")
         }

@@ -26,7 +26,20 @@ public struct Refresher: Sendable {
     /// The state as the backend has it now, and the drift. The lineage and serial are unchanged;
     /// saving the result is the caller's choice (`refresh` saves, `plan --refresh` does not).
     public func refresh(_ state: State) async throws(RefreshError) -> RefreshResult {
-        let resources = state.sortedResources
+        try await refresh(state, limitedTo: nil)
+    }
+
+    /// Like `refresh(_:)`, but reads only what a plan for `targets` looks at (the targets, their
+    /// relationships, what they depend on and what depends on them), as Terraform's `-target`
+    /// does; every other resource is left as the state has it. No targets: everything.
+    public func refresh(_ state: State, targets: [Address], desired: [Resource]) async throws(RefreshError) -> RefreshResult {
+        guard !targets.isEmpty else { return try await refresh(state, limitedTo: nil) }
+        let byAddress = Dictionary(desired.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
+        return try await refresh(state, limitedTo: Planner().targetScope(targets, desired: byAddress, prior: state.resources))
+    }
+
+    func refresh(_ state: State, limitedTo scope: Set<Address>?) async throws(RefreshError) -> RefreshResult {
+        let resources = state.sortedResources.filter { scope?.contains($0.address) ?? true }
         let outcomes = await Self.boundedMap(resources, limit: parallelism) { resource in await self.outcome(resource) }
         var refreshed = state
         var drift: [Drift] = []
