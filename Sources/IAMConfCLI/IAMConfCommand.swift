@@ -18,6 +18,8 @@ public struct IAMConfCommand: AsyncParsableCommand {
             CheckCommand.self,
             TestCommand.self,
             SimulateCommand.self,
+            RefreshCommand.self,
+            ImportCommand.self,
         ]
     )
 

@@ -22,6 +22,9 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(name: .customLong("target"), help: "Limit the apply to this resource and what it depends on (repeatable).")
     var targets: [String] = []
 
+    @Flag(name: .long, help: "Read every resource back from the backend first, show what changed outside iamconf, and plan against that.")
+    var refresh = false
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -40,7 +43,10 @@ struct ApplyCommand: AsyncParsableCommand {
                     saved.plan, state: nil, configuration: nil, parallelism: parallelism, showSecrets: showSecrets, terminal: terminal)
             }
             let workspace = Workspace(configurationPath: path, options: global)
-            let prepared = try await workspace.preparePlan(targets: targets, destroy: false, terminal: terminal)
+            let prepared = try await workspace.preparePlan(targets: targets, destroy: false, refresh: refresh, terminal: terminal)
+            if let drift = prepared.drift, !drift.isEmpty {
+                terminal.print(DriftRenderer.text(drift, followedByPlan: true, color: terminal.useColor))
+            }
             return try await approveAndExecute(prepared, workspace: workspace, autoApprove: autoApprove, verb: "apply",
                 parallelism: parallelism, showSecrets: showSecrets, terminal: terminal)
         }

@@ -26,14 +26,23 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Plan the destruction of everything in the state.")
     var destroy = false
 
+    @Flag(name: .long, help: "Read every resource back from the backend first and show what changed outside iamconf; the plan is made against what the backend has now (the state file is not changed).")
+    var refresh = false
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         let terminal = Terminal(noColorFlag: global.noColor || json)
         try await runReportingErrors(terminal) {
             let workspace = Workspace(configurationPath: path, options: global)
-            let prepared = try await workspace.preparePlan(targets: targets, destroy: destroy, terminal: terminal)
-            terminal.print(json ? PlanRenderer.json(prepared.plan) : PlanRenderer.text(prepared.plan, color: terminal.useColor))
+            let prepared = try await workspace.preparePlan(targets: targets, destroy: destroy, refresh: refresh, terminal: terminal)
+            if let drift = prepared.drift {
+                terminal.print(json
+                    ? DriftRenderer.planJSON(prepared.plan, drift: drift)
+                    : DriftRenderer.text(drift, followedByPlan: true, color: terminal.useColor) + PlanRenderer.text(prepared.plan, color: terminal.useColor))
+            } else {
+                terminal.print(json ? PlanRenderer.json(prepared.plan) : PlanRenderer.text(prepared.plan, color: terminal.useColor))
+            }
             if let out {
                 let saved = SavedPlan(
                     configurationDirectory: absolute(workspace.configurationPath), statePath: absolute(workspace.statePath), plan: prepared.plan)

@@ -27,7 +27,9 @@ extension Workspace {
             let interrupted = readIntent()
             try writeIntent(plan.changes.filter { $0.action == .create || $0.action == .replace }.map(\.address), carrying: interrupted)
             let start = ContinuousClock.now
-            let run = ApplyRun(state: current ?? newState(plan.backend), backend: backend, sink: StoreSink(store: store))
+            // A state refreshed by `apply --refresh` (same lineage and serial) is what the plan was made from.
+            let base = state.flatMap { StateFingerprint($0) == StateFingerprint(current) ? $0 : nil } ?? current
+            let run = ApplyRun(state: base ?? newState(plan.backend), backend: backend, sink: StoreSink(store: store))
             let showProgress = terminal.isInteractive && plan.changes.count >= 50
             let (report, finalState) = await run.run(plan, parallelism: parallelism, interrupted: interrupted) { done, total in
                 guard showProgress, done % 25 == 0 || done == total else { return }

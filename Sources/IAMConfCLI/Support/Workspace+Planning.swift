@@ -10,14 +10,18 @@ struct PreparedPlan {
     var desired: [Resource]
     var state: State?
     var plan: Plan
+    /// What `plan --refresh` found changed outside iamconf (nil without `--refresh`).
+    var drift: [Drift]? = nil
 }
 
 extension Workspace {
     /// Loads the configuration and the state and computes the plan; prints warnings, throws on errors.
-    func preparePlan(targets: [String], destroy: Bool, terminal: Terminal) async throws -> PreparedPlan {
+    /// With `refresh`, the state is first read back from the backend (not saved) and the plan is
+    /// made against what the backend has now.
+    func preparePlan(targets: [String], destroy: Bool, refresh: Bool = false, terminal: Terminal) async throws -> PreparedPlan {
         let configuration = try loadConfiguration(terminal: terminal)
         if !destroy { try checkExpectations(configuration, terminal: terminal) }
-        let state = try loadState()
+        var state = try loadState()
         let descriptor = backendDescriptor(configuration)
         try checkBackend(state, descriptor)
         var known = Set(DesiredResources.from(configuration).map(\.address))
@@ -39,8 +43,18 @@ extension Workspace {
                     hint: "run `iamconf state list` or `iamconf plan` to see the addresses")
             }
         }
+        var drift: [Drift]?
+        if refresh {
+            // With --target, only what the targeted plan looks at is read, as in Terraform.
+            drift = []
+            if let loaded = state {
+                let result = try await self.refresh(loaded, desired: desired, targets: addresses, configuration: configuration, terminal: terminal)
+                state = result.state
+                drift = result.drift
+            }
+        }
         let plan = Planner().plan(desired: desired, prior: state, backend: descriptor, mode: destroy ? .destroy : .normal, targets: addresses)
-        return PreparedPlan(configuration: configuration, desired: desired, state: state, plan: plan)
+        return PreparedPlan(configuration: configuration, desired: desired, state: state, plan: plan, drift: drift)
     }
 }
 

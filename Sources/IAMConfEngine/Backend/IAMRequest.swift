@@ -94,6 +94,51 @@ public enum IAMRequest: Sendable, Hashable {
     case deleteBucketPolicy(bucket: String)
     case deleteBucket(name: String)
 
+    // Reads for refresh and import (https://docs.aws.amazon.com/IAM/latest/APIReference/API_Operations.html).
+    // Each answers in `IAMResponse.attributes`, spelled as the state spells them; lists and
+    // documents are compact JSON text. A missing object is `NoSuchEntity`.
+
+    /// GetLoginProfile: `user`, `create_date`, `password_reset_required` (`true`/`false`).
+    case getLoginProfile(userName: String)
+    /// ListAccessKeys (every page): `access_keys` = `["AKIA…"]`, `statuses` = `{"AKIA…":"Active"}`.
+    case listAccessKeys(userName: String)
+    /// ListGroupsForUser (every page): `groups` = `["developers"]` (names as created).
+    case listGroupsForUser(userName: String)
+    /// ListAttachedUserPolicies (every page): `policies` = `["arn:aws:iam::…"]`.
+    case listAttachedUserPolicies(userName: String)
+    /// ListAttachedGroupPolicies (every page): `policies` = policy ARNs.
+    case listAttachedGroupPolicies(groupName: String)
+    /// ListAttachedRolePolicies (every page): `policies` = policy ARNs.
+    case listAttachedRolePolicies(roleName: String)
+    /// GetUserPolicy: `entity`, `name`, `document` (URL-decoded JSON text, as IAM stores it).
+    case getUserPolicy(userName: String, policyName: String)
+    /// GetGroupPolicy: `entity`, `name`, `document`.
+    case getGroupPolicy(groupName: String, policyName: String)
+    /// GetRolePolicy: `entity`, `name`, `document`.
+    case getRolePolicy(roleName: String, policyName: String)
+    /// GetInstanceProfile: `name`, `path`, `arn`, `unique_id`, `create_date`, `tags` (`{"k":"v"}`),
+    /// `roles` = `["RoleName"]`.
+    case getInstanceProfile(name: String)
+    /// GetOpenIDConnectProvider: `url` (as IAM returns it, without `https://`), `client_ids`,
+    /// `thumbprints` (JSON lists), `tags`, `create_date`.
+    case getOpenIDConnectProvider(arn: String)
+    /// GetSAMLProvider: `name` (from the ARN), `metadata` (the SAMLMetadataDocument), `tags`, `create_date`.
+    case getSAMLProvider(arn: String)
+    /// GetPolicyVersion: `version_id`, `is_default` (`true`/`false`), `document` (URL-decoded JSON text).
+    case getPolicyVersion(policyARN: String, versionID: String)
+    /// GetAccountPasswordPolicy: the planner's keys (`minimum_password_length`, `require_symbols`,
+    /// `require_numbers`, `require_uppercase_characters`, `require_lowercase_characters`,
+    /// `allow_users_to_change_password`, `max_password_age`, `password_reuse_prevention`,
+    /// `hard_expiry`), numbers and `true`/`false` as text; absent keys are unset. None set: NoSuchEntity.
+    case getAccountPasswordPolicy
+    /// ListAccountAliases: `aliases` = `["acme-target"]` (IAM allows at most one).
+    case listAccountAliases
+    /// S3 HeadBucket (simulated): `name`, `arn` when the bucket exists in this account, else NoSuchEntity.
+    case headBucket(name: String)
+    /// S3 GetBucketPolicy (simulated): `bucket`, `document`; NoSuchEntity without a bucket or a policy
+    /// (S3's NoSuchBucket / NoSuchBucketPolicy).
+    case getBucketPolicy(bucket: String)
+
     /// The AWS API action name (`CreateUser`), for messages and the Query API's `Action=`.
     public var actionName: String {
         let label = String(describing: self).prefix { $0 != "(" }

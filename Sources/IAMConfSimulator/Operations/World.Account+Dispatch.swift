@@ -108,6 +108,7 @@ extension World.Account {
         case let .deleteBucketPolicy(bucket): return try deleteBucketPolicy(bucket: bucket)
         case let .deleteBucket(name): return try deleteBucket(name: name)
         default:
+            if let read = try performRead(request) { return read }
             // createAccountAlias and createBucket need the whole world; IAMSimulator handles them.
             throw BackendError(.unsupported, "\(request.actionName) is not handled per account.")
         }
@@ -119,7 +120,7 @@ extension IAMRequest {
     var isRead: Bool {
         switch self {
         case .getUser, .getGroup, .getRole, .getPolicy, .listPolicyVersions: return true
-        default: return false
+        default: return isRefreshRead
         }
     }
 }

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import IAMConfEngine
+
+/// `iamconf refresh`: reads every resource in the state back from the backend, prints what changed
+/// outside iamconf, and saves the state so it records the backend as it is.
+struct RefreshCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refresh",
+        abstract: "Update the state to match what the backend has, and show what changed outside iamconf.",
+        discussion: """
+            Reads every resource in the state from the backend. Objects deleted outside iamconf leave the \
+            state (a plan then creates them again); attributes changed outside iamconf are recorded (a plan \
+            then changes them back). Nothing in the backend is changed. The state is saved under the state \
+            lock, and only when something differs. `iamconf plan --refresh` shows the same without saving.
+            """)
+
+    @Argument(help: "The configuration: a directory of *.yaml files or one file (default: the current directory).")
+    var path: String?
+
+    @Flag(name: .long, help: "Print the drift as JSON.")
+    var json = false
+
+    @Option(name: .long, help: "How many reads run at once.")
+    var parallelism = 10
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
+    }
+
+    func run() async throws {
+        let terminal = Terminal(noColorFlag: global.noColor || json)
+        try await runReportingErrors(terminal) {
+            let workspace = Workspace(configurationPath: path, options: global)
+            let (result, saved) = try await workspace.refreshAndSave(parallelism: parallelism, terminal: terminal)
+            guard let result else {
+                terminal.warn("Warning: there is no state at \(workspace.statePath), so there is nothing to refresh.")
+                if json { terminal.print(DriftRenderer.json(RefreshResult(state: workspace.newState(.simulator), drift: []))) }
+                return 0
+            }
+            if json {
+                terminal.print(DriftRenderer.json(result))
+            } else {
+                terminal.print(DriftRenderer.text(result.drift, followedByPlan: false, color: terminal.useColor))
+                if saved { terminal.print("Saved the refreshed state to \(workspace.statePath) (serial \(result.state.serial)).") }
+            }
+            return 0
+        }
+    }
+}
