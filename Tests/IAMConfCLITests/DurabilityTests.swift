@@ -58,6 +58,21 @@ struct DurabilityTests {
         #expect(try cli.run(["plan", "config", "--detailed-exitcode"]).status == 0)
     }
 
+    @Test("an object someone else made is never taken over, not even after a failed apply")
+    func foreignObjectsAreNotAdopted() throws {
+        let temp = try TemporaryDirectory()
+        try temp.write("a.yaml", "accounts:\n  a:\n    id: \"111111111111\"\n    users:\n      shared: { tags: { owner: teamA } }\n")
+        try temp.write("b.yaml", "accounts:\n  a:\n    id: \"111111111111\"\n    users:\n      shared: { tags: { owner: teamB } }\n")
+        let cli = CLIRunner(directory: temp.url)
+        #expect(try cli.run(["apply", "a.yaml", "--state", "a.state", "--auto-approve"]).status == 0)
+        for attempt in 1...2 {
+            let other = try cli.run(["apply", "b.yaml", "--state", "b.state", "--auto-approve"])
+            #expect(other.status == 1, "attempt \(attempt): \(other)")
+            #expect(other.stderr.contains("EntityAlreadyExists"), "attempt \(attempt): \(other)")
+        }
+        #expect(try cli.run(["plan", "a.yaml", "--state", "a.state", "--detailed-exitcode"]).status == 0)
+    }
+
     @Test("force-unlock removes a lock and names whose it was")
     func forceUnlock() throws {
         let temp = try TemporaryDirectory()

@@ -42,7 +42,11 @@ extension Workspace {
                 terminal.error("could not save the state to \(statePath): \(saveError)")
                 return 1
             }
-            if report.failures.isEmpty { try? FileManager.default.removeItem(atPath: intentPath) }
+            // The run ended normally, so every outcome is in the state: only what an earlier,
+            // killed run planned and nobody has recorded yet may still be adopted later. This
+            // run's own failed creates are not, or a later apply would take over objects it
+            // never made (an EntityAlreadyExists from someone else's user, say).
+            try settleIntent(earlier: interrupted, state: finalState)
             for failure in report.failures {
                 terminal.error("\(failure.address): \(failure.action.rawValue) failed: \(failure.error)")
             }
@@ -79,6 +83,15 @@ extension Workspace {
             try Data(text.utf8).write(to: URL(fileURLWithPath: intentPath), options: .atomic)
         } catch {
             throw CLIError("cannot write \(intentPath): \(error.localizedDescription)", hint: "check that the state's directory is writable")
+        }
+    }
+
+    func settleIntent(earlier: Set<Address>, state: State) throws {
+        let unresolved = earlier.filter { state.resources[$0] == nil }
+        if unresolved.isEmpty {
+            try? FileManager.default.removeItem(atPath: intentPath)
+        } else {
+            try writeIntent([], carrying: unresolved)
         }
     }
 
