@@ -73,6 +73,28 @@ struct DurabilityTests {
         #expect(try cli.run(["plan", "a.yaml", "--state", "a.state", "--detailed-exitcode"]).status == 0)
     }
 
+    @Test("two states sharing one simulated world never lose each other's objects")
+    func sharedWorldIsLocked() throws {
+        let temp = try TemporaryDirectory()
+        try temp.write("a.yaml", LargeConfiguration.yaml(users: 300))
+        try temp.write("b.yaml", "accounts:\n  other:\n    id: \"333333333333\"\n    users:\n      solo: {}\n")
+        let cli = CLIRunner(directory: temp.url)
+        let first = try cli.start(["apply", "a.yaml", "--state", "a.state", "--auto-approve", "--parallelism", "1"])
+        var waited = 0.0
+        while !temp.exists("a.state.lock"), first.isRunning, waited < 30 {
+            Thread.sleep(forTimeInterval: 0.01)
+            waited += 0.01
+        }
+        let second = try cli.run(["apply", "b.yaml", "--state", "b.state", "--auto-approve"])
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        #expect(second.status == 1 && second.stderr.contains("another iamconf process is changing the simulated world"), "\(second)")
+        #expect(try cli.run(["apply", "b.yaml", "--state", "b.state", "--auto-approve"]).status == 0)
+        // Both states still match what the world holds.
+        #expect(try cli.run(["plan", "a.yaml", "--state", "a.state", "--refresh", "--detailed-exitcode"]).status == 0)
+        #expect(try cli.run(["plan", "b.yaml", "--state", "b.state", "--refresh", "--detailed-exitcode"]).status == 0)
+    }
+
     @Test("force-unlock removes a lock and names whose it was")
     func forceUnlock() throws {
         let temp = try TemporaryDirectory()
