@@ -95,6 +95,29 @@ struct DurabilityTests {
         #expect(try cli.run(["plan", "b.yaml", "--state", "b.state", "--refresh", "--detailed-exitcode"]).status == 0)
     }
 
+    @Test("Ctrl-C stops new work, saves the state and releases the lock")
+    func interruptIsGraceful() throws {
+        let temp = try TemporaryDirectory()
+        try temp.write("config/main.yaml", LargeConfiguration.yaml(users: 600))
+        let cli = CLIRunner(directory: temp.url)
+        let apply = try cli.start(["apply", "config", "--auto-approve", "--parallelism", "1"])
+        var waited = 0.0
+        while !temp.exists("config/iamconf.state.json"), apply.isRunning, waited < 30 {
+            Thread.sleep(forTimeInterval: 0.01)
+            waited += 0.01
+        }
+        kill(apply.processIdentifier, SIGINT)
+        apply.waitUntilExit()
+        let output = try temp.read("started.stdout")
+        #expect(apply.terminationStatus == 1, "\(output)")
+        #expect(output.contains("Apply interrupted after"), "\(output)")
+        #expect(!temp.exists("config/iamconf.state.json.lock"))
+        let plan = try cli.run(["plan", "config", "--detailed-exitcode"])
+        #expect(plan.status == 2, "\(plan)")
+        #expect(try cli.run(["apply", "config", "--auto-approve"]).status == 0)
+        #expect(try cli.run(["plan", "config", "--refresh", "--detailed-exitcode"]).status == 0)
+    }
+
     @Test("force-unlock removes a lock and names whose it was")
     func forceUnlock() throws {
         let temp = try TemporaryDirectory()
