@@ -64,7 +64,9 @@ public struct Planner: Sendable {
         for key in keys {
             let old = before.attributes[key] ?? .null
             let new = after.attributes[key] ?? .null
-            let same = documents.contains(key) ? documentsEqual(old, new) : old == new
+            // Equal JSON is the common case (the state holds what the configuration gave); only a
+            // difference in spelling needs the semantic comparison.
+            let same = old == new || (documents.contains(key) && documentsEqual(old, new))
             if !same { changed.append(key) }
         }
         guard !changed.isEmpty else { return nil }
