@@ -9,6 +9,7 @@ import IAMConfEngine
 public enum IAMResponseDecoder {
     /// Decodes `root` (`<ActionResponse>`) for `request`; `password` is the one the encoder generated.
     public static func decode(_ root: WireElement, for request: IAMRequest, password: String? = nil) -> IAMResponse {
+        if request.isQueryRefreshRead { return RefreshReadDecoder.response([root], for: request) }
         let result = root.child("\(request.actionName)Result") ?? root
         var response = IAMResponse(password: password)
         if let entityName = entityElementName(for: request), let entity = result.child(entityName) {
