@@ -60,6 +60,25 @@ import Testing
         #expect(response.attributes == ["entity": entity, "name": "inline", "document": Self.document])
     }
 
+    /// Decoded only when not already JSON, and `+` never becomes a space (percent rules, not form rules).
+    @Test("inline document text", arguments: [
+        (#"{"a":"%41+b"}"#, #"{"a":"%41+b"}"#),
+        ("%7B%22a%22%3A%22%2541%2Bb%22%7D", #"{"a":"%41+b"}"#),
+        ("%7B%22a%22%3A%22x+y%20z%22%7D", #"{"a":"x+y z"}"#),
+        ("\n  {\"a\":1}\n", #"{"a":1}"#),
+    ])
+    func inlineDocumentText(_ wire: String, _ expected: String) throws {
+        let escaped = wire.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        let xml = "<GetRolePolicyResponse><GetRolePolicyResult><RoleName>r</RoleName><PolicyName>p</PolicyName>"
+            + "<PolicyDocument>\(escaped)</PolicyDocument></GetRolePolicyResult></GetRolePolicyResponse>"
+        guard case let .success(root) = QueryResponse.classify(status: 200, body: Data(xml.utf8)) else {
+            Issue.record("not XML")
+            return
+        }
+        let response = IAMResponseDecoder.decode(root, for: .getRolePolicy(roleName: "r", policyName: "p"))
+        #expect(response.attributes == ["entity": "r", "name": "p", "document": expected])
+    }
+
     /// moto returns GetPolicyVersion's document raw (AWS encodes it): raw JSON must not be decoded.
     @Test func policyVersionWithRawDocument() throws {
         #expect(try FixtureFiles.text("moto/GetPolicyVersion.xml").contains("b/100%+a b"))
