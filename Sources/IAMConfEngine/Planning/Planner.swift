@@ -45,7 +45,8 @@ public struct Planner: Sendable {
             let scope = targetScope(targets, desired: desiredByAddress, prior: priorResources, going: going)
             selected = selected.filter { scope.contains($0.address) }
         }
-        selected.sort { $0.address < $1.address }
+        // Sort on descriptions built once each: Address's `<` builds both strings per comparison.
+        selected = selected.map { ($0.address.description, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
         return Plan(
             changes: selected, unchangedCount: max(0, unchanged), prior: StateFingerprint(prior), backend: backend,
             isDestroy: mode == .destroy)
