@@ -304,7 +304,8 @@ def trust_document(acct, r, accounts_by_name, for_terraform):
     if kind == 1:
         return {"accounts": [nxt], "require_mfa": True}
     if kind == 2:
-        return {"accounts": [f"${{accounts.{nxt}.id}}" if not for_terraform else accounts_by_name[nxt]["id"]]}
+        return {"accounts": [f"${{accounts.{nxt}.id}}" if not for_terraform else accounts_by_name[nxt]["id"]],
+                "external_id": f"partner-{r['index']:05d}"}
     if kind == 3:
         if not r["trust_users"]:
             return {"accounts": [nxt]}
