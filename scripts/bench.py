@@ -119,16 +119,16 @@ def build_scanner():
     return exe
 
 
-def generate(n, seed):
-    out = os.path.join(RESULTS, "work", str(n))
+def generate(n, seed, accounts=20, name=None):
+    out = os.path.join(RESULTS, "work", name or str(n))
     manifest = os.path.join(out, "manifest.json")
     generator = os.path.join(ROOT, "scripts", "generate.py")
     if os.path.exists(manifest) and os.path.getmtime(manifest) > os.path.getmtime(generator):
         with open(manifest) as f:
             m = json.load(f)
-        if m.get("seed") == seed and m.get("resources") == n:
+        if m.get("seed") == seed and m.get("resources") == n and m.get("accounts") == min(accounts, n // 40):
             return out, m
-    sh([sys.executable, generator, str(n), "--seed", str(seed), "--out", out])
+    sh([sys.executable, generator, str(n), "--seed", str(seed), "--accounts", str(accounts), "--out", out])
     with open(manifest) as f:
         return out, json.load(f)
 
@@ -271,6 +271,90 @@ def policy_throughput(bench_exe):
         return json.loads(r.stdout.strip().splitlines()[-1])
     except (ValueError, IndexError):
         return {"skipped": r.stdout.strip()[:200]}
+
+
+def free_port():
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def moto_throughput(exe, args):
+    """Apply of a 2-account configuration to moto_server: iamconf's endpoint backend against a
+    plain sequential boto3 script making one call per resource (scripts/moto_baseline.py)."""
+    if not shutil.which("moto_server"):
+        return {"skipped": "moto_server is not installed (pip install 'moto[server]')"}
+    try:
+        import boto3  # noqa: F401  (the baseline needs it)
+    except ImportError:
+        return {"skipped": "boto3 is not installed"}
+    size_dir, manifest = generate(args.moto_size, args.seed, accounts=2, name=f"moto-{args.moto_size}")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if k != "MOTO_ACCOUNT_ID"}
+    env["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
+    log = open(os.path.join(RESULTS, "moto_server.log"), "wb")
+    server = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)], env=env, stdout=log, stderr=log)
+    out = {"resources": manifest["resources"], "accounts": manifest["accounts"]}
+    try:
+        if not wait_ready(url):
+            return {"error": "moto_server did not start"}
+        base = run([sys.executable, os.path.join(ROOT, "scripts", "moto_baseline.py"), os.path.join(size_dir, "iamconf"),
+                    "--endpoint", url], timeout=1800)
+        try:
+            out["boto3_sequential"] = json.loads(base.stdout.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            out["boto3_sequential"] = {"error": base.describe()}
+        reset(url)
+        warm(url, manifest, size_dir)
+        work = fresh_dir(os.path.join(RESULTS, "work", "moto-run"))
+        cfg = fresh_dir(os.path.join(work, "config"), os.path.join(size_dir, "iamconf"))
+        tool_env = dict(os.environ, NO_COLOR="1", AWS_ACCESS_KEY_ID="AKIAIOSFODNN7EXAMPLE", AWS_SECRET_ACCESS_KEY="testing",
+                        AWS_REGION="us-east-1", AWS_DEFAULT_REGION="us-east-1")
+        applied = run([exe, "apply", cfg, "--auto-approve", "--no-color", "--state", os.path.join(work, "state.json"),
+                       "--backend", "endpoint", "--endpoint-url", url], env=tool_env, timeout=1800)
+        if applied.ok:
+            out["iamconf_apply"] = {"seconds": round(applied.wall, 3), "rss_mib": round(applied.rss_kib / 1024, 1),
+                                    "resources_per_s": round(manifest["resources"] / applied.wall, 1)}
+            b = out["boto3_sequential"].get("calls_per_s")
+            if b:
+                out["iamconf_over_boto3"] = round(out["iamconf_apply"]["resources_per_s"] / b, 2)
+        else:
+            out["iamconf_apply"] = {"error": applied.describe()[:800]}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    return out
+
+
+def wait_ready(url, seconds=30):
+    import urllib.request
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/moto-api/", timeout=2) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def reset(url):
+    import urllib.request
+    urllib.request.urlopen(urllib.request.Request(url + "/moto-api/reset", method="POST"), timeout=30).read()
+
+
+def warm(url, manifest, size_dir):
+    """moto loads the AWS managed policies into an account on first use (about 1 s each): pay that untimed."""
+    import boto3
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import moto_baseline
+    accounts = moto_baseline.load(os.path.join(size_dir, "iamconf"))
+    for client in moto_baseline.clients(accounts, url).values():
+        client.list_policies(Scope="AWS", MaxItems=1)
 
 
 def machine_info():
@@ -421,6 +505,13 @@ def print_table(report):
         print(f"cross-account example: {ca.get('skipped') or ca}")
     if report.get("policy_engine"):
         print(f"policy engine: {json.dumps(report['policy_engine'])}")
+    moto = report.get("moto")
+    if moto:
+        if "iamconf_apply" in moto and "resources_per_s" in moto["iamconf_apply"]:
+            print(f"moto_server apply ({moto['resources']} resources): iamconf {moto['iamconf_apply']['resources_per_s']}/s, "
+                  f"sequential boto3 {moto['boto3_sequential'].get('calls_per_s')}/s")
+        else:
+            print(f"moto_server: {json.dumps(moto)[:400]}")
     print("\ntargets:")
     for t in report["targets"]:
         print(f"  [{t['status']:>4}] {t['target']}: {t['measured']}")
@@ -457,6 +548,8 @@ def main(argv=None):
     ap.add_argument("--terraform-timeout", type=int, default=3600, help="seconds per Terraform command")
     ap.add_argument("--terraform-destroy", action="store_true",
                     help="also time `terraform destroy` (slow: about 2.5x its apply here)")
+    ap.add_argument("--moto-size", type=int, default=1000,
+                    help="resources applied to moto_server, iamconf vs sequential boto3 (0 skips)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-build", action="store_true", help="use the existing release build")
     ap.add_argument("--keep", action="store_true", help="keep the run directories under bench-results/work")
@@ -479,6 +572,9 @@ def main(argv=None):
     report["growth"] = growth(report["sizes"])
     report["cross_account"] = cross_account(exe, os.path.join(RESULTS, "work"), 10)
     report["policy_engine"] = policy_throughput(bench_exe)
+    if args.moto_size > 0:
+        print("\n== apply throughput against moto_server", flush=True)
+        report["moto"] = moto_throughput(exe, args)
     report["targets"] = targets(report)
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d-%H%M%S")
     path = args.out or os.path.join(RESULTS, f"bench-{stamp}.json")
