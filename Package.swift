@@ -26,7 +26,10 @@ let package = Package(
             dependencies: ["IAMConfCore", "IAMConfPolicy", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "IAMConfState", dependencies: ["IAMConfCore"]),
-        .target(name: "IAMConfEngine", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfState"]),
+        .target(
+            name: "IAMConfEngine", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfState"],
+            exclude: ["Rendering/README.md"]
+        ),
         .target(name: "IAMConfSimulator", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfEngine"]),
         .target(name: "IAMConfConformance", dependencies: ["IAMConfCore", "IAMConfEngine"]),
         .target(
@@ -50,7 +53,7 @@ let package = Package(
         .testTarget(name: "IAMConfCoreTests", dependencies: ["IAMConfCore"]),
         .testTarget(name: "IAMConfPolicyTests", dependencies: ["IAMConfPolicy"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IAMConfConfigTests", dependencies: ["IAMConfConfig"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "IAMConfStateTests", dependencies: ["IAMConfState"]),
+        .testTarget(name: "IAMConfStateTests", dependencies: ["IAMConfState"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IAMConfEngineTests", dependencies: ["IAMConfEngine", "IAMConfConfig"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IAMConfSimulatorTests", dependencies: ["IAMConfSimulator", "IAMConfConformance"]),
         .testTarget(name: "IAMConfQueryAPITests", dependencies: ["IAMConfQueryAPI", "IAMConfConformance"], resources: [.copy("Fixtures")]),

@@ -7,6 +7,7 @@ public struct IAMConfCommand: AsyncParsableCommand {
         abstract: "Declarative AWS IAM access configuration: validate, plan, apply, test.",
         version: "0.1.0",
         subcommands: [
+            ValidateCommand.self,
             PlanCommand.self,
             ApplyCommand.self,
             DestroyCommand.self,

@@ -57,12 +57,12 @@ struct StateCommand: AsyncParsableCommand {
             let terminal = Terminal(noColorFlag: global.noColor)
             try await runReportingErrors(terminal) {
                 let workspace = Workspace(configurationPath: path, options: global)
-                return try await workspace.withStateLock(operation: "state rm") {
+                return try await workspace.withStateLock(operation: "state rm", terminal: terminal) { store in
                     var state = try workspace.loadState()
                     // Check every address before changing anything, so a typo removes nothing.
                     let resources = try addresses.map { try lookUp($0, in: state, workspace) }
                     for resource in resources { state?.resources[resource.address] = nil }
-                    if let state { try await workspace.stateSink().save(state) }
+                    if let state { _ = try StoreSink(store: store).write(state) }
                     for resource in resources { terminal.print("Removed \(resource.address)") }
                     terminal.print("Successfully removed \(resources.count) resource(s) from the state.")
                     return 0

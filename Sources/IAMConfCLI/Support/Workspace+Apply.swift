@@ -12,7 +12,7 @@ extension Workspace {
     func execute(
         _ plan: Plan, state: State?, configuration: Configuration?, parallelism: Int, showSecrets: Bool, terminal: Terminal
     ) async throws -> Int32 {
-        try await withStateLock(operation: plan.isDestroy ? "destroy" : "apply") {
+        try await withStateLock(operation: plan.isDestroy ? "destroy" : "apply", terminal: terminal) { store in
             // Re-read under the lock: another process may have applied since the plan was made.
             let current = try loadState()
             guard StateFingerprint(current) == plan.prior else {
@@ -24,7 +24,7 @@ extension Workspace {
             let interrupted = readIntent()
             try writeIntent(plan.changes.filter { $0.action == .create || $0.action == .replace }.map(\.address), carrying: interrupted)
             let start = ContinuousClock.now
-            let run = ApplyRun(state: current ?? newState(plan.backend), backend: backend, sink: try stateSink())
+            let run = ApplyRun(state: current ?? newState(plan.backend), backend: backend, sink: StoreSink(store: store))
             let showProgress = terminal.isInteractive && plan.changes.count >= 50
             let (report, finalState) = await run.run(plan, parallelism: parallelism, interrupted: interrupted) { done, total in
                 guard showProgress, done % 25 == 0 || done == total else { return }

@@ -4,7 +4,8 @@ import IAMConfState
 
 /// Somewhere the state can be saved durably; the CLI adapts the state store to it.
 public protocol StateSink: Sendable {
-    func save(_ state: State) async throws
+    /// Saves the state and returns it as written (the store assigns the next serial).
+    func save(_ state: State) async throws -> State
 }
 
 /// One apply from start to finish: runs the plan, folds each completed operation into the state,
@@ -20,13 +21,17 @@ public actor ApplyRun {
     private let sink: any StateSink
     private var lastSave: ContinuousClock.Instant
     private var unsaved = 0
-    private let saveInterval: Duration
+    private let minimumSaveInterval: Duration
+    /// Grows with the cost of a save (twice its last duration), so a large state spends at most
+    /// about a third of the apply saving, while a small one is saved every few milliseconds.
+    private var saveInterval: Duration
     public private(set) var saveError: (any Error)?
 
     public init(state: State, backend: any Backend, sink: any StateSink, saveInterval: Duration = .milliseconds(50)) {
         self.state = state
         self.backend = backend
         self.sink = sink
+        self.minimumSaveInterval = saveInterval
         self.saveInterval = saveInterval
         self.lastSave = .now
     }
@@ -56,9 +61,11 @@ public actor ApplyRun {
     /// Flushes the backend, then writes the state.
     public func saveNow() async {
         guard unsaved > 0 || saveError != nil else { return }
+        let started = ContinuousClock.now
+        defer { saveInterval = max(minimumSaveInterval, (ContinuousClock.now - started) * 2) }
         do {
             try await backend.flush()
-            try await sink.save(state)
+            state.serial = try await sink.save(state).serial
             unsaved = 0
             saveError = nil
         } catch {

@@ -36,21 +36,6 @@ public struct Plan: Sendable, Hashable {
     }
 }
 
-/// The lineage and serial of a state, or of no state at all (both nil).
-public struct StateFingerprint: Sendable, Hashable, Codable {
-    public var lineage: String?
-    public var serial: Int?
-
-    public init(lineage: String?, serial: Int?) {
-        self.lineage = lineage
-        self.serial = serial
-    }
-
-    public init(_ state: State?) {
-        self.init(lineage: state?.lineage, serial: state?.serial)
-    }
-}
-
 public enum ChangeAction: String, Sendable, Hashable, Codable {
     case create, update, replace, delete
 }

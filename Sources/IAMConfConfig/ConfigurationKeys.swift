@@ -1,0 +1,42 @@
+/// The keys each object of the configuration language accepts, in documentation order.
+///
+/// One table drives the loader's unknown-key check (with its "did you mean"), and a test compares
+/// it with `schemas/iamconf.schema.json`, so the editor schema and the loader cannot drift apart.
+public enum ConfigurationKeys {
+    public static let root = ["backend", "accounts", "expectations"]
+    public static let backend = ["kind", "url", "region"]
+    public static let account = [
+        "id", "alias", "access_role", "root", "password_policy", "users", "groups", "roles", "policies",
+        "instance_profiles", "identity_providers", "service_linked_roles", "buckets",
+    ]
+    public static let rootUser = ["email", "mfa"]
+    public static let passwordPolicy = [
+        "minimum_length", "require_symbols", "require_numbers", "require_uppercase", "require_lowercase",
+        "allow_users_to_change", "max_age_days", "reuse_prevention", "hard_expiry",
+    ]
+    public static let user = [
+        "path", "tags", "groups", "policies", "inline_policies", "permissions_boundary", "login_profile", "access_keys",
+    ]
+    public static let loginProfile = ["password_reset_required"]
+    public static let group = ["path", "members", "policies", "inline_policies"]
+    public static let role = [
+        "path", "description", "max_session_duration", "tags", "permissions_boundary", "policies", "inline_policies",
+        "trust", "trust_policy",
+    ]
+    public static let trust = ["accounts", "principals", "services", "federated", "require_mfa", "external_id", "conditions"]
+    public static let policy = ["path", "description", "tags", "document"]
+    public static let instanceProfile = ["path", "role", "tags"]
+    public static let identityProvider = ["type", "url", "client_ids", "thumbprints", "metadata_file", "tags"]
+    public static let serviceLinkedRole = ["service", "suffix", "description"]
+    public static let bucket = ["policy"]
+    public static let expectation = ["name", "principal", "assume", "action", "resource", "context", "expect"]
+
+    /// Every table by the name of its definition in the JSON schema (`$defs`), `root` for the top.
+    public static let byDefinition: [String: [String]] = [
+        "root": root, "backend": backend, "account": account, "rootUser": rootUser,
+        "passwordPolicy": passwordPolicy, "user": user, "loginProfile": loginProfile, "group": group,
+        "role": role, "trust": trust, "policy": policy, "instanceProfile": instanceProfile,
+        "identityProvider": identityProvider, "serviceLinkedRole": serviceLinkedRole, "bucket": bucket,
+        "expectation": expectation,
+    ]
+}

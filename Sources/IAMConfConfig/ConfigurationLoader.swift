@@ -1,0 +1,79 @@
+import Foundation
+import IAMConfCore
+import IAMConfPolicy
+import Yams
+
+/// A configuration file's name and text, for loading without touching the disk (tests, stdin).
+public struct SourceFile: Sendable, Hashable {
+    /// The path shown in diagnostics; `.json` and SAML files are read relative to it.
+    public var path: String
+    public var text: String
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+}
+
+/// Reads a configuration (a directory of `*.yaml`/`*.yml`, or one file) into a resolved `Configuration`.
+///
+/// Never throws on bad input: every problem, including a missing path, comes back as a diagnostic
+/// with its file:line:column, beside the best configuration that could be built.
+public enum ConfigurationLoader {
+    public static func load(path: String, catalog: ManagedPolicyCatalog = .shared) -> (configuration: Configuration?, diagnostics: Diagnostics) {
+        var diagnostics = Diagnostics()
+        let files = configurationFiles(at: path, diagnostics: &diagnostics)
+        if files.isEmpty { return (nil, diagnostics) }
+        var sources: [SourceFile] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                diagnostics.append(.error("unreadable-file", "cannot read '\(file)'", hint: "check the file's permissions", at: SourceLocation(file: file, line: 1, column: 1)))
+                continue
+            }
+            sources.append(SourceFile(path: file, text: String(decoding: data, as: UTF8.self)))
+        }
+        let result = load(sources: sources, catalog: catalog)
+        diagnostics.append(contentsOf: result.diagnostics)
+        return (result.configuration, diagnostics)
+    }
+
+    /// Loads already-read files, merged in the order given (callers pass them sorted by name).
+    public static func load(sources: [SourceFile], catalog: ManagedPolicyCatalog = .shared) -> (configuration: Configuration?, diagnostics: Diagnostics) {
+        var problems: [Diagnostic] = []
+        var roots: [(file: String, node: Node)] = []
+        var budget = 100_000
+        for source in sources {
+            let (root, found) = YAMLReader.parse(source.text, file: source.path)
+            problems += found
+            budget += source.text.utf8.count * 2
+            if let root { roots.append((source.path, root)) }
+        }
+        var decoder = ConfigurationDecoder(symbols: SymbolTable(), catalog: catalog, nodeBudget: budget)
+        let rootFields = decoder.collectSymbols(roots: roots)
+        var configuration = decoder.decode(rootFields: rootFields)
+        configuration.files = sources.map(\.path)
+        problems += decoder.diagnostics
+        problems += ConfigurationChecks(catalog: catalog).warnings(for: configuration)
+        return (configuration, Diagnostics(problems).sorted())
+    }
+
+    /// The files a path stands for: itself, or the directory's `*.yaml`/`*.yml` sorted by name.
+    static func configurationFiles(at path: String, diagnostics: inout Diagnostics) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            diagnostics.append(.error("path-not-found", "no such file or directory: '\(path)'", hint: "give a configuration directory or a .yaml file"))
+            return []
+        }
+        guard isDirectory.boolValue else { return [path] }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+            diagnostics.append(.error("unreadable-file", "cannot list the directory '\(path)'"))
+            return []
+        }
+        let files = names.filter { !$0.hasPrefix(".") && ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) }.sorted()
+        if files.isEmpty {
+            diagnostics.append(.error("no-configuration", "no .yaml or .yml files in '\(path)'", hint: "iamconf reads every *.yaml and *.yml file of the directory"))
+        }
+        let prefix = path == "." ? "" : (path.hasSuffix("/") ? path : path + "/")
+        return files.map { prefix + $0 }
+    }
+}

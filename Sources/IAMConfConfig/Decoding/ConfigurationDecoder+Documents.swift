@@ -1,0 +1,163 @@
+import Foundation
+import IAMConfCore
+import Yams
+
+/// Policy documents: YAML written in AWS's JSON grammar, or a `.json` file beside the YAML.
+extension ConfigurationDecoder {
+    /// Reads a document, substitutes references, checks the grammar and records where each
+    /// statement is, so later answers (simulate, test) can point back at the source.
+    mutating func policyDocument(_ node: Node, kind: DocumentKind, address: String) -> PolicySource? {
+        switch node {
+        case .mapping:
+            guard let value = jsonValue(node) else { return nil }
+            return checked(value, root: node, kind: kind, address: address)
+        case let .scalar(scalar) where !node.isNull:
+            let text = interpolate(scalar.string, at: node)
+            if text.lowercased().hasSuffix(".json") { return jsonFileDocument(text, from: node, kind: kind, address: address) }
+            if text.hasPrefix("{") { return jsonTextDocument(text, at: node, kind: kind, address: address) }
+            fallthrough
+        default:
+            error("wrong-type", "a policy document must be a mapping (Version, Statement) or a path to a .json file, found \(describe(node))",
+                  hint: "write the document inline as YAML, or give a relative path such as policies/allow.json", at: node, address: address)
+            return nil
+        }
+    }
+
+    private mutating func checked(_ value: JSONValue, root: Node?, kind: DocumentKind, address: String) -> PolicySource {
+        let start = root.map(location) ?? SourceLocation(file: file, line: 1, column: 1)
+        for problem in PolicyGrammar.diagnostics(for: value, kind: kind) {
+            var located = problem
+            if located.location == nil {
+                located.location = root.map { location(PolicyPathLocator.node(at: problem.path ?? "", in: $0)) } ?? start
+            }
+            located.address = located.address ?? address
+            diagnostics.append(located)
+        }
+        return PolicySource(document: value, location: start, statementLocations: statementLocations(root, value: value, start: start))
+    }
+
+    private func statementLocations(_ root: Node?, value: JSONValue, start: SourceLocation) -> [SourceLocation?] {
+        if case let .mapping(mapping)? = root, let statements = mapping["Statement"] {
+            if case let .sequence(items) = statements { return items.map { location($0) } }
+            return [location(statements)]
+        }
+        switch value["Statement"] {
+        case let .array(items)?: return items.map { _ in start }
+        case .some: return [start]
+        case nil: return []
+        }
+    }
+
+    private mutating func jsonFileDocument(_ relativePath: String, from node: Node, kind: DocumentKind, address: String) -> PolicySource? {
+        let jsonPath = ConfigurationDecoder.resolve(relativePath, relativeTo: file)
+        guard let data = FileManager.default.contents(atPath: jsonPath) else {
+            error("file-not-found", "cannot read policy file '\(jsonPath)'",
+                  hint: "the path is relative to the YAML file that names it", at: node, address: address)
+            return nil
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(text)
+        } catch {
+            diagnostics.append(.error("json-syntax", "invalid JSON: \(error.message)",
+                                      hint: "fix the JSON, or write the document as YAML instead", at: SourceLocation(file: jsonPath, line: error.line, column: error.column), address: address))
+            return nil
+        }
+        let yamlFile = file
+        defer { file = yamlFile }
+        file = jsonPath
+        // JSON is YAML flow style, so composing it again yields nodes with line:column marks.
+        if let root = try? Parser(yaml: text, resolver: .basic).singleRoot(), let located = jsonValue(root) {
+            return checked(located, root: root, kind: kind, address: address)
+        }
+        return checked(interpolate(json: value, at: node), root: nil, kind: kind, address: address)
+    }
+
+    private mutating func jsonTextDocument(_ text: String, at node: Node, kind: DocumentKind, address: String) -> PolicySource? {
+        do {
+            let value = try JSONParser.parse(text)
+            var source = checked(value, root: nil, kind: kind, address: address)
+            source.location = location(node)
+            return source
+        } catch {
+            self.error("json-syntax", "invalid JSON in the policy string: \(error)", at: node, address: address)
+            return nil
+        }
+    }
+
+    /// `relative` against the directory of `file`; absolute paths are kept.
+    static func resolve(_ relative: String, relativeTo file: String) -> String {
+        if relative.hasPrefix("/") { return relative }
+        let directory = (file as NSString).deletingLastPathComponent
+        return directory.isEmpty ? relative : (directory as NSString).appendingPathComponent(relative)
+    }
+
+    /// YAML node -> JSON value: quoted scalars are strings; plain ones may be true, false, null or numbers.
+    mutating func jsonValue(_ node: Node) -> JSONValue? {
+        nodeBudget -= 1
+        if nodeBudget == 0 {
+            error("document-too-large", "the configuration expands to too many nodes (YAML aliases?)",
+                  hint: "write documents out instead of nesting aliases", at: node)
+        }
+        guard nodeBudget > 0 else { return nil }
+        switch node {
+        case let .scalar(scalar):
+            if scalar.style == .plain {
+                if node.isNull { return .null }
+                if scalar.string == "true" { return .bool(true) }
+                if scalar.string == "false" { return .bool(false) }
+                if ConfigurationDecoder.isJSONNumber(scalar.string) { return .number(scalar.string) }
+            }
+            return .string(interpolate(scalar.string, at: node))
+        case let .sequence(sequence):
+            var items: [JSONValue] = []
+            for item in sequence { if let value = jsonValue(item) { items.append(value) } }
+            return .array(items)
+        case let .mapping(mapping):
+            var members: [(key: String, value: JSONValue)] = []
+            for (key, value) in mapping {
+                guard case let .scalar(keyScalar) = key else {
+                    error("wrong-type", "a key in a policy document must be a string", at: key)
+                    continue
+                }
+                if YAMLReader.isPlaceholder(keyScalar.string) { continue }
+                if let converted = jsonValue(value) { members.append((keyScalar.string, converted)) }
+            }
+            return .object(members)
+        case .alias:
+            return nil
+        }
+    }
+
+    /// Substitutes references in every string of an already parsed JSON value.
+    mutating func interpolate(json: JSONValue, at node: Node) -> JSONValue {
+        switch json {
+        case let .string(text): return .string(interpolate(text, at: node))
+        case let .array(items): return .array(items.map { interpolate(json: $0, at: node) })
+        case let .object(members): return .object(members.map { ($0.key, interpolate(json: $0.value, at: node)) })
+        default: return json
+        }
+    }
+
+    static func isJSONNumber(_ text: String) -> Bool {
+        var scalars = Substring(text).unicodeScalars[...]
+        if scalars.first == "-" { scalars = scalars.dropFirst() }
+        let digits = scalars.prefix { ("0"..."9").contains($0) }
+        guard !digits.isEmpty, !(digits.count > 1 && digits.first == "0") else { return false }
+        scalars = scalars.dropFirst(digits.count)
+        if scalars.first == "." {
+            let fraction = scalars.dropFirst().prefix { ("0"..."9").contains($0) }
+            guard !fraction.isEmpty else { return false }
+            scalars = scalars.dropFirst(1 + fraction.count)
+        }
+        if scalars.first == "e" || scalars.first == "E" {
+            scalars = scalars.dropFirst()
+            if scalars.first == "+" || scalars.first == "-" { scalars = scalars.dropFirst() }
+            let exponent = scalars.prefix { ("0"..."9").contains($0) }
+            guard !exponent.isEmpty else { return false }
+            scalars = scalars.dropFirst(exponent.count)
+        }
+        return scalars.isEmpty
+    }
+}

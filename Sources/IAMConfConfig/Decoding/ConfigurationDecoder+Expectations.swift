@@ -1,0 +1,68 @@
+import IAMConfCore
+import Yams
+
+/// `expectations:` — access questions answered by `iamconf test`.
+extension ConfigurationDecoder {
+    mutating func decodeExpectations(_ node: Node) -> [Expectation] {
+        guard case let .sequence(items) = node else {
+            if !node.isNull { error("wrong-type", "expectations must be a list, found \(node.kindDescription)", at: node) }
+            return []
+        }
+        return items.compactMap { decodeExpectation($0) }
+    }
+
+    private mutating func decodeExpectation(_ node: Node) -> Expectation? {
+        guard let fields = fields(node, keys: ConfigurationKeys.expectation, what: "an expectation") else { return nil }
+        var missing = false
+        func required(_ key: String, _ decoder: inout ConfigurationDecoder) -> (String, Node)? {
+            guard let value = fields[key] else {
+                decoder.error("missing-key", "an expectation needs '\(key)'", at: node)
+                missing = true
+                return nil
+            }
+            guard let text = decoder.string(value, what: key) else { missing = true; return nil }
+            return (text, value)
+        }
+        let principal = required("principal", &self)
+        let action = required("action", &self)
+        let resource = required("resource", &self)
+        let expect = required("expect", &self)
+        guard !missing, let principal, let action, let resource, let expect else { return nil }
+        guard let outcome = Expectation.Outcome(rawValue: expect.0) else {
+            error("invalid-value", "expect must be allow or deny, found '\(expect.0)'", at: expect.1)
+            return nil
+        }
+        checkPrincipal(principal.0, at: principal.1, roleOnly: false)
+        var expectation = Expectation(principal: principal.0, action: action.0, resource: resource.0, expected: outcome, location: location(node))
+        expectation.name = fields["name"].flatMap { string($0, what: "name") }
+        for (text, item) in stringList(fields["assume"], what: "assume") {
+            checkPrincipal(text, at: item, roleOnly: true)
+            expectation.assume.append(text)
+        }
+        if let contextNode = fields["context"] {
+            for (key, _, value) in namedEntries(contextNode, what: "context") {
+                expectation.context[key] = stringList(value, what: "the context value of '\(key)'").map(\.value)
+            }
+        }
+        return expectation
+    }
+
+    /// An expectation's principal: an address (`source.user.alice`, `target.role.S3Access`) or an ARN.
+    private mutating func checkPrincipal(_ text: String, at node: Node, roleOnly: Bool) {
+        if text.hasPrefix("arn:") {
+            if ARN(text) == nil { error("invalid-arn", "'\(text)' is not an ARN", at: node) }
+            return
+        }
+        let kinds: [String: EntityKind] = roleOnly ? ["role": .roles] : ["user": .users, "role": .roles]
+        guard let address = Address(parsing: text), let name = address.name, address.sub == nil, let kind = kinds[address.kind] else {
+            let shape = roleOnly ? "ACCOUNT.role.NAME" : "ACCOUNT.user.NAME or ACCOUNT.role.NAME"
+            error("invalid-reference", "'\(text)' is not an address like \(shape) or an ARN", at: node)
+            return
+        }
+        guard let account = symbols.account(named: address.account) else {
+            error("unknown-reference", "no account named '\(address.account)'", hint: EditDistance.hint(for: address.account, in: symbols.accountNames), at: node)
+            return
+        }
+        _ = entity(kind, named: name, in: account, expression: text, at: location(node))
+    }
+}

@@ -1,0 +1,79 @@
+import IAMConfCore
+import IAMConfPolicy
+import Yams
+
+/// Walks the composed YAML of every file and builds the resolved `Configuration`.
+///
+/// Runs after `SymbolCollector`, so every name in the configuration is known and each reference is
+/// resolved the moment it is read, with the node (and so the line:column) still in hand.
+/// Problems are collected, never thrown: a bad value is reported and left out, and decoding goes on.
+struct ConfigurationDecoder {
+    var symbols: SymbolTable
+    let catalog: ManagedPolicyCatalog
+    var diagnostics: [Diagnostic] = []
+    /// The file the nodes being read come from; locations are built from it.
+    var file = ""
+    /// Policy documents may be shared through YAML aliases; this bounds the work a hostile
+    /// alias bomb can cause when documents are converted to JSON.
+    var nodeBudget: Int
+
+    init(symbols: SymbolTable, catalog: ManagedPolicyCatalog, nodeBudget: Int) {
+        self.symbols = symbols
+        self.catalog = catalog
+        self.nodeBudget = nodeBudget
+    }
+
+    func location(_ node: Node) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+
+    mutating func error(_ code: String, _ summary: String, hint: String? = nil, at node: Node, address: String? = nil) {
+        diagnostics.append(.error(code, summary, hint: hint, at: location(node), address: address))
+    }
+
+    mutating func warning(_ code: String, _ summary: String, hint: String? = nil, at node: Node, address: String? = nil) {
+        diagnostics.append(.warning(code, summary, hint: hint, at: location(node), address: address))
+    }
+
+    /// The whole configuration: accounts in order of first appearance, then expectations.
+    mutating func decode(rootFields: [(file: String, fields: Fields)]) -> Configuration {
+        var configuration = Configuration()
+        configuration.backend = decodeBackend(rootFields)
+        for account in symbols.accounts {
+            configuration.accounts.append(decodeAccount(account))
+        }
+        for (rootFile, fields) in rootFields {
+            file = rootFile
+            if let list = fields["expectations"] { configuration.expectations += decodeExpectations(list) }
+        }
+        return configuration
+    }
+
+    private mutating func decodeBackend(_ rootFields: [(file: String, fields: Fields)]) -> BackendSettings? {
+        var settings: BackendSettings?
+        for (rootFile, rootFields) in rootFields {
+            file = rootFile
+            guard let node = rootFields["backend"] else { continue }
+            guard settings == nil else {
+                error("duplicate-setting", "'backend' is already set in another file", hint: "set the backend in one file only", at: node)
+                continue
+            }
+            guard let fields = fields(node, keys: ConfigurationKeys.backend, what: "backend") else { continue }
+            var kind = BackendSettings.Kind.simulator
+            if let kindNode = fields["kind"], let text = string(kindNode, what: "backend kind") {
+                if let parsed = BackendSettings.Kind(rawValue: text) {
+                    kind = parsed
+                } else {
+                    error("invalid-value", "unknown backend kind '\(text)'", hint: "use 'simulator' or 'endpoint'", at: kindNode)
+                }
+            }
+            settings = BackendSettings(kind: kind, location: location(node))
+            settings?.url = fields["url"].flatMap { string($0, what: "backend url") }
+            settings?.region = fields["region"].flatMap { string($0, what: "backend region") }
+            if kind == .endpoint, settings?.url == nil {
+                error("missing-key", "an endpoint backend needs a 'url'", hint: "add url: http://127.0.0.1:5000 (for example)", at: node)
+            }
+        }
+        return settings
+    }
+}

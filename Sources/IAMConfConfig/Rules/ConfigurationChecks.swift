@@ -1,0 +1,107 @@
+import IAMConfCore
+import IAMConfPolicy
+
+/// Checks over the resolved configuration that are worth a warning but not an error.
+///
+/// These do not stop `validate` (exit 0): they flag setups AWS's own guidance calls risky.
+struct ConfigurationChecks {
+    let catalog: ManagedPolicyCatalog
+
+    func warnings(for configuration: Configuration) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for account in configuration.accounts {
+            let customer = Dictionary(account.policies.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            for user in account.users {
+                found += broadAccess(inline: user.inlinePolicies, attached: user.policies, customer: customer, owner: "user '\(user.name)'", address: "\(account.name).user.\(user.name)")
+            }
+            for group in account.groups where !group.name.lowercased().contains("admin") {
+                found += broadAccess(inline: group.inlinePolicies, attached: group.policies, customer: customer, owner: "group '\(group.name)'", address: "\(account.name).group.\(group.name)")
+            }
+            for role in account.roles {
+                let address = "\(account.name).role.\(role.name)"
+                found += broadAccess(inline: role.inlinePolicies, attached: role.policies, customer: customer, owner: "role '\(role.name)'", address: address)
+                found += trustWarnings(role, accountID: account.id, address: address)
+            }
+        }
+        return found
+    }
+
+    /// `Action: "*"` on `Resource: "*"` given to an identity outside an admin group.
+    private func broadAccess(inline: [InlinePolicy], attached: [PolicyAttachment], customer: [String: ManagedPolicy], owner: String, address: String) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        let hint = "grant full access through a group whose name says admin (e.g. Admins), or narrow Action and Resource"
+        for policy in inline {
+            for index in Self.fullAccessStatements(policy.document.document) {
+                let place = index < policy.document.statementLocations.count ? policy.document.statementLocations[index] : policy.location
+                found.append(.warning("full-access", "\(owner) is allowed every action on every resource (inline policy '\(policy.name)')",
+                                      hint: hint, at: place ?? policy.location, address: address))
+            }
+        }
+        for attachment in attached {
+            let document = attachment.isAWSManaged ? catalog.policy(arn: attachment.arn)?.document : customer[attachment.name]?.document.document
+            guard let document, !Self.fullAccessStatements(document).isEmpty else { continue }
+            found.append(.warning("full-access", "\(owner) is allowed every action on every resource (policy '\(attachment.name)')",
+                                  hint: hint, at: attachment.location, address: address))
+        }
+        return found
+    }
+
+    private func trustWarnings(_ role: Role, accountID: String, address: String) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for (index, statement) in Self.statements(role.trustPolicy.document).enumerated() where statement["Effect"]?.stringValue == "Allow" {
+            let place = index < role.trustPolicy.statementLocations.count ? role.trustPolicy.statementLocations[index] : role.trustPolicy.location
+            let principals = Self.awsPrincipals(statement)
+            if statement["Principal"]?.stringValue == "*" || principals.contains("*") {
+                found.append(.warning("trust-everyone", "role '\(role.name)' trusts every principal ('*')",
+                                      hint: "name the accounts or principals that may assume it", at: place ?? role.location, address: address))
+                continue
+            }
+            let foreign = principals.contains { principal in
+                let id = ARN(principal)?.account ?? principal
+                return AccountID.isValid(id) && id != accountID
+            }
+            let keys = Self.conditionKeys(statement)
+            if foreign, !keys.contains("aws:multifactorauthpresent"), !keys.contains("sts:externalid") {
+                found.append(.warning("cross-account-trust", "role '\(role.name)' can be assumed from another account without MFA or an external id",
+                                      hint: "add require_mfa: true (people) or external_id: (third parties) to the trust", at: place ?? role.location, address: address))
+            }
+        }
+        return found
+    }
+
+    static func statements(_ document: JSONValue) -> [JSONValue] {
+        switch document["Statement"] {
+        case let .array(items)?: return items
+        case let .object(members)?: return [.object(members)]
+        default: return []
+        }
+    }
+
+    static func values(_ value: JSONValue?) -> [String] {
+        switch value {
+        case let .string(text)?: return [text]
+        case let .array(items)?: return items.compactMap(\.stringValue)
+        default: return []
+        }
+    }
+
+    /// Indices of statements that allow `*` on `*`.
+    static func fullAccessStatements(_ document: JSONValue) -> [Int] {
+        statements(document).enumerated().compactMap { index, statement in
+            statement["Effect"]?.stringValue == "Allow" && values(statement["Action"]).contains("*")
+                && values(statement["Resource"]).contains("*") ? index : nil
+        }
+    }
+
+    static func awsPrincipals(_ statement: JSONValue) -> [String] {
+        values(statement["Principal"]?["AWS"])
+    }
+
+    static func conditionKeys(_ statement: JSONValue) -> Set<String> {
+        var keys = Set<String>()
+        for (_, clause) in statement["Condition"]?.objectValue ?? [] {
+            for (key, _) in clause.objectValue ?? [] { keys.insert(key.lowercased()) }
+        }
+        return keys
+    }
+}

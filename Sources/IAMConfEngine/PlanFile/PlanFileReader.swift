@@ -1,0 +1,151 @@
+import IAMConfCore
+import IAMConfState
+
+/// Reads a parsed plan-file envelope into a `Plan`, naming the exact place of any problem
+/// (`changes[3].after.type`) so a damaged file is reported, never trusted or crashed on.
+struct PlanFileReader {
+    func plan(_ root: JSONValue) throws(PlanFileError) -> Plan {
+        let prior = try field(root, "prior_state", at: "")
+        let backend = try field(root, "backend", at: "")
+        let changeValues = try array(root, "changes", at: "")
+        var changes: [ResourceChange] = []
+        var seen = Set<Address>()
+        for (index, value) in changeValues.enumerated() {
+            let change = try self.change(value, at: "changes[\(index)]")
+            guard seen.insert(change.address).inserted else {
+                throw .malformed("changes[\(index)].address", "repeats \(change.address)")
+            }
+            changes.append(change)
+        }
+        let unchanged = try int(root, "unchanged_count", at: "")
+        guard unchanged >= 0 else { throw .malformed("unchanged_count", "is negative") }
+        return Plan(
+            changes: changes, unchangedCount: unchanged,
+            prior: StateFingerprint(lineage: try optionalString(prior, "lineage", at: "prior_state"), serial: try optionalInt(prior, "serial", at: "prior_state")),
+            backend: BackendDescriptor(kind: try string(backend, "kind", at: "backend"), endpoint: try optionalString(backend, "endpoint", at: "backend")),
+            isDestroy: try bool(root, "destroy", at: ""))
+    }
+
+    func change(_ value: JSONValue, at path: String) throws(PlanFileError) -> ResourceChange {
+        let address = try self.address(value, "address", at: path)
+        let actionText = try string(value, "action", at: path)
+        guard let action = ChangeAction(rawValue: actionText) else {
+            throw .malformed(join(path, "action"), "is \"\(actionText)\", not create, update, replace or delete")
+        }
+        let beforeValue = try field(value, "before", at: path)
+        let afterValue = try field(value, "after", at: path)
+        let before = beforeValue == .null ? nil : try resourceState(beforeValue, at: join(path, "before"))
+        let after = afterValue == .null ? nil : try resource(afterValue, at: join(path, "after"))
+        // The applier relies on these pairings; a file that breaks them is refused here.
+        guard before.map({ $0.address == address }) ?? true else { throw .malformed(join(path, "before.address"), "differs from the change's address") }
+        guard after.map({ $0.address == address }) ?? true else { throw .malformed(join(path, "after.address"), "differs from the change's address") }
+        let needsBefore = action != .create
+        let needsAfter = action != .delete
+        guard (before != nil) == needsBefore else { throw .malformed(join(path, "before"), needsBefore ? "is missing for a \(action.rawValue)" : "must be null for a create") }
+        guard (after != nil) == needsAfter else { throw .malformed(join(path, "after"), needsAfter ? "is missing for a \(action.rawValue)" : "must be null for a delete") }
+        return ResourceChange(
+            address: address, action: action, before: before, after: after,
+            changedAttributes: try strings(value, "changed_attributes", at: path),
+            replaceReasons: try strings(value, "replace_reasons", at: path))
+    }
+
+    func resourceState(_ value: JSONValue, at path: String) throws(PlanFileError) -> ResourceState {
+        let outputValues = try object(value, "outputs", at: path)
+        var outputs: [String: String] = [:]
+        for member in outputValues {
+            guard case let .string(text) = member.value else { throw .malformed(join(path, "outputs.\(member.key)"), "is not a string") }
+            outputs[member.key] = text
+        }
+        return ResourceState(
+            address: try address(value, "address", at: path), type: try string(value, "type", at: path),
+            accountID: try string(value, "account_id", at: path), attributes: try attributes(value, at: path),
+            outputs: outputs, secrets: [:], dependencies: try addresses(value, "dependencies", at: path))
+    }
+
+    func resource(_ value: JSONValue, at path: String) throws(PlanFileError) -> Resource {
+        let typeText = try string(value, "type", at: path)
+        guard let type = ResourceType(rawValue: typeText) else { throw .malformed(join(path, "type"), "is \"\(typeText)\", an unknown resource type") }
+        return Resource(
+            address: try address(value, "address", at: path), type: type, accountID: try string(value, "account_id", at: path),
+            attributes: try attributes(value, at: path), dependencies: try addresses(value, "dependencies", at: path))
+    }
+
+    // MARK: Fields
+
+    func attributes(_ value: JSONValue, at path: String) throws(PlanFileError) -> [String: JSONValue] {
+        var result: [String: JSONValue] = [:]
+        for member in try object(value, "attributes", at: path) { result[member.key] = member.value }
+        return result
+    }
+
+    func field(_ value: JSONValue, _ key: String, at path: String) throws(PlanFileError) -> JSONValue {
+        guard case .object = value else { throw .malformed(path.isEmpty ? "the top level" : path, "is not an object") }
+        guard let found = value[key] else { throw .malformed(join(path, key), "is missing") }
+        return found
+    }
+
+    func string(_ value: JSONValue, _ key: String, at path: String) throws(PlanFileError) -> String {
+        guard case let .string(text) = try field(value, key, at: path) else { throw .malformed(join(path, key), "is not a string") }
+        return text
+    }
+
+    func optionalString(_ value: JSONValue, _ key: String, at path: String) throws(PlanFileError) -> String? {
+        let found = try field(value, key, at: path)
+        if found == .null { return nil }
+        guard case let .string(text) = found else { throw .malformed(join(path, key), "is not a string or null") }
+        return text
+    }
+
+    func int(_ value: JSONValue, _ key: String, at path: String) throws(PlanFileError) -> Int {
+        guard case let .number(text) = try field(value, key, at: path), let number = Int(text) else {
+            throw .malformed(join(path, key), "is not a whole number")
+        }
+        return number
+    }
+
+    func optionalInt(_ value: JSONValue, _ key: String, at path: String) throws(PlanFileError) -> Int? {
+        if try field(value, key, at: path) == .null { return nil }
+        return try int(value, key, at: path)
+    }
+
+    func bool(_ value: JSONValue, _ key: String, at path: String) throws(PlanFileError) -> Bool {
+        guard case let .bool(flag) = try field(value, key, at: path) else { throw .malformed(join(path, key), "is not true or false") }
+        return flag
+    }
+
+    func array(_ value: JSONValue, _ key: String, at path: String) throws(PlanFileError) -> [JSONValue] {
+        guard case let .array(items) = try field(value, key, at: path) else { throw .malformed(join(path, key), "is not a list") }
+        return items
+    }
+
+    func object(_ value: JSONValue, _ key: String, at path: String) throws(PlanFileError) -> [(key: String, value: JSONValue)] {
+        guard case let .object(members) = try field(value, key, at: path) else { throw .malformed(join(path, key), "is not an object") }
+        return members
+    }
+
+    func strings(_ value: JSONValue, _ key: String, at path: String) throws(PlanFileError) -> [String] {
+        var result: [String] = []
+        for (index, item) in try array(value, key, at: path).enumerated() {
+            guard case let .string(text) = item else { throw .malformed("\(join(path, key))[\(index)]", "is not a string") }
+            result.append(text)
+        }
+        return result
+    }
+
+    func address(_ value: JSONValue, _ key: String, at path: String) throws(PlanFileError) -> Address {
+        let text = try string(value, key, at: path)
+        guard let address = Address(parsing: text) else { throw .malformed(join(path, key), "is \"\(text)\", not a resource address") }
+        return address
+    }
+
+    func addresses(_ value: JSONValue, _ key: String, at path: String) throws(PlanFileError) -> [Address] {
+        var result: [Address] = []
+        for (index, text) in try strings(value, key, at: path).enumerated() {
+            guard let address = Address(parsing: text) else { throw .malformed("\(join(path, key))[\(index)]", "is \"\(text)\", not a resource address") }
+            result.append(address)
+        }
+        return result
+    }
+
+    private func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+}

@@ -1,0 +1,111 @@
+/// AWS's policy evaluation logic as a pure function of an `AccessRequest`.
+///
+/// Order, as documented: an explicit Deny in any policy wins; SCPs must allow; a resource-based
+/// policy that names the caller directly can allow on its own within one account, one naming the
+/// role needs the boundary and session policies too, and one naming the account only delegates to
+/// identity policies; identity policies must allow within the boundary and session policies; across
+/// accounts both the identity side and the resource policy must allow.
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+public enum PolicyEvaluator {
+    /// Decides one request. Pure: the same request always gets the same decision.
+    public static func evaluate(_ request: AccessRequest) -> Decision {
+        request.action.withUTF8Bytes { action in
+            request.resource.withUTF8Bytes { resource in
+                var scan = StatementScan(
+                    request: request, action: action, resource: resource, resourceColons: ARNColons(resource))
+                return scan.decide()
+            }
+        }
+    }
+}
+
+/// How a resource-based policy's allowing statement named the caller.
+struct ResourceGrant: OptionSet {
+    let rawValue: UInt8
+    /// The user, the session, the service, the provider, or everyone (`*`).
+    static let direct = ResourceGrant(rawValue: 1)
+    /// The role of the calling session: still limited by boundary and session policies.
+    static let role = ResourceGrant(rawValue: 2)
+    /// The caller's account: delegates to the account's identity policies.
+    static let account = ResourceGrant(rawValue: 4)
+}
+
+/// The per-request walk over every policy, collecting matches and missing keys.
+struct StatementScan {
+    let request: AccessRequest
+    let action: UnsafeBufferPointer<UInt8>
+    let resource: UnsafeBufferPointer<UInt8>
+    let resourceColons: ARNColons
+    var allows: [MatchedStatement] = []
+    var denies: [MatchedStatement] = []
+    var missing: [String] = []
+
+    /// Scans one policy; returns whether any Allow statement applied (denies are collected).
+    mutating func scan(_ policy: CompiledPolicy, role: PolicyRole) -> Bool {
+        var allowed = false
+        for statement in policy.statements {
+            guard applies(statement) != nil else { continue }
+            record(statement, policy: policy, role: role)
+            if statement.effect == .allow { allowed = true }
+        }
+        return allowed
+    }
+
+    /// Scans the resource policy; returns how its applying Allow statements named the caller.
+    mutating func scanResourcePolicy(_ policy: CompiledPolicy) -> ResourceGrant {
+        var grant: ResourceGrant = []
+        for statement in policy.statements {
+            guard let named = applies(statement) else { continue }
+            record(statement, policy: policy, role: .resource)
+            if statement.effect == .allow { grant.formUnion(named) }
+        }
+        return grant
+    }
+
+    mutating func record(_ statement: CompiledStatement, policy: CompiledPolicy, role: PolicyRole) {
+        let match = MatchedStatement(
+            policyID: policy.id, role: role, statementIndex: statement.index, sid: statement.sid, effect: statement.effect)
+        if statement.effect == .allow { allows.append(match) } else { denies.append(match) }
+    }
+
+    /// Whether the statement applies to the request; for resource policies, how it named the caller.
+    mutating func applies(_ statement: CompiledStatement) -> ResourceGrant? {
+        guard matchesAction(statement), matchesResource(statement) else { return nil }
+        var named: ResourceGrant = .direct
+        if let principals = statement.principals {
+            guard let grant = principalMatch(principals, negated: statement.isPrincipalNegated) else { return nil }
+            named = grant
+        }
+        if statement.conditions.isEmpty { return named }
+        noteMissingKeys(statement)
+        for condition in statement.conditions where !condition.evaluate(request.context) { return nil }
+        return named
+    }
+
+    func matchesAction(_ statement: CompiledStatement) -> Bool {
+        var hit = false
+        for glob in statement.actions where glob.matches(action) {
+            hit = true
+            break
+        }
+        return hit != statement.isActionNegated
+    }
+
+    mutating func matchesResource(_ statement: CompiledStatement) -> Bool {
+        guard let patterns = statement.resources else { return true }
+        var hit = false
+        for pattern in patterns {
+            switch pattern {
+            case let .fixed(glob):
+                hit = glob.matchesARN(resource, colons: resourceColons)
+            case let .templated(template):
+                for key in template.missingKeys(in: request.context) { noteMissing(key) }
+                guard let glob = template.resolveGlob(request.context, caseInsensitive: false) else { continue }
+                hit = glob.matchesARN(resource, colons: resourceColons)
+            }
+            if hit { break }
+        }
+        return hit != statement.isResourceNegated
+    }
+}

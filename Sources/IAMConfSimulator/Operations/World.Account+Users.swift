@@ -1,0 +1,164 @@
+import IAMConfCore
+import IAMConfEngine
+
+/// Users, their login profiles and access keys.
+/// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html and neighbours.
+extension World.Account {
+    mutating func createUser(
+        name: String, path: String, tags: [Tag], boundary: String?, _ env: inout OperationEnvironment
+    ) throws(BackendError) -> IAMResponse {
+        try InputRules.checkName(name, field: "userName", maxLength: 64)
+        try InputRules.checkPath(path)
+        try InputRules.checkTags(tags)
+        guard users[name.lowercased()] == nil else {
+            throw IAMErrors.alreadyExists("User with name \(name) already exists.")
+        }
+        try env.checkQuota(users.count, env.limits.usersPerAccount, "UsersPerAccount")
+        if let boundary { try requireManagedPolicy(boundary, env, field: "permissionsBoundary") }
+        let user = World.User(
+            name: name, path: path, arn: ARN.iam(account: id, type: "user", path: path, name: name).description,
+            uniqueID: env.ids.uniqueID(prefix: "AIDA"), createDate: env.now,
+            tags: InputRules.merge(tags, into: []), permissionsBoundary: boundary)
+        if let boundary { countPolicyUse(boundary, boundaries: 1) }
+        users[name.lowercased()] = user
+        return IAMResponse(arn: user.arn, uniqueID: user.uniqueID, createDate: user.createDate)
+    }
+
+    func existingUser(_ name: String) throws(BackendError) -> World.User {
+        guard let user = users[name.lowercased()] else { throw IAMErrors.noSuchEntity("user", name: name) }
+        return user
+    }
+
+    /// GetUser, with the attributes documented in the simulator's README.
+    func getUser(name: String) throws(BackendError) -> IAMResponse {
+        let user = try existingUser(name)
+        var attributes = [
+            "name": user.name, "path": user.path, "arn": user.arn, "unique_id": user.uniqueID,
+            "create_date": AttributeText.date(user.createDate), "tags": AttributeText.tags(user.tags),
+            "groups": AttributeText.list(user.groups), "policies": AttributeText.list(user.attachedPolicies),
+            "inline_policies": AttributeText.list(user.inlinePolicies.keys.sorted()),
+            "access_keys": AttributeText.list(user.accessKeys.map(\.id)),
+            "login_profile": user.loginProfile == nil ? "false" : "true",
+        ]
+        attributes["permissions_boundary"] = user.permissionsBoundary
+        if let profile = user.loginProfile {
+            attributes["password_reset_required"] = profile.passwordResetRequired ? "true" : "false"
+        }
+        return IAMResponse(arn: user.arn, uniqueID: user.uniqueID, createDate: user.createDate, attributes: attributes)
+    }
+
+    mutating func updateUser(name: String, newPath: String) throws(BackendError) -> IAMResponse {
+        var user = try existingUser(name)
+        try InputRules.checkPath(newPath, field: "newPath")
+        user.path = newPath
+        user.arn = ARN.iam(account: id, type: "user", path: newPath, name: user.name).description
+        users[name.lowercased()] = user
+        return IAMResponse(arn: user.arn, uniqueID: user.uniqueID)
+    }
+
+    /// DeleteUser refuses while anything is still attached to the user.
+    /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUser.html
+    mutating func deleteUser(name: String) throws(BackendError) -> IAMResponse {
+        let user = try existingUser(name)
+        if user.loginProfile != nil { throw IAMErrors.deleteConflict("Cannot delete entity, must delete login profile first.") }
+        if !user.accessKeys.isEmpty { throw IAMErrors.deleteConflict("Cannot delete entity, must delete access keys first.") }
+        if !user.inlinePolicies.isEmpty { throw IAMErrors.deleteConflict("Cannot delete entity, must delete policies first.") }
+        if !user.attachedPolicies.isEmpty {
+            throw IAMErrors.deleteConflict("Cannot delete entity, must detach all policies first.")
+        }
+        if !user.groups.isEmpty { throw IAMErrors.deleteConflict("Cannot delete entity, must remove user from groups first.") }
+        if let boundary = user.permissionsBoundary { countPolicyUse(boundary, boundaries: -1) }
+        users[name.lowercased()] = nil
+        return IAMResponse(arn: user.arn)
+    }
+
+    mutating func tagUser(name: String, tags: [Tag]) throws(BackendError) -> IAMResponse {
+        var user = try existingUser(name)
+        try InputRules.checkTags(tags, existing: user.tags)
+        user.tags = InputRules.merge(tags, into: user.tags)
+        users[name.lowercased()] = user
+        return IAMResponse(arn: user.arn)
+    }
+
+    mutating func untagUser(name: String, keys: [String]) throws(BackendError) -> IAMResponse {
+        var user = try existingUser(name)
+        let lowered = Set(keys.map { $0.lowercased() })
+        user.tags.removeAll { lowered.contains($0.key.lowercased()) }
+        users[name.lowercased()] = user
+        return IAMResponse(arn: user.arn)
+    }
+
+    mutating func putUserBoundary(name: String, arn: String, _ env: OperationEnvironment) throws(BackendError) -> IAMResponse {
+        var user = try existingUser(name)
+        try requireManagedPolicy(arn, env, field: "permissionsBoundary")
+        if let old = user.permissionsBoundary { countPolicyUse(old, boundaries: -1) }
+        countPolicyUse(arn, boundaries: 1)
+        user.permissionsBoundary = arn
+        users[name.lowercased()] = user
+        return IAMResponse(arn: user.arn)
+    }
+
+    mutating func deleteUserBoundary(name: String) throws(BackendError) -> IAMResponse {
+        var user = try existingUser(name)
+        guard let old = user.permissionsBoundary else {
+            throw IAMErrors.noSuchEntity(message: "The user with name \(user.name) does not have a permissions boundary.")
+        }
+        countPolicyUse(old, boundaries: -1)
+        user.permissionsBoundary = nil
+        users[name.lowercased()] = user
+        return IAMResponse(arn: user.arn)
+    }
+
+    /// CreateLoginProfile; the password is generated to satisfy the account's password policy.
+    mutating func createLoginProfile(
+        userName: String, resetRequired: Bool, _ env: inout OperationEnvironment
+    ) throws(BackendError) -> IAMResponse {
+        var user = try existingUser(userName)
+        guard user.loginProfile == nil else {
+            throw IAMErrors.alreadyExists("Login Profile for user \(user.name) already exists.")
+        }
+        user.loginProfile = World.LoginProfile(createDate: env.now, passwordResetRequired: resetRequired)
+        users[userName.lowercased()] = user
+        let password = env.ids.password(minimumLength: passwordPolicy?.minimumPasswordLength ?? 6)
+        return IAMResponse(createDate: env.now, password: password)
+    }
+
+    mutating func updateLoginProfile(userName: String, resetRequired: Bool) throws(BackendError) -> IAMResponse {
+        var user = try existingUser(userName)
+        guard user.loginProfile != nil else {
+            throw IAMErrors.noSuchEntity(message: "Login Profile for User \(user.name) cannot be found.")
+        }
+        user.loginProfile?.passwordResetRequired = resetRequired
+        users[userName.lowercased()] = user
+        return IAMResponse()
+    }
+
+    mutating func deleteLoginProfile(userName: String) throws(BackendError) -> IAMResponse {
+        var user = try existingUser(userName)
+        guard user.loginProfile != nil else {
+            throw IAMErrors.noSuchEntity(message: "Login Profile for User \(user.name) cannot be found.")
+        }
+        user.loginProfile = nil
+        users[userName.lowercased()] = user
+        return IAMResponse()
+    }
+
+    mutating func createAccessKey(userName: String, _ env: inout OperationEnvironment) throws(BackendError) -> IAMResponse {
+        var user = try existingUser(userName)
+        try env.checkQuota(user.accessKeys.count, env.limits.accessKeysPerUser, "AccessKeysPerUser")
+        let key = World.AccessKey(id: env.ids.accessKeyID(), status: "Active", createDate: env.now)
+        user.accessKeys.append(key)
+        users[userName.lowercased()] = user
+        return IAMResponse(createDate: key.createDate, accessKeyID: key.id, secretAccessKey: env.ids.secretAccessKey())
+    }
+
+    mutating func deleteAccessKey(userName: String, keyID: String) throws(BackendError) -> IAMResponse {
+        var user = try existingUser(userName)
+        guard let index = user.accessKeys.firstIndex(where: { $0.id == keyID }) else {
+            throw IAMErrors.noSuchEntity(message: "The Access Key with id \(keyID) cannot be found.")
+        }
+        user.accessKeys.remove(at: index)
+        users[userName.lowercased()] = user
+        return IAMResponse()
+    }
+}

@@ -1,0 +1,83 @@
+/// Makes the identifiers and secrets IAM would assign: unique ids, access keys, passwords.
+///
+/// `.seeded` gives the same sequence on every run, so golden files and tests are stable (the way
+/// swift-nio's `NIOEmbedded` makes time and I/O deterministic); `.random` is for real use.
+public struct IDGenerator: Sendable {
+    private enum Source: Sendable {
+        case system
+        case seeded(state: UInt64)
+    }
+
+    private var source: Source
+
+    /// Random ids from the system generator.
+    public static var random: IDGenerator { IDGenerator(source: .system) }
+
+    /// A reproducible sequence: the same seed gives the same ids in the same order.
+    public static func seeded(_ seed: UInt64) -> IDGenerator { IDGenerator(source: .seeded(state: seed)) }
+
+    private init(source: Source) { self.source = source }
+
+    /// IAM's unique-id alphabet: uppercase letters and the digits 2-7 (base32).
+    static let idAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+    private static let secretAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+
+    /// A 21-character unique id with IAM's prefix (`AIDA` users, `AGPA` groups, `AROA` roles,
+    /// `ANPA` policies, `AIPA` instance profiles).
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
+    public mutating func uniqueID(prefix: String) -> String {
+        prefix + string(count: 21 - prefix.count, from: IDGenerator.idAlphabet)
+    }
+
+    /// A 20-character access key id, `AKIA` and 16 base32 characters.
+    public mutating func accessKeyID() -> String {
+        "AKIA" + string(count: 16, from: IDGenerator.idAlphabet)
+    }
+
+    /// A 40-character secret access key.
+    public mutating func secretAccessKey() -> String {
+        string(count: 40, from: IDGenerator.secretAlphabet)
+    }
+
+    /// A console password that satisfies any password policy: 20 characters with upper and lower
+    /// case letters, digits and symbols, and at least `minimumLength` long.
+    public mutating func password(minimumLength: Int) -> String {
+        let lower = Array("abcdefghijkmnopqrstuvwxyz"), upper = Array("ABCDEFGHJKLMNPQRSTUVWXYZ")
+        let digits = Array("23456789"), symbols = Array("!@#$%^&*()_+-=[]{}|'")
+        let all = lower + upper + digits + symbols
+        var characters = [lower, upper, digits, symbols].map { pick(from: $0) }
+        while characters.count < max(20, minimumLength) { characters.append(pick(from: all)) }
+        // Shuffle so the classes are not always in the same positions.
+        for index in stride(from: characters.count - 1, to: 0, by: -1) {
+            characters.swapAt(index, Int(next() % UInt64(index + 1)))
+        }
+        return String(characters)
+    }
+
+    private mutating func string(count: Int, from alphabet: [Character]) -> String {
+        var result = ""
+        result.reserveCapacity(count)
+        for _ in 0..<count { result.append(pick(from: alphabet)) }
+        return result
+    }
+
+    private mutating func pick(from alphabet: [Character]) -> Character {
+        alphabet[Int(next() % UInt64(alphabet.count))]
+    }
+
+    /// SplitMix64 for the seeded case: tiny, fast, and good enough to never repeat an id in practice.
+    private mutating func next() -> UInt64 {
+        switch source {
+        case .system:
+            var generator = SystemRandomNumberGenerator()
+            return generator.next()
+        case let .seeded(state):
+            let advanced = state &+ 0x9E37_79B9_7F4A_7C15
+            source = .seeded(state: advanced)
+            var z = advanced
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}

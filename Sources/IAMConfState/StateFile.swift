@@ -1,0 +1,102 @@
+import IAMConfCore
+
+/// The on-disk JSON format of a `State`, versioned separately from the in-memory model.
+///
+/// ```json
+/// {
+///   "format_version": 1,
+///   "iamconf_version": "0.1.0",
+///   "lineage": "…uuid…",
+///   "serial": 7,
+///   "backend": { "kind": "endpoint", "endpoint": "http://127.0.0.1:5000" },
+///   "resources": [ { "address": …, "type": …, "account_id": …, "attributes": {…},
+///                    "outputs": {…}, "secrets": {…}, "dependencies": […] } ]
+/// }
+/// ```
+/// Resources are sorted by address and map keys are sorted, so the same state always gives the same
+/// bytes and a diff of two files reads like the change. Reading refuses anything it does not fully
+/// understand rather than guessing, because writing back a half-read state would lose resources.
+public enum StateFile {
+    /// The format this build writes. Bump it with an entry in `upgrades` when the format changes.
+    public static let currentFormatVersion = 1
+
+    /// Used when the caller does not say which iamconf is writing.
+    public static let defaultIAMConfVersion = "0.1.0"
+
+    /// The file's bytes: indented JSON with a trailing newline.
+    public static func encode(_ state: State, iamconfVersion: String = defaultIAMConfVersion) -> [UInt8] {
+        let resources = state.sortedResources
+        var writer = StateJSONWriter(capacity: 256 + resources.count * 512)
+        writer.beginObject()
+        writer.key("format_version"); writer.integer(currentFormatVersion)
+        writer.key("iamconf_version"); writer.string(iamconfVersion)
+        writer.key("lineage"); writer.string(state.lineage)
+        writer.key("serial"); writer.integer(state.serial)
+        writer.key("backend")
+        writer.beginObject()
+        writer.key("kind"); writer.string(state.backend.kind)
+        if let endpoint = state.backend.endpoint { writer.key("endpoint"); writer.string(endpoint) }
+        writer.endObject()
+        writer.key("resources")
+        writer.beginArray()
+        for resource in resources {
+            writer.element()
+            write(resource, into: &writer)
+        }
+        writer.endArray()
+        writer.endObject()
+        writer.newline()
+        return writer.bytes
+    }
+
+    private static func write(_ resource: ResourceState, into writer: inout StateJSONWriter) {
+        writer.beginObject()
+        writer.key("address"); writeAddress(resource.address, into: &writer)
+        writer.key("type"); writer.string(resource.type)
+        writer.key("account_id"); writer.string(resource.accountID)
+        writer.key("attributes")
+        writer.beginObject()
+        for name in resource.attributes.keys.sorted() {
+            writer.key(name)
+            writer.value(resource.attributes[name] ?? .null)
+        }
+        writer.endObject()
+        writer.key("outputs"); writer.stringMap(resource.outputs)
+        writer.key("secrets"); writer.stringMap(resource.secrets)
+        writer.key("dependencies")
+        writer.beginArray()
+        for dependency in resource.dependencies {
+            writer.element()
+            writeAddress(dependency, into: &writer)
+        }
+        writer.endArray()
+        writer.endObject()
+    }
+
+    /// The printed address when it parses back to the same value; otherwise (a name the printed
+    /// form cannot carry unambiguously) its parts as an object, so nothing is lost either way.
+    private static func writeAddress(_ address: Address, into writer: inout StateJSONWriter) {
+        let text = address.description
+        if Address(parsing: text) == address {
+            writer.string(text)
+            return
+        }
+        writer.beginObject()
+        writer.key("account"); writer.string(address.account)
+        writer.key("kind"); writer.string(address.kind)
+        if let name = address.name { writer.key("name"); writer.string(name) }
+        if let sub = address.sub { writer.key("sub"); writer.string(sub) }
+        if let key = address.key { writer.key("key"); writer.string(key) }
+        writer.endObject()
+    }
+
+    /// Reads a state file's bytes. `path` only labels errors.
+    ///
+    /// Throws `corrupt` (with line:column), `truncated`, `newerFormat`, `unsupportedFormat`,
+    /// `missingMember` or `invalidMember`; never returns a partial state.
+    public static func decode(_ bytes: [UInt8], path: String) throws(StateError) -> State {
+        let document = try parse(bytes, path: path)
+        let upgraded = try upgrade(document, path: path)
+        return try StateDocumentReader(path: path).state(from: upgraded)
+    }
+}

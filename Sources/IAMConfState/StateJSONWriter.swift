@@ -1,0 +1,127 @@
+import IAMConfCore
+
+/// Appends indented JSON straight to a byte buffer.
+///
+/// The state file is written after every applied operation, so this avoids `String` building and
+/// `JSONEncoder` (which also cannot keep a policy document's key order or number spelling).
+struct StateJSONWriter {
+    private(set) var bytes: [UInt8] = []
+    private var level = 0
+    /// Whether the current object or array already has a member (so the next needs a comma).
+    private var hasMember: [Bool] = []
+
+    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    mutating func beginObject() { open(UInt8(ascii: "{")) }
+    mutating func endObject() { close(UInt8(ascii: "}")) }
+    mutating func beginArray() { open(UInt8(ascii: "[")) }
+    mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// Starts a member of the current object; write its value next.
+    mutating func key(_ name: String) {
+        separate()
+        writeString(name)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
+    }
+
+    /// Starts an element of the current array; write the value next.
+    mutating func element() { separate() }
+
+    mutating func string(_ value: String) { writeString(value) }
+    mutating func integer(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+
+    mutating func value(_ json: JSONValue) {
+        switch json {
+        case .null: bytes.append(contentsOf: "null".utf8)
+        case let .bool(flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
+        case let .number(spelling): bytes.append(contentsOf: spelling.utf8)
+        case let .string(text): writeString(text)
+        case let .array(items):
+            beginArray()
+            for item in items {
+                element()
+                value(item)
+            }
+            endArray()
+        case let .object(members):
+            beginObject()
+            for member in members {
+                key(member.key)
+                value(member.value)
+            }
+            endObject()
+        }
+    }
+
+    /// A `[String: String]` map as an object with sorted keys, so the file is deterministic.
+    mutating func stringMap(_ map: [String: String]) {
+        beginObject()
+        for name in map.keys.sorted() {
+            key(name)
+            // Safe: the key came from the map.
+            writeString(map[name] ?? "")
+        }
+        endObject()
+    }
+
+    mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
+
+    private mutating func open(_ bracket: UInt8) {
+        bytes.append(bracket)
+        level += 1
+        hasMember.append(false)
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        level -= 1
+        if hasMember.popLast() == true { indentLine() }
+        bytes.append(bracket)
+    }
+
+    private mutating func separate() {
+        if hasMember.last == true { bytes.append(UInt8(ascii: ",")) }
+        if !hasMember.isEmpty { hasMember[hasMember.count - 1] = true }
+        indentLine()
+    }
+
+    private mutating func indentLine() {
+        bytes.append(UInt8(ascii: "\n"))
+        for _ in 0..<level {
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(UInt8(ascii: " "))
+        }
+    }
+
+    /// Escapes per RFC 8259: quote, backslash and control characters; other UTF-8 passes through.
+    private mutating func writeString(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                appendEscape(byte)
+                runStart = index + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscape(_ byte: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case 0x22: bytes.append(UInt8(ascii: "\""))
+        case 0x5C: bytes.append(UInt8(ascii: "\\"))
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        default:
+            let hex: [UInt8] = Array("0123456789abcdef".utf8)
+            bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// The state never loses work: kills at any moment, two processes at once, stale locks.
+@Suite("State durability", .serialized)
+struct DurabilityTests {
+    @Test("an apply killed with SIGKILL at several points loses nothing; the next apply finishes the work")
+    func killDuringApply() throws {
+        let temp = try TemporaryDirectory()
+        try temp.write("config/main.yaml", LargeConfiguration.yaml(users: 600))
+        let cli = CLIRunner(directory: temp.url)
+        let full = try cli.run(["plan", "config", "--detailed-exitcode"])
+        #expect(full.status == 2, "\(full)")
+        let total = try #require(planTotal(full.stdout), "\(full.stdout.suffix(300))")
+
+        var previousRemaining = total
+        for delay in [0.05, 0.15, 0.3, 0.6] {
+            let apply = try cli.start(["apply", "config", "--auto-approve"])
+            Thread.sleep(forTimeInterval: delay)
+            kill(apply.processIdentifier, SIGKILL)
+            apply.waitUntilExit()
+
+            // The state must still be readable and the plan must show only what is left.
+            let plan = try cli.run(["plan", "config", "--detailed-exitcode"])
+            #expect(plan.status == 0 || plan.status == 2, "after a kill at \(delay)s: \(plan)")
+            let remaining = plan.status == 0 ? 0 : (planTotal(plan.stdout) ?? -1)
+            #expect(remaining >= 0 && remaining <= previousRemaining, "after a kill at \(delay)s: \(remaining) of \(previousRemaining) remain")
+            previousRemaining = remaining
+        }
+
+        let finish = try cli.run(["apply", "config", "--auto-approve"])
+        #expect(finish.status == 0, "\(finish)")
+        let clean = try cli.run(["plan", "config", "--detailed-exitcode"])
+        #expect(clean.status == 0, "\(clean)")
+        let destroy = try cli.run(["destroy", "config", "--auto-approve"])
+        #expect(destroy.status == 0, "\(destroy)")
+        try expectEmptyWorld(temp.url.appendingPathComponent("config/.iamconf"))
+    }
+
+    @Test("a second apply while one runs gets a clear lock error naming the holder")
+    func concurrentApply() throws {
+        let temp = try TemporaryDirectory()
+        try temp.write("config/main.yaml", LargeConfiguration.yaml(users: 600))
+        let cli = CLIRunner(directory: temp.url)
+        let first = try cli.start(["apply", "config", "--auto-approve", "--parallelism", "1"])
+        let lock = temp.url.appendingPathComponent("config/iamconf.state.json.lock")
+        var waited = 0.0
+        while !FileManager.default.fileExists(atPath: lock.path), first.isRunning, waited < 30 {
+            Thread.sleep(forTimeInterval: 0.01)
+            waited += 0.01
+        }
+        let second = try cli.run(["apply", "config", "--auto-approve"])
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        #expect(second.status == 1, "\(second)")
+        #expect(second.stderr.contains("lock"), "\(second)")
+        #expect(second.stderr.contains("pid \(first.processIdentifier)") || second.stderr.contains("\(first.processIdentifier)"), "\(second)")
+        #expect(try cli.run(["plan", "config", "--detailed-exitcode"]).status == 0)
+    }
+
+    @Test("force-unlock removes a lock and names whose it was")
+    func forceUnlock() throws {
+        let temp = try TemporaryDirectory()
+        try temp.write("config/main.yaml", LargeConfiguration.yaml(users: 600))
+        let cli = CLIRunner(directory: temp.url)
+        let holder = try cli.start(["apply", "config", "--auto-approve", "--parallelism", "1"])
+        defer { kill(holder.processIdentifier, SIGKILL); holder.waitUntilExit() }
+        let lock = temp.url.appendingPathComponent("config/iamconf.state.json.lock")
+        var waited = 0.0
+        while !FileManager.default.fileExists(atPath: lock.path), holder.isRunning, waited < 30 {
+            Thread.sleep(forTimeInterval: 0.01)
+            waited += 0.01
+        }
+        kill(holder.processIdentifier, SIGSTOP)
+        #expect(FileManager.default.fileExists(atPath: lock.path))
+        let unlock = try cli.run(["force-unlock", "config"])
+        #expect(unlock.status == 0, "\(unlock)")
+        #expect(unlock.stdout.contains("\(holder.processIdentifier)"), "\(unlock)")
+        #expect(!FileManager.default.fileExists(atPath: lock.path))
+        let again = try cli.run(["force-unlock", "config"])
+        #expect(again.status == 1 && again.stderr.contains("no lock"), "\(again)")
+    }
+
+    @Test("a lock left by a process that no longer runs is taken over with a note")
+    func staleLockTakenOver() throws {
+        let temp = try TemporaryDirectory()
+        _ = try temp.copyExample("cross-account")
+        let cli = CLIRunner(directory: temp.url)
+        let killed = try cli.start(["apply", "config", "--auto-approve"])
+        kill(killed.processIdentifier, SIGKILL)
+        killed.waitUntilExit()
+        let apply = try cli.run(["apply", "config", "--auto-approve"])
+        #expect(apply.status == 0, "\(apply)")
+        #expect(try cli.run(["plan", "config", "--detailed-exitcode"]).status == 0)
+    }
+}
+
+/// The total of "Plan: A to add, C to change, D to destroy."
+func planTotal(_ output: String) -> Int? {
+    guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("Plan: ") }) else { return nil }
+    let numbers = line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+    return numbers.count == 3 ? numbers.reduce(0, +) : nil
+}

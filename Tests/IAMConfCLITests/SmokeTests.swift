@@ -1,3 +1,0 @@
-import Testing
-
-@Test func IAMConfCLITestsBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// Runs the built `iamconf` binary the way a user would: in a directory, with arguments, no terminal.
+struct CLIRunner {
+    struct Result: CustomStringConvertible {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var description: String { "exit \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
+    }
+
+    /// The repository root, found from this file's location.
+    static let repositoryRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    }()
+
+    /// The `iamconf` executable SwiftPM built beside this test bundle.
+    static let binary: URL = {
+        let bundleDirectory = Bundle.main.bundleURL.deletingLastPathComponent()
+        for candidate in [bundleDirectory, bundleDirectory.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("iamconf")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return repositoryRoot.appendingPathComponent(".build/debug/iamconf")
+    }()
+
+    var directory: URL
+    var environment: [String: String] = [:]
+
+    @discardableResult
+    func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+        let process = try start(arguments, stdin: stdin)
+        let out = process.standardOutput as! Pipe
+        let err = process.standardError as! Pipe
+        // Read before waiting so a full pipe never blocks the child.
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    /// Starts the binary without waiting, for tests that kill it or race two of them.
+    func start(_ arguments: [String], stdin: String? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = CLIRunner.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        process.standardOutput = Pipe()
+        process.standardError = Pipe()
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try? input.fileHandleForWriting.close()
+        return process
+    }
+}
+
+/// A fresh temporary directory, removed when the test's scope ends.
+final class TemporaryDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("iamconf-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func write(_ relativePath: String, _ text: String) throws {
+        let file = url.appendingPathComponent(relativePath)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: file)
+    }
+
+    func read(_ relativePath: String) throws -> String {
+        try String(contentsOf: url.appendingPathComponent(relativePath), encoding: .utf8)
+    }
+
+    func exists(_ relativePath: String) -> Bool {
+        FileManager.default.fileExists(atPath: url.appendingPathComponent(relativePath).path)
+    }
+
+    /// Copies one of the repository's example directories in, so a test can apply and edit it.
+    func copyExample(_ name: String, to relativePath: String = "config") throws -> URL {
+        let source = CLIRunner.repositoryRoot.appendingPathComponent("examples/\(name)")
+        let destination = url.appendingPathComponent(relativePath)
+        try FileManager.default.copyItem(at: source, to: destination)
+        return destination
+    }
+}
