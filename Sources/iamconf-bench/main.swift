@@ -1,18 +1,32 @@
-// In-process micro-benchmarks; the end-to-end benchmark is scripts/bench.py, which runs this
-// executable (pinned to one core) and records its last output line, a JSON object.
+// In-process micro-benchmarks. `iamconf-bench [--json] [--seconds S]` measures the policy engine;
+// `iamconf-bench pipeline [plan|apply|destroy] CONFIG --state FILE` times the plan/apply phases
+// (and is the callgrind target). scripts/bench.py runs the first, pinned to one core, and records
+// its last output line, a JSON object.
 import Foundation
 
-let arguments = CommandLine.arguments.dropFirst()
-let wantsJSON = arguments.contains("--json")
-let seconds = arguments.firstIndex(of: "--seconds").flatMap { index in
-    arguments.index(after: index) < arguments.endIndex ? Double(arguments[arguments.index(after: index)]) : nil
-} ?? 2
+let arguments = Array(CommandLine.arguments.dropFirst())
 
-do {
-    let result = try PolicyThroughput.measure(seconds: seconds)
-    for line in result.lines { print(line) }
-    if wantsJSON { print(result.json) }
-} catch {
+func fail(_ error: any Error) -> Never {
     FileHandle.standardError.write(Data("iamconf-bench: \(error)\n".utf8))
     exit(1)
+}
+
+if arguments.first == "pipeline" {
+    do {
+        let pipeline = try Pipeline(arguments: Array(arguments.dropFirst()))
+        for line in try await pipeline.run() { print(line) }
+    } catch {
+        fail(error)
+    }
+} else {
+    let seconds = arguments.firstIndex(of: "--seconds").flatMap { index in
+        index + 1 < arguments.count ? Double(arguments[index + 1]) : nil
+    } ?? 2
+    do {
+        let result = try PolicyThroughput.measure(seconds: seconds)
+        for line in result.lines { print(line) }
+        if arguments.contains("--json") { print(result.json) }
+    } catch {
+        fail(error)
+    }
 }
