@@ -200,10 +200,10 @@ def iamconf_once(exe, work, size_dir, rep):
 def floor_once(scanner, cfg_files, state_path):
     """The floor: a libyaml event scan of the YAML files (a child, like iamconf) + json.load of the state."""
     scan = run([scanner] + cfg_files)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     with open(state_path, "rb") as f:
         json.loads(f.read())
-    return scan, time.perf_counter() - start
+    return scan, time.perf_counter() - start, time.process_time() - cpu
 
 
 # ---------------------------------------------------------------------------------------------
@@ -385,7 +385,18 @@ def machine_info():
 # ---------------------------------------------------------------------------------------------
 # The run.
 
-def measure_size(n, args, exe, scanner, repeat):
+PHASE = re.compile(r"^\s+(.+?)\s+([0-9.]+) ms$")
+
+
+def pipeline_phases(bench_exe, cfg, state):
+    """In-process phase times of one plan (iamconf-bench pipeline): where a slow command spends."""
+    r = run([bench_exe, "pipeline", "plan", cfg, "--state", state])
+    if not r.ok:
+        return {"error": r.describe()[:400]}
+    return {m.group(1): float(m.group(2)) for m in map(PHASE.match, r.stdout.splitlines()) if m}
+
+
+def measure_size(n, args, exe, bench_exe, scanner, repeat):
     size_dir, manifest = generate(n, args.seed)
     work = os.path.join(RESULTS, "work", f"{n}-runs")
     os.makedirs(work, exist_ok=True)
@@ -406,7 +417,12 @@ def measure_size(n, args, exe, scanner, repeat):
         failed = [runs[s] for s in STEPS if s in runs and not runs[s].ok]
         if failed:
             print("   " + failed[0].describe()[:600], flush=True)
-    result = {"resources": n, "manifest_by_type": manifest["by_type"], "repeat": repeat,
+    phases = {}
+    if os.path.exists(bench_exe) and os.path.exists(state + ".after-apply"):
+        base_cfg = os.path.join(size_dir, "iamconf")
+        phases["plan_from_empty"] = pipeline_phases(bench_exe, base_cfg, os.path.join(work, "no-such-state.json"))
+        phases["noop_plan"] = pipeline_phases(bench_exe, base_cfg, state + ".after-apply")
+    result = {"resources": n, "manifest_by_type": manifest["by_type"], "repeat": repeat, "phases_ms": phases,
               "iamconf": {s: best(steps[s]) for s in STEPS}, "plan_counts": counts}
     result["checks"] = check_counts(counts, manifest)
     result["load_average_before_after"] = [round(load_before[0], 2), round(os.getloadavg()[0], 2)]
@@ -416,9 +432,14 @@ def measure_size(n, args, exe, scanner, repeat):
         if scan is not None:
             result["floor"] = {"yaml_scan_s": round(scan, 4), "state_json_s": round(js, 4), "total_s": round(scan + js, 4),
                                "yaml_bytes": sum(os.path.getsize(p) for p in cfg_files)}
+            scan_cpu = min(f[0].cpu for f in floors if f[0].ok)
+            js_cpu = min(f[2] for f in floors)
+            result["floor"]["total_cpu_s"] = round(scan_cpu + js_cpu, 4)
             noop = result["iamconf"]["noop_plan"]
             if "wall_s" in noop:
                 result["noop_plan_over_floor"] = round(noop["wall_s"] / (scan + js), 2)
+                if scan_cpu + js_cpu > 0:
+                    result["noop_plan_over_floor_cpu"] = round(noop["cpu_s"] / (scan_cpu + js_cpu), 2)
     if shutil.which("terraform") is None:
         result["terraform"] = {"skipped": "terraform is not installed"}
     elif n > args.skip_terraform_above:
@@ -489,13 +510,18 @@ def print_table(report):
         fl = r.get("floor")
         if fl:
             rows.append([str(r["resources"]), "floor", f"yaml {fl['yaml_scan_s']:.3f}s + json {fl['state_json_s']:.3f}s",
-                         f"no-change/floor = {r.get('noop_plan_over_floor', '-')}x", "", "", "", ""])
+                         f"no-change/floor = {r.get('noop_plan_over_floor', '-')}x wall, "
+                         f"{r.get('noop_plan_over_floor_cpu', '-')}x CPU", "", "", "", ""])
         if r.get("speedup"):
             rows.append([str(r["resources"]), "speedup"] + ["-"] + [f"{r['speedup'][s]}x" if s in r["speedup"] else "-"
                                                                   for s in STEPS[1:]])
     widths = [max(len(str(x[i])) for x in rows + [head]) for i in range(len(head))]
     for row in [head] + rows:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
+    for r in report["sizes"]:
+        for kind, ph in (r.get("phases_ms") or {}).items():
+            if ph and "error" not in ph:
+                print(f"{r['resources']} {kind} phases (ms, in-process): " + ", ".join(f"{k} {v:.0f}" for k, v in ph.items()))
     if report.get("growth"):
         print("\ngrowth: " + ", ".join(f"{k} = {v}" for k, v in report["growth"].items()))
     ca = report.get("cross_account", {})
@@ -568,7 +594,7 @@ def main(argv=None):
         print("terraform is not installed: the Terraform anchor is skipped")
     for n in [int(s) for s in args.sizes.split(",") if s]:
         repeat = 1 if n >= 100000 else args.repeat
-        report["sizes"].append(measure_size(n, args, exe, scanner, repeat))
+        report["sizes"].append(measure_size(n, args, exe, bench_exe, scanner, repeat))
     report["growth"] = growth(report["sizes"])
     report["cross_account"] = cross_account(exe, os.path.join(RESULTS, "work"), 10)
     report["policy_engine"] = policy_throughput(bench_exe)

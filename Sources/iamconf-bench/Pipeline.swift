@@ -30,10 +30,37 @@ struct Pipeline {
         mode = arguments.compactMap(Mode.init(rawValue:)).first ?? .plan
     }
 
-    /// Runs the phases and returns one line per phase plus the plan's summary.
-    func run() async throws -> [String] {
+    /// Runs the phases from synchronous code: plan mode never enters the concurrency runtime.
+    func runBlocking() throws -> [String] {
+        let prepared = try prepare()
+        guard mode != .plan, prepared.plan.hasChanges else { return lines(prepared) }
+        let box = ResultBox()
+        let semaphore = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                box.set(.success(try await apply(prepared)))
+            } catch {
+                box.set(.failure(error))
+            }
+            semaphore.signal()
+        }
+        semaphore.wait()
+        return try box.get().get()
+    }
+
+    /// What the plan phases produced, handed to apply.
+    struct Prepared: @unchecked Sendable {
+        var timer: PhaseTimer
+        var state: State?
+        var store: StateStore
+        var plan: Plan
+        var textBytes: Int
+    }
+
+    /// Load, plan and render, timed phase by phase.
+    func prepare() throws -> Prepared {
         var timer = PhaseTimer()
-        let (configurationPath, statePath, mode) = (self.configurationPath, self.statePath, self.mode)
+        let (configurationPath, mode) = (self.configurationPath, self.mode)
         let configuration = try timer.time("load configuration") { () throws -> Configuration in
             let (configuration, diagnostics) = ConfigurationLoader.load(path: configurationPath)
             guard let configuration, !diagnostics.hasErrors else { throw WorkloadError("the configuration has errors") }
@@ -46,25 +73,41 @@ struct Pipeline {
             Planner().plan(desired: desired, prior: state, backend: .simulator, mode: mode == .destroy ? .destroy : .normal)
         }
         let text = timer.time("render plan text") { PlanRenderer.text(plan, color: false) }
-        if mode != .plan, plan.hasChanges {
-            let directory = URL(fileURLWithPath: (statePath as NSString).deletingLastPathComponent).appendingPathComponent(".iamconf")
-            let catalog = ManagedPolicyCatalog.shared
-            let backend = try timer.time("open simulator") {
-                try IAMSimulator(directory: directory, isAWSManagedPolicy: { catalog.policy(arn: $0) != nil })
-            }
-            let run = ApplyRun(
-                state: state ?? State(lineage: UUID().uuidString.lowercased(), backend: .simulator), backend: backend,
-                sink: BenchSink(store: store))
-            let start = ContinuousClock.now
-            let (report, _) = await run.run(plan, parallelism: 10, interrupted: [])
-            timer.phases.append(("apply (operations + saves)", ContinuousClock.now - start))
-            guard report.failures.isEmpty else { throw WorkloadError("\(report.failures.count) operations failed") }
-        }
-        let summary = plan.summary
-        return timer.phases.map { name, duration in "  \(name.padding(toLength: 28, withPad: " ", startingAt: 0)) \(PhaseTimer.milliseconds(duration)) ms" }
-            + ["  plan: \(summary.add) to add, \(summary.change) to change, \(summary.destroy) to destroy (\(text.utf8.count) bytes of text)"]
+        return Prepared(timer: timer, state: state, store: store, plan: plan, textBytes: text.utf8.count)
     }
 
+    /// Applies the plan to the simulator beside the state file, saving state as the CLI does.
+    func apply(_ prepared: Prepared) async throws -> [String] {
+        var prepared = prepared
+        let directory = URL(fileURLWithPath: (statePath as NSString).deletingLastPathComponent).appendingPathComponent(".iamconf")
+        let catalog = ManagedPolicyCatalog.shared
+        let backend = try prepared.timer.time("open simulator") {
+            try IAMSimulator(directory: directory, isAWSManagedPolicy: { catalog.policy(arn: $0) != nil })
+        }
+        let run = ApplyRun(
+            state: prepared.state ?? State(lineage: UUID().uuidString.lowercased(), backend: .simulator), backend: backend,
+            sink: BenchSink(store: prepared.store))
+        let start = ContinuousClock.now
+        let (report, _) = await run.run(prepared.plan, parallelism: 10, interrupted: [])
+        prepared.timer.phases.append(("apply (operations + saves)", ContinuousClock.now - start))
+        guard report.failures.isEmpty else { throw WorkloadError("\(report.failures.count) operations failed") }
+        return lines(prepared)
+    }
+
+    func lines(_ prepared: Prepared) -> [String] {
+        let summary = prepared.plan.summary
+        return prepared.timer.phases.map { name, duration in
+            "  \(name.padding(toLength: 28, withPad: " ", startingAt: 0)) \(PhaseTimer.milliseconds(duration)) ms"
+        } + ["  plan: \(summary.add) to add, \(summary.change) to change, \(summary.destroy) to destroy (\(prepared.textBytes) bytes of text)"]
+    }
+}
+
+/// Carries the apply task's result back to the thread waiting on the semaphore.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<[String], any Error> = .success([])
+    func set(_ value: Result<[String], any Error>) { lock.withLock { result = value } }
+    func get() -> Result<[String], any Error> { lock.withLock { result } }
 }
 
 /// Wall time per named phase, in the order the phases ran.
