@@ -19,6 +19,7 @@ let package = Package(
         .target(
             name: "IAMConfPolicy",
             dependencies: ["IAMConfCore"],
+            exclude: ["README.md"],
             resources: [.copy("Resources/aws-managed-policies.json")]
         ),
         .target(
@@ -30,11 +31,15 @@ let package = Package(
             name: "IAMConfEngine", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfState"],
             exclude: ["Rendering/README.md"]
         ),
-        .target(name: "IAMConfSimulator", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfEngine"]),
+        .target(
+            name: "IAMConfSimulator", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfEngine"],
+            exclude: ["README.md"]
+        ),
         .target(name: "IAMConfConformance", dependencies: ["IAMConfCore", "IAMConfEngine"]),
         .target(
             name: "IAMConfQueryAPI",
-            dependencies: ["IAMConfCore", "IAMConfEngine", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["IAMConfCore", "IAMConfEngine", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["README.md"]
         ),
         .target(
             name: "IAMConfCLI",

@@ -15,6 +15,7 @@ public struct IAMConfCommand: AsyncParsableCommand {
             StateCommand.self,
             GraphCommand.self,
             ForceUnlockCommand.self,
+            SimulateCommand.self,
         ]
     )
 

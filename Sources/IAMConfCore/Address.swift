@@ -48,13 +48,29 @@ public struct Address: Sendable, Hashable, Comparable, CustomStringConvertible, 
         if rest.hasSuffix("]"), let open = rest.lastIndex(of: "[") {
             let keyText = String(rest[rest.index(after: open)..<rest.index(before: rest.endIndex)])
             let beforeKey = rest[..<open]
-            guard let dot = beforeKey.lastIndex(of: ".") else { return nil }
+            guard let dot = beforeKey.lastIndex(of: "."), beforeKey.index(after: dot) < beforeKey.endIndex else { return nil }
             key = keyText
             sub = String(beforeKey[beforeKey.index(after: dot)...])
             rest = String(beforeKey[..<dot])
         }
+        if sub == nil, let dot = rest.lastIndex(of: "."),
+           Address.keylessParts(of: kind).contains(String(rest[rest.index(after: dot)...])) {
+            sub = String(rest[rest.index(after: dot)...])
+            rest = String(rest[..<dot])
+        }
         guard !rest.isEmpty else { return nil }
         name = rest
+    }
+
+    /// Parts of an object addressed without a key (`source.user.alice.login_profile`,
+    /// `target.bucket.reports.policy`). A name ending in one of these is read as the part, since
+    /// IAM names may contain dots; the printed form of every address still parses back to itself.
+    public static func keylessParts(of kind: String) -> Set<String> {
+        switch kind {
+        case "user": return ["login_profile"]
+        case "bucket": return ["policy"]
+        default: return []
+        }
     }
 
     public static func < (lhs: Address, rhs: Address) -> Bool { lhs.description < rhs.description }

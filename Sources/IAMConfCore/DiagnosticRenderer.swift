@@ -25,7 +25,8 @@ public struct DiagnosticRenderer: Sendable {
         for diagnostic in diagnostics {
             out += header(diagnostic) + "\n"
             if let location = diagnostic.location, let line = lines.line(location.line, of: location.file) {
-                out += line + "\n" + caret(under: line, column: location.column) + "\n"
+                let (shown, column) = DiagnosticRenderer.window(line, column: location.column)
+                out += shown + "\n" + caret(under: shown, column: column) + "\n"
             }
             if let hint = diagnostic.hint { out += "  hint: \(hint)\n" }
         }
@@ -75,6 +76,20 @@ public struct DiagnosticRenderer: Sendable {
             ("diagnostics", .array(items)),
         ])
         return document.prettyText() + "\n"
+    }
+
+    /// A long line (minified JSON, generated YAML) is cut to the part around the column, so a
+    /// terminal shows the caret's surroundings rather than kilobytes of text.
+    public static func window(_ line: String, column: Int, radius: Int = 80) -> (line: String, column: Int) {
+        let scalars = Array(line.unicodeScalars)
+        guard scalars.count > radius * 2 + 40 else { return (line, column) }
+        let start = max(0, min(column - 1, scalars.count) - radius)
+        let end = min(scalars.count, start + radius * 2)
+        var shown = String.UnicodeScalarView()
+        if start > 0 { shown.append(contentsOf: "…".unicodeScalars) }
+        shown.append(contentsOf: scalars[start..<end])
+        if end < scalars.count { shown.append(contentsOf: "…".unicodeScalars) }
+        return (String(shown), column - start + (start > 0 ? 1 : 0))
     }
 
     /// Spaces up to the column (tabs kept, so the caret lines up in a terminal), then `^`.

@@ -179,7 +179,7 @@ public struct JSONParser {
                     guard let scalar = Unicode.Scalar(code) else { throw failure("invalid \\u escape") }
                     scalars.append(scalar)
                 default:
-                    index -= 1
+                    index -= 2
                     throw failure("invalid escape in string")
                 }
                 runStart = index

@@ -14,7 +14,7 @@ public actor IAMSimulator: Backend {
     private var world: World
     private var ids: IDGenerator
     private let clock: @Sendable () -> Date
-    private let isAWSManagedPolicy: @Sendable (String) -> Bool
+    private let awsManagedPolicy: @Sendable (String) -> AWSManagedPolicyInfo?
     private let limits: SimulatorLimits
     private let store: WorldStore?
     private var isDirty = false
@@ -36,10 +36,10 @@ public actor IAMSimulator: Backend {
     ) throws(BackendError) {
         try self.init(
             directory: directory, clock: clock, idGenerator: idGenerator,
-            isAWSManagedPolicy: { awsManagedPolicyARNs.contains($0) }, limits: limits)
+            awsManagedPolicy: { awsManagedPolicyARNs.contains($0) ? AWSManagedPolicyInfo() : nil }, limits: limits)
     }
 
-    /// Like the other initializer, with the catalog as a predicate (e.g. `catalog.contains(arn:)`).
+    /// Like the other initializers, with the catalog as a predicate (e.g. `{ catalog.policy(arn: $0) != nil }`).
     public init(
         directory: URL? = nil,
         clock: @escaping @Sendable () -> Date = { Date() },
@@ -47,11 +47,26 @@ public actor IAMSimulator: Backend {
         isAWSManagedPolicy: @escaping @Sendable (String) -> Bool,
         limits: SimulatorLimits = .aws
     ) throws(BackendError) {
+        try self.init(
+            directory: directory, clock: clock, idGenerator: idGenerator,
+            awsManagedPolicy: { isAWSManagedPolicy($0) ? AWSManagedPolicyInfo() : nil }, limits: limits)
+    }
+
+    /// The full form: the catalog as a lookup, so `getPolicy` on an AWS managed policy also returns
+    /// its default version and document, e.g.
+    /// `{ catalog.policy(arn: $0).map { AWSManagedPolicyInfo(defaultVersionID: $0.defaultVersionID, document: $0.document.compactText()) } }`.
+    public init(
+        directory: URL? = nil,
+        clock: @escaping @Sendable () -> Date = { Date() },
+        idGenerator: IDGenerator = .random,
+        awsManagedPolicy: @escaping @Sendable (String) -> AWSManagedPolicyInfo?,
+        limits: SimulatorLimits = .aws
+    ) throws(BackendError) {
         self.store = directory.map(WorldStore.init(directory:))
         self.world = try store?.load() ?? World()
         self.ids = idGenerator
         self.clock = clock
-        self.isAWSManagedPolicy = isAWSManagedPolicy
+        self.awsManagedPolicy = awsManagedPolicy
         self.limits = limits
     }
 
@@ -65,7 +80,7 @@ public actor IAMSimulator: Backend {
         guard AccountID.isValid(accountID) else {
             throw BackendError(.invalidInput, "\(accountID) is not a 12-digit AWS account id.", httpStatus: 400)
         }
-        var env = OperationEnvironment(now: clock(), ids: ids, isAWSManagedPolicy: isAWSManagedPolicy, limits: limits)
+        var env = OperationEnvironment(now: clock(), ids: ids, awsManagedPolicy: awsManagedPolicy, limits: limits)
         defer { ids = env.ids }
         if request.isRead {
             guard let account = world.accounts[accountID] else { return try readFromEmpty(request, accountID, &env) }

@@ -5,21 +5,31 @@ import IAMConfCore
 ///
 /// Mirrors Terraform's lock info (ID, operation, who, version, created, path), plus the pid and
 /// host so a lock left by a crashed process on this machine can be recognised.
-public struct LockInfo: Sendable, Hashable, CustomStringConvertible {
+public struct LockInfo: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A random ID; `force-unlock` takes it so the wrong lock is never removed by accident.
     public var id: String
     /// The command holding the lock (`apply`, `plan`, `import`, …).
     public var operation: String
     /// `user@host`.
     public var who: String
+    /// The host the holder ran on; its `pid` is only meaningful there.
     public var host: String
+    /// The holder's process ID on `host`.
     public var pid: Int32
     /// When the lock was taken, ISO 8601 in UTC.
     public var created: String
+    /// The iamconf version that took the lock.
     public var iamconfVersion: String
     /// The state file the lock guards.
     public var path: String
 
+    /// The lock file's member names, also used when a command prints the lock as JSON.
+    enum CodingKeys: String, CodingKey {
+        case id, operation, who, host, pid, created, path
+        case iamconfVersion = "iamconf_version"
+    }
+
+    /// A lock record as read from or written to a lock file.
     public init(
         id: String, operation: String, who: String, host: String, pid: Int32, created: String,
         iamconfVersion: String, path: String
@@ -42,6 +52,7 @@ public struct LockInfo: Sendable, Hashable, CustomStringConvertible {
             host: host, pid: getpid(), created: Date().ISO8601Format(), iamconfVersion: iamconfVersion, path: path)
     }
 
+    /// `who (pid, operation, version) since created, lock ID id`, the form lock errors show.
     public var description: String {
         "\(who) (pid \(pid), operation \"\(operation)\", iamconf \(iamconfVersion)) since \(created), lock ID \(id)"
     }

@@ -62,6 +62,8 @@ enum POSIXFile {
         _ bytes: [UInt8], to path: String, mode: mode_t = 0o600,
         beforeRename: (@Sendable (String) throws(StateError) -> Void)? = nil
     ) throws(StateError) {
+        // Renaming over a symbolic link would replace the link; write where it points instead.
+        let path = resolvedSymbolicLink(path)
         let directory = directoryOf(path)
         let temporary = "\(directory)/.\(fileNameOf(path)).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
@@ -79,6 +81,15 @@ enum POSIXFile {
         guard rename(temporary, path) == 0 else { throw failure("cannot replace", path) }
         written = true
         syncDirectory(directory)
+    }
+
+    /// The file a symbolic link at `path` ends at (through chains of links), or `path` itself when
+    /// it is not a link or the link is dangling (then the write creates the file at `path`).
+    static func resolvedSymbolicLink(_ path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Creates `path` only if it does not exist (`O_CREAT|O_EXCL`). Returns false when it exists.

@@ -32,29 +32,31 @@ struct StateDocumentReader {
 
     private func resource(_ value: JSONValue, at place: String) throws(StateError) -> ResourceState {
         let members = try object(value, at: place)
+        // Members are checked in the order they are written, so the first problem reported is the first in the file.
+        let address = try self.address(require(members, "address", at: place), at: place + ".address")
+        let type = try string(members, "type", at: place)
+        let accountID = try string(members, "account_id", at: place)
         let attributes = try object(require(members, "attributes", at: place), at: place + ".attributes")
         var attributeMap: [String: JSONValue] = [:]
         attributeMap.reserveCapacity(attributes.count)
         for member in attributes { attributeMap[member.key] = member.value }
+        let outputs = try stringMap(require(members, "outputs", at: place), at: place + ".outputs")
+        let secrets = try stringMap(require(members, "secrets", at: place), at: place + ".secrets")
         let dependencies = try array(require(members, "dependencies", at: place), at: place + ".dependencies")
         var dependencyList: [Address] = []
         dependencyList.reserveCapacity(dependencies.count)
         for (index, dependency) in dependencies.enumerated() {
-            dependencyList.append(try address(dependency, at: "\(place).dependencies[\(index)]"))
+            dependencyList.append(try self.address(dependency, at: "\(place).dependencies[\(index)]"))
         }
         return ResourceState(
-            address: try address(require(members, "address", at: place), at: place + ".address"),
-            type: try string(members, "type", at: place),
-            accountID: try string(members, "account_id", at: place),
-            attributes: attributeMap,
-            outputs: try stringMap(require(members, "outputs", at: place), at: place + ".outputs"),
-            secrets: try stringMap(require(members, "secrets", at: place), at: place + ".secrets"),
-            dependencies: dependencyList)
+            address: address, type: type, accountID: accountID, attributes: attributeMap, outputs: outputs,
+            secrets: secrets, dependencies: dependencyList)
     }
 
     /// The printed form, or the parts object `StateFile` writes for names the printed form cannot carry.
     private func address(_ value: JSONValue, at place: String) throws(StateError) -> Address {
         if case let .string(text) = value {
+            if let simple = StateDocumentReader.simpleAddress(text) { return simple }
             guard let parsed = Address(parsing: text) else { throw invalid(place, "\"\(text)\" is not a resource address") }
             return parsed
         }
@@ -63,6 +65,45 @@ struct StateDocumentReader {
             account: try string(parts, "account", at: place), kind: try string(parts, "kind", at: place),
             name: try optionalString(parts, "name", at: place), sub: try optionalString(parts, "sub", at: place),
             key: try optionalString(parts, "key", at: place))
+    }
+
+    /// `ACCOUNT.KIND`, `ACCOUNT.KIND.NAME` or `ACCOUNT.KIND.NAME.SUB[KEY]` with no dots or brackets
+    /// inside the parts: nearly every address, split in one pass. Anything else returns `nil` and
+    /// goes through `Address(parsing:)`, whose result this matches (a test checks both agree).
+    static func simpleAddress(_ text: String) -> Address? {
+        var parts: [Substring] = []
+        var partStart = text.startIndex
+        var bracket: String.Index?
+        var index = text.startIndex
+        let utf8 = text.utf8
+        while index < utf8.endIndex {
+            switch utf8[index] {
+            case UInt8(ascii: "."):
+                guard bracket == nil else { return nil }
+                parts.append(text[partStart..<index])
+                partStart = utf8.index(after: index)
+            case UInt8(ascii: "["):
+                guard bracket == nil, parts.count == 3 else { return nil }
+                bracket = index
+            case UInt8(ascii: "]"):
+                guard let open = bracket, utf8.index(after: index) == utf8.endIndex else { return nil }
+                parts.append(text[partStart..<open])
+                parts.append(text[utf8.index(after: open)..<index])
+                partStart = utf8.endIndex
+            default:
+                break
+            }
+            index = utf8.index(after: index)
+        }
+        if bracket == nil { parts.append(text[partStart...]) }
+        guard !parts.contains(where: \.isEmpty) else { return nil }
+        let strings = parts.map(String.init)
+        switch strings.count {
+        case 2: return Address(account: strings[0], kind: strings[1])
+        case 3: return Address(account: strings[0], kind: strings[1], name: strings[2])
+        case 5 where bracket != nil: return Address(account: strings[0], kind: strings[1], name: strings[2], sub: strings[3], key: strings[4])
+        default: return nil
+        }
     }
 
     private func stringMap(_ value: JSONValue, at place: String) throws(StateError) -> [String: String] {

@@ -35,6 +35,7 @@ public struct StateError: Error, Sendable, Hashable, CustomStringConvertible {
         case encoding = "state-encoding"
     }
 
+    /// What kind of failure, for scripts and tests to match on.
     public var code: Code
     /// One line saying what is wrong.
     public var message: String
@@ -47,6 +48,7 @@ public struct StateError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The JSON path of the offending member (`resources[3].account_id`), for member errors.
     public var member: String?
 
+    /// An error about `path`; `location` and `member` narrow it down when known.
     public init(
         _ code: Code, _ message: String, hint: String? = nil, path: String,
         location: SourceLocation? = nil, member: String? = nil

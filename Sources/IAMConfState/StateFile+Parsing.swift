@@ -15,14 +15,16 @@ extension StateFile {
                 .truncated, "the state file is empty", hint: recoverHint(path), path: path,
                 location: SourceLocation(file: path, line: 1, column: 1))
         }
-        guard let text = validUTF8(bytes) else {
+        guard isValidUTF8(bytes) else {
             throw StateError(.corrupt, "the state file is not valid UTF-8", hint: recoverHint(path), path: path)
         }
-        do {
-            return try JSONParser.parse(text)
-        } catch {
-            let location = SourceLocation(file: path, line: error.line, column: error.column)
-            if isCutOff(bytes) {
+        switch StateJSONReader.parse(bytes) {
+        case let .success(document):
+            return document
+        case let .failure(error):
+            let (line, column) = StateJSONReader.lineAndColumn(of: error.offset, in: bytes)
+            let location = SourceLocation(file: path, line: line, column: column)
+            if isCutOff(bytes, failureOffset: error.offset) {
                 throw StateError(
                     .truncated, "the state file ends early (\(error.message)); it was probably cut off while being written or copied",
                     hint: recoverHint(path), path: path, location: location)
@@ -33,36 +35,61 @@ extension StateFile {
         }
     }
 
-    private static func validUTF8(_ bytes: [UInt8]) -> String? {
-        if #available(macOS 15, *) { return String(validating: bytes, as: UTF8.self) }
-        // Older macOS: decoding repairs bad sequences, so a lossless round trip means it was valid.
-        let text = String(decoding: bytes, as: UTF8.self)
-        return text.utf8.elementsEqual(bytes) ? text : nil
+    /// The reader decodes strings leniently (repairing bad sequences), so validate once up front:
+    /// a state file with invalid UTF-8 has been damaged and must not be silently "repaired".
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
     }
 
-    /// Whether the text stops inside a string, an object or an array: the signature of a file that
-    /// was cut short, as opposed to one with a wrong character in it.
-    static func isCutOff(_ bytes: [UInt8]) -> Bool {
-        var depth = 0
+    /// Whether the text was cut short rather than damaged: its brackets are properly nested but left
+    /// open (or a string is), and the parse failed in the final token, not somewhere before it.
+    static func isCutOff(_ bytes: [UInt8], failureOffset: Int) -> Bool {
+        var open: [UInt8] = []
         var inString = false
         var escaped = false
-        for byte in bytes {
+        var lastStructural = -1
+        for (offset, byte) in bytes.enumerated() {
             if inString {
-                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+                if escaped {
+                    escaped = false
+                } else if byte == 0x5C {
+                    escaped = true
+                } else if byte == 0x22 {
+                    inString = false
+                    lastStructural = offset
+                }
                 continue
             }
             switch byte {
             case 0x22: inString = true
-            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
-            default: break
+            case UInt8(ascii: "{"): open.append(UInt8(ascii: "}"))
+            case UInt8(ascii: "["): open.append(UInt8(ascii: "]"))
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                guard open.popLast() == byte else { return false }
+            case UInt8(ascii: ","), UInt8(ascii: ":"): break
+            default: continue
             }
+            lastStructural = offset
         }
-        return inString || depth > 0
+        guard inString || !open.isEmpty else { return false }
+        // A cut inside a string fails at the end; otherwise the failure must be in the last token.
+        return inString ? failureOffset >= bytes.count : failureOffset > lastStructural
     }
 
     /// Checks `format_version` and runs the upgrades from the file's version to the current one.
-    static func upgrade(_ document: JSONValue, path: String) throws(StateError) -> JSONValue {
+    /// `current` and `steps` are parameters only so tests can exercise an upgrade before a second
+    /// format version exists.
+    static func upgrade(
+        _ document: JSONValue, path: String, current: Int = currentFormatVersion, steps: [Int: Upgrade] = upgrades
+    ) throws(StateError) -> JSONValue {
         guard case .object = document else {
             throw StateError(
                 .invalidMember, "the state file is JSON but not a state: the top level must be an object",
@@ -78,24 +105,25 @@ extension StateFile {
                 .unsupportedFormat, "\"format_version\" must be a positive integer, found \(versionValue.compactText())",
                 hint: recoverHint(path), path: path, member: "format_version")
         }
-        if version > currentFormatVersion {
+        if version > current {
+            let writer = document["iamconf_version"]?.stringValue.map { "iamconf \($0)" } ?? "a newer iamconf"
             throw StateError(
                 .newerFormat,
-                "the state file has format version \(version), written by a newer iamconf; this iamconf reads up to version \(currentFormatVersion)",
+                "the state file has format version \(version), written by \(writer), a newer iamconf; this iamconf reads up to version \(current)",
                 hint: "upgrade iamconf to read this state; the file was left unchanged", path: path,
                 member: "format_version")
         }
-        var current = document
-        for from in version..<currentFormatVersion {
-            guard let step = upgrades[from] else {
+        var upgraded = document
+        for from in version..<current {
+            guard let step = steps[from] else {
                 throw StateError(
                     .unsupportedFormat, "no upgrade from state format version \(from)",
                     hint: "use the iamconf release that wrote this file to migrate it", path: path,
                     member: "format_version")
             }
-            current = try step(current)
+            upgraded = try step(upgraded)
         }
-        return current
+        return upgraded
     }
 
     static func recoverHint(_ path: String) -> String {

@@ -25,8 +25,13 @@ public enum StateFile {
 
     /// The file's bytes: indented JSON with a trailing newline.
     public static func encode(_ state: State, iamconfVersion: String = defaultIAMConfVersion) -> [UInt8] {
-        let resources = state.sortedResources
-        var writer = StateJSONWriter(capacity: 256 + resources.count * 512)
+        // Sort printed addresses once: `Address.<` prints both sides on every comparison. The
+        // dictionary key is the address written, so addresses in the file are always unique.
+        // Dictionary indices, not a copied array of entries: copying 100k resources was a third of the time.
+        let positions = Array(state.resources.indices)
+        let printed = positions.map { state.resources[$0].key.description }
+        let order = printed.indices.sorted { printed[$0] < printed[$1] }
+        var writer = StateJSONWriter(capacity: 256 + positions.count * 512)
         writer.beginObject()
         writer.key("format_version"); writer.integer(currentFormatVersion)
         writer.key("iamconf_version"); writer.string(iamconfVersion)
@@ -39,9 +44,10 @@ public enum StateFile {
         writer.endObject()
         writer.key("resources")
         writer.beginArray()
-        for resource in resources {
+        for index in order {
             writer.element()
-            write(resource, into: &writer)
+            let entry = state.resources[positions[index]]
+            write(entry.value, at: entry.key, printed: printed[index], into: &writer)
         }
         writer.endArray()
         writer.endObject()
@@ -49,9 +55,11 @@ public enum StateFile {
         return writer.bytes
     }
 
-    private static func write(_ resource: ResourceState, into writer: inout StateJSONWriter) {
+    private static func write(
+        _ resource: ResourceState, at address: Address, printed: String, into writer: inout StateJSONWriter
+    ) {
         writer.beginObject()
-        writer.key("address"); writeAddress(resource.address, into: &writer)
+        writer.key("address"); writeAddress(address, printed: printed, into: &writer)
         writer.key("type"); writer.string(resource.type)
         writer.key("account_id"); writer.string(resource.accountID)
         writer.key("attributes")
@@ -67,7 +75,7 @@ public enum StateFile {
         writer.beginArray()
         for dependency in resource.dependencies {
             writer.element()
-            writeAddress(dependency, into: &writer)
+            writeAddress(dependency, printed: dependency.description, into: &writer)
         }
         writer.endArray()
         writer.endObject()
@@ -75,10 +83,9 @@ public enum StateFile {
 
     /// The printed address when it parses back to the same value; otherwise (a name the printed
     /// form cannot carry unambiguously) its parts as an object, so nothing is lost either way.
-    private static func writeAddress(_ address: Address, into writer: inout StateJSONWriter) {
-        let text = address.description
-        if Address(parsing: text) == address {
-            writer.string(text)
+    private static func writeAddress(_ address: Address, printed: String, into writer: inout StateJSONWriter) {
+        if printsUnambiguously(address) || Address(parsing: printed) == address {
+            writer.string(printed)
             return
         }
         writer.beginObject()
@@ -90,11 +97,26 @@ public enum StateFile {
         writer.endObject()
     }
 
+    /// A cheap sufficient condition for `Address(parsing: address.description) == address`, which
+    /// holds for nearly every address and saves parsing each one back on every write.
+    static func printsUnambiguously(_ address: Address) -> Bool {
+        func plain(_ part: String) -> Bool { !part.isEmpty && !part.utf8.contains { $0 == 0x2E || $0 == 0x5B || $0 == 0x5D } }
+        guard plain(address.account), plain(address.kind) else { return false }
+        switch (address.name, address.sub, address.key) {
+        case (nil, nil, nil): return true
+        case let (name?, nil, nil): return plain(name)
+        case let (name?, sub?, key?): return plain(name) && plain(sub) && plain(key)
+        default: return false
+        }
+    }
+
     /// Reads a state file's bytes. `path` only labels errors.
     ///
     /// Throws `corrupt` (with line:column), `truncated`, `newerFormat`, `unsupportedFormat`,
     /// `missingMember` or `invalidMember`; never returns a partial state.
     public static func decode(_ bytes: [UInt8], path: String) throws(StateError) -> State {
+        // UTF-8 is checked first on both paths: the readers decode strings leniently.
+        if isValidUTF8(bytes), let state = StateJSONReader.canonicalState(bytes) { return state }
         let document = try parse(bytes, path: path)
         let upgraded = try upgrade(document, path: path)
         return try StateDocumentReader(path: path).state(from: upgraded)

@@ -9,6 +9,7 @@ public struct StateFingerprint: Sendable, Hashable, Codable, CustomStringConvert
     /// `nil` when the plan was made with no state file.
     public var serial: Int?
 
+    /// A fingerprint as recorded in a saved plan.
     public init(lineage: String?, serial: Int?) {
         self.lineage = lineage
         self.serial = serial
@@ -17,6 +18,7 @@ public struct StateFingerprint: Sendable, Hashable, Codable, CustomStringConvert
     /// The fingerprint of "no state file yet".
     public static let none = StateFingerprint(lineage: nil, serial: nil)
 
+    /// The fingerprint of `state`, or `.none` when there is no state.
     public init(_ state: State?) {
         self.init(lineage: state?.lineage, serial: state?.serial)
     }
@@ -43,6 +45,7 @@ public struct StateFingerprint: Sendable, Hashable, Codable, CustomStringConvert
     /// Whether a plan made against `self` must be refused for `current`.
     public func isStale(against current: StateFingerprint) -> Bool { staleness(against: current) != nil }
 
+    /// `lineage L serial N`, or `no state`.
     public var description: String {
         guard let lineage else { return "no state" }
         return "lineage \(lineage) serial \(serial ?? 0)"

@@ -35,8 +35,15 @@ struct StateJSONWriter {
         switch json {
         case .null: bytes.append(contentsOf: "null".utf8)
         case let .bool(flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
-        case let .number(spelling): bytes.append(contentsOf: spelling.utf8)
+        case let .number(spelling):
+            // A spelling JSON cannot carry (YAML's `+12`, `.inf`, `0x1F`) would make the whole file
+            // unreadable; keep the text as a string instead, which the next plan shows as a diff.
+            if StateJSONWriter.isJSONNumber(spelling) { bytes.append(contentsOf: spelling.utf8) } else { writeString(spelling) }
         case let .string(text): writeString(text)
+        case .array where level >= StateJSONWriter.maxLevel, .object where level >= StateJSONWriter.maxLevel:
+            // Deeper than readers accept (512): keep the value as its JSON text rather than write a
+            // file that cannot be read back. No document IAM accepts comes close.
+            writeString(json.compactText())
         case let .array(items):
             beginArray()
             for item in items {
@@ -46,12 +53,30 @@ struct StateJSONWriter {
             endArray()
         case let .object(members):
             beginObject()
-            for member in members {
+            // A repeated key would make the file unreadable (readers refuse duplicates, as IAM does);
+            // keep the first, the one `JSONValue`'s subscript returns.
+            for member in StateJSONWriter.hasDuplicateKeys(members) ? StateJSONWriter.firstOfEachKey(members) : members {
                 key(member.key)
                 value(member.value)
             }
             endObject()
         }
+    }
+
+    static let maxLevel = 500
+
+    static func hasDuplicateKeys(_ members: [(key: String, value: JSONValue)]) -> Bool {
+        guard members.count > 1 else { return false }
+        if members.count < 16 {
+            for i in 1..<members.count where members[..<i].contains(where: { $0.key == members[i].key }) { return true }
+            return false
+        }
+        return Set(members.map(\.key)).count != members.count
+    }
+
+    static func firstOfEachKey(_ members: [(key: String, value: JSONValue)]) -> [(key: String, value: JSONValue)] {
+        var seen = Set<String>()
+        return members.filter { seen.insert($0.key).inserted }
     }
 
     /// A `[String: String]` map as an object with sorted keys, so the file is deterministic.
@@ -63,6 +88,32 @@ struct StateJSONWriter {
             writeString(map[name] ?? "")
         }
         endObject()
+    }
+
+    /// RFC 8259 `number`: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    static func isJSONNumber(_ spelling: String) -> Bool {
+        var rest = Substring(spelling).utf8[...]
+        func digits(_ rest: inout Substring.UTF8View.SubSequence) -> Int {
+            let count = rest.prefix { $0 &- UInt8(ascii: "0") < 10 }.count
+            rest = rest.dropFirst(count)
+            return count
+        }
+        if rest.first == UInt8(ascii: "-") { rest = rest.dropFirst() }
+        if rest.first == UInt8(ascii: "0") {
+            rest = rest.dropFirst()
+        } else if digits(&rest) == 0 {
+            return false
+        }
+        if rest.first == UInt8(ascii: ".") {
+            rest = rest.dropFirst()
+            guard digits(&rest) > 0 else { return false }
+        }
+        if let e = rest.first, e | 0x20 == UInt8(ascii: "e") {
+            rest = rest.dropFirst()
+            if let sign = rest.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { rest = rest.dropFirst() }
+            guard digits(&rest) > 0 else { return false }
+        }
+        return rest.isEmpty
     }
 
     mutating func newline() { bytes.append(UInt8(ascii: "\n")) }

@@ -40,6 +40,7 @@ public final class StateStore: @unchecked Sendable {
     /// A test seam: runs just before the state file's rename, to simulate a crash mid-write.
     private let beforeRename: (@Sendable (String) throws(StateError) -> Void)?
 
+    /// A store for the state file at `path`; nothing is read or created until the first call.
     public convenience init(path: String, iamconfVersion: String = StateFile.defaultIAMConfVersion) {
         self.init(path: path, iamconfVersion: iamconfVersion, beforeRename: nil)
     }
@@ -75,9 +76,13 @@ public final class StateStore: @unchecked Sendable {
         defer { mutex.unlock() }
         try checkNotLockedByOthers()
         let onDisk = try validateFileOnDisk(for: state)
-        try backUpOnce(onDisk?.bytes)
         var next = state
-        next.serial = max(state.serial, seen?.serial ?? 0, onDisk?.serial ?? 0) + 1
+        let (serial, overflow) = max(state.serial, seen?.serial ?? 0, onDisk?.serial ?? 0).addingReportingOverflow(1)
+        guard !overflow else {
+            throw StateError(.invalidMember, "the state's serial is at its maximum and cannot be incremented", path: path, member: "serial")
+        }
+        next.serial = serial
+        try backUpOnce(onDisk?.bytes)
         try POSIXFile.writeAtomically(
             StateFile.encode(next, iamconfVersion: iamconfVersion), to: path, beforeRename: beforeRename)
         seen = Seen(lineage: next.lineage, serial: next.serial, identity: POSIXFile.identity(path))

@@ -78,7 +78,7 @@ struct DurabilityTests {
         #expect(unlock.stdout.contains("\(holder.processIdentifier)"), "\(unlock)")
         #expect(!FileManager.default.fileExists(atPath: lock.path))
         let again = try cli.run(["force-unlock", "config"])
-        #expect(again.status == 1 && again.stderr.contains("no lock"), "\(again)")
+        #expect(again.status == 1 && again.stderr.contains("not locked"), "\(again)")
     }
 
     @Test("a lock left by a process that no longer runs is taken over with a note")
@@ -86,12 +86,34 @@ struct DurabilityTests {
         let temp = try TemporaryDirectory()
         _ = try temp.copyExample("cross-account")
         let cli = CLIRunner(directory: temp.url)
-        let killed = try cli.start(["apply", "config", "--auto-approve"])
-        kill(killed.processIdentifier, SIGKILL)
-        killed.waitUntilExit()
+        // A lock as a killed apply leaves it: this host, a pid that has exited.
+        let gone = try cli.start(["--version"])
+        gone.waitUntilExit()
+        let host = shortHostName()
+        try temp.write("config/iamconf.state.json.lock", """
+            {"id": "0d5e", "operation": "apply", "who": "someone@\(host)", "host": "\(host)", "pid": \(gone.processIdentifier),
+             "created": "2026-01-01T00:00:00Z", "iamconf_version": "0.1.0", "path": "config/iamconf.state.json"}
+            """)
         let apply = try cli.run(["apply", "config", "--auto-approve"])
         #expect(apply.status == 0, "\(apply)")
+        #expect(apply.stderr.contains("stale lock") && apply.stderr.contains("pid \(gone.processIdentifier)"), "\(apply)")
+        #expect(!temp.exists("config/iamconf.state.json.lock"))
         #expect(try cli.run(["plan", "config", "--detailed-exitcode"]).status == 0)
+    }
+
+    @Test("a lock held by a live process is never taken over")
+    func liveLockRefused() throws {
+        let temp = try TemporaryDirectory()
+        _ = try temp.copyExample("cross-account")
+        let host = shortHostName()
+        try temp.write("config/iamconf.state.json.lock", """
+            {"id": "77aa", "operation": "apply", "who": "someone@\(host)", "host": "\(host)", "pid": \(getpid()),
+             "created": "2026-01-01T00:00:00Z", "iamconf_version": "0.1.0", "path": "config/iamconf.state.json"}
+            """)
+        let apply = try CLIRunner(directory: temp.url).run(["apply", "config", "--auto-approve"])
+        #expect(apply.status == 1, "\(apply)")
+        #expect(apply.stderr.contains("someone@\(host)") && apply.stderr.contains("force-unlock"), "\(apply)")
+        #expect(!temp.exists("config/iamconf.state.json"))
     }
 }
 
@@ -100,4 +122,11 @@ func planTotal(_ output: String) -> Int? {
     guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("Plan: ") }) else { return nil }
     let numbers = line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
     return numbers.count == 3 ? numbers.reduce(0, +) : nil
+}
+
+/// The host name as `gethostname` gives it, the way the state lock records it.
+func shortHostName() -> String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown-host" }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }

@@ -42,18 +42,11 @@ struct ExampleLifecycleTests {
         #expect(try cli.run(["apply", "config", "--auto-approve"]).status == 0)
 
         // Move alice to another path: IAM updates a user's path in place (UpdateUser NewPath).
-        let files = try FileManager.default.contentsOfDirectory(atPath: config.path).filter { $0.hasSuffix(".yaml") }.sorted()
-        var edited = false
-        for file in files {
-            let url = config.appendingPathComponent(file)
-            let text = try String(contentsOf: url, encoding: .utf8)
-            if let range = text.range(of: "      alice:\n") {
-                try Data(text.replacingCharacters(in: range, with: "      alice:\n        path: /auditors/\n").utf8).write(to: url)
-                edited = true
-                break
-            }
-        }
-        #expect(edited, "the cross-account example should declare user alice")
+        let source = config.appendingPathComponent("source.yaml")
+        let text = try String(contentsOf: source, encoding: .utf8)
+        let declaration = "      alice:\n        path: /engineering/\n"
+        #expect(text.contains(declaration), "the cross-account example should declare alice under /engineering/")
+        try Data(text.replacingOccurrences(of: declaration, with: "      alice:\n        path: /auditors/\n").utf8).write(to: source)
         let plan = try cli.run(["plan", "config", "--detailed-exitcode"])
         #expect(plan.status == 2, "\(plan)")
         try Golden.check(plan.stdout, "plan-cross-account-alice-path.txt")

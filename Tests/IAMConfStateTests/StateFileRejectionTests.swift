@@ -28,6 +28,10 @@ import Testing
         Case(name: "whitespace", text: " \n", code: .truncated, line: 1, column: 1),
         Case(name: "cut in half", text: String(valid.prefix(valid.count / 2)), code: .truncated),
         Case(name: "cut inside a string", text: "{\"format_version\": 1, \"lineage\": \"abc", code: .truncated),
+        Case(name: "cut inside a literal", text: "{\"format_version\": 1, \"x\": tr", code: .truncated, line: 1, column: 28),
+        Case(name: "cut after a comma", text: "{\"format_version\": 1,\n", code: .truncated, line: 2, column: 1),
+        Case(name: "mismatched brackets", text: "{\"format_version\": [1, 2}", code: .corrupt, line: 1, column: 25),
+        Case(name: "bad character before the end", text: "{\"a\": x, \"b\": [", code: .corrupt, line: 1, column: 7),
         Case(name: "bad character", text: "{\n  \"format_version\": 1,\n  \"lineage\": x\n}", code: .corrupt, line: 3, column: 14),
         Case(name: "trailing comma", text: "{\"format_version\": 1,}", code: .corrupt, line: 1, column: 22),
         Case(name: "text after the value", text: "{}\n{}", code: .corrupt, line: 2, column: 1),
@@ -41,6 +45,8 @@ import Testing
         Case(name: "no serial", text: without("serial"), code: .missingMember, member: "serial"),
         Case(name: "no iamconf_version", text: without("iamconf_version"), code: .missingMember, member: "iamconf_version"),
         Case(name: "no account_id", text: without("account_id"), code: .missingMember, member: "resources[0].account_id"),
+        Case(name: "no address", text: without("address"), code: .missingMember, member: "resources[0].address"),
+        Case(name: "no attributes", text: valid.replacingOccurrences(of: "\"attributes\": {},", with: ""), code: .missingMember, member: "resources[3].attributes"),
         Case(name: "no type", text: without("type"), code: .missingMember, member: "resources[0].type"),
         Case(name: "no backend", text: "{\"format_version\": 1, \"iamconf_version\": \"x\", \"lineage\": \"l\", \"serial\": 0, \"resources\": []}", code: .missingMember, member: "backend"),
         Case(name: "no resources", text: "{\"format_version\": 1, \"iamconf_version\": \"x\", \"lineage\": \"l\", \"serial\": 0, \"backend\": {\"kind\": \"simulator\"}}", code: .missingMember, member: "resources"),
@@ -68,7 +74,7 @@ import Testing
         let text = Self.valid.replacingOccurrences(of: "\"format_version\": 1", with: "\"format_version\": 7")
         let error = stateError { _ = try StateFile.decode(Array(text.utf8), path: "p") }
         #expect(error?.message.contains("newer iamconf") == true)
-        #expect(error?.message.contains("version 7") == true)
+        #expect(error?.message.contains("version 7, written by iamconf 0.1.0, a newer iamconf") == true)
         #expect(error?.hint?.hasPrefix("upgrade iamconf") == true)
     }
 
@@ -87,5 +93,30 @@ import Testing
     @Test func nullEndpointIsAbsent() throws {
         let text = Self.valid.replacingOccurrences(of: "\"endpoint\": \"http://127.0.0.1:5000\"", with: "\"endpoint\": null")
         #expect(try StateFile.decode(Array(text.utf8), path: "p").backend == BackendDescriptor(kind: "endpoint"))
+    }
+}
+
+/// The upgrade path, exercised with a pretend version 2 (version 1 is the only real format so far).
+@Suite struct StateFileUpgradeTests {
+    static let v1 = JSONValue.object([("format_version", .number("1")), ("name", .string("old"))])
+
+    @Test func olderFilesAreUpgradedStepByStep() throws {
+        let rename: StateFile.Upgrade = { document throws(StateError) in
+            guard case let .object(members) = document else { return document }
+            return .object(members.map { $0.key == "format_version" ? ($0.key, .number("2")) : ($0.key == "name" ? ("title", $0.value) : $0) })
+        }
+        let upgraded = try StateFile.upgrade(Self.v1, path: "p", current: 2, steps: [1: rename])
+        #expect(upgraded["title"] == .string("old"))
+        #expect(upgraded["format_version"] == .number("2"))
+    }
+
+    @Test func aMissingStepIsReported() {
+        let error = stateError { _ = try StateFile.upgrade(Self.v1, path: "p", current: 3, steps: [1: { $0 }]) }
+        #expect(error?.code == .unsupportedFormat)
+        #expect(error?.message == "no upgrade from state format version 2")
+    }
+
+    @Test func theCurrentVersionNeedsNoSteps() throws {
+        #expect(try StateFile.upgrade(Self.v1, path: "p") == Self.v1)
     }
 }

@@ -63,3 +63,62 @@ import Testing
         #expect(try StateFile.decode(Array(text.utf8), path: "s") == state)
     }
 }
+
+@Suite struct StateFileEdgeTests {
+    static func state(with attribute: JSONValue) -> State {
+        let address = Samples.address("a.user.u")
+        return State(lineage: "l", resources: [address: ResourceState(address: address, type: "user", accountID: "1", attributes: ["n": attribute])])
+    }
+
+    @Test(arguments: ["0", "-0", "12", "3600.0", "1e3", "-1.5E-7", "10"])
+    func jsonNumbersAreKeptAsWritten(_ spelling: String) throws {
+        let state = Self.state(with: .number(spelling))
+        #expect(try StateFile.decode(StateFile.encode(state), path: "s") == state)
+    }
+
+    @Test(arguments: ["+12", ".inf", "0x1F", "1_000", "01", "1.", "", "NaN", "1e"])
+    func nonJSONNumberSpellingsBecomeStringsSoTheFileStaysReadable(_ spelling: String) throws {
+        let decoded = try StateFile.decode(StateFile.encode(Self.state(with: .number(spelling))), path: "s")
+        #expect(decoded.resources.first?.value.attributes["n"] == .string(spelling))
+    }
+
+    @Test func theDictionaryKeyIsTheAddressWritten() throws {
+        let key = Samples.address("a.user.right")
+        let state = State(lineage: "l", resources: [key: ResourceState(address: Samples.address("a.user.wrong"), type: "user", accountID: "1")])
+        let decoded = try StateFile.decode(StateFile.encode(state), path: "s")
+        #expect(decoded.resources[key]?.address == key)
+    }
+
+    @Test func serialAtItsMaximumIsRefusedNotACrash() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        var state = State.new()
+        state.serial = Int.max
+        #expect(stateError { try StateStore(path: dir.file("s.json")).write(state) }?.code == .invalidMember)
+    }
+}
+
+@Suite struct StateFileReadBackTests {
+    @Test func repeatedKeysKeepTheFirstSoTheFileStaysReadable() throws {
+        let value = JSONValue.object([("a", .number("1")), ("b", .null), ("a", .number("2"))])
+        let decoded = try StateFile.decode(StateFile.encode(StateFileEdgeTests.state(with: value)), path: "s")
+        #expect(decoded.resources.first?.value.attributes["n"] == .object([("a", .number("1")), ("b", .null)]))
+    }
+
+    @Test func valuesNestedBeyondWhatReadersAcceptAreKeptAsText() throws {
+        var value = JSONValue.array([])
+        for _ in 0..<600 { value = .array([value]) }
+        let decoded = try StateFile.decode(StateFile.encode(StateFileEdgeTests.state(with: value)), path: "s")
+        guard case var current? = decoded.resources.first?.value.attributes["n"] else {
+            Issue.record("attribute lost")
+            return
+        }
+        var depth = 0
+        while case let .array(items) = current, let first = items.first {
+            current = first
+            depth += 1
+        }
+        #expect(depth == 500 - 4, "containers up to the writer's limit stay JSON")
+        #expect(current.stringValue?.hasPrefix("[[[") == true)
+    }
+}

@@ -145,3 +145,14 @@ final class LockHolderProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 }
+
+@Suite struct LockInfoCodingTests {
+    @Test func codableUsesTheLockFileNames() throws {
+        let info = LockInfo(id: "i", operation: "apply", who: "u@h", host: "h", pid: 7, created: "c", iamconfVersion: "1", path: "p")
+        let data = try JSONEncoder().encode(info)
+        let document = try JSONParser.parse(String(decoding: data, as: UTF8.self))
+        #expect(document["iamconf_version"] == .string("1"))
+        #expect(LockInfo(decoding: info.encoded) == info)
+        #expect(try JSONDecoder().decode(LockInfo.self, from: Data(info.encoded)) == info)
+    }
+}

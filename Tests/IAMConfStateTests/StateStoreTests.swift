@@ -38,16 +38,6 @@ import Testing
         #expect(String(decoding: fileBytes(store.path) ?? [], as: UTF8.self).contains("\"iamconf_version\": \"9.9.9\""))
     }
 
-    @Test func fileModeIs0600EvenWithAPermissiveUmask() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.cleanUp() }
-        let old = umask(0)
-        defer { umask(old) }
-        let store = StateStore(path: dir.file("state.json"))
-        try store.write(State.new())
-        #expect(fileMode(store.path) == 0o600)
-    }
-
     @Test func backupHoldsTheFileFromBeforeTheSessionsFirstWrite() throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }
@@ -170,6 +160,19 @@ import Testing
         #expect(error?.code == .io)
         #expect(error?.message == "cannot read \(path): Is a directory")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["state.json"])
+    }
+
+    @Test func aSymbolicLinkStaysALinkAndItsTargetIsUpdated() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        try FileManager.default.createDirectory(atPath: dir.file("real"), withIntermediateDirectories: true)
+        let target = dir.file("real/state.json")
+        let first = try StateStore(path: target).write(State.new())
+        try FileManager.default.createSymbolicLink(atPath: dir.file("link.json"), withDestinationPath: target)
+        let second = try StateStore(path: dir.file("link.json")).write(first)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir.file("link.json")) == target)
+        #expect(try StateStore(path: target).load() == second)
+        #expect(fileMode(target) == 0o600)
     }
 
     @Test func missingDirectoryIsAnIOError() {

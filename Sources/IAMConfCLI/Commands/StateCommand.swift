@@ -73,6 +73,7 @@ struct StateCommand: AsyncParsableCommand {
 }
 
 private func lookUp(_ text: String, in state: State?, _ workspace: Workspace) throws -> ResourceState {
+    if let exact = state?.resources.values.first(where: { $0.address.description == text }) { return exact }
     guard let address = Address(parsing: text) else {
         throw CLIError("'\(text)' is not a resource address", hint: "addresses look like target.role.S3Access; `iamconf state list` shows them")
     }

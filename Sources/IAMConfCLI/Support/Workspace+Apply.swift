@@ -20,6 +20,9 @@ extension Workspace {
                     "the state changed since this plan was made (plan: \(describe(plan.prior)), state now: \(describe(StateFingerprint(current))))",
                     hint: "run `iamconf plan` again and apply the new plan")
             }
+            try checkBackend(current, plan.backend)
+            // A saved plan carries no secrets; the applier builds updated state from `before`.
+            let plan = PlanFile.restoringSecrets(plan, from: current)
             let backend = try makeBackend(plan.backend, configuration: configuration, parallelism: parallelism)
             let interrupted = readIntent()
             try writeIntent(plan.changes.filter { $0.action == .create || $0.action == .replace }.map(\.address), carrying: interrupted)

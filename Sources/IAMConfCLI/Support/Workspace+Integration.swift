@@ -3,6 +3,7 @@ import IAMConfConfig
 import IAMConfCore
 import IAMConfEngine
 import IAMConfPolicy
+import IAMConfQueryAPI
 import IAMConfSimulator
 import IAMConfState
 
@@ -34,13 +35,35 @@ extension Workspace {
             do {
                 return try IAMSimulator(
                     directory: URL(fileURLWithPath: simulatorDirectory),
-                    isAWSManagedPolicy: { catalog.policy(arn: $0) != nil })
+                    awsManagedPolicy: { arn in
+                        catalog.policy(arn: arn).map {
+                            AWSManagedPolicyInfo(defaultVersionID: $0.defaultVersionID, document: $0.document.compactText())
+                        }
+                    })
             } catch {
                 throw CLIError("cannot open the simulator's world in \(simulatorDirectory): \(error.message)",
                     hint: "the file may be corrupt or from a newer iamconf; move it aside to start an empty world")
             }
+        case "endpoint":
+            guard let text = descriptor.endpoint, let url = URL(string: text) else {
+                throw CLIError(
+                    "the endpoint backend needs a URL",
+                    hint: "pass --endpoint-url http://127.0.0.1:5000 or set backend.url in the configuration")
+            }
+            var accessRoles: [String: String] = [:]
+            for account in configuration?.accounts ?? [] {
+                if let role = account.accessRole { accessRoles[account.id] = role }
+            }
+            let settings = HTTPBackend.Configuration(
+                endpoint: url, region: configuration?.backend?.region ?? "us-east-1", accessRoles: accessRoles,
+                parallelism: parallelism)
+            do {
+                return try HTTPBackend(settings)
+            } catch {
+                throw CLIError("cannot use the endpoint \(text): \(error.message)")
+            }
         default:
-            throw CLIError("backend \(descriptor) is not available in this build", hint: "use --backend simulator")
+            throw CLIError("unknown backend '\(descriptor.kind)'", hint: "use --backend simulator or --backend endpoint")
         }
     }
 }

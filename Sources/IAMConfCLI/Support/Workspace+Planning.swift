@@ -18,7 +18,11 @@ extension Workspace {
         let state = try loadState()
         let descriptor = backendDescriptor(configuration)
         try checkBackend(state, descriptor)
+        var known = Set(DesiredResources.from(configuration).map(\.address))
+        known.formUnion(state?.resources.keys.map { $0 } ?? [])
+        let byText = Dictionary(known.map { ($0.description, $0) }, uniquingKeysWith: { first, _ in first })
         let addresses = try targets.map { text in
+            if let exact = byText[text] { return exact }
             guard let address = Address(parsing: text) else {
                 throw CLIError("'\(text)' is not a resource address", hint: "addresses look like target.role.S3Access or source.user.alice.group[developers]")
             }
@@ -26,8 +30,6 @@ extension Workspace {
         }
         let desired = DesiredResources.from(configuration)
         if !addresses.isEmpty {
-            var known = Set(desired.map(\.address))
-            known.formUnion(state?.resources.keys.map { $0 } ?? [])
             let unknown = addresses.filter { target in !known.contains(target) && !known.contains { $0.owner == target } }
             if !unknown.isEmpty {
                 throw CLIError(

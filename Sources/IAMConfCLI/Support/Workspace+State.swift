@@ -10,7 +10,7 @@ extension Workspace {
         do {
             return try store.load()
         } catch {
-            throw CLIError(error.message, hint: error.hint)
+            throw CLIError(error)
         }
     }
 
@@ -24,17 +24,17 @@ extension Workspace {
             held = try store.lock(operation: operation)
         } catch where error.code == .locked {
             guard let holder = try? store.currentLock(), holder.holderLooksDead else {
-                throw CLIError(error.message, hint: error.hint)
+                throw CLIError(error)
             }
             terminal.warn("Note: taking over a stale lock left by \(holder) (that process is no longer running).")
             _ = try? store.forceUnlock(id: holder.id)
             do {
                 held = try store.lock(operation: operation)
             } catch {
-                throw CLIError(error.message, hint: error.hint)
+                throw CLIError(error)
             }
         } catch {
-            throw CLIError(error.message, hint: error.hint)
+            throw CLIError(error)
         }
         defer { try? held.unlock() }
         return try await body(store)
@@ -45,7 +45,7 @@ extension Workspace {
             let removed = try store.forceUnlock()
             return "Removed the state lock held by \(removed)."
         } catch {
-            throw CLIError(error.message, hint: error.hint)
+            throw CLIError(error)
         }
     }
 }
@@ -59,7 +59,15 @@ struct StoreSink: StateSink {
         do {
             return try store.write(state)
         } catch {
-            throw CLIError(error.message, hint: error.hint)
+            throw CLIError(error)
         }
+    }
+}
+
+extension CLIError {
+    /// A state problem, always naming the file it is about.
+    init(_ error: StateError) {
+        let message = error.message.contains(error.path) ? error.message : "\(error.path): \(error.message)"
+        self.init(message, hint: error.hint)
     }
 }

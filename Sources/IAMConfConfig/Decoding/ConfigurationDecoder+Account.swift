@@ -55,14 +55,14 @@ extension ConfigurationDecoder {
     private mutating func decodeSettings(into account: inout Account, symbols: AccountSymbols) {
         if let node = setting("alias", in: symbols), let alias = string(node, what: "the account alias") {
             if let problem = NameRules.problem(withAlias: alias) {
-                error("invalid-alias", "invalid account alias '\(alias)': \(problem)", at: node, address: "\(symbols.name).alias")
+                error("invalid-alias", "invalid account alias '\(alias)': \(problem)", hint: "an alias looks like acme-prod", at: node, address: "\(symbols.name).alias")
             } else {
                 account.alias = alias
             }
         }
         if let node = setting("access_role", in: symbols), let role = string(node, what: "access_role") {
             if let problem = NameRules.problem(withName: role, maxLength: Quotas.roleNameLength) {
-                error("invalid-name", "invalid access role name '\(role)': \(problem)", at: node, address: symbols.name)
+                error("invalid-name", "invalid access role name '\(role)': \(problem)", hint: "the default is OrganizationAccountAccessRole", at: node, address: symbols.name)
             } else {
                 account.accessRole = role
             }
@@ -76,10 +76,15 @@ extension ConfigurationDecoder {
         var root = RootUser(location: location(node))
         root.email = fields["email"].flatMap { string($0, what: "the root email") }
         if let email = root.email, !email.contains("@") {
-            error("invalid-value", "'\(email)' is not an email address", at: fields["email"] ?? node, address: "\(account).root")
+            error("invalid-value", "'\(email)' is not an email address", hint: "write the root contact address, e.g. root@example.com", at: fields["email"] ?? node, address: "\(account).root")
         }
-        if let mfa = fields["mfa"] { root.isMFAEnabled = bool(mfa, what: "root mfa") ?? false }
-        if !root.isMFAEnabled {
+        var isKnown = true
+        if let mfa = fields["mfa"] {
+            let value = bool(mfa, what: "root mfa")
+            root.isMFAEnabled = value ?? false
+            isKnown = value != nil
+        }
+        if isKnown, !root.isMFAEnabled {
             warning("root-without-mfa", "the root user of account '\(account)' has no MFA",
                     hint: "AWS recommends MFA on the root user; set mfa: true", at: fields["mfa"] ?? node, address: "\(account).root")
         }

@@ -1,15 +1,16 @@
 import Foundation
 import IAMConfCore
+import IAMConfPolicy
 import Yams
 
 /// Policy documents: YAML written in AWS's JSON grammar, or a `.json` file beside the YAML.
 extension ConfigurationDecoder {
     /// Reads a document, substitutes references, checks the grammar and records where each
     /// statement is, so later answers (simulate, test) can point back at the source.
-    mutating func policyDocument(_ node: Node, kind: DocumentKind, address: String) -> PolicySource? {
+    mutating func policyDocument(_ node: Node, kind: PolicyKind, address: String) -> PolicySource? {
         switch node {
         case .mapping:
-            guard let value = jsonValue(node) else { return nil }
+            guard let value = jsonValue(node), nodeBudget > 0 else { return nil }
             return checked(value, root: node, kind: kind, address: address)
         case let .scalar(scalar) where !node.isNull:
             let text = interpolate(scalar.string, at: node)
@@ -23,7 +24,7 @@ extension ConfigurationDecoder {
         }
     }
 
-    private mutating func checked(_ value: JSONValue, root: Node?, kind: DocumentKind, address: String) -> PolicySource {
+    private mutating func checked(_ value: JSONValue, root: Node?, kind: PolicyKind, address: String) -> PolicySource {
         let start = root.map(location) ?? SourceLocation(file: file, line: 1, column: 1)
         for problem in PolicyGrammar.diagnostics(for: value, kind: kind) {
             var located = problem
@@ -48,7 +49,7 @@ extension ConfigurationDecoder {
         }
     }
 
-    private mutating func jsonFileDocument(_ relativePath: String, from node: Node, kind: DocumentKind, address: String) -> PolicySource? {
+    private mutating func jsonFileDocument(_ relativePath: String, from node: Node, kind: PolicyKind, address: String) -> PolicySource? {
         let jsonPath = ConfigurationDecoder.resolve(relativePath, relativeTo: file)
         guard let data = FileManager.default.contents(atPath: jsonPath) else {
             error("file-not-found", "cannot read policy file '\(jsonPath)'",
@@ -74,14 +75,14 @@ extension ConfigurationDecoder {
         return checked(interpolate(json: value, at: node), root: nil, kind: kind, address: address)
     }
 
-    private mutating func jsonTextDocument(_ text: String, at node: Node, kind: DocumentKind, address: String) -> PolicySource? {
+    private mutating func jsonTextDocument(_ text: String, at node: Node, kind: PolicyKind, address: String) -> PolicySource? {
         do {
             let value = try JSONParser.parse(text)
             var source = checked(value, root: nil, kind: kind, address: address)
             source.location = location(node)
             return source
         } catch {
-            self.error("json-syntax", "invalid JSON in the policy string: \(error)", at: node, address: address)
+            self.error("json-syntax", "invalid JSON in the policy string: \(error)", hint: "write the document as YAML instead of a JSON string", at: node, address: address)
             return nil
         }
     }
@@ -118,7 +119,7 @@ extension ConfigurationDecoder {
             var members: [(key: String, value: JSONValue)] = []
             for (key, value) in mapping {
                 guard case let .scalar(keyScalar) = key else {
-                    error("wrong-type", "a key in a policy document must be a string", at: key)
+                    error("wrong-type", "a key in a policy document must be a string", hint: "keys are element names such as Effect or Action", at: key)
                     continue
                 }
                 if YAMLReader.isPlaceholder(keyScalar.string) { continue }

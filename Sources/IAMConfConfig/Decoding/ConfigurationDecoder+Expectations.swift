@@ -5,7 +5,7 @@ import Yams
 extension ConfigurationDecoder {
     mutating func decodeExpectations(_ node: Node) -> [Expectation] {
         guard case let .sequence(items) = node else {
-            if !node.isNull { error("wrong-type", "expectations must be a list, found \(node.kindDescription)", at: node) }
+            if !node.isNull { error("wrong-type", "expectations must be a list, found \(node.kindDescription)", hint: "write one '- principal: ...' entry per expectation", at: node) }
             return []
         }
         return items.compactMap { decodeExpectation($0) }
@@ -16,7 +16,7 @@ extension ConfigurationDecoder {
         var missing = false
         func required(_ key: String, _ decoder: inout ConfigurationDecoder) -> (String, Node)? {
             guard let value = fields[key] else {
-                decoder.error("missing-key", "an expectation needs '\(key)'", at: node)
+                decoder.error("missing-key", "an expectation needs '\(key)'", hint: "an expectation has principal, action, resource and expect", at: node)
                 missing = true
                 return nil
             }
@@ -29,10 +29,16 @@ extension ConfigurationDecoder {
         let expect = required("expect", &self)
         guard !missing, let principal, let action, let resource, let expect else { return nil }
         guard let outcome = Expectation.Outcome(rawValue: expect.0) else {
-            error("invalid-value", "expect must be allow or deny, found '\(expect.0)'", at: expect.1)
+            error("invalid-value", "expect must be allow or deny, found '\(expect.0)'", hint: "write expect: allow or expect: deny", at: expect.1)
             return nil
         }
         checkPrincipal(principal.0, at: principal.1, roleOnly: false)
+        if action.0 != "*", !action.0.contains(":") {
+            error("invalid-value", "'\(action.0)' is not an action", hint: "write service:Operation, e.g. s3:GetObject", at: action.1)
+        }
+        if resource.0 != "*", ARN(resource.0) == nil {
+            error("invalid-arn", "'\(resource.0)' is not a resource ARN", hint: "write an ARN such as arn:aws:s3:::bucket/key, or \"*\"", at: resource.1)
+        }
         var expectation = Expectation(principal: principal.0, action: action.0, resource: resource.0, expected: outcome, location: location(node))
         expectation.name = fields["name"].flatMap { string($0, what: "name") }
         for (text, item) in stringList(fields["assume"], what: "assume") {
@@ -50,13 +56,13 @@ extension ConfigurationDecoder {
     /// An expectation's principal: an address (`source.user.alice`, `target.role.S3Access`) or an ARN.
     private mutating func checkPrincipal(_ text: String, at node: Node, roleOnly: Bool) {
         if text.hasPrefix("arn:") {
-            if ARN(text) == nil { error("invalid-arn", "'\(text)' is not an ARN", at: node) }
+            if ARN(text) == nil { error("invalid-arn", "'\(text)' is not an ARN", hint: "write arn:aws:iam::ACCOUNT:user/NAME or an address such as source.user.alice", at: node) }
             return
         }
         let kinds: [String: EntityKind] = roleOnly ? ["role": .roles] : ["user": .users, "role": .roles]
         guard let address = Address(parsing: text), let name = address.name, address.sub == nil, let kind = kinds[address.kind] else {
             let shape = roleOnly ? "ACCOUNT.role.NAME" : "ACCOUNT.user.NAME or ACCOUNT.role.NAME"
-            error("invalid-reference", "'\(text)' is not an address like \(shape) or an ARN", at: node)
+            error("invalid-reference", "'\(text)' is not an address like \(shape) or an ARN", hint: "e.g. source.user.alice or target.role.S3Access", at: node)
             return
         }
         guard let account = symbols.account(named: address.account) else {

@@ -25,7 +25,7 @@ extension ConfigurationDecoder {
                     continue
                 }
                 guard seen.insert(name).inserted else {
-                    error("duplicate-entry", "group '\(name)' is listed twice", at: item, address: address)
+                    error("duplicate-entry", "group '\(name)' is listed twice", hint: "remove the second entry", at: item, address: address)
                     continue
                 }
                 user.groups.append(name)
@@ -90,7 +90,7 @@ extension ConfigurationDecoder {
             }
         }
         for user in account.users where user.groups.count > Quotas.groupsPerUser {
-            diagnostics.append(.error("too-many-groups", "user '\(user.name)' is in \(user.groups.count) groups; IAM allows at most \(Quotas.groupsPerUser)",
+            diagnostics.append(.error("too-many-groups", "user '\(user.name)' is in \(user.groups.count) groups; IAM allows at most \(Quotas.groupsPerUser)", hint: "merge groups; the quota is 10 groups per user",
                                       at: user.location, address: "\(account.name).user.\(user.name)"))
         }
     }
@@ -103,7 +103,7 @@ extension ConfigurationDecoder {
         for (text, item) in stringList(node, what: "policies") {
             guard let attachment = attachment(text, at: item, in: account, address: address) else { continue }
             guard seen.insert(attachment.arn).inserted else {
-                error("duplicate-entry", "policy '\(attachment.name)' is attached twice", at: item, address: address)
+                error("duplicate-entry", "policy '\(attachment.name)' is attached twice", hint: "remove the second entry (a name and its ARN are the same policy)", at: item, address: address)
                 continue
             }
             result.append(attachment)
@@ -149,7 +149,7 @@ extension ConfigurationDecoder {
             }
             return PolicyAttachment(arn: text, name: name, isAWSManaged: true, location: location(node))
         }
-        if let owner = symbols.account(id: arn.account), owner.table(.policies).entries.first(where: { $0.arn == text }) == nil {
+        if let owner = symbols.account(id: arn.account), owner.table(.policies).entry(named: name)?.arn != text {
             error("unknown-policy", "account '\(owner.name)' has no policy with ARN '\(text)'",
                   hint: EditDistance.hint(for: name, in: owner.table(.policies).names), at: node, address: address)
             return nil
@@ -164,7 +164,7 @@ extension ConfigurationDecoder {
         var total = 0
         for (name, key, value) in namedEntries(node, what: "inline_policies") {
             if let problem = NameRules.problem(withName: name, maxLength: Quotas.policyNameLength) {
-                error("invalid-name", "invalid inline policy name '\(name)': \(problem)", at: key, address: address)
+                error("invalid-name", "invalid inline policy name '\(name)': \(problem)", hint: "policy names are 1-128 letters, digits and _+=,.@-", at: key, address: address)
             }
             let inlineAddress = "\(address).inline[\(name)]"
             guard let document = policyDocument(value, kind: .identity, address: inlineAddress) else { continue }

@@ -1,5 +1,6 @@
 import Foundation
 import IAMConfCore
+import IAMConfPolicy
 import Yams
 
 /// Customer managed policies, instance profiles, identity providers, service-linked roles, buckets.
@@ -12,7 +13,8 @@ extension ConfigurationDecoder {
                   at: entry.key, address: address)
             return nil
         }
-        guard let document = policyDocument(node, kind: .identity, address: address) else { return nil }
+        let kind: PolicyKind = account.boundaryNames.contains(entry.name) ? .boundary : .identity
+        guard let document = policyDocument(node, kind: kind, address: address) else { return nil }
         file = entry.file
         let size = PolicyGrammar.size(of: document.document)
         if size > Quotas.managedPolicySize {
@@ -22,7 +24,7 @@ extension ConfigurationDecoder {
         var policy = ManagedPolicy(name: entry.name, document: document, location: SourceLocation(file: entry.file, line: entry.key.mark?.line ?? 1, column: entry.key.mark?.column ?? 1))
         policy.path = path(fields, address: address)
         if let node = fields["description"], let text = string(node, what: "description") {
-            if let problem = NameRules.problem(withDescription: text) { error("invalid-description", problem, at: node, address: address) }
+            if let problem = NameRules.problem(withDescription: text) { error("invalid-description", problem, hint: "shorten it to 1,000 printable characters", at: node, address: address) }
             policy.description = text
         }
         policy.tags = fields["tags"].map { tags($0, address: address) } ?? []
@@ -78,7 +80,7 @@ extension ConfigurationDecoder {
     private mutating func rejectKeys(_ keys: [String], in fields: Fields, type: String, address: String) {
         for key in keys {
             if let node = fields.keyNode(key) {
-                error("unknown-key", "'\(key)' does not apply to a \(type) provider", at: node, address: address)
+                error("unknown-key", "'\(key)' does not apply to a \(type) provider", hint: "oidc uses url, client_ids and thumbprints; saml uses metadata_file", at: node, address: address)
             }
         }
     }
@@ -89,18 +91,18 @@ extension ConfigurationDecoder {
             return nil
         }
         if !url.hasPrefix("https://") || url.count > 255 || url.count <= "https://".count {
-            error("invalid-url", "the OIDC provider url must begin with https:// (at most 255 characters)", at: node, address: address)
+            error("invalid-url", "the OIDC provider url must begin with https:// (at most 255 characters)", hint: "e.g. https://token.actions.githubusercontent.com", at: node, address: address)
         }
         let clientIDs = fields["client_ids"].map { stringList($0, what: "client_ids") } ?? []
         if clientIDs.count > Quotas.oidcClientIDs {
-            error("too-many-client-ids", "at most \(Quotas.oidcClientIDs) client ids", at: fields["client_ids"] ?? node, address: address)
+            error("too-many-client-ids", "at most \(Quotas.oidcClientIDs) client ids", hint: "IAM allows 100 client ids per provider", at: fields["client_ids"] ?? node, address: address)
         }
         let thumbprints = fields["thumbprints"].map { stringList($0, what: "thumbprints") } ?? []
         for (print, item) in thumbprints where print.count != 40 || !print.allSatisfy(\.isHexDigit) {
             error("invalid-thumbprint", "'\(print)' is not a thumbprint", hint: "a thumbprint is the 40 hex digits of a SHA-1 certificate fingerprint", at: item, address: address)
         }
         if thumbprints.count > Quotas.oidcThumbprints {
-            error("too-many-thumbprints", "at most \(Quotas.oidcThumbprints) thumbprints", at: fields["thumbprints"] ?? node, address: address)
+            error("too-many-thumbprints", "at most \(Quotas.oidcThumbprints) thumbprints", hint: "IAM allows 5 thumbprints per provider", at: fields["thumbprints"] ?? node, address: address)
         }
         return .oidc(url: url, clientIDs: clientIDs.map(\.value), thumbprints: thumbprints.map(\.value))
     }
@@ -119,7 +121,7 @@ extension ConfigurationDecoder {
         }
         let text = String(decoding: data, as: UTF8.self)
         if !text.contains("EntityDescriptor") {
-            error("invalid-saml-metadata", "'\(path)' does not look like SAML metadata (no EntityDescriptor)", at: node, address: address)
+            error("invalid-saml-metadata", "'\(path)' does not look like SAML metadata (no EntityDescriptor)", hint: "download the metadata XML from your identity provider", at: node, address: address)
         }
         return .saml(metadataDocument: text)
     }
@@ -168,11 +170,11 @@ extension ConfigurationDecoder {
         }
         var role = ServiceLinkedRole(service: service, location: location(node))
         if let suffixNode = fields["suffix"], let suffix = string(suffixNode, what: "suffix") {
-            if let problem = NameRules.problem(withName: suffix, maxLength: 64) { error("invalid-name", "invalid suffix: \(problem)", at: suffixNode, address: address) }
+            if let problem = NameRules.problem(withName: suffix, maxLength: 64) { error("invalid-name", "invalid suffix: \(problem)", hint: "a suffix is up to 64 letters, digits and _+=,.@-", at: suffixNode, address: address) }
             role.customSuffix = suffix
         }
         if let descriptionNode = fields["description"], let text = string(descriptionNode, what: "description") {
-            if let problem = NameRules.problem(withDescription: text) { error("invalid-description", problem, at: descriptionNode, address: address) }
+            if let problem = NameRules.problem(withDescription: text) { error("invalid-description", problem, hint: "shorten it to 1,000 printable characters", at: descriptionNode, address: address) }
             role.description = text
         }
         return role

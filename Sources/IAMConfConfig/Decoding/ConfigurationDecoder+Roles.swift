@@ -12,7 +12,7 @@ extension ConfigurationDecoder {
         role.path = path(fields, address: address)
         if let node = fields["description"], let text = string(node, what: "description") {
             if let problem = NameRules.problem(withDescription: text) {
-                error("invalid-description", problem, at: node, address: address)
+                error("invalid-description", problem, hint: "shorten it to 1,000 printable characters", at: node, address: address)
             }
             role.description = text
         }
@@ -59,24 +59,37 @@ extension ConfigurationDecoder {
     /// `require_mfa` and `external_id` guard the AWS principals; `conditions` apply to every statement.
     mutating func expandTrust(_ node: Node, in account: AccountSymbols, address: String) -> PolicySource? {
         guard let fields = fields(node, keys: ConfigurationKeys.trust, what: "trust") else { return nil }
-        var awsPrincipals: [String] = []
-        for (text, item) in stringList(fields["accounts"], what: "trust accounts") {
-            if let id = trustedAccountID(text, at: item) { awsPrincipals.append(ARN.root(account: id).description) }
-        }
-        for (text, item) in stringList(fields["principals"], what: "trust principals") {
-            if let arn = trustedPrincipal(text, at: item) { awsPrincipals.append(arn) }
-        }
-        var services: [String] = []
-        for (text, item) in stringList(fields["services"], what: "trust services") {
-            if text.hasSuffix(".amazonaws.com") || text.hasSuffix(".amazonaws.com.cn") {
-                services.append(text)
-            } else {
-                error("invalid-service-principal", "'\(text)' is not an AWS service principal", hint: "write it like ec2.amazonaws.com", at: item, address: address)
+        let statements = trustStatements(fields, in: account, address: address)
+        if statements.isEmpty {
+            let given = ["accounts", "principals", "services", "federated"].contains { fields.has($0) }
+            // When entries were given but none resolved, each has been reported already.
+            if !given {
+                error("empty-trust", "the trust shorthand trusts nobody", hint: "list accounts, principals, services or a federated provider", at: node, address: address)
             }
+            return nil
         }
+        let document = JSONValue.object([("Version", .string("2012-10-17")), ("Statement", .array(statements))])
+        for problem in PolicyGrammar.diagnostics(for: document, kind: .trust) {
+            var located = problem
+            // A problem inside Condition comes from `conditions:`, so point into what was written there.
+            if let path = problem.path, let range = path.range(of: ".Condition"), let written = fields["conditions"] {
+                let inner = path[range.upperBound...].drop { $0 == "." }
+                located.location = location(PolicyPathLocator.node(at: String(inner), in: written))
+            }
+            located.location = located.location ?? location(node)
+            located.address = address
+            diagnostics.append(located)
+        }
+        return PolicySource(document: document, location: location(node), statementLocations: statements.map { _ in location(node) })
+    }
+
+    /// One statement per kind of trusted principal, in the order AWS principals, services, federated.
+    private mutating func trustStatements(_ fields: Fields, in account: AccountSymbols, address: String) -> [JSONValue] {
+        let awsPrincipals = trustedAWSPrincipals(fields)
+        let services = trustedServices(fields, address: address)
         let federated = fields["federated"].flatMap { trustedProvider($0, in: account, address: address) }
-        let conditions = fields["conditions"].flatMap { jsonValue($0) }
-        var guardConditions = conditionMembers(conditions)
+        let conditions = conditionMembers(fields["conditions"].flatMap { jsonValue($0) })
+        var guardConditions = conditions
         if let node = fields["require_mfa"], bool(node, what: "require_mfa") == true {
             guardConditions = merge(guardConditions, op: "Bool", key: "aws:MultiFactorAuthPresent", value: .string("true"))
         }
@@ -88,23 +101,36 @@ extension ConfigurationDecoder {
             statements.append(statement(principal: [("AWS", awsPrincipals)], action: "sts:AssumeRole", conditions: guardConditions))
         }
         if !services.isEmpty {
-            statements.append(statement(principal: [("Service", services)], action: "sts:AssumeRole", conditions: conditionMembers(conditions)))
+            statements.append(statement(principal: [("Service", services)], action: "sts:AssumeRole", conditions: conditions))
         }
         if let (arn, action) = federated {
-            statements.append(statement(principal: [("Federated", [arn])], action: action, conditions: conditionMembers(conditions)))
+            statements.append(statement(principal: [("Federated", [arn])], action: action, conditions: conditions))
         }
-        if statements.isEmpty {
-            error("empty-trust", "the trust shorthand trusts nobody", hint: "list accounts, principals, services or a federated provider", at: node, address: address)
-            return nil
+        return statements
+    }
+
+    /// `accounts:` as root ARNs, then `principals:` as user/role ARNs.
+    private mutating func trustedAWSPrincipals(_ fields: Fields) -> [String] {
+        var principals: [String] = []
+        for (text, item) in stringList(fields["accounts"], what: "trust accounts") {
+            if let id = trustedAccountID(text, at: item) { principals.append(ARN.root(account: id).description) }
         }
-        let document = JSONValue.object([("Version", .string("2012-10-17")), ("Statement", .array(statements))])
-        for problem in PolicyGrammar.diagnostics(for: document, kind: .trust) {
-            var located = problem
-            located.location = located.location ?? location(node)
-            located.address = address
-            diagnostics.append(located)
+        for (text, item) in stringList(fields["principals"], what: "trust principals") {
+            if let arn = trustedPrincipal(text, at: item) { principals.append(arn) }
         }
-        return PolicySource(document: document, location: location(node), statementLocations: statements.map { _ in location(node) })
+        return principals
+    }
+
+    private mutating func trustedServices(_ fields: Fields, address: String) -> [String] {
+        var services: [String] = []
+        for (text, item) in stringList(fields["services"], what: "trust services") {
+            if text.hasSuffix(".amazonaws.com") || text.hasSuffix(".amazonaws.com.cn") {
+                services.append(text)
+            } else {
+                error("invalid-service-principal", "'\(text)' is not an AWS service principal", hint: "write it like ec2.amazonaws.com", at: item, address: address)
+            }
+        }
+        return services
     }
 
     private func conditionMembers(_ conditions: JSONValue?) -> [(key: String, value: JSONValue)] {
@@ -146,6 +172,16 @@ extension ConfigurationDecoder {
             guard arn.service == "iam" || arn.service == "sts", ["user", "role", "root", "assumed-role", "federated-user"].contains(type) else {
                 error("wrong-reference-kind", "'\(text)' is not a user or role ARN", hint: "a trust policy trusts users, roles, accounts or services", at: node)
                 return nil
+            }
+            // A user or role ARN in an account of this configuration must name something that exists.
+            if let account = symbols.account(id: arn.account), let kind = ["user": EntityKind.users, "role": .roles][type] {
+                let name = String(arn.resource.split(separator: "/").last ?? "")
+                guard let entry = entity(kind, named: name, in: account, expression: text, at: location(node)) else { return nil }
+                if entry.arn != text {
+                    error("unknown-reference", "'\(text)' does not match \(kind.singular) '\(name)' (\(entry.arn))",
+                          hint: "check the path, or write ${accounts.\(account.name).\(kind.rawValue).\(name).arn}", at: node)
+                    return nil
+                }
             }
             return text
         }

@@ -12,13 +12,14 @@ extension ConfigurationDecoder {
         var result = Fields(node: node)
         for (keyNode, value) in mapping {
             guard case let .scalar(scalar) = keyNode else {
-                error("wrong-type", "a key in \(what) must be a plain name", at: keyNode)
+                error("wrong-type", "a key in \(what) must be a plain name", hint: "keys are plain words such as path or users", at: keyNode)
                 continue
             }
             let key = scalar.string
             if YAMLReader.isPlaceholder(key) { continue }
             guard keys.contains(key) else {
-                let hint = EditDistance.hint(for: key, in: keys) ?? "allowed keys: \(keys.joined(separator: ", "))"
+                let hint = key == "<<" ? "YAML merge keys are not supported; repeat the keys, or anchor a whole value (&name) and reuse it (*name)"
+                    : EditDistance.hint(for: key, in: keys) ?? "allowed keys: \(keys.joined(separator: ", "))"
                 error("unknown-key", "unknown key '\(key)' in \(what)", hint: hint, at: keyNode)
                 continue
             }
@@ -31,13 +32,13 @@ extension ConfigurationDecoder {
     mutating func namedEntries(_ node: Node, what: String) -> [(name: String, key: Node, value: Node)] {
         if node.isNull { return [] }
         guard case let .mapping(mapping) = node else {
-            error("wrong-type", "\(what) must be a mapping of names to definitions, found \(node.kindDescription)", at: node)
+            error("wrong-type", "\(what) must be a mapping of names to definitions, found \(node.kindDescription)", hint: "write one 'name: { ... }' line per entry", at: node)
             return []
         }
         var result: [(name: String, key: Node, value: Node)] = []
         for (keyNode, value) in mapping {
             guard case let .scalar(scalar) = keyNode else {
-                error("wrong-type", "a name in \(what) must be a plain string", at: keyNode)
+                error("wrong-type", "a name in \(what) must be a plain string", hint: "names are plain strings such as alice", at: keyNode)
                 continue
             }
             if YAMLReader.isPlaceholder(scalar.string) { continue }
@@ -49,10 +50,14 @@ extension ConfigurationDecoder {
     /// A string value with `${accounts…}` references substituted.
     mutating func string(_ node: Node, what: String) -> String? {
         guard case let .scalar(scalar) = node, !node.isNull else {
-            error("wrong-type", "\(what) must be a string, found \(node.kindDescription)", at: node)
+            error("wrong-type", "\(what) must be a string, found \(node.kindDescription)", hint: "write a single value; quote it if it contains special characters", at: node)
             return nil
         }
-        return interpolate(scalar.string, at: node)
+        // A broken reference is reported once; the value then counts as missing, so checks
+        // further on do not pile a second error onto the same spot.
+        let before = diagnostics.count
+        let text = interpolate(scalar.string, at: node)
+        return diagnostics.count == before ? text : nil
     }
 
     /// `true` or `false`, unquoted.
@@ -71,11 +76,11 @@ extension ConfigurationDecoder {
     /// A whole number, unquoted, within `range` when one is given.
     mutating func int(_ node: Node, what: String, range: ClosedRange<Int>? = nil, code: String = "out-of-range") -> Int? {
         guard case let .scalar(scalar) = node, scalar.style == .plain, let value = Int(scalar.string) else {
-            error("wrong-type", "\(what) must be a whole number, found \(describe(node))", at: node)
+            error("wrong-type", "\(what) must be a whole number, found \(describe(node))", hint: "write the number without quotes", at: node)
             return nil
         }
         if let range, !range.contains(value) {
-            error(code, "\(what) is \(value); it must be between \(range.lowerBound) and \(range.upperBound)", at: node)
+            error(code, "\(what) is \(value); it must be between \(range.lowerBound) and \(range.upperBound)", hint: "IAM accepts \(range.lowerBound) to \(range.upperBound)", at: node)
             return nil
         }
         return value
@@ -94,7 +99,7 @@ extension ConfigurationDecoder {
             }
             return result
         default:
-            error("wrong-type", "\(what) must be a list of strings, found \(node.kindDescription)", at: node)
+            error("wrong-type", "\(what) must be a list of strings, found \(node.kindDescription)", hint: "write [a, b] or one '- item' per line", at: node)
             return []
         }
     }
@@ -118,13 +123,13 @@ extension ConfigurationDecoder {
                 continue
             }
             if let problem = NameRules.problem(withTagKey: key, value: value) {
-                error("invalid-tag", "invalid tag '\(key)': \(problem)", at: keyNode, address: address)
+                error("invalid-tag", "invalid tag '\(key)': \(problem)", hint: "tags look like team: platform", at: keyNode, address: address)
                 continue
             }
             tags.append(IAMConfCore.Tag(key: key, value: value))
         }
         if tags.count > Quotas.tagsPerResource {
-            error("too-many-tags", "\(tags.count) tags; IAM allows at most \(Quotas.tagsPerResource) per resource", at: node, address: address)
+            error("too-many-tags", "\(tags.count) tags; IAM allows at most \(Quotas.tagsPerResource) per resource", hint: "remove tags, or combine values into one tag", at: node, address: address)
         }
         return tags
     }

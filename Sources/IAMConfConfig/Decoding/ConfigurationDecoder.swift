@@ -4,8 +4,9 @@ import Yams
 
 /// Walks the composed YAML of every file and builds the resolved `Configuration`.
 ///
-/// Runs after `SymbolCollector`, so every name in the configuration is known and each reference is
-/// resolved the moment it is read, with the node (and so the line:column) still in hand.
+/// Two phases: `collectSymbols` first learns every account and entity name, id and ARN; `decode`
+/// then reads everything else, so each reference is resolved the moment it is read, with the node
+/// (and so the line:column) still in hand.
 /// Problems are collected, never thrown: a bad value is reported and left out, and decoding goes on.
 struct ConfigurationDecoder {
     var symbols: SymbolTable
@@ -13,8 +14,8 @@ struct ConfigurationDecoder {
     var diagnostics: [Diagnostic] = []
     /// The file the nodes being read come from; locations are built from it.
     var file = ""
-    /// Policy documents may be shared through YAML aliases; this bounds the work a hostile
-    /// alias bomb can cause when documents are converted to JSON.
+    /// YAML aliases share nodes, so a small file can stand for billions of them ("billion laughs");
+    /// this bounds the nodes converted to JSON across the whole configuration.
     var nodeBudget: Int
 
     init(symbols: SymbolTable, catalog: ManagedPolicyCatalog, nodeBudget: Int) {

@@ -65,22 +65,32 @@ extension ConfigurationDecoder {
     }
 
     private mutating func collectEntity(_ kind: EntityKind, name: String, key: Node, value: Node, account position: Int) {
-        let account = symbols.accounts[position]
-        let table = account.table(kind)
-        if let first = table.entry(named: name) {
-            error("duplicate-name", "\(kind.singular.replacingUnderscores) '\(name)' is defined twice in account '\(account.name)'",
-                  hint: "the first definition is at \(first.file):\(first.key.mark?.line ?? 0); rename or remove one", at: key)
-            return
+        guard isNewEntity(kind, name: name, key: key, account: position) else { return }
+        if kind == .buckets { checkBucketUnique(name, key: key) }
+        checkName(name, kind: kind, key: key, account: symbols.accounts[position].name)
+        let entry = EntityEntry(name: name, file: file, key: key, value: value, path: rawPath(value))
+        // No copy of the account may be alive here: the table is then extended in place, not
+        // copied on every insertion (which would make loading quadratic in the entity count).
+        symbols.update(position) { $0.tables[kind, default: EntityTable()].add(entry) }
+        if kind == .users || kind == .roles, case let .mapping(mapping) = value, let boundary = mapping["permissions_boundary"]?.scalar?.string {
+            symbols.update(position) { _ = $0.boundaryNames.insert(boundary) }
         }
-        if kind.isCaseInsensitive, let first = table.entry(foldedName: name) {
+    }
+
+    /// Reports a name already taken in this account (exactly, or differing only in case).
+    private mutating func isNewEntity(_ kind: EntityKind, name: String, key: Node, account position: Int) -> Bool {
+        let accountName = symbols.accounts[position].name
+        if let first = symbols.accounts[position].tables[kind]?.entry(named: name) {
+            error("duplicate-name", "\(kind.singular.replacingUnderscores) '\(name)' is defined twice in account '\(accountName)'",
+                  hint: "the first definition is at \(first.file):\(first.key.mark?.line ?? 0); rename or remove one", at: key)
+            return false
+        }
+        if kind.isCaseInsensitive, let first = symbols.accounts[position].tables[kind]?.entry(foldedName: name) {
             error("duplicate-name", "\(kind.singular.replacingUnderscores) '\(name)' differs from '\(first.name)' only in case",
                   hint: "IAM names are unique regardless of case within an account", at: key)
-            return
+            return false
         }
-        if kind == .buckets { checkBucketUnique(name, key: key) }
-        checkName(name, kind: kind, key: key, account: account.name)
-        let entry = EntityEntry(name: name, file: file, key: key, value: value, path: rawPath(value))
-        symbols.update(position) { $0.tables[kind, default: EntityTable()].add(entry) }
+        return true
     }
 
     /// Bucket names are global in S3, so two accounts cannot both own `reports`.
@@ -104,7 +114,7 @@ extension ConfigurationDecoder {
         case .buckets: problem = NameRules.problem(withBucketName: name)
         }
         if let problem {
-            error("invalid-name", "invalid \(kind.singular.replacingUnderscores) name '\(name)': \(problem)",
+            error("invalid-name", "invalid \(kind.singular.replacingUnderscores) name '\(name)': \(problem)", hint: NameRules.hint(for: kind),
                   at: key, address: "\(account).\(kind.singular).\(name)")
         }
     }

@@ -73,6 +73,9 @@ struct AccountSymbols {
     var location: SourceLocation
     var fragments: [AccountFragment] = []
     var tables: [EntityKind: EntityTable] = [:]
+    /// Names written as a `permissions_boundary` in this account: those customer managed
+    /// policies are checked as boundaries.
+    var boundaryNames: Set<String> = []
 
     func table(_ kind: EntityKind) -> EntityTable { tables[kind] ?? EntityTable() }
 }

@@ -87,7 +87,12 @@ enum YAMLReader {
     }
 
     private static func startsKey(_ key: String, in scalars: [Unicode.Scalar], at index: Int) -> Bool {
-        let keyScalars = Array(key.unicodeScalars)
+        startsKey(Array(key.unicodeScalars), in: scalars, at: index)
+            || startsKey(Array("\"\(key)\"".unicodeScalars), in: scalars, at: index)
+            || startsKey(Array("'\(key)'".unicodeScalars), in: scalars, at: index)
+    }
+
+    private static func startsKey(_ keyScalars: [Unicode.Scalar], in scalars: [Unicode.Scalar], at index: Int) -> Bool {
         guard index >= 0, index + keyScalars.count < scalars.count,
               Array(scalars[index..<index + keyScalars.count]) == keyScalars else { return false }
         var next = index + keyScalars.count
@@ -99,10 +104,37 @@ enum YAMLReader {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var scalars = Array(lines[mark.line - 1].unicodeScalars)
         let start = mark.column - 1
-        for offset in 0..<key.unicodeScalars.count { scalars[start + offset] = placeholder }
+        let quoted = start < scalars.count && (scalars[start] == "\"" || scalars[start] == "'")
+        let width = key.unicodeScalars.count + (quoted ? 2 : 0)
+        for offset in 0..<width where start + offset < scalars.count { scalars[start + offset] = placeholder }
         var line = String.UnicodeScalarView()
         line.append(contentsOf: scalars)
         lines[mark.line - 1] = String(line)
         return lines.joined(separator: "\n")
+    }
+}
+
+extension YAMLReader {
+    /// The YAML as plain data, typed the way YAML 1.1 tools (editors, JSON Schema validators) see it:
+    /// unquoted true/false are booleans, unquoted integers numbers, unquoted null/~/empty null.
+    /// Used to check files against the JSON schema; not part of loading.
+    static func plainData(_ text: String) -> JSONValue? {
+        guard let root = try? Parser(yaml: text, resolver: .basic).singleRoot() else { return nil }
+        return plainData(root)
+    }
+
+    private static func plainData(_ node: Node) -> JSONValue {
+        switch node {
+        case let .scalar(scalar):
+            guard scalar.style == .plain else { return .string(scalar.string) }
+            if node.isNull { return .null }
+            if ["true", "True", "TRUE"].contains(scalar.string) { return .bool(true) }
+            if ["false", "False", "FALSE"].contains(scalar.string) { return .bool(false) }
+            if Int(scalar.string) != nil { return .number(scalar.string) }
+            return .string(scalar.string)
+        case let .sequence(items): return .array(items.map(plainData))
+        case let .mapping(mapping): return .object(mapping.map { ($0.key.scalar?.string ?? "", plainData($0.value)) })
+        case .alias: return .null
+        }
     }
 }

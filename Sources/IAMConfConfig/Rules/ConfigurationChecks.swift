@@ -19,8 +19,10 @@ struct ConfigurationChecks {
             }
             for role in account.roles {
                 let address = "\(account.name).role.\(role.name)"
-                found += broadAccess(inline: role.inlinePolicies, attached: role.policies, customer: customer, owner: "role '\(role.name)'", address: address)
                 found += trustWarnings(role, accountID: account.id, address: address)
+                // An admin role (like an admins group) exists to hold full access.
+                guard !role.name.lowercased().contains("admin") else { continue }
+                found += broadAccess(inline: role.inlinePolicies, attached: role.policies, customer: customer, owner: "role '\(role.name)'", address: address)
             }
         }
         return found

@@ -11,8 +11,9 @@ enum EditDistance {
         var examined = 0
         for candidate in candidates {
             examined += 1
-            if examined > 20_000 { break }
+            if examined > 5_000 { break }
             let other = Array(candidate.lowercased().unicodeScalars)
+            if target.count >= 3, other.starts(with: target), best == nil { best = (candidate, limit) }
             if abs(other.count - target.count) > limit { continue }
             let distance = levenshtein(target, other)
             if distance <= limit, distance < (best?.distance ?? Int.max) { best = (candidate, distance) }

@@ -22,6 +22,17 @@ enum NameRules {
         return nil
     }
 
+    /// What a valid name of this kind looks like, for hints.
+    static func hint(for kind: EntityKind) -> String {
+        switch kind {
+        case .users: return "user names are 1-64 letters, digits and _+=,.@-"
+        case .roles: return "role names are 1-64 letters, digits and _+=,.@-"
+        case .groups, .policies, .instanceProfiles: return "names are 1-128 letters, digits and _+=,.@-"
+        case .identityProviders: return "provider names are 1-128 letters, digits and _+=,.@-"
+        case .buckets: return "bucket names are 3-63 lowercase letters, digits, '.' and '-'"
+        }
+    }
+
     /// Why `path` is not a valid IAM path (`/` or `/a/b/`, at most 512 characters of `\u0021-\u007E`).
     static func problem(withPath path: String) -> String? {
         if path.unicodeScalars.count > 512 { return "the path is longer than 512 characters" }

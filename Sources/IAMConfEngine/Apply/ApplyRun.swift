@@ -55,7 +55,11 @@ public actor ApplyRun {
         case let .removed(address): state.resources[address] = nil
         }
         unsaved += 1
-        if ContinuousClock.now - lastSave >= saveInterval { await saveNow() }
+        // A secret (access key secret, generated password) can never be read back from IAM, so it
+        // is saved at once rather than with the next batch.
+        var carriesSecret = false
+        if case let .saved(resource) = outcome { carriesSecret = !resource.secrets.isEmpty }
+        if carriesSecret || ContinuousClock.now - lastSave >= saveInterval { await saveNow() }
     }
 
     /// Flushes the backend, then writes the state.

@@ -8,11 +8,15 @@ public struct CompiledPolicy: Sendable {
     /// The caller's name for this policy; `Decision.matchedStatements` refer to it.
     public var id: String
     public let document: PolicyDocument
+    /// True when no statement has Resource or NotResource: a role trust policy, which must itself
+    /// name the caller (or its account) for `sts:AssumeRole*` to succeed, even within one account.
+    public let isTrustPolicy: Bool
     let statements: [CompiledStatement]
 
     public init(_ document: PolicyDocument, id: String) {
         self.id = id
         self.document = document
+        self.isTrustPolicy = document.statements.allSatisfy { $0.resource == nil }
         self.statements = document.statements.enumerated().map {
             CompiledStatement($0.element, index: $0.offset, resolvesVariables: document.resolvesVariables)
         }
@@ -25,8 +29,9 @@ public struct CompiledPolicy: Sendable {
     }
 }
 
-/// A statement's elements as matchers.
-struct CompiledStatement: Sendable {
+/// A statement's elements as matchers. A class so that walking a policy's statements costs one
+/// reference count per statement instead of one per field.
+final class CompiledStatement: Sendable {
     enum ResourcePattern: Sendable {
         case fixed(Glob)
         case templated(PolicyTemplate)

@@ -10,6 +10,9 @@ public struct Decision: Sendable, Hashable {
     /// The statements behind the outcome: for `explicitDeny` every matching Deny statement, for
     /// `allowed` every matching Allow statement of the policies that took part, for `implicitDeny` none.
     public var matchedStatements: [MatchedStatement]
+    /// Every statement that applied to the request, Deny statements first, whatever the outcome
+    /// (an allow that an explicit deny overrode still shows here), for explanations.
+    public var allMatchedStatements: [MatchedStatement]
     /// Condition keys (and policy variables) the applicable statements used but the context lacks,
     /// as written in the policies, without duplicates (compared ignoring case), in order found.
     public var missingContextKeys: [String]
@@ -19,11 +22,13 @@ public struct Decision: Sendable, Hashable {
     public var allowedByOrganizations: Bool?
 
     public init(
-        outcome: Outcome, matchedStatements: [MatchedStatement] = [], missingContextKeys: [String] = [],
+        outcome: Outcome, matchedStatements: [MatchedStatement] = [], allMatchedStatements: [MatchedStatement] = [],
+        missingContextKeys: [String] = [],
         allowedByPermissionsBoundary: Bool? = nil, allowedByOrganizations: Bool? = nil
     ) {
         self.outcome = outcome
         self.matchedStatements = matchedStatements
+        self.allMatchedStatements = allMatchedStatements
         self.missingContextKeys = missingContextKeys
         self.allowedByPermissionsBoundary = allowedByPermissionsBoundary
         self.allowedByOrganizations = allowedByOrganizations
@@ -32,8 +37,8 @@ public struct Decision: Sendable, Hashable {
     public var isAllowed: Bool { outcome == .allowed }
 }
 
-/// Where a policy sits in a request; decides how it combines with the others.
-public enum PolicyRole: String, Sendable, Hashable {
+/// The kind of policy a statement came from (AWS's policy types); decides how it combines with the others.
+public enum PolicyType: String, Sendable, Hashable {
     case identity, permissionsBoundary, session, serviceControl, resource
 }
 
@@ -41,15 +46,15 @@ public enum PolicyRole: String, Sendable, Hashable {
 public struct MatchedStatement: Sendable, Hashable {
     /// The id the caller gave the policy (`CompiledPolicy.id`).
     public var policyID: String
-    public var role: PolicyRole
+    public var policyType: PolicyType
     /// Index in the policy's `Statement` list (0 for a single-object `Statement`).
     public var statementIndex: Int
     public var sid: String?
     public var effect: Effect
 
-    public init(policyID: String, role: PolicyRole, statementIndex: Int, sid: String?, effect: Effect) {
+    public init(policyID: String, policyType: PolicyType, statementIndex: Int, sid: String?, effect: Effect) {
         self.policyID = policyID
-        self.role = role
+        self.policyType = policyType
         self.statementIndex = statementIndex
         self.sid = sid
         self.effect = effect

@@ -63,7 +63,18 @@ struct IPRange: Sendable, Hashable {
 
     static func parseV6(_ text: Substring) -> (UInt64, UInt64)? {
         guard text.contains(":") else { return nil }
-        let halves = text.components(separatedBy: "::")
+        var halves: [String] = [""]
+        var previousWasColon = false
+        for character in text {
+            if character == ":", previousWasColon {
+                halves[halves.count - 1].removeLast()
+                halves.append("")
+                previousWasColon = false
+                continue
+            }
+            halves[halves.count - 1].append(character)
+            previousWasColon = character == ":"
+        }
         guard halves.count <= 2 else { return nil }
         func groups(_ s: String) -> [UInt16]? {
             if s.isEmpty { return [] }

@@ -42,7 +42,7 @@ struct StatementScan {
     var missing: [String] = []
 
     /// Scans one policy; returns whether any Allow statement applied (denies are collected).
-    mutating func scan(_ policy: CompiledPolicy, role: PolicyRole) -> Bool {
+    mutating func scan(_ policy: CompiledPolicy, role: PolicyType) -> Bool {
         var allowed = false
         for statement in policy.statements {
             guard applies(statement) != nil else { continue }
@@ -63,9 +63,9 @@ struct StatementScan {
         return grant
     }
 
-    mutating func record(_ statement: CompiledStatement, policy: CompiledPolicy, role: PolicyRole) {
+    mutating func record(_ statement: CompiledStatement, policy: CompiledPolicy, role: PolicyType) {
         let match = MatchedStatement(
-            policyID: policy.id, role: role, statementIndex: statement.index, sid: statement.sid, effect: statement.effect)
+            policyID: policy.id, policyType: role, statementIndex: statement.index, sid: statement.sid, effect: statement.effect)
         if statement.effect == .allow { allows.append(match) } else { denies.append(match) }
     }
 
@@ -73,7 +73,7 @@ struct StatementScan {
     mutating func applies(_ statement: CompiledStatement) -> ResourceGrant? {
         guard matchesAction(statement), matchesResource(statement) else { return nil }
         var named: ResourceGrant = .direct
-        if let principals = statement.principals {
+        if let principals = statement.principals, !deniesEveryBoundedPrincipal(statement) {
             guard let grant = principalMatch(principals, negated: statement.isPrincipalNegated) else { return nil }
             named = grant
         }
@@ -81,6 +81,14 @@ struct StatementScan {
         noteMissingKeys(statement)
         for condition in statement.conditions where !condition.evaluate(request.context) { return nil }
         return named
+    }
+
+    /// A Deny with NotPrincipal applies to every user or role with a permissions boundary, whatever
+    /// it lists (AWS documents this as a warning on the boundaries page).
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+    func deniesEveryBoundedPrincipal(_ statement: CompiledStatement) -> Bool {
+        statement.isPrincipalNegated && statement.effect == .deny && !request.permissionsBoundaries.isEmpty
+            && (request.principal.kind == .user || request.principal.kind == .roleSession)
     }
 
     func matchesAction(_ statement: CompiledStatement) -> Bool {

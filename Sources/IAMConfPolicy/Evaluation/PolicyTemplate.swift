@@ -26,14 +26,26 @@ struct PolicyTemplate: Sendable, Hashable {
         }
         var pieces: [Piece] = []
         var rest = Substring(text)
-        while let open = rest.range(of: "${") {
-            guard let close = rest[open.upperBound...].firstIndex(of: "}") else { break }
-            if open.lowerBound > rest.startIndex { pieces.append(.text(String(rest[..<open.lowerBound]))) }
-            pieces.append(PolicyTemplate.piece(rest[open.upperBound..<close]))
+        while let dollar = PolicyTemplate.variableStart(in: rest) {
+            let bodyStart = rest.index(dollar, offsetBy: 2)
+            guard let close = rest[bodyStart...].firstIndex(of: "}") else { break }
+            if dollar > rest.startIndex { pieces.append(.text(String(rest[..<dollar]))) }
+            pieces.append(PolicyTemplate.piece(rest[bodyStart..<close]))
             rest = rest[rest.index(after: close)...]
         }
         if !rest.isEmpty { pieces.append(.text(String(rest))) }
         self.pieces = pieces
+    }
+
+    /// The index of the next `${` (no Foundation: the engine stays free of it).
+    private static func variableStart(in text: Substring) -> Substring.Index? {
+        var index = text.startIndex
+        while let dollar = text[index...].firstIndex(of: "$") {
+            let next = text.index(after: dollar)
+            if next < text.endIndex, text[next] == "{" { return dollar }
+            index = next
+        }
+        return nil
     }
 
     private static func piece(_ body: Substring) -> Piece {
@@ -66,6 +78,12 @@ struct PolicyTemplate: Sendable, Hashable {
         }
     }
 
+    /// A variable's value: only a key with exactly one value can stand in a policy variable.
+    static func single(_ context: RequestContext, _ key: String) -> String? {
+        guard let values = context.values(forLowercasedKey: key), values.count == 1 else { return nil }
+        return values[0]
+    }
+
     /// The value as literal text, or nil when a variable cannot be resolved.
     func resolveText(_ context: RequestContext) -> String? {
         if pieces.count == 1, case let .text(t) = pieces[0] { return t }
@@ -75,7 +93,7 @@ struct PolicyTemplate: Sendable, Hashable {
             case let .text(t): out += t
             case let .escaped(b): out.unicodeScalars.append(Unicode.Scalar(b))
             case let .variable(_, lower, def):
-                guard let value = context.values(forLowercasedKey: lower)?.first ?? def else { return nil }
+                guard let value = PolicyTemplate.single(context, lower) ?? def else { return nil }
                 out += value
             }
         }
@@ -91,7 +109,7 @@ struct PolicyTemplate: Sendable, Hashable {
             case let .text(t): tokens += Glob.tokens(t, wildcards: true)
             case let .escaped(b): tokens.append(UInt16(b))
             case let .variable(_, lower, def):
-                guard let value = context.values(forLowercasedKey: lower)?.first ?? def else { return nil }
+                guard let value = PolicyTemplate.single(context, lower) ?? def else { return nil }
                 tokens += Glob.tokens(value, wildcards: false)
             }
         }

@@ -27,6 +27,17 @@ public struct Principal: Sendable, Hashable {
         "cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com",
     ]
 
+    /// The session principal created by assuming `roleARN`: `arn:aws:sts::ACCT:assumed-role/NAME/SESSION`
+    /// (the role's path is not part of a session ARN). Nil when `roleARN` is not a role ARN.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns
+    public static func session(ofRole roleARN: String, sessionName: String) -> Principal? {
+        guard let arn = ARN(roleARN), arn.service == "iam", arn.resource.hasPrefix("role/"),
+              let name = arn.resource.split(separator: "/").last, arn.resource.count > 5
+        else { return nil }
+        let session = "arn:\(arn.partition):sts::\(arn.account):assumed-role/\(name)/\(sessionName)"
+        return Principal(kind: .roleSession, arn: session, account: arn.account, roleARN: roleARN)
+    }
+
     /// Recognises a caller from its ARN (or service/provider name), the way `simulate` names callers.
     ///
     /// `arn:aws:sts::ACCT:assumed-role/ROLE/SESSION` is a role session; without `roleARN` its role is

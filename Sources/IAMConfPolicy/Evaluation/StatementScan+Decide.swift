@@ -50,35 +50,35 @@ extension StatementScan {
         if !missing.contains(where: { $0.lowercased() == lower }) { missing.append(key) }
     }
 
-    /// Every policy is scanned (so all matches and missing keys are reported), then combined.
+    /// Scans every policy (so that all their matches are recorded); true when any allows.
+    mutating func anyAllows(_ policies: [CompiledPolicy], _ type: PolicyType) -> Bool {
+        var any = false
+        for policy in policies where scan(policy, role: type) { any = true }
+        return any
+    }
+
+    /// Scans every policy; true when each of them allows.
+    mutating func everyAllows(_ policies: [CompiledPolicy], _ type: PolicyType) -> Bool {
+        var every = true
+        for policy in policies where !scan(policy, role: type) { every = false }
+        return every
+    }
+
+    /// Every applicable policy is scanned (so all matches and missing keys are reported), then combined.
+    /// Identity-side policies do not apply to services, web identities or the root user; SCPs do not
+    /// apply to services and web identities.
     mutating func decide() -> Decision {
-        let principal = request.principal
-        let isIAMPrincipal = principal.kind == .user || principal.kind == .roleSession
-        let identityApplies = isIAMPrincipal
-        var identityAllow = false
-        if identityApplies {
-            for policy in request.identityPolicies where scan(policy, role: .identity) { identityAllow = true }
-        }
-        var boundaryAllow: Bool?
-        if identityApplies, !request.permissionsBoundaries.isEmpty {
-            var all = true
-            for policy in request.permissionsBoundaries where !scan(policy, role: .permissionsBoundary) { all = false }
-            boundaryAllow = all
-        }
-        var sessionAllow: Bool?
-        if principal.kind == .roleSession, !request.sessionPolicies.isEmpty {
-            var any = false
-            for policy in request.sessionPolicies where scan(policy, role: .session) { any = true }
-            sessionAllow = any
-        }
+        let kind = request.principal.kind
+        let isIAMPrincipal = kind == .user || kind == .roleSession
+        let identityAllow = isIAMPrincipal && anyAllows(request.identityPolicies, .identity)
+        let boundaryAllow: Bool? = isIAMPrincipal && !request.permissionsBoundaries.isEmpty
+            ? everyAllows(request.permissionsBoundaries, .permissionsBoundary) : nil
+        let sessionAllow: Bool? = kind == .roleSession && !request.sessionPolicies.isEmpty
+            ? anyAllows(request.sessionPolicies, .session) : nil
         var organizationsAllow: Bool?
-        if principal.kind != .service, principal.kind != .federated, !request.serviceControlPolicies.isEmpty {
+        if kind != .service, kind != .federated, !request.serviceControlPolicies.isEmpty {
             var every = true
-            for level in request.serviceControlPolicies {
-                var any = false
-                for policy in level where scan(policy, role: .serviceControl) { any = true }
-                if !any { every = false }
-            }
+            for level in request.serviceControlPolicies where !anyAllows(level, .serviceControl) { every = false }
             organizationsAllow = every
         }
         let grant = request.resourcePolicy.map { scanResourcePolicy($0) } ?? []
@@ -91,9 +91,17 @@ extension StatementScan {
         case .allowed: matched = allows
         case .implicitDeny: matched = []
         }
+        let all = denies.isEmpty ? allows : allows.isEmpty ? denies : denies + allows
         return Decision(
-            outcome: outcome, matchedStatements: matched, missingContextKeys: missing,
+            outcome: outcome, matchedStatements: matched, allMatchedStatements: all, missingContextKeys: missing,
             allowedByPermissionsBoundary: boundaryAllow, allowedByOrganizations: organizationsAllow)
+    }
+
+    /// Trust policies govern only STS actions (`sts:AssumeRole*`, `sts:TagSession`, ...); other
+    /// actions on a role (`iam:GetRole`) are decided without them.
+    var isSTSAction: Bool {
+        action.count > 4 && Glob.lower(action[0]) == UInt8(ascii: "s") && Glob.lower(action[1]) == UInt8(ascii: "t")
+            && Glob.lower(action[2]) == UInt8(ascii: "s") && action[3] == UInt8(ascii: ":")
     }
 
     func combine(
@@ -113,6 +121,10 @@ extension StatementScan {
             if request.isCrossAccount { return identitySide && !grant.isEmpty ? .allowed : .implicitDeny }
             if grant.contains(.direct) { return .allowed }
             if grant.contains(.role), limitsAllow { return .allowed }
+            // A role trust policy is never optional: without a statement naming the caller or its
+            // account, identity policies cannot assume the role.
+            // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_compare-resource-policies.html
+            if request.resourcePolicy?.isTrustPolicy == true, grant.isEmpty, isSTSAction { return .implicitDeny }
             return identitySide ? .allowed : .implicitDeny
         }
     }

@@ -55,6 +55,10 @@ extension PolicyParser {
     /// Checks one principal value's shape; nil when it is acceptable.
     /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
     static func principalProblem(type: PrincipalType, value: String) -> (summary: String, hint: String)? {
+        if value != "*", value.contains("*") || value.contains("?") {
+            return ("'\(value)' uses a wildcard inside a principal",
+                    "Principals cannot be matched partly; name each principal, or use \"*\" with a condition such as ArnLike on aws:PrincipalArn.")
+        }
         switch type {
         case .aws:
             if value == "*" || AccountID.isValid(value) { return nil }

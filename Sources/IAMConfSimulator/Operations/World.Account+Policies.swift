@@ -65,11 +65,14 @@ extension World.Account {
     /// GetPolicy. AWS managed policies known to the catalog answer with what their ARN says.
     func getPolicy(arn: String, _ env: OperationEnvironment) throws(BackendError) -> IAMResponse {
         if try InputRules.checkPolicyARN(arn) == "aws" {
-            guard env.isAWSManagedPolicy(arn) else { throw IAMErrors.policyNotFound(arn) }
+            guard let info = env.awsManagedPolicy(arn) else { throw IAMErrors.policyNotFound(arn) }
             let resource = arn.dropFirst("arn:aws:iam::aws:policy".count)
             let name = String(resource.split(separator: "/").last ?? "")
             let path = String(resource.dropLast(name.count))
-            return IAMResponse(arn: arn, attributes: ["name": name, "path": path, "arn": arn, "aws_managed": "true"])
+            var attributes = ["name": name, "path": path, "arn": arn, "aws_managed": "true"]
+            attributes["default_version_id"] = info.defaultVersionID
+            attributes["document"] = info.document
+            return IAMResponse(arn: arn, defaultVersionID: info.defaultVersionID, attributes: attributes)
         }
         let policy = try existingPolicy(arn)
         var attributes = [
@@ -92,7 +95,10 @@ extension World.Account {
     ) throws(BackendError) -> IAMResponse {
         var policy = try existingPolicy(arn)
         try Self.checkManagedDocument(document)
-        try env.checkQuota(policy.versions.count, env.limits.versionsPerPolicy, "PolicyVersionsPerPolicy")
+        guard policy.versions.count < env.limits.versionsPerPolicy else {
+            throw IAMErrors.limitExceeded(
+                "A managed policy can have up to \(env.limits.versionsPerPolicy) versions. Before you create a new version, you must delete an existing version.")
+        }
         let versionID = "v\(policy.nextVersionNumber)"
         policy.nextVersionNumber += 1
         policy.versions.append(World.PolicyVersion(versionID: versionID, document: document, createDate: env.now))

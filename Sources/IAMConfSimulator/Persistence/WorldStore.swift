@@ -62,15 +62,19 @@ public struct WorldStore: Sendable {
 
     /// Encodes the world (keys sorted, so equal worlds give equal files) and replaces the file atomically.
     public func save(_ world: World) throws(BackendError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data: Data
-        do {
-            data = try encoder.encode(Envelope(format: Self.formatName, version: Self.formatVersion, world: world))
-        } catch {
-            throw BackendError(.storage, "cannot encode the simulator world: \(error)")
-        }
-        try writeAtomically(data)
+        try writeAtomically(Data(Self.encode(world)))
+    }
+
+    /// The file's bytes: the versioned envelope around the world, written by `JSONWriter`.
+    static func encode(_ world: World) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.field("format", formatName)
+        writer.field("version", formatVersion)
+        writer.key("world")
+        world.write(to: &writer)
+        writer.endObject()
+        return writer.bytes
     }
 
     private func writeAtomically(_ data: Data) throws(BackendError) {

@@ -42,10 +42,14 @@ enum InputRules {
         }
     }
 
-    /// At most 50 tags, keys 1-128 and values 0-256 characters, keys unique case-insensitively and
+    /// At most 50 tags per request (a ValidationError) and per resource (LimitExceeded), keys 1-128 and values 0-256 characters, keys unique case-insensitively and
     /// not starting with `aws:`.
     /// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html#id_tags_rules_creating
     static func checkTags(_ tags: [Tag], existing: [StoredTag] = []) throws(BackendError) {
+        guard tags.count <= 50 else {
+            throw IAMErrors.validation(
+                value: "\(tags.count) tags", field: "tags", constraint: "Member must have length less than or equal to 50")
+        }
         var seen = Set<String>()
         for tag in tags {
             guard !tag.key.isEmpty, tag.key.count <= 128 else {

@@ -7,8 +7,10 @@ import IAMConfEngine
 struct OperationEnvironment {
     let now: Date
     var ids: IDGenerator
-    let isAWSManagedPolicy: @Sendable (String) -> Bool
+    let awsManagedPolicy: @Sendable (String) -> AWSManagedPolicyInfo?
     let limits: SimulatorLimits
+
+    func isAWSManagedPolicy(_ arn: String) -> Bool { awsManagedPolicy(arn) != nil }
 
     /// Throws IAM's quota error when adding one more would pass `limit`.
     func checkQuota(_ current: Int, _ limit: Int, _ name: String) throws(BackendError) {

@@ -1,3 +1,16 @@
+/// What the simulator knows of an AWS managed policy, from the catalog the integrator injects.
+public struct AWSManagedPolicyInfo: Sendable, Hashable {
+    /// The catalog's default version (`v3`), when known.
+    public var defaultVersionID: String?
+    /// The default version's document as JSON text, when known.
+    public var document: String?
+
+    public init(defaultVersionID: String? = nil, document: String? = nil) {
+        self.defaultVersionID = defaultVersionID
+        self.document = document
+    }
+}
+
 /// A few AWS managed policies every account has, the default catalog when none is injected.
 ///
 /// The integrator passes the full catalog (IAMConfPolicy's `ManagedPolicyCatalog`); this short

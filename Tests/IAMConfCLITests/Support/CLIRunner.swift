@@ -35,7 +35,7 @@ struct CLIRunner {
 
     @discardableResult
     func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
-        let process = try start(arguments, stdin: stdin)
+        let process = try launch(arguments, stdin: stdin)
         let out = process.standardOutput as! Pipe
         let err = process.standardError as! Pipe
         // Read before waiting so a full pipe never blocks the child.
@@ -47,16 +47,38 @@ struct CLIRunner {
             stderr: String(decoding: stderrData, as: UTF8.self))
     }
 
-    /// Starts the binary without waiting, for tests that kill it or race two of them.
-    func start(_ arguments: [String], stdin: String? = nil) throws -> Process {
+    /// Starts the binary without waiting, for tests that kill it or race two of them. Its output
+    /// goes to files in the directory (`started.stdout`/`.stderr`): nobody reads a pipe while it runs.
+    func start(_ arguments: [String]) throws -> Process {
         let process = Process()
         process.executableURL = CLIRunner.binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        process.environment = mergedEnvironment()
+        let out = directory.appendingPathComponent("started.stdout")
+        let err = directory.appendingPathComponent("started.stderr")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private func mergedEnvironment() -> [String: String] {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         for (key, value) in environment { env[key] = value }
-        process.environment = env
+        return env
+    }
+
+    private func launch(_ arguments: [String], stdin: String?) throws -> Process {
+        let process = Process()
+        process.executableURL = CLIRunner.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = mergedEnvironment()
         process.standardOutput = Pipe()
         process.standardError = Pipe()
         let input = Pipe()

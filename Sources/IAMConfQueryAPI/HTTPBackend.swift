@@ -1,0 +1,120 @@
+import Foundation
+import IAMConfCore
+import IAMConfEngine
+
+/// A `Backend` that speaks the AWS IAM/STS Query API over HTTP: real AWS, or a mock such as moto_server.
+///
+/// Every call is SigV4-signed. Accounts other than the caller's are reached by `sts:AssumeRole`
+/// into each account's access role (default `OrganizationAccountAccessRole`), as an AWS
+/// Organizations management account would.
+public final class HTTPBackend: Backend {
+    /// How to reach the endpoint and the accounts behind it.
+    public struct Configuration: Sendable {
+        public var endpoint: URL
+        /// Signing region; IAM is global, so `us-east-1` unless the endpoint says otherwise.
+        public var region: String
+        /// Base credentials; `nil` resolves them from the environment (see `CredentialsResolver`).
+        public var credentials: AWSCredentials?
+        /// Role name assumed to reach each account id; accounts not listed use `defaultAccessRole`.
+        public var accessRoles: [String: String]
+        public var defaultAccessRole: String
+        /// At most this many HTTP calls in flight at once.
+        public var parallelism: Int
+        public var retry: RetryPolicy
+        /// Seconds before one HTTP call is abandoned.
+        public var timeout: Double
+
+        public init(
+            endpoint: URL, region: String = "us-east-1", credentials: AWSCredentials? = nil,
+            accessRoles: [String: String] = [:], defaultAccessRole: String = "OrganizationAccountAccessRole",
+            parallelism: Int = 8, retry: RetryPolicy = .standard, timeout: Double = 30
+        ) {
+            self.endpoint = endpoint
+            self.region = region
+            self.credentials = credentials
+            self.accessRoles = accessRoles
+            self.defaultAccessRole = defaultAccessRole
+            self.parallelism = parallelism
+            self.retry = retry
+            self.timeout = timeout
+        }
+    }
+
+    public let configuration: Configuration
+    public let descriptor: BackendDescriptor
+    /// The credentials calls start from (explicit, from the environment, or the loopback placeholder).
+    public let baseCredentials: AWSCredentials
+    private let client: QueryClient
+    private let sessions: AccountSessions
+
+    /// Resolves credentials when the configuration has none: environment, then the shared
+    /// credentials file. Without any, a loopback endpoint (127.0.0.1, ::1, localhost) gets
+    /// placeholder keys, because mock servers ignore signatures; any other endpoint is an error.
+    public init(
+        _ configuration: Configuration, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(BackendError) {
+        guard let scheme = configuration.endpoint.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            configuration.endpoint.host != nil
+        else {
+            throw BackendError(.invalidInput, "endpoint URL must be http:// or https:// with a host, got '\(configuration.endpoint.absoluteString)'")
+        }
+        var resolved = configuration.credentials
+        if resolved == nil { resolved = try CredentialsResolver.resolve(environment: environment) }
+        guard let base = resolved ?? (Self.isLoopback(configuration.endpoint) ? .loopbackTestCredentials : nil) else {
+            throw CredentialsResolver.missing(
+                "no AWS credentials for \(configuration.endpoint.absoluteString): set AWS_ACCESS_KEY_ID and "
+                    + "AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with a profile in ~/.aws/credentials")
+        }
+        self.configuration = configuration
+        self.baseCredentials = base
+        descriptor = BackendDescriptor(kind: "endpoint", endpoint: configuration.endpoint.absoluteString)
+        client = QueryClient(
+            endpoint: configuration.endpoint, region: configuration.region, retry: configuration.retry,
+            parallelism: configuration.parallelism, timeout: configuration.timeout)
+        sessions = AccountSessions(
+            client: client, base: base, accessRoles: configuration.accessRoles,
+            defaultAccessRole: configuration.defaultAccessRole)
+    }
+
+    /// Convenience: endpoint URL plus defaults.
+    public convenience init(endpoint: URL, parallelism: Int = 8) throws(BackendError) {
+        try self.init(Configuration(endpoint: endpoint, parallelism: parallelism))
+    }
+
+    public func perform(_ request: IAMRequest, in account: String) async throws(BackendError) -> IAMResponse {
+        guard AccountID.isValid(account) else {
+            throw BackendError(.invalidInput, "account id must be 12 digits, got '\(account)'")
+        }
+        if let rest = request.restCall(region: configuration.region) {
+            let credentials = try await sessions.credentials(for: account)
+            _ = try await client.perform(rest, credentials: credentials)
+            guard case let .createBucket(name) = request else { return IAMResponse() }
+            return IAMResponse(arn: "arn:aws:s3:::\(name)", name: name)
+        }
+        let call = try request.queryCall()
+        let credentials = try await sessions.credentials(for: account)
+        let root = try await client.perform(call, credentials: credentials)
+        var response = IAMResponseDecoder.decode(root, for: request, password: call.generatedPassword)
+        if case let .createPolicyVersion(arn, _, false) = request {
+            // The new version is not the default; report the one that still is.
+            let policy = try await client.perform(try IAMRequest.getPolicy(arn: arn).queryCall(), credentials: credentials)
+            response.defaultVersionID = policy.first("DefaultVersionId")?.text
+        }
+        if request.isRead, var attributes = response.attributes {
+            try await ReadEnricher(client: client, credentials: credentials).enrich(request, &attributes)
+            response.attributes = attributes
+        }
+        return response
+    }
+
+    /// Forgets assumed-role credentials so the next call assumes again (needed after a moto reset).
+    public func forgetCachedCredentials() async { await sessions.forgetCachedCredentials() }
+
+    /// The role ARN this backend assumes to reach `account`.
+    public func accessRoleARN(for account: String) -> String { sessions.accessRoleARN(for: account) }
+
+    static func isLoopback(_ url: URL) -> Bool {
+        guard let host = url.host?.lowercased() else { return false }
+        return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+}

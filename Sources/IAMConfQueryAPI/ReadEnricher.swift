@@ -1,0 +1,85 @@
+import Foundation
+import IAMConfCore
+import IAMConfEngine
+
+/// Completes a read (`GetUser`, `GetGroup`, `GetRole`, `GetPolicy`) with what IAM reports only
+/// through separate list calls, so an endpoint read carries the same attributes as the simulator's:
+/// `groups`, `policies`, `inline_policies`, `access_keys`, `login_profile`, `instance_profiles`,
+/// `document`, …
+///
+/// List values are compact JSON arrays; every list call follows `Marker` until `IsTruncated` is
+/// false (moto omits `IsTruncated` on some lists: missing means false).
+struct ReadEnricher: Sendable {
+    let client: QueryClient
+    let credentials: AWSCredentials
+
+    func enrich(_ request: IAMRequest, _ attributes: inout [String: String]) async throws(BackendError) {
+        switch request {
+        case let .getUser(name):
+            let who = [QueryParameter("UserName", name)]
+            attributes["groups"] = try await list("ListGroupsForUser", who, "Groups", field: "GroupName")
+            attributes["policies"] = try await list("ListAttachedUserPolicies", who, "AttachedPolicies", field: "PolicyArn")
+            attributes["inline_policies"] = try await list("ListUserPolicies", who, "PolicyNames", sorted: true)
+            attributes["access_keys"] = try await list("ListAccessKeys", who, "AccessKeyMetadata", field: "AccessKeyId")
+            try await addLoginProfile(of: name, to: &attributes)
+            attributes["tags"] = attributes["tags"] ?? "{}"
+        case let .getGroup(name):
+            let which = [QueryParameter("GroupName", name)]
+            attributes["members"] = attributes["members"] ?? "[]"
+            attributes["policies"] = try await list("ListAttachedGroupPolicies", which, "AttachedPolicies", field: "PolicyArn")
+            attributes["inline_policies"] = try await list("ListGroupPolicies", which, "PolicyNames", sorted: true)
+        case let .getRole(name):
+            let which = [QueryParameter("RoleName", name)]
+            attributes["policies"] = try await list("ListAttachedRolePolicies", which, "AttachedPolicies", field: "PolicyArn")
+            attributes["inline_policies"] = try await list("ListRolePolicies", which, "PolicyNames", sorted: true)
+            attributes["instance_profiles"] = try await list(
+                "ListInstanceProfilesForRole", which, "InstanceProfiles", field: "InstanceProfileName")
+            attributes["tags"] = attributes["tags"] ?? "{}"
+        case let .getPolicy(arn):
+            try await addPolicyDetails(arn, to: &attributes)
+        default:
+            return
+        }
+    }
+
+    private func addLoginProfile(of user: String, to attributes: inout [String: String]) async throws(BackendError) {
+        let call = QueryCall(service: .iam, action: "GetLoginProfile", parameters: [QueryParameter("UserName", user)])
+        do {
+            let root = try await client.perform(call, credentials: credentials)
+            attributes["login_profile"] = "true"
+            attributes["password_reset_required"] = root.first("PasswordResetRequired")?.text == "true" ? "true" : "false"
+        } catch where error.code == .noSuchEntity {
+            attributes["login_profile"] = "false"
+        }
+    }
+
+    private func addPolicyDetails(_ arn: String, to attributes: inout [String: String]) async throws(BackendError) {
+        attributes["aws_managed"] = arn.hasPrefix("arn:aws:iam::aws:policy/") ? "true" : "false"
+        attributes["tags"] = attributes["tags"] ?? "{}"
+        guard let version = attributes["default_version_id"] else { return }
+        let call = QueryCall(
+            service: .iam, action: "GetPolicyVersion",
+            parameters: [QueryParameter("PolicyArn", arn), QueryParameter("VersionId", version)])
+        let root = try await client.perform(call, credentials: credentials)
+        if let document = root.first("Document")?.text { attributes["document"] = WireAttributes.decodeDocument(document) }
+    }
+
+    /// Every page of a list action; `field` picks a member's child, or the member's text when nil.
+    private func list(
+        _ action: String, _ parameters: [QueryParameter], _ listName: String, field: String? = nil, sorted: Bool = false
+    ) async throws(BackendError) -> String {
+        var values: [String] = []
+        var marker: String?
+        repeat {
+            var page = parameters + [QueryParameter("MaxItems", "1000")]
+            if let marker { page.append(QueryParameter("Marker", marker)) }
+            let root = try await client.perform(QueryCall(service: .iam, action: action, parameters: page), credentials: credentials)
+            let result = root.child("\(action)Result") ?? root
+            let members = result.child(listName)?.members ?? []
+            values += members.compactMap { member in field.map { member.value($0) } ?? member.text }
+            marker = result.value("IsTruncated") == "true" ? result.value("Marker") : nil
+        } while marker != nil
+        let list = sorted ? values.sorted() : values
+        return JSONValue.array(list.map(JSONValue.string)).compactText()
+    }
+}

@@ -1,0 +1,47 @@
+import IAMConfCore
+import Testing
+@testable import IAMConfState
+
+/// The fast path for files in the exact layout iamconf writes must give the general reader's result,
+/// and must step aside (return nil) for everything the general reader refuses.
+@Suite struct CanonicalStateReaderTests {
+    static func general(_ bytes: [UInt8]) throws -> State {
+        try StateDocumentReader(path: "p").state(from: StateFile.upgrade(StateFile.parse(bytes, path: "p"), path: "p"))
+    }
+
+    static let states: [State] = [
+        Samples.smallState(), Samples.largeState(300), State(lineage: "l"),
+        StateFileEdgeTests.state(with: .string("\u{01}\"\\é😀")), StateFileEdgeTests.state(with: .array([])),
+    ]
+
+    @Test(arguments: states)
+    func ownOutputTakesTheFastPathWithTheSameResult(_ state: State) throws {
+        let bytes = StateFile.encode(state)
+        let fast = try #require(StateJSONReader.canonicalState(bytes))
+        #expect(fast == state)
+        #expect(fast == (try Self.general(bytes)))
+    }
+
+    @Test(arguments: StateFileRejectionTests.cases)
+    func refusedFilesAreLeftToTheGeneralPath(_ example: StateFileRejectionTests.Case) {
+        #expect(StateJSONReader.canonicalState(Array(example.text.utf8)) == nil)
+    }
+
+    @Test(arguments: [
+        // Valid, but not the canonical layout: the general path must be the one to read them.
+        StateFileRejectionTests.valid.replacingOccurrences(of: "\"serial\": 3,", with: "\"serial\": 3,\n  \"comment\": \"x\","),
+        StateFileRejectionTests.valid.replacingOccurrences(of: "\"target.user.alice\"", with: "{\"account\": \"target\", \"kind\": \"user\", \"name\": \"alice\"}"),
+        "{\"iamconf_version\": \"x\", \"format_version\": 1, \"lineage\": \"l\", \"serial\": 0, \"backend\": {\"kind\": \"s\"}, \"resources\": []}",
+    ])
+    func otherValidLayoutsFallBack(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        #expect(StateJSONReader.canonicalState(bytes) == nil)
+        #expect(try StateFile.decode(bytes, path: "p") == (try Self.general(bytes)))
+    }
+
+    @Test func duplicateKeysInsideAttributesAreStillRefused() {
+        let text = StateFileRejectionTests.valid.replacingOccurrences(of: "\"status\": \"Active\"", with: "\"status\": \"Active\", \"status\": \"Inactive\"")
+        #expect(StateJSONReader.canonicalState(Array(text.utf8)) == nil)
+        #expect(stateError { _ = try StateFile.decode(Array(text.utf8), path: "p") }?.code == .corrupt)
+    }
+}
