@@ -15,12 +15,14 @@ struct Pipeline {
     var configurationPath: String
     var statePath: String
     var mode: Mode
+    /// ApplyRun's minimum interval between durable saves (the CLI uses the default, 50 ms).
+    var saveInterval: Duration = .milliseconds(50)
 
     enum Mode: String { case plan, apply, destroy }
 
     init(arguments: [String]) throws(WorkloadError) {
         guard let path = arguments.first(where: { !$0.hasPrefix("--") && Mode(rawValue: $0) == nil }) else {
-            throw WorkloadError("usage: iamconf-bench pipeline [plan|apply|destroy] CONFIG --state FILE")
+            throw WorkloadError("usage: iamconf-bench pipeline [plan|apply|destroy] CONFIG --state FILE [--save-interval-ms N]")
         }
         configurationPath = path
         guard let index = arguments.firstIndex(of: "--state"), index + 1 < arguments.count else {
@@ -28,6 +30,9 @@ struct Pipeline {
         }
         statePath = arguments[index + 1]
         mode = arguments.compactMap(Mode.init(rawValue:)).first ?? .plan
+        if let index = arguments.firstIndex(of: "--save-interval-ms"), index + 1 < arguments.count, let ms = Int(arguments[index + 1]) {
+            saveInterval = .milliseconds(ms)
+        }
     }
 
     /// Runs the phases from synchronous code: plan mode never enters the concurrency runtime.
@@ -86,7 +91,7 @@ struct Pipeline {
         }
         let run = ApplyRun(
             state: prepared.state ?? State(lineage: UUID().uuidString.lowercased(), backend: .simulator), backend: backend,
-            sink: BenchSink(store: prepared.store))
+            sink: BenchSink(store: prepared.store), saveInterval: saveInterval)
         let start = ContinuousClock.now
         let (report, _) = await run.run(prepared.plan, parallelism: 10, interrupted: [])
         prepared.timer.phases.append(("apply (operations + saves)", ContinuousClock.now - start))
