@@ -66,6 +66,8 @@ def run(argv, cwd=None, env=None, timeout=3600, stdin_text=None, ok_statuses=(0,
             if time.perf_counter() > deadline:
                 proc.kill()
                 pid, status, usage = os.wait4(proc.pid, 0)
+                with open(err_path, "ab") as err_again:
+                    err_again.write(f"\ntimed out after {timeout} s (killed)".encode())
                 break
             time.sleep(0.0005 if time.perf_counter() - start < 0.2 else 0.01)
         wall = time.perf_counter() - start
@@ -119,16 +121,18 @@ def build_scanner():
     return exe
 
 
-def generate(n, seed, accounts=20, name=None):
-    out = os.path.join(RESULTS, "work", name or str(n))
+def generate(n, seed, accounts=20, name=None, secrets=True):
+    out = os.path.join(RESULTS, "work", name or (str(n) if secrets else f"{n}-nosecrets"))
     manifest = os.path.join(out, "manifest.json")
     generator = os.path.join(ROOT, "scripts", "generate.py")
     if os.path.exists(manifest) and os.path.getmtime(manifest) > os.path.getmtime(generator):
         with open(manifest) as f:
             m = json.load(f)
-        if m.get("seed") == seed and m.get("resources") == n and m.get("accounts") == min(accounts, n // 40):
+        if (m.get("seed") == seed and m.get("resources") == n and m.get("accounts") == min(accounts, n // 40)
+                and m.get("secrets", True) == secrets):
             return out, m
-    sh([sys.executable, generator, str(n), "--seed", str(seed), "--accounts", str(accounts), "--out", out])
+    sh([sys.executable, generator, str(n), "--seed", str(seed), "--accounts", str(accounts), "--out", out]
+       + ([] if secrets else ["--no-secrets"]))
     with open(manifest) as f:
         return out, json.load(f)
 
@@ -172,6 +176,9 @@ def plan_counts(text):
     return None
 
 
+STEP_TIMEOUT = 3600
+
+
 def iamconf_once(exe, work, size_dir, rep):
     """One full sequence in a fresh directory; returns {step: Run} and the plan counts seen."""
     run_dir = fresh_dir(os.path.join(work, f"iamconf-run{rep}"))
@@ -180,19 +187,19 @@ def iamconf_once(exe, work, size_dir, rep):
     common = ["--state", state, "--no-color"]
     env = dict(os.environ, NO_COLOR="1")
     runs, counts = {}, {}
-    runs["validate"] = run([exe, "validate", cfg], cwd=run_dir, env=env)
-    runs["plan"] = run([exe, "plan", cfg] + common, cwd=run_dir, env=env)
+    runs["validate"] = run([exe, "validate", cfg], cwd=run_dir, env=env, timeout=STEP_TIMEOUT)
+    runs["plan"] = run([exe, "plan", cfg] + common, cwd=run_dir, env=env, timeout=STEP_TIMEOUT)
     counts["plan"] = plan_counts(runs["plan"].stdout)
-    runs["apply"] = run([exe, "apply", cfg, "--auto-approve"] + common, cwd=run_dir, env=env)
+    runs["apply"] = run([exe, "apply", cfg, "--auto-approve"] + common, cwd=run_dir, env=env, timeout=STEP_TIMEOUT)
     if runs["apply"].ok:
         if os.path.exists(state):
             shutil.copyfile(state, state + ".after-apply")  # the floor parses the state the no-change plan reads
-        runs["noop_plan"] = run([exe, "plan", cfg] + common, cwd=run_dir, env=env)
+        runs["noop_plan"] = run([exe, "plan", cfg] + common, cwd=run_dir, env=env, timeout=STEP_TIMEOUT)
         counts["noop_plan"] = plan_counts(runs["noop_plan"].stdout)
         overlay(os.path.join(size_dir, "iamconf-changed"), cfg)
-        runs["change_plan"] = run([exe, "plan", cfg] + common, cwd=run_dir, env=env)
+        runs["change_plan"] = run([exe, "plan", cfg] + common, cwd=run_dir, env=env, timeout=STEP_TIMEOUT)
         counts["change_plan"] = plan_counts(runs["change_plan"].stdout)
-        runs["destroy"] = run([exe, "destroy", cfg, "--auto-approve"] + common, cwd=run_dir, env=env)
+        runs["destroy"] = run([exe, "destroy", cfg, "--auto-approve"] + common, cwd=run_dir, env=env, timeout=STEP_TIMEOUT)
         counts["destroy"] = plan_counts(runs["destroy"].stdout)
     return runs, counts, state
 
@@ -397,7 +404,7 @@ def pipeline_phases(bench_exe, cfg, state):
 
 
 def measure_size(n, args, exe, bench_exe, scanner, repeat):
-    size_dir, manifest = generate(n, args.seed)
+    size_dir, manifest = generate(n, args.seed, secrets=not args.no_secrets)
     work = os.path.join(RESULTS, "work", f"{n}-runs")
     os.makedirs(work, exist_ok=True)
     print(f"\n== {n} resources ({manifest['accounts']} accounts), best of {repeat}", flush=True)
@@ -590,6 +597,9 @@ def main(argv=None):
     ap.add_argument("--no-build", action="store_true", help="use the existing release build")
     ap.add_argument("--keep", action="store_true", help="keep the run directories under bench-results/work")
     ap.add_argument("--out", help="the JSON file (default bench-results/bench-DATE.json)")
+    ap.add_argument("--no-secrets", action="store_true",
+                    help="configurations without login profiles and access keys (see README: their apply is quadratic today)")
+    ap.add_argument("--step-timeout", type=int, default=3600, help="seconds before an iamconf step is killed")
     ap.add_argument("--report", metavar="JSON", help="print the table and targets of an earlier run and exit")
     args = ap.parse_args(argv)
     if args.report:
@@ -611,9 +621,15 @@ def main(argv=None):
                         "rss": "each child's own ru_maxrss from os.wait4"}}
     if shutil.which("terraform") is None:
         print("terraform is not installed: the Terraform anchor is skipped")
+    global STEP_TIMEOUT
+    STEP_TIMEOUT = args.step_timeout
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d-%H%M%S")
+    path = args.out or os.path.join(RESULTS, f"bench-{stamp}.json")
     for n in [int(s) for s in args.sizes.split(",") if s]:
         repeat = 1 if n >= 100000 else args.repeat
         report["sizes"].append(measure_size(n, args, exe, bench_exe, scanner, repeat))
+        with open(path, "w") as f:  # after every size, so a long run that is stopped keeps its figures
+            json.dump(report, f, indent=1)
     report["growth"] = growth(report["sizes"])
     report["growth_cpu"] = growth(report["sizes"], key="cpu_s")
     report["cross_account"] = cross_account(exe, os.path.join(RESULTS, "work"), 10)
@@ -622,8 +638,6 @@ def main(argv=None):
         print("\n== apply throughput against moto_server", flush=True)
         report["moto"] = moto_throughput(exe, args)
     report["targets"] = targets(report)
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d-%H%M%S")
-    path = args.out or os.path.join(RESULTS, f"bench-{stamp}.json")
     with open(path, "w") as f:
         json.dump(report, f, indent=1)
     print_table(report)

@@ -13,7 +13,7 @@ Output (OUT defaults to bench-results/work/N):
   OUT/manifest.json       counts by type, the total, and the changed addresses
 
 The output is a pure function of (N, --accounts, --seed): the same arguments give the same bytes.
-Usage: scripts/generate.py N [--accounts 20] [--seed 1] [--out DIR]
+Usage: scripts/generate.py N [--accounts 20] [--seed 1] [--out DIR] [--no-secrets]
 """
 
 import argparse
@@ -112,7 +112,7 @@ class Budget:
         return False
 
 
-def build_account(rng, a, name, budget_total, accounts):
+def build_account(rng, a, name, budget_total, accounts, secrets=True):
     """One account's entities; every sub-resource is charged to the budget."""
     b = Budget(budget_total)
     acct = {"name": name, "id": f"{100000000000 + a:012d}", "users": [], "groups": [], "roles": [],
@@ -171,9 +171,11 @@ def build_account(rng, a, name, budget_total, accounts):
             u["policies"].append(pols[rng.randrange(len(pols))] if pols and rng.random() < 0.5 else rng.choice(AWS_MANAGED))
         if rng.random() < 0.25 and b.take():
             u["inline"].append({"name": "SelfService", "index": i, "extra_action": None})
-        if rng.random() < 0.5 and b.take():
+        # Drawn even without secrets, so both variants pick the same names, groups and policies.
+        wants_login, wants_key = rng.random() < 0.5, rng.random() < 0.33
+        if secrets and wants_login and b.take():
             u["login"] = True
-        if rng.random() < 0.33 and b.take():
+        if secrets and wants_key and b.take():
             u["keys"] = 1
         acct["users"].append(u)
         i += 1
@@ -195,14 +197,14 @@ def link_trust(rng, accounts):
                 r["trust_users"] = [(prev["name"], prev["users"][r["index"] % len(prev["users"])]["name"])]
 
 
-def build(n, n_accounts, seed):
+def build(n, n_accounts, seed, secrets=True):
     rng = random.Random(seed)
     n_accounts = max(1, min(n_accounts, n // 40))
     names = [f"acct{a + 1:02d}" for a in range(n_accounts)]
     accounts = []
     for a, name in enumerate(names):
         share = n // n_accounts + (1 if a < n % n_accounts else 0)
-        accounts.append(build_account(rng, a + 1, name, share, names))
+        accounts.append(build_account(rng, a + 1, name, share, names, secrets))
     link_trust(rng, accounts)
     return accounts
 
@@ -560,17 +562,20 @@ def main(argv=None):
     ap.add_argument("--accounts", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default=None)
+    ap.add_argument("--no-secrets", action="store_true",
+                    help="no login profiles or access keys (resources whose secrets iamconf saves one by one)")
     args = ap.parse_args(argv)
     if args.n < 40:
         ap.error("N must be at least 40")
     out = args.out or os.path.join("bench-results", "work", str(args.n))
     os.makedirs(out, exist_ok=True)
-    accounts = build(args.n, args.accounts, args.seed)
+    accounts = build(args.n, args.accounts, args.seed, secrets=not args.no_secrets)
     write_all(accounts, out, "")
     changed = mutate(accounts)
     write_all(accounts, out, "-changed")
     counts = counts_by_type(accounts)
     manifest = {"resources": sum(counts.values()), "accounts": len(accounts), "seed": args.seed,
+                "secrets": not args.no_secrets,
                 "by_type": counts, "changed": changed}
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)
