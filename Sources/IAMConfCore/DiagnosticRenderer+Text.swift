@@ -1,19 +1,35 @@
 extension DiagnosticRenderer {
-    /// The text's lines, split at every `\n` scalar, each without its line break (`\n` or `\r\n`).
+    /// The text's lines, each without its line break, split where YAML's parser (libyaml) breaks
+    /// lines: `\r\n`, `\n`, a lone `\r`, NEL, LS and PS.
     ///
     /// Swift compares Characters, and `"\r\n"` is one Character, so `split(separator: "\n")` leaves
-    /// a CRLF file as a single line; splitting the scalars keeps line numbers the same as the YAML
-    /// parser's marks for LF and CRLF files alike.
+    /// a CRLF file as a single line; splitting scalars keeps line numbers the same as the parser's marks.
     public static func lines(of text: String) -> [String] {
-        linesKeepingCarriageReturns(of: text).map { line in
-            line.unicodeScalars.last == "\r" ? String(String.UnicodeScalarView(line.unicodeScalars.dropLast())) : line
+        let scalars = Array(text.unicodeScalars)
+        let starts = lineStarts(of: scalars)
+        return starts.indices.map { index in
+            var end = index + 1 < starts.count ? starts[index + 1] : scalars.count
+            while end > starts[index], isBreak(scalars[end - 1]) { end -= 1 }
+            return String(String.UnicodeScalarView(scalars[starts[index]..<end]))
         }
     }
 
-    /// The text's lines split at every `\n` scalar with any `\r` left in place, so
-    /// `joined(separator: "\n")` gives the text back byte for byte.
-    public static func linesKeepingCarriageReturns(of text: String) -> [String] {
-        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+    /// The scalar offset at which each line begins (the first is 0), by the same breaks as `lines(of:)`.
+    public static func lineStarts(of scalars: [Unicode.Scalar]) -> [Int] {
+        var starts = [0]
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            index += 1
+            guard isBreak(scalar) else { continue }
+            if scalar == "\r", index < scalars.count, scalars[index] == "\n" { index += 1 }
+            starts.append(index)
+        }
+        return starts
+    }
+
+    private static func isBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\n" || scalar == "\r" || scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029
     }
 
     /// Text from the user's files made safe to print: a control character (an escape sequence in a
@@ -21,7 +37,12 @@ extension DiagnosticRenderer {
     /// With `keepingTabs`, tabs stay (a source line's indentation, which the caret lines up with).
     public static func printable(_ text: String, keepingTabs: Bool = false) -> String {
         let isControl: (Unicode.Scalar) -> Bool = { scalar in
-            (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)) && !(keepingTabs && scalar == "\t")
+            // C0, DEL and C1 controls; also line and paragraph separators and the bidirectional
+            // overrides and isolates, which reorder what the terminal shows ("Trojan Source").
+            let value = scalar.value
+            let isHidden = value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
+                || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+            return isHidden && !(keepingTabs && scalar == "\t")
         }
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = String.UnicodeScalarView()

@@ -93,8 +93,8 @@ enum YAMLReader {
 
     /// Finds the repeated key: in block style at the same column on a later line, in flow style later on the same line.
     private static func secondOccurrence(of key: String, after mark: Mark, in text: String) -> (line: Int, column: Int)? {
-        // Split on the `\n` scalar: a CRLF file would otherwise be one Character-wise "line".
-        let lines = DiagnosticRenderer.linesKeepingCarriageReturns(of: text)
+        // Split on scalars: a CRLF file would otherwise be one Character-wise "line".
+        let lines = DiagnosticRenderer.lines(of: text)
         guard mark.line >= 1, mark.line <= lines.count else { return nil }
         let firstLine = Array(lines[mark.line - 1].unicodeScalars)
         if let column = keyColumn(key, in: firstLine, from: mark.column - 1 + key.unicodeScalars.count) {
@@ -129,18 +129,21 @@ enum YAMLReader {
         return next < scalars.count && scalars[next] == ":"
     }
 
+    /// The text with the key at `mark` overwritten by placeholders, every other scalar (line breaks
+    /// included, whichever kind) left exactly as it was.
     private static func replacing(key: String, at mark: (line: Int, column: Int), in text: String, with placeholder: Unicode.Scalar) -> String {
-        var lines = DiagnosticRenderer.linesKeepingCarriageReturns(of: text)
-        guard mark.line >= 1, mark.line <= lines.count else { return text }
-        var scalars = Array(lines[mark.line - 1].unicodeScalars)
-        let start = mark.column - 1
-        let quoted = start < scalars.count && (scalars[start] == "\"" || scalars[start] == "'")
+        var scalars = Array(text.unicodeScalars)
+        let starts = DiagnosticRenderer.lineStarts(of: scalars)
+        guard mark.line >= 1, mark.line <= starts.count, mark.column >= 1 else { return text }
+        let lineEnd = mark.line < starts.count ? starts[mark.line] : scalars.count
+        let start = starts[mark.line - 1] + mark.column - 1
+        guard start < lineEnd else { return text }
+        let quoted = scalars[start] == "\"" || scalars[start] == "'"
         let width = key.unicodeScalars.count + (quoted ? 2 : 0)
-        for offset in 0..<width where start + offset < scalars.count { scalars[start + offset] = placeholder }
-        var line = String.UnicodeScalarView()
-        line.append(contentsOf: scalars)
-        lines[mark.line - 1] = String(line)
-        return lines.joined(separator: "\n")
+        for index in start..<min(start + width, lineEnd) { scalars[index] = placeholder }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars)
+        return String(out)
     }
 }
 

@@ -30,5 +30,7 @@ import Testing
     @Test func printableKeepsTabsOnlyWhenAsked() {
         #expect(DiagnosticRenderer.printable("a\tb\u{9B}") == "a\\u{9}b\\u{9B}")
         #expect(DiagnosticRenderer.printable("a\tb", keepingTabs: true) == "a\tb")
+        #expect(DiagnosticRenderer.printable("evil\u{202E}txt.exe\u{2028}") == "evil\\u{202E}txt.exe\\u{2028}")
+        #expect(DiagnosticRenderer.printable("Grüße ✓ 日本") == "Grüße ✓ 日本")
     }
 }
