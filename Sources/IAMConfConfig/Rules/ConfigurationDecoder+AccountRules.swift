@@ -7,7 +7,8 @@ extension ConfigurationDecoder {
         let counts: [(count: Int, limit: Int, what: String)] = [
             (account.users.count, Quotas.usersPerAccount, "users"),
             (account.groups.count, Quotas.groupsPerAccount, "groups"),
-            (account.roles.count, Quotas.rolesPerAccount, "roles"),
+            // Service-linked roles are roles too, and count against the same quota.
+            (account.roles.count + account.serviceLinkedRoles.count, Quotas.rolesPerAccount, "roles"),
             (account.policies.count, Quotas.customerManagedPoliciesPerAccount, "customer managed policies"),
             (account.instanceProfiles.count, Quotas.instanceProfilesPerAccount, "instance profiles"),
             (account.identityProviders.filter(\.isOIDC).count, Quotas.oidcProvidersPerAccount, "OIDC identity providers"),
@@ -21,7 +22,7 @@ extension ConfigurationDecoder {
         var urls: [String: String] = [:]
         for provider in account.identityProviders {
             guard case let .oidc(url, _, _) = provider.kind else { continue }
-            let key = IdentityProviderRules.hostAndPath(of: url).lowercased()
+            let key = Self.providerKey(url)
             if let first = urls[key] {
                 // IAM names an OIDC provider by its URL: a second one is EntityAlreadyExists.
                 diagnostics.append(.error("duplicate-provider-url", "identity provider '\(provider.name)' has the same url as '\(first)'",
@@ -31,6 +32,13 @@ extension ConfigurationDecoder {
                 urls[key] = provider.name
             }
         }
+    }
+
+    /// An OIDC URL as IAM compares it: host names ignore case, paths do not.
+    static func providerKey(_ url: String) -> String {
+        let hostAndPath = IdentityProviderRules.hostAndPath(of: url)
+        guard let slash = hostAndPath.firstIndex(of: "/") else { return hostAndPath.lowercased() }
+        return hostAndPath[..<slash].lowercased() + hostAndPath[slash...]
     }
 
     /// Account aliases are unique across all of AWS, so two accounts cannot share one.

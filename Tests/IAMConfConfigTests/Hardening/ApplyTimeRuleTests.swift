@@ -39,6 +39,17 @@ import Testing
             """))
     }
 
+    @Test func providerURLsDifferingInPathCaseAreDistinct() {
+        let text = account("    identity_providers:\n      a: { type: oidc, url: \"https://X.example.com/Tenant\" }\n      b: { type: oidc, url: \"https://x.example.com/tenant\" }\n      c: { type: oidc, url: \"https://x.EXAMPLE.com/Tenant/\" }\n")
+        #expect(Self.diagnostics(text).errors.map { "\($0.location?.line ?? 0) \($0.code)" } == ["7 duplicate-provider-url"])
+    }
+
+    @Test func serviceLinkedRolesCountAgainstTheRoleQuota() {
+        var text = "accounts:\n  a:\n    id: \"111111111111\"\n    service_linked_roles:\n      - { service: autoscaling.amazonaws.com }\n    roles:\n"
+        for index in 0..<1_000 { text += "      r\(index): { trust: { services: [ec2.amazonaws.com] } }\n" }
+        #expect(Self.diagnostics(text).filter { $0.code == "account-quota-exceeded" }.map(\.summary) == ["account 'a' has 1001 roles; IAM allows 1000 per account by default"])
+    }
+
     @Test func anAliasOnTwoAccountsIsRejected() {
         Self.expectMarks("""
             accounts:
