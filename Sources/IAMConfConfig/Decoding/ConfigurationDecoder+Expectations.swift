@@ -8,13 +8,12 @@ extension ConfigurationDecoder {
             if !node.isNull { error("wrong-type", "expectations must be a list, found \(node.kindDescription)", hint: "write one '- principal: ...' entry per expectation", at: node) }
             return []
         }
-        let expectations = items.compactMap { decodeExpectation($0) }
-        warnDuplicateNames(expectations)
-        return expectations
+        return items.compactMap { decodeExpectation($0) }
     }
 
-    /// `iamconf test` reports results by name, so two expectations with one name are ambiguous.
-    private mutating func warnDuplicateNames(_ expectations: [Expectation]) {
+    /// `iamconf test` reports results by name, so two expectations with one name (in any files)
+    /// are ambiguous.
+    mutating func warnDuplicateNames(_ expectations: [Expectation]) {
         var seen: [String: SourceLocation] = [:]
         for expectation in expectations {
             guard let name = expectation.name else { continue }

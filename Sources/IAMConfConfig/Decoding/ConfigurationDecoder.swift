@@ -50,6 +50,7 @@ struct ConfigurationDecoder {
             file = rootFile
             if let list = fields["expectations"] { configuration.expectations += decodeExpectations(list) }
         }
+        warnDuplicateNames(configuration.expectations)
         return configuration
     }
 

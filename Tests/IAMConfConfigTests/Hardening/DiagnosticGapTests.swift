@@ -90,6 +90,14 @@ import Testing
         #expect(!diagnostics.hasErrors)
     }
 
+    @Test func duplicateExpectationNamesAcrossFilesAreAWarning() throws {
+        let item = "    principal: a.user.u\n    action: s3:GetObject\n    resource: \"*\"\n    expect: deny\n"
+        let diagnostics = Self.load("expectations:\n  - name: one\n" + item, other: account("    users: { u: {} }\n") + "expectations:\n  - name: one\n" + item)
+        let warning = try #require(diagnostics.first { $0.code == "duplicate-expectation" })
+        #expect(warning.location == SourceLocation(file: "main.yaml", line: 2, column: 5))
+        #expect(warning.hint == "the first is on line 6 of a-first.yaml; give each expectation its own name")
+    }
+
     @Test func aMemberListedTwiceIsCalledThat() throws {
         let marked = MarkedText(account("    users: { u: {} }\n    groups:\n      g: { members: [u, ⟦duplicate-membership⟧u] }\n"))
         let diagnostics = Self.load(marked.text)
