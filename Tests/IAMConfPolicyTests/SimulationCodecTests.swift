@@ -43,6 +43,8 @@ let badSimulateInputs: [BadSimulateInput] = [
     BadSimulateInput(name: "context value a huge number", json: #"{"ActionNames":["s3:GetObject"],"ContextEntries":[{"ContextKeyName":"a:b","ContextKeyValues":[1e999999],"ContextKeyType":"numeric"}]}"#, member: "ContextEntries[0].ContextKeyValues[0]", messageContains: "must be strings"),
     BadSimulateInput(name: "numeric context value not decimal", json: #"{"ActionNames":["s3:GetObject"],"ContextEntries":[{"ContextKeyName":"a:b","ContextKeyValues":["1e999999"],"ContextKeyType":"numeric"}]}"#, member: "ContextEntries[0].ContextKeyValues[0]", messageContains: "not a valid numeric"),
     BadSimulateInput(name: "context value a boolean", json: #"{"ActionNames":["s3:GetObject"],"ContextEntries":[{"ContextKeyName":"a:b","ContextKeyValues":[true]}]}"#, member: "ContextEntries[0].ContextKeyValues[0]", messageContains: "must be strings"),
+    BadSimulateInput(name: "control characters in an unknown member are escaped", json: #"{"ActionNames":["s3:GetObject"],"\u001b]0;x\u0007":1}"#, member: "\\u{1B}]0;x\\u{7}", messageContains: "unknown member"),
+    BadSimulateInput(name: "control characters in an action are escaped", json: #"{"ActionNames":["\u001b[2J"]}"#, member: "ActionNames[0]", messageContains: "'\\u{1B}[2J' is not an action name"),
     BadSimulateInput(name: "action without a service", json: #"{"ActionNames":["notanaction"]}"#, member: "ActionNames[0]", messageContains: "service:action"),
     BadSimulateInput(name: "PolicyInputList null", json: #"{"ActionNames":["s3:GetObject"],"PolicyInputList":null}"#, member: "PolicyInputList", messageContains: "list"),
 ]

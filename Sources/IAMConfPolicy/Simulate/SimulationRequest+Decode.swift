@@ -49,7 +49,7 @@ extension SimulationRequest {
         }
         let actions = try strings(json["ActionNames"], member: "ActionNames", required: true)
         for (index, action) in actions.enumerated() where !isValidActionName(action) {
-            throw SimulationInputError(member: "ActionNames[\(index)]", message: "'\(DiagnosticRenderer.printable(action))' is not an action name of the form service:action, e.g. s3:GetObject")
+            throw SimulationInputError(member: "ActionNames[\(index)]", message: "'\(action)' is not an action name of the form service:action, e.g. s3:GetObject")
         }
         var resources = try strings(json["ResourceArns"], member: "ResourceArns", required: false)
         if resources.isEmpty { resources = ["*"] }
@@ -57,7 +57,7 @@ extension SimulationRequest {
             throw SimulationInputError(member: "ResourceArns", message: "\(actions.count) actions × \(resources.count) resources is more than \(maxResults) results; split the request")
         }
         for (index, resource) in resources.enumerated() where resource != "*" && ARN(resource) == nil {
-            throw SimulationInputError(member: "ResourceArns[\(index)]", message: "'\(DiagnosticRenderer.printable(resource))' is not an ARN (arn:partition:service:region:account:resource) or *")
+            throw SimulationInputError(member: "ResourceArns[\(index)]", message: "'\(resource)' is not an ARN (arn:partition:service:region:account:resource) or *")
         }
         return SimulationRequest(
             caller: caller, identityPolicies: identity, permissionsBoundaries: boundaries, sessionPolicies: sessions,
