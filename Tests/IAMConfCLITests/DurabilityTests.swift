@@ -44,11 +44,7 @@ struct DurabilityTests {
         let cli = CLIRunner(directory: temp.url)
         let first = try cli.start(["apply", "config", "--auto-approve", "--parallelism", "1"])
         let lock = temp.url.appendingPathComponent("config/iamconf.state.json.lock")
-        var waited = 0.0
-        while !FileManager.default.fileExists(atPath: lock.path), first.isRunning, waited < 30 {
-            Thread.sleep(forTimeInterval: 0.01)
-            waited += 0.01
-        }
+        waitUntil(first) { FileManager.default.fileExists(atPath: lock.path) }
         let second = try cli.run(["apply", "config", "--auto-approve"])
         first.waitUntilExit()
         #expect(first.terminationStatus == 0)
@@ -80,11 +76,7 @@ struct DurabilityTests {
         try temp.write("b.yaml", "accounts:\n  other:\n    id: \"333333333333\"\n    users:\n      solo: {}\n")
         let cli = CLIRunner(directory: temp.url)
         let first = try cli.start(["apply", "a.yaml", "--state", "a.state", "--auto-approve", "--parallelism", "1"])
-        var waited = 0.0
-        while !temp.exists("a.state.lock"), first.isRunning, waited < 30 {
-            Thread.sleep(forTimeInterval: 0.01)
-            waited += 0.01
-        }
+        waitUntil(first) { temp.exists("a.state.lock") }
         let second = try cli.run(["apply", "b.yaml", "--state", "b.state", "--auto-approve"])
         first.waitUntilExit()
         #expect(first.terminationStatus == 0)
@@ -101,11 +93,7 @@ struct DurabilityTests {
         try temp.write("config/main.yaml", LargeConfiguration.yaml(users: 600))
         let cli = CLIRunner(directory: temp.url)
         let apply = try cli.start(["apply", "config", "--auto-approve", "--parallelism", "1"])
-        var waited = 0.0
-        while !temp.exists("config/iamconf.state.json"), apply.isRunning, waited < 30 {
-            Thread.sleep(forTimeInterval: 0.01)
-            waited += 0.01
-        }
+        waitUntil(apply) { temp.exists("config/iamconf.state.json") }
         kill(apply.processIdentifier, SIGINT)
         apply.waitUntilExit()
         let output = try temp.read("started.stdout")
@@ -126,11 +114,7 @@ struct DurabilityTests {
         let holder = try cli.start(["apply", "config", "--auto-approve", "--parallelism", "1"])
         defer { kill(holder.processIdentifier, SIGKILL); holder.waitUntilExit() }
         let lock = temp.url.appendingPathComponent("config/iamconf.state.json.lock")
-        var waited = 0.0
-        while !FileManager.default.fileExists(atPath: lock.path), holder.isRunning, waited < 30 {
-            Thread.sleep(forTimeInterval: 0.01)
-            waited += 0.01
-        }
+        waitUntil(holder) { FileManager.default.fileExists(atPath: lock.path) }
         kill(holder.processIdentifier, SIGSTOP)
         #expect(FileManager.default.fileExists(atPath: lock.path))
         let unlock = try cli.run(["force-unlock", "config"])
@@ -189,4 +173,13 @@ func shortHostName() -> String {
     var buffer = [CChar](repeating: 0, count: 256)
     guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown-host" }
     return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// Polls (up to 30 s) until `condition` holds or `process` has ended: for tests that act while an
+/// apply is in a known phase (holding its lock, having written its state).
+func waitUntil(_ process: Process, _ condition: () -> Bool) {
+    let deadline = Date().addingTimeInterval(30)
+    while !condition(), process.isRunning, Date() < deadline {
+        Thread.sleep(forTimeInterval: 0.01)
+    }
 }
