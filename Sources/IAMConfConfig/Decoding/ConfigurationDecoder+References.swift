@@ -7,7 +7,8 @@ import Yams
 /// `${?}`, `${$}`) and stays exactly as written, since IAM itself substitutes those at request time.
 extension ConfigurationDecoder {
     mutating func interpolate(_ text: String, at node: Node) -> String {
-        guard text.contains("${accounts.") else { return text }
+        // The byte check first: `contains` on a String goes through Foundation's search.
+        guard text.utf8.contains(UInt8(ascii: "$")), text.contains("${accounts.") else { return text }
         var result = ""
         var rest = Substring(text)
         while let start = rest.range(of: "${") {
