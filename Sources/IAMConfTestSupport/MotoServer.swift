@@ -1,5 +1,4 @@
 import Foundation
-import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,14 +12,19 @@ import FoundationNetworking
 /// `MOTO_IAM_LOAD_MANAGED_POLICIES=true` (so AWS managed policy ARNs exist). The process is started
 /// through a tiny Python shim that sets `PR_SET_PDEATHSIG`, so moto dies with the test process even
 /// if the test process is killed before `stop()` runs: no orphan survives.
-final class MotoServer: Sendable {
-    @TaskLocal static var current: MotoServer?
+public final class MotoServer: Sendable {
+    /// The server of the suite being run, set by a test target's suite trait around its tests.
+    @TaskLocal public static var current: MotoServer?
 
-    let port: Int
-    let logPath: String
-    let pid: Int32
+    /// The loopback port it listens on.
+    public let port: Int
+    /// Where its stdout and stderr go (a file in the temporary directory), for failure messages.
+    public let logPath: String
+    /// Its process id (of the Python shim, which execs moto_server).
+    public let pid: Int32
 
-    var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    /// `http://127.0.0.1:PORT`: the endpoint URL to give iamconf or boto3.
+    public var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
     private init(port: Int, pid: Int32, logPath: String) {
         self.port = port
@@ -28,12 +32,15 @@ final class MotoServer: Sendable {
         self.logPath = logPath
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    /// Why the server could not be started.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
+    /// Starts moto_server on a free port and waits until it answers.
+    ///
     /// - Parameter environment: extra variables for the server (e.g. `INITIAL_NO_AUTH_ACTION_COUNT`).
-    static func start(environment extra: [String: String] = [:]) async throws -> MotoServer {
+    public static func start(environment extra: [String: String] = [:]) async throws -> MotoServer {
         guard let executable = findExecutable("moto_server") else {
             throw Failure(description: "moto_server is not installed (not on PATH): pip install 'moto[server]==5.2.1'")
         }
@@ -88,8 +95,21 @@ final class MotoServer: Sendable {
         throw Failure(description: "moto_server on port \(port) not ready after 60 s")
     }
 
+    /// Wipes every account's state (`POST /moto-api/reset`), to isolate one test from the next.
+    ///
+    /// moto also forgets the temporary keys it issued, so a client must assume its roles again
+    /// afterwards (an `iamconf` process does so on its own: it starts with no cached keys).
+    public func reset() async throws {
+        var request = URLRequest(url: url.appendingPathComponent("moto-api/reset"))
+        request.httpMethod = "POST"
+        request.timeoutInterval = 30
+        let (_, response) = try await URLSession.shared.data(for: request)
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        guard status == 200 else { throw Failure(description: "POST /moto-api/reset answered HTTP \(status)") }
+    }
+
     /// Terminates moto (SIGTERM, then SIGKILL after 3 s) and reaps it.
-    func stop() {
+    public func stop() {
         kill(pid, SIGTERM)
         for _ in 0..<30 {
             var status: Int32 = 0
@@ -103,7 +123,8 @@ final class MotoServer: Sendable {
         _ = waitpid(pid, &status, 0)
     }
 
-    static func findExecutable(_ name: String) -> String? {
+    /// The first executable called `name` on `PATH`, like `which`.
+    public static func findExecutable(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for directory in path.split(separator: ":") {
             let candidate = "\(directory)/\(name)"
@@ -113,7 +134,7 @@ final class MotoServer: Sendable {
     }
 
     /// Binds port 0 on 127.0.0.1 and returns the port the kernel chose.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket() failed") }
         defer { close(fd) }
@@ -130,26 +151,4 @@ final class MotoServer: Sendable {
         guard bound else { throw Failure(description: "cannot bind a free port") }
         return Int(UInt16(bigEndian: address.sin_port))
     }
-}
-
-/// Runs a whole suite against one moto_server, started before its first test and stopped after its last.
-struct MotoServerTrait: SuiteTrait, TestScoping {
-    var environment: [String: String] = [:]
-    var isRecursive: Bool { false }
-
-    func provideScope(
-        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
-    ) async throws {
-        let server = try await MotoServer.start(environment: environment)
-        defer { server.stop() }
-        try await MotoServer.$current.withValue(server) { try await function() }
-    }
-}
-
-extension Trait where Self == MotoServerTrait {
-    /// One moto_server for the suite; tests read it from `MotoServer.current`.
-    static var motoServer: Self { Self() }
-
-    /// One moto_server started with extra environment variables.
-    static func motoServer(environment: [String: String]) -> Self { Self(environment: environment) }
 }
