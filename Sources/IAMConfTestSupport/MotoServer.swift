@@ -9,9 +9,12 @@ import FoundationNetworking
 /// A real `moto_server` on a free loopback port, for one test suite.
 ///
 /// Started without `MOTO_ACCOUNT_ID` (so accounts come from the credentials, as with AWS) and with
-/// `MOTO_IAM_LOAD_MANAGED_POLICIES=true` (so AWS managed policy ARNs exist). The process is started
-/// through a tiny Python shim that sets `PR_SET_PDEATHSIG`, so moto dies with the test process even
-/// if the test process is killed before `stop()` runs: no orphan survives.
+/// `MOTO_IAM_LOAD_MANAGED_POLICIES=true` (so AWS managed policy ARNs exist). moto runs under a tiny
+/// Python shim that holds the read end of a pipe (the "lifeline") whose only writer is this process:
+/// when this process ends, even by SIGKILL before `stop()` runs, the shim reads end-of-file and stops
+/// moto, so no orphan survives. (`PR_SET_PDEATHSIG` is not enough: it fires when the *thread* that
+/// started the child exits, and the thread pools Swift concurrency runs on retire idle threads, which
+/// killed moto in the middle of a suite.)
 public final class MotoServer: Sendable {
     /// The server of the suite being run, set by a test target's suite trait around its tests.
     @TaskLocal public static var current: MotoServer?
@@ -20,17 +23,48 @@ public final class MotoServer: Sendable {
     public let port: Int
     /// Where its stdout and stderr go (a file in the temporary directory), for failure messages.
     public let logPath: String
-    /// Its process id (of the Python shim, which execs moto_server).
+    /// Its process id (of the Python shim, whose child is moto_server).
     public let pid: Int32
+    /// The write end of the shim's stdin; closing it (or exiting) stops moto.
+    private let lifeline: FileHandle
 
     /// `http://127.0.0.1:PORT`: the endpoint URL to give iamconf or boto3.
     public var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
-    private init(port: Int, pid: Int32, logPath: String) {
+    private init(port: Int, pid: Int32, logPath: String, lifeline: FileHandle) {
         self.port = port
         self.pid = pid
         self.logPath = logPath
+        self.lifeline = lifeline
     }
+
+    /// Runs `argv[1:]` (moto_server) as a child and stops it (SIGTERM, SIGKILL after 3 s) on SIGTERM,
+    /// SIGINT, or end-of-file on stdin. The test runner may block SIGTERM, and a blocked mask survives
+    /// exec: the shim unblocks it. The stdin reader blocks the signals itself, so they always reach the
+    /// main thread, where Python runs its handlers.
+    static let shim = """
+        import os, signal, subprocess, sys, threading, time
+        TERM = [signal.SIGTERM, signal.SIGINT]
+        moto = None
+        def stop(*_):
+            if moto is None: os._exit(1)
+            moto.send_signal(signal.SIGTERM)
+            for _ in range(60):
+                if os.waitpid(moto.pid, os.WNOHANG)[0]: os._exit(0)
+                time.sleep(0.05)
+            moto.kill(); os.waitpid(moto.pid, 0); os._exit(0)
+        def watch():
+            signal.pthread_sigmask(signal.SIG_BLOCK, TERM)
+            sys.stdin.buffer.read()
+            os.kill(os.getpid(), signal.SIGTERM)
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, TERM)
+        moto = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL)
+        threading.Thread(target=watch, daemon=True).start()
+        code = moto.wait()
+        os._exit(code if code >= 0 else 128 - code)
+        """
 
     /// Why the server could not be started.
     public struct Failure: Error, CustomStringConvertible {
@@ -49,10 +83,6 @@ public final class MotoServer: Sendable {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        // The test runner may block SIGTERM, and a blocked mask survives exec: unblock it, then ask
-        // the kernel to send SIGTERM when the parent dies.
-        let shim = "import ctypes,os,signal,sys; signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT]); "
-            + "ctypes.CDLL(None).prctl(1, signal.SIGTERM); os.execv(sys.argv[1], sys.argv[1:])"
         process.arguments = ["python3", "-c", shim, executable, "-H", "127.0.0.1", "-p", String(port)]
         var environment = ProcessInfo.processInfo.environment
         environment["MOTO_ACCOUNT_ID"] = nil
@@ -63,9 +93,14 @@ public final class MotoServer: Sendable {
         let log = FileHandle(forWritingAtPath: logPath)
         process.standardOutput = log
         process.standardError = log
-        process.standardInput = FileHandle.nullDevice
+        let lifeline = Pipe()
+        // Only this process may hold the write end: a copy inherited by any other child (an iamconf
+        // run, a second moto) would keep the pipe open after this process is gone.
+        _ = fcntl(lifeline.fileHandleForWriting.fileDescriptor, F_SETFD, FD_CLOEXEC)
+        process.standardInput = lifeline
         try process.run()
-        let server = MotoServer(port: port, pid: process.processIdentifier, logPath: logPath)
+        let server = MotoServer(
+            port: port, pid: process.processIdentifier, logPath: logPath, lifeline: lifeline.fileHandleForWriting)
         do {
             try await server.waitUntilReady(process: process)
         } catch {
@@ -108,16 +143,17 @@ public final class MotoServer: Sendable {
         guard status == 200 else { throw Failure(description: "POST /moto-api/reset answered HTTP \(status)") }
     }
 
-    /// Terminates moto (SIGTERM, then SIGKILL after 3 s) and reaps it.
+    /// Terminates moto (the shim sends it SIGTERM, then SIGKILL after 3 s) and reaps the shim.
     public func stop() {
         kill(pid, SIGTERM)
-        for _ in 0..<30 {
+        for _ in 0..<100 {
             var status: Int32 = 0
             let reaped = waitpid(pid, &status, WNOHANG)
             // ECHILD: Foundation's Process already reaped it.
             if reaped == pid || (reaped == -1 && errno == ECHILD) { return }
             usleep(50_000)
         }
+        try? lifeline.close()
         kill(pid, SIGKILL)
         var status: Int32 = 0
         _ = waitpid(pid, &status, 0)
