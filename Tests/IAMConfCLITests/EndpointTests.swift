@@ -15,18 +15,21 @@ struct EndpointTests {
         var name: String
         /// The account ids it configures.
         var accounts: [String]
-        /// Users with a login profile (all of them with `password_reset_required`, explicit or by default).
+        /// Addresses of the users with a login profile (all with `password_reset_required`, explicit or by default).
         var loginProfiles: [String] = []
 
         var testDescription: String { name }
+
+        /// The user names of `loginProfiles`, sorted.
+        var loginProfileUsers: [String] { loginProfiles.compactMap { $0.split(separator: ".").last.map(String.init) }.sorted() }
     }
 
     static let examples = [
-        Example(name: "cross-account", accounts: ["111111111111", "222222222222"], loginProfiles: ["alice"]),
-        Example(name: "admins-group", accounts: ["333333333333"], loginProfiles: ["alice", "bob"]),
+        Example(name: "cross-account", accounts: ["111111111111", "222222222222"], loginProfiles: ["source.user.alice"]),
+        Example(name: "admins-group", accounts: ["333333333333"], loginProfiles: ["main.user.alice", "main.user.bob"]),
         Example(name: "ec2-instance-profile", accounts: ["444444444444"]),
         Example(name: "github-oidc", accounts: ["555555555555"]),
-        Example(name: "mfa-protected-admin", accounts: ["666666666666"], loginProfiles: ["dana"]),
+        Example(name: "mfa-protected-admin", accounts: ["666666666666"], loginProfiles: ["prod.user.dana"]),
     ]
 
     /// moto's CreateLoginProfile ignores `PasswordResetRequired` (it always reports false, where AWS
