@@ -129,6 +129,36 @@ extension EndpointTests {
             }
         }
 
+        @Test("objects deleted with boto3 are drift that apply --refresh re-creates")
+        func deletedObjects() async throws {
+            let moto = try await MotoWorkspace.fresh()
+            try moto.temp.write("config/main.yaml", Self.configuration)
+            let apply = try moto.iamconf(["apply", "config", "--auto-approve"])
+            try #require(apply.status == 0, "\(apply)")
+            let applied = try canonicalJSON(moto.inventory([Self.account]))
+
+            // carol (tags only) and bob's membership in developers.
+            try moto.boto(in: Self.account, """
+                iam.untag_user(UserName="carol", TagKeys=["department"])
+                iam.delete_user(UserName="carol")
+                iam.remove_user_from_group(GroupName="developers", UserName="bob")
+                """)
+
+            let plan = try moto.iamconf(["plan", "config", "--refresh", "--detailed-exitcode"])
+            #expect(plan.status == 2, "\(plan)")
+            #expect(plan.stdout.contains("  # drift.user.carol has been deleted"), "\(plan)")
+            #expect(plan.stdout.contains("  # drift.user.bob.group[developers] has been deleted"), "\(plan)")
+            #expect(plan.stdout.contains("  # drift.user.carol will be created"), "\(plan)")
+            #expect(plan.stdout.contains("Plan: 2 to add, 0 to change, 0 to destroy."), "\(plan)")
+
+            let fix = try moto.iamconf(["apply", "config", "--refresh", "--auto-approve"])
+            #expect(fix.status == 0, "\(fix)")
+            #expect(fix.stdout.contains("Apply complete! Resources: 2 added, 0 changed, 0 destroyed."), "\(fix)")
+            let clean = try moto.iamconf(["plan", "config", "--refresh", "--detailed-exitcode"])
+            #expect(clean.status == 0 && clean.stdout.contains("No changes."), "\(clean)")
+            #expect(try canonicalJSON(moto.inventory([Self.account])) == applied)
+        }
+
         /// `address action` of every entry of `resource_drift` in `plan --json`, sorted.
         func driftList(_ result: CLIRunner.Result) -> [String]? {
             let document = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
