@@ -51,7 +51,7 @@ let package = Package(
         ),
         .executableTarget(name: "iamconf", dependencies: ["IAMConfCLI"]),
         // Test helpers shared by several test targets (the moto_server launcher); no `import Testing`.
-        .target(name: "IAMConfTestSupport"),
+        .target(name: "IAMConfTestSupport", exclude: ["README.md"]),
         .executableTarget(
             name: "iamconf-bench",
             dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfConfig", "IAMConfState", "IAMConfEngine", "IAMConfSimulator"]
