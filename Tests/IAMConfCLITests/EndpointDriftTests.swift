@@ -168,6 +168,44 @@ extension EndpointTests {
             #expect(try canonicalJSON(moto.inventory([Self.account])) == applied)
         }
 
+        @Test("a managed policy's default version changed with boto3, at IAM's five-version limit, is restored")
+        func policyVersionDrift() async throws {
+            let moto = try await MotoWorkspace.fresh()
+            try moto.temp.write("config/main.yaml", Self.configuration)
+            let apply = try moto.iamconf(["apply", "config", "--auto-approve"])
+            try #require(apply.status == 0, "\(apply)")
+
+            // v2..v5 behind iamconf's back, the last one the default: five versions, IAM's limit
+            // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html).
+            try moto.boto(in: Self.account, """
+                arn = "arn:aws:iam::777777777777:policy/ReadReports"
+                for action in ["s3:ListBucket", "s3:PutObject", "s3:DeleteObject", "s3:*"]:
+                    iam.create_policy_version(PolicyArn=arn, SetAsDefault=True, PolicyDocument=json.dumps(
+                        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": action, "Resource": "*"}]}))
+                """)
+
+            let plan = try moto.iamconf(["plan", "config", "--refresh", "--detailed-exitcode"])
+            #expect(plan.status == 2, "\(plan)")
+            #expect(plan.stdout.contains("  # drift.policy.ReadReports has changed"), "\(plan)")
+            #expect(plan.stdout.contains(#"-       "Action": "s3:GetObject","#), "\(plan)")
+            #expect(plan.stdout.contains(#"+       "Action": "s3:*","#), "\(plan)")
+            #expect(plan.stdout.contains("Plan: 0 to add, 1 to change, 0 to destroy."), "\(plan)")
+
+            // The fix needs a sixth version: iamconf deletes the oldest non-default one (v1) first.
+            let fix = try moto.iamconf(["apply", "config", "--refresh", "--auto-approve"])
+            #expect(fix.status == 0 && fix.stdout.contains("Apply complete! Resources: 0 added, 1 changed, 0 destroyed."), "\(fix)")
+            try moto.boto(in: Self.account, """
+                arn = "arn:aws:iam::777777777777:policy/ReadReports"
+                versions = iam.list_policy_versions(PolicyArn=arn)["Versions"]
+                summary = sorted((v["VersionId"], v["IsDefaultVersion"]) for v in versions)
+                assert summary == [("v2", False), ("v3", False), ("v4", False), ("v5", False), ("v6", True)], summary
+                document = iam.get_policy_version(PolicyArn=arn, VersionId="v6")["PolicyVersion"]["Document"]
+                assert document["Statement"][0]["Action"] == "s3:GetObject", document
+                """)
+            let clean = try moto.iamconf(["plan", "config", "--refresh", "--detailed-exitcode"])
+            #expect(clean.status == 0 && clean.stdout.contains("No changes."), "\(clean)")
+        }
+
         /// `address action` of every entry of `resource_drift` in `plan --json`, sorted.
         func driftList(_ result: CLIRunner.Result) -> [String]? {
             let document = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
