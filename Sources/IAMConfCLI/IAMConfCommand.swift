@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The root command: `iamconf SUBCOMMAND`.
 public struct IAMConfCommand: AsyncParsableCommand {
@@ -26,7 +27,22 @@ public struct IAMConfCommand: AsyncParsableCommand {
     public init() {}
 }
 
-/// The executable's entry point; called from `main.swift` so the async `main()` overload is chosen.
+/// The executable's entry point. Usage errors exit 1, like every other error: iamconf's exit
+/// codes are 0, 1, 2 (plan --detailed-exitcode) and 3 (check: denied), not sysexits' 64.
 public func runIAMConf() async {
-    await IAMConfCommand.main()
+    do {
+        var command = try IAMConfCommand.parseAsRoot()
+        if var asyncCommand = command as? AsyncParsableCommand {
+            try await asyncCommand.run()
+        } else {
+            try command.run()
+        }
+    } catch {
+        let code = IAMConfCommand.exitCode(for: error)
+        if code.rawValue == 64 {
+            FileHandle.standardError.write(Data((IAMConfCommand.fullMessage(for: error) + "\n").utf8))
+            exit(1)
+        }
+        IAMConfCommand.exit(withError: error)
+    }
 }

@@ -26,11 +26,13 @@ public enum ConfigurationLoader {
         if files.isEmpty { return (nil, diagnostics) }
         var sources: [SourceFile] = []
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                diagnostics.append(.error("unreadable-file", "cannot read '\(file)'", hint: "check the file's permissions", at: SourceLocation(file: file, line: 1, column: 1)))
-                continue
+            switch SourceReader.read(file) {
+            case let .success(text):
+                sources.append(SourceFile(path: file, text: text))
+            case let .failure(failure):
+                // A file that is not UTF-8 is left out rather than read with U+FFFD in its names.
+                diagnostics.append(SourceReader.diagnostic(failure, path: file, what: "configuration file", at: nil))
             }
-            sources.append(SourceFile(path: file, text: String(decoding: data, as: UTF8.self)))
         }
         let result = load(sources: sources, catalog: catalog)
         diagnostics.append(contentsOf: result.diagnostics)
@@ -61,6 +63,10 @@ public enum ConfigurationLoader {
     static func configurationFiles(at path: String, diagnostics: inout Diagnostics) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            if case .failure(.symlinkLoop) = SourceReader.read(path) {
+                diagnostics.append(SourceReader.diagnostic(.symlinkLoop, path: path, what: "configuration", at: nil))
+                return []
+            }
             diagnostics.append(.error("path-not-found", "no such file or directory: '\(path)'", hint: "give a configuration directory or a .yaml file"))
             return []
         }

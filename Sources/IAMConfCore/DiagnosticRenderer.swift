@@ -23,12 +23,13 @@ public struct DiagnosticRenderer: Sendable {
         var lines = SourceLines(read: sourceText)
         var out = ""
         for diagnostic in diagnostics {
-            out += header(diagnostic) + "\n"
+            out += DiagnosticRenderer.printable(header(diagnostic)) + "\n"
             if let location = diagnostic.location, let line = lines.line(location.line, of: location.file) {
-                let (shown, column) = DiagnosticRenderer.window(line, column: location.column)
+                let (cut, cutColumn) = DiagnosticRenderer.window(line, column: location.column)
+                let (shown, column) = DiagnosticRenderer.printable(cut, column: cutColumn)
                 out += shown + "\n" + caret(under: shown, column: column) + "\n"
             }
-            if let hint = diagnostic.hint { out += "  hint: \(hint)\n" }
+            if let hint = diagnostic.hint { out += "  hint: \(DiagnosticRenderer.printable(hint))\n" }
         }
         out += DiagnosticRenderer.summary(diagnostics) + "\n"
         return out
@@ -103,16 +104,14 @@ public struct DiagnosticRenderer: Sendable {
 /// Source files split into lines once each, however many diagnostics point into them.
 private struct SourceLines {
     let read: @Sendable (String) -> String?
-    var cache: [String: [Substring]] = [:]
+    var cache: [String: [String]] = [:]
 
     mutating func line(_ number: Int, of file: String) -> String? {
         if cache[file] == nil {
             guard let text = read(file) else { return nil }
-            cache[file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+            cache[file] = DiagnosticRenderer.lines(of: text)
         }
         guard let lines = cache[file], number >= 1, number <= lines.count else { return nil }
-        var line = lines[number - 1]
-        if line.hasSuffix("\r") { line = line.dropLast() }
-        return String(line)
+        return lines[number - 1]
     }
 }

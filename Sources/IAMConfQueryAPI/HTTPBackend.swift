@@ -100,6 +100,12 @@ public final class HTTPBackend: Backend {
         guard AccountID.isValid(account) else {
             throw BackendError(.invalidInput, "account id must be 12 digits, got '\(account)'")
         }
+        if request.isEndpointRefreshRead {
+            let credentials = try await sessions.credentials(for: account)
+            let response = try await RefreshReader(client: client, credentials: credentials).perform(request)
+            try await checkAccount(of: response, request: request, expected: account)
+            return response
+        }
         if let rest = request.restCall(region: configuration.region) {
             let credentials = try await sessions.credentials(for: account)
             _ = try await client.perform(rest, credentials: credentials)

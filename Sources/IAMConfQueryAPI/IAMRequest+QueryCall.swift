@@ -9,7 +9,7 @@ extension IAMRequest {
         var list = ParameterList()
         var password: String?
         if identityParameters(into: &list, password: &password) || roleAndPolicyParameters(into: &list)
-            || otherParameters(into: &list)
+            || otherParameters(into: &list) || readParameters(into: &list)
         {
             return QueryCall(service: .iam, action: actionName, parameters: list.items, generatedPassword: password)
         }

@@ -8,7 +8,9 @@ import IAMConfEngine
 /// from that object only, so the member list of `GetGroup` never shadows the group's own `Arn`.
 public enum IAMResponseDecoder {
     /// Decodes `root` (`<ActionResponse>`) for `request`; `password` is the one the encoder generated.
+    /// A list read decoded here covers this one page only; `HTTPBackend` reads every page.
     public static func decode(_ root: WireElement, for request: IAMRequest, password: String? = nil) -> IAMResponse {
+        if request.isQueryRefreshRead { return RefreshReadDecoder.response([root], for: request) }
         let result = root.child("\(request.actionName)Result") ?? root
         var response = IAMResponse(password: password)
         if let entityName = entityElementName(for: request), let entity = result.child(entityName) {

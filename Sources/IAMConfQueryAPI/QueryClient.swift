@@ -39,7 +39,8 @@ struct QueryClient: Sendable {
     /// `.unsupported` ("the endpoint does not support ACTION").
     func perform(_ call: QueryCall, credentials: AWSCredentials) async throws(BackendError) -> WireElement {
         let request = signedRequest(call, credentials: credentials)
-        let root = try await execute(call.action, request, emptySuccess: false)
+        let (parsed, _) = try await execute(call.action, request, isREST: false)
+        let root = parsed ?? WireElement(name: "")
         // Another service (or a non-AWS server) answering well-formed XML must not pass for success.
         guard root.name == "\(call.action)Response" else {
             throw BackendError(
@@ -49,12 +50,15 @@ struct QueryClient: Sendable {
         return root
     }
 
-    /// Performs a REST call (simulated-S3 requests); a 2xx with an empty body is a success.
-    func perform(_ call: RESTCall, credentials: AWSCredentials) async throws(BackendError) -> WireElement {
-        try await execute(call.action, signedRequest(call, credentials: credentials), emptySuccess: true)
+    /// Performs a REST call (simulated-S3 requests) and returns the body of its 2xx answer as sent:
+    /// empty, XML, or the raw JSON of GetBucketPolicy.
+    func perform(_ call: RESTCall, credentials: AWSCredentials) async throws(BackendError) -> Data {
+        try await execute(call.action, signedRequest(call, credentials: credentials), isREST: true).body
     }
 
-    private func execute(_ action: String, _ request: URLRequest, emptySuccess: Bool) async throws(BackendError) -> WireElement {
+    /// Sends `request` until it succeeds or fails for good. A Query answer is parsed (`root`); a
+    /// REST answer's 2xx body is returned unparsed, since S3 answers some calls with JSON.
+    private func execute(_ action: String, _ request: URLRequest, isREST: Bool) async throws(BackendError) -> (root: WireElement?, body: Data) {
         var sawHTMLServerError = false
         var attempt = 0
         while true {
@@ -62,9 +66,10 @@ struct QueryClient: Sendable {
             let failure: BackendError
             switch await send(request) {
             case let .success((status, body)):
-                if emptySuccess, (200..<300).contains(status), WireElement.parse(body) == nil { return WireElement(name: "") }
+                if isREST, (200..<300).contains(status) { return (nil, body) }
+                if isREST, body.isEmpty, let error = Self.bodilessS3Error(status) { throw error }
                 switch QueryResponse.classify(status: status, body: body) {
-                case let .success(root): return root
+                case let .success(root): return (root, body)
                 case let .failure(error): failure = error
                 case let .notXML(status, snippet):
                     if status == 500 {
@@ -84,6 +89,17 @@ struct QueryClient: Sendable {
                 throw failure
             }
             try await pause(seconds: retry.delay(beforeRetry: attempt - 1))
+        }
+    }
+
+    /// S3 answers HEAD without a body, so only the status tells what went wrong
+    /// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html: 404 when the bucket does
+    /// not exist, 403 when it exists but the caller may not see it, e.g. it belongs to another account).
+    static func bodilessS3Error(_ status: Int) -> BackendError? {
+        switch status {
+        case 404: return BackendError(.noSuchEntity, "The specified bucket does not exist", rawCode: "NotFound", httpStatus: 404)
+        case 403: return BackendError(.accessDenied, "Forbidden (HTTP 403 without a body)", rawCode: "Forbidden", httpStatus: 403)
+        default: return nil
         }
     }
 

@@ -46,6 +46,10 @@ extension IAMRequest {
             return RESTCall(action: actionName, method: "DELETE", path: "/\(bucket)", query: [QueryParameter("policy", "")])
         case let .deleteBucket(name):
             return RESTCall(action: actionName, method: "DELETE", path: "/\(name)")
+        case let .headBucket(name):
+            return RESTCall(action: actionName, method: "HEAD", path: "/\(name)")
+        case let .getBucketPolicy(bucket):
+            return RESTCall(action: actionName, method: "GET", path: "/\(bucket)", query: [QueryParameter("policy", "")])
         default:
             return nil
         }

@@ -68,17 +68,12 @@ struct ReadEnricher: Sendable {
     private func list(
         _ action: String, _ parameters: [QueryParameter], _ listName: String, field: String? = nil, sorted: Bool = false
     ) async throws(BackendError) -> String {
-        var values: [String] = []
-        var marker: String?
-        repeat {
-            var page = parameters + [QueryParameter("MaxItems", "1000")]
-            if let marker { page.append(QueryParameter("Marker", marker)) }
-            let root = try await client.perform(QueryCall(service: .iam, action: action, parameters: page), credentials: credentials)
-            let result = root.child("\(action)Result") ?? root
-            let members = result.child(listName)?.members ?? []
-            values += members.compactMap { member in field.map { member.value($0) } ?? member.text }
-            marker = result.value("IsTruncated") == "true" ? result.value("Marker") : nil
-        } while marker != nil
+        let call = QueryCall(service: .iam, action: action, parameters: parameters)
+        let pages = try await client.allPages(call, credentials: credentials)
+        let values = pages.flatMap { root -> [String] in
+            let members = (root.child("\(action)Result") ?? root).child(listName)?.members ?? []
+            return members.compactMap { member in field.map { member.value($0) } ?? member.text }
+        }
         let list = sorted ? values.sorted() : values
         return JSONValue.array(list.map(JSONValue.string)).compactText()
     }

@@ -20,7 +20,10 @@ public struct State: Sendable, Hashable {
     }
 
     /// Resources in address order, the order every view shows them in.
-    public var sortedResources: [ResourceState] { resources.values.sorted { $0.address < $1.address } }
+    public var sortedResources: [ResourceState] {
+        // Descriptions built once each: Address's `<` builds both strings per comparison.
+        resources.values.map { ($0.address.description, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
 }
 
 /// One applied resource.

@@ -77,11 +77,11 @@ extension StateStore {
             return StateError(
                 .locked,
                 "the state \(statePath) is locked by \(holder); process \(holder.pid) is no longer running on \(holder.host), so the lock looks stale",
-                hint: "if no iamconf is running, remove it with `iamconf force-unlock \(holder.id)`", path: lockPath)
+                hint: "if no iamconf is running, remove it with `iamconf force-unlock --lock-id \(holder.id)` (with the same PATH or --state)", path: lockPath)
         }
         return StateError(
             .locked, "the state \(statePath) is locked by \(holder)",
-            hint: "wait for that operation to finish; if the lock is stale, run `iamconf force-unlock \(holder.id)`",
+            hint: "wait for that operation to finish; if the lock is stale, run `iamconf force-unlock --lock-id \(holder.id)` (with the same PATH or --state)",
             path: lockPath)
     }
 }

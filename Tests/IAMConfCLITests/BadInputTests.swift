@@ -48,6 +48,38 @@ struct BadInputTests {
         #expect(try temp.read("config/iamconf.state.json") == content)
     }
 
+    @Test("a state path that is not a regular file is refused, not read", arguments: ["/dev/zero", "/dev/full"])
+    func deviceAsState(path: String) throws {
+        let temp = try TemporaryDirectory()
+        _ = try temp.copyExample("cross-account")
+        let result = try CLIRunner(directory: temp.url).run(["plan", "config", "--state", path])
+        #expect(result.status == 1 && result.stderr.contains("is not a regular file"), "\(result)")
+    }
+
+    @Test("a state resource of a type this iamconf does not know is refused")
+    func unknownResourceType() throws {
+        let temp = try TemporaryDirectory()
+        _ = try temp.copyExample("cross-account")
+        let cli = CLIRunner(directory: temp.url)
+        #expect(try cli.run(["apply", "config", "--auto-approve"]).status == 0)
+        let original = try temp.read("config/iamconf.state.json")
+        let edited = original.replacingOccurrences(of: "\"type\": \"bucket\"", with: "\"type\": \"spaceship\"")
+        #expect(edited != original)
+        try temp.write("config/iamconf.state.json", edited)
+        let plan = try cli.run(["plan", "config"])
+        #expect(plan.status == 1 && plan.stderr.contains("spaceship"), "\(plan)")
+        #expect(try temp.read("config/iamconf.state.json") == edited)
+    }
+
+    @Test("usage errors exit 1, like every other error")
+    func usageErrors() throws {
+        let temp = try TemporaryDirectory()
+        for arguments in [["plan", "--bogus"], ["apply", "--parallelism", "0"], ["plan", "--backend", "foo"], ["nonsense"]] {
+            let result = try CLIRunner(directory: temp.url).run(arguments)
+            #expect(result.status == 1, "\(arguments): \(result)")
+        }
+    }
+
     @Test("an unreadable saved plan file is refused")
     func garbagePlanFile() throws {
         let temp = try TemporaryDirectory()

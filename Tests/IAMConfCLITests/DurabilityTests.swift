@@ -44,11 +44,7 @@ struct DurabilityTests {
         let cli = CLIRunner(directory: temp.url)
         let first = try cli.start(["apply", "config", "--auto-approve", "--parallelism", "1"])
         let lock = temp.url.appendingPathComponent("config/iamconf.state.json.lock")
-        var waited = 0.0
-        while !FileManager.default.fileExists(atPath: lock.path), first.isRunning, waited < 30 {
-            Thread.sleep(forTimeInterval: 0.01)
-            waited += 0.01
-        }
+        waitUntil(first) { FileManager.default.fileExists(atPath: lock.path) }
         let second = try cli.run(["apply", "config", "--auto-approve"])
         first.waitUntilExit()
         #expect(first.terminationStatus == 0)
@@ -56,6 +52,58 @@ struct DurabilityTests {
         #expect(second.stderr.contains("lock"), "\(second)")
         #expect(second.stderr.contains("pid \(first.processIdentifier)") || second.stderr.contains("\(first.processIdentifier)"), "\(second)")
         #expect(try cli.run(["plan", "config", "--detailed-exitcode"]).status == 0)
+    }
+
+    @Test("an object someone else made is never taken over, not even after a failed apply")
+    func foreignObjectsAreNotAdopted() throws {
+        let temp = try TemporaryDirectory()
+        try temp.write("a.yaml", "accounts:\n  a:\n    id: \"111111111111\"\n    users:\n      shared: { tags: { owner: teamA } }\n")
+        try temp.write("b.yaml", "accounts:\n  a:\n    id: \"111111111111\"\n    users:\n      shared: { tags: { owner: teamB } }\n")
+        let cli = CLIRunner(directory: temp.url)
+        #expect(try cli.run(["apply", "a.yaml", "--state", "a.state", "--auto-approve"]).status == 0)
+        for attempt in 1...2 {
+            let other = try cli.run(["apply", "b.yaml", "--state", "b.state", "--auto-approve"])
+            #expect(other.status == 1, "attempt \(attempt): \(other)")
+            #expect(other.stderr.contains("EntityAlreadyExists"), "attempt \(attempt): \(other)")
+        }
+        #expect(try cli.run(["plan", "a.yaml", "--state", "a.state", "--detailed-exitcode"]).status == 0)
+    }
+
+    @Test("two states sharing one simulated world never lose each other's objects")
+    func sharedWorldIsLocked() throws {
+        let temp = try TemporaryDirectory()
+        try temp.write("a.yaml", LargeConfiguration.yaml(users: 300))
+        try temp.write("b.yaml", "accounts:\n  other:\n    id: \"333333333333\"\n    users:\n      solo: {}\n")
+        let cli = CLIRunner(directory: temp.url)
+        let first = try cli.start(["apply", "a.yaml", "--state", "a.state", "--auto-approve", "--parallelism", "1"])
+        waitUntil(first) { temp.exists("a.state.lock") }
+        let second = try cli.run(["apply", "b.yaml", "--state", "b.state", "--auto-approve"])
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        #expect(second.status == 1 && second.stderr.contains("another iamconf process is changing the simulated world"), "\(second)")
+        #expect(try cli.run(["apply", "b.yaml", "--state", "b.state", "--auto-approve"]).status == 0)
+        // Both states still match what the world holds.
+        #expect(try cli.run(["plan", "a.yaml", "--state", "a.state", "--refresh", "--detailed-exitcode"]).status == 0)
+        #expect(try cli.run(["plan", "b.yaml", "--state", "b.state", "--refresh", "--detailed-exitcode"]).status == 0)
+    }
+
+    @Test("Ctrl-C stops new work, saves the state and releases the lock")
+    func interruptIsGraceful() throws {
+        let temp = try TemporaryDirectory()
+        try temp.write("config/main.yaml", LargeConfiguration.yaml(users: 600))
+        let cli = CLIRunner(directory: temp.url)
+        let apply = try cli.start(["apply", "config", "--auto-approve", "--parallelism", "1"])
+        waitUntil(apply) { temp.exists("config/iamconf.state.json") }
+        kill(apply.processIdentifier, SIGINT)
+        apply.waitUntilExit()
+        let output = try temp.read("started.stdout")
+        #expect(apply.terminationStatus == 1, "\(output)")
+        #expect(output.contains("Apply interrupted after"), "\(output)")
+        #expect(!temp.exists("config/iamconf.state.json.lock"))
+        let plan = try cli.run(["plan", "config", "--detailed-exitcode"])
+        #expect(plan.status == 2, "\(plan)")
+        #expect(try cli.run(["apply", "config", "--auto-approve"]).status == 0)
+        #expect(try cli.run(["plan", "config", "--refresh", "--detailed-exitcode"]).status == 0)
     }
 
     @Test("force-unlock removes a lock and names whose it was")
@@ -66,11 +114,7 @@ struct DurabilityTests {
         let holder = try cli.start(["apply", "config", "--auto-approve", "--parallelism", "1"])
         defer { kill(holder.processIdentifier, SIGKILL); holder.waitUntilExit() }
         let lock = temp.url.appendingPathComponent("config/iamconf.state.json.lock")
-        var waited = 0.0
-        while !FileManager.default.fileExists(atPath: lock.path), holder.isRunning, waited < 30 {
-            Thread.sleep(forTimeInterval: 0.01)
-            waited += 0.01
-        }
+        waitUntil(holder) { FileManager.default.fileExists(atPath: lock.path) }
         kill(holder.processIdentifier, SIGSTOP)
         #expect(FileManager.default.fileExists(atPath: lock.path))
         let unlock = try cli.run(["force-unlock", "config"])
@@ -129,4 +173,13 @@ func shortHostName() -> String {
     var buffer = [CChar](repeating: 0, count: 256)
     guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown-host" }
     return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// Polls (up to 30 s) until `condition` holds or `process` has ended: for tests that act while an
+/// apply is in a known phase (holding its lock, having written its state).
+func waitUntil(_ process: Process, _ condition: () -> Bool) {
+    let deadline = Date().addingTimeInterval(30)
+    while !condition(), process.isRunning, Date() < deadline {
+        Thread.sleep(forTimeInterval: 0.01)
+    }
 }

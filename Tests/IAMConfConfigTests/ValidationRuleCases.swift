@@ -163,7 +163,7 @@ enum RuleCases {
 
     static let resources: [RuleCase] = [
         RuleCase(code: "policy-effect-invalid",
-                 failing: account("    policies:\n      P:\n        document:\n          Version: \"2012-10-17\"\n          Statement:\n            - ⟦policy-effect-invalid⟧Effect: allow\n              Action: s3:GetObject\n              Resource: \"*\"\n"),
+                 failing: account("    policies:\n      P:\n        document:\n          Version: \"2012-10-17\"\n          Statement:\n            - Effect: ⟦policy-effect-invalid⟧allow\n              Action: s3:GetObject\n              Resource: \"*\"\n"),
                  passing: account("    policies:\n      P:\n        document:\n          Version: \"2012-10-17\"\n          Statement:\n            - Effect: Allow\n              Action: s3:GetObject\n              Resource: \"*\"\n")),
         RuleCase(code: "invalid-url",
                  failing: account("    identity_providers:\n      gh: { type: oidc, url: ⟦invalid-url⟧\"http://token.actions.githubusercontent.com\" }\n"),

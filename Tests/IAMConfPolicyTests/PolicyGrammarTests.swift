@@ -42,6 +42,8 @@ let passingGrammarExamples: [GrammarExample] = [
     GrammarExample("IfExists and set qualifiers", .identity, doc(#"{\#(allow), "Condition": {"StringEqualsIfExists": {"a:b": "x"}, "ForAllValues:StringLike": {"aws:TagKeys": ["a*"]}, "ForAnyValue:NumericLessThanIfExists": {"a:n": ["1", "2"]}}}"#)),
     GrammarExample("boundary, session policy and SCP follow the identity grammar", .boundary, doc("{\(allow)}")),
     GrammarExample("session policy", .sessionPolicy, doc("{\(allow)}")),
+    GrammarExample("decimal numeric values", .identity, doc(#"{\#(allow), "Condition": {"NumericEquals": {"a:n": ["10", "-2.5", "0.5", "007", "${aws:x}"]}}}"#)),
+    GrammarExample("resource ARNs with empty region and account, and variables", .identity, doc(#"{"Effect": "Allow", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:${aws:partition}:iam::${aws:PrincipalAccount}:user/${aws:username}", "arn:aws:ec2:*:*:instance/*", "arn:aws:sns:us-east-1:111122223333:t:sub"]}"#)),
     GrammarExample("service control policy", .scp, doc(#"{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:RequestedRegion": ["us-east-1"]}}}"#)),
 ]
 
@@ -96,6 +98,12 @@ let failingGrammarExamples: [GrammarExample] = [
     GrammarExample("IP value out of range", .identity, doc(#"{\#(allow), "Condition": {"IpAddress": {"aws:SourceIp": "300.1.1.1/8"}}}"#), ["policy-condition-value-invalid@Statement[0].Condition.IpAddress.aws:SourceIp"]),
     GrammarExample("CIDR prefix too long", .identity, doc(#"{\#(allow), "Condition": {"NotIpAddress": {"aws:SourceIp": "2001:db8::/129"}}}"#), ["policy-condition-value-invalid@Statement[0].Condition.NotIpAddress.aws:SourceIp"]),
     GrammarExample("Bool value not a boolean", .identity, doc(#"{\#(allow), "Condition": {"Bool": {"aws:SecureTransport": "yes"}}}"#), ["policy-condition-value-invalid@Statement[0].Condition.Bool.aws:SecureTransport"]),
+    GrammarExample("numeric value in hex", .identity, doc(#"{\#(allow), "Condition": {"NumericLessThan": {"a:n": "0x10"}}}"#), ["policy-condition-value-invalid@Statement[0].Condition.NumericLessThan.a:n"]),
+    GrammarExample("numeric values Swift reads but IAM does not", .identity, doc(#"{\#(allow), "Condition": {"NumericEquals": {"a:n": ["inf", "nan", "Infinity", "1e309", "+5", "1e3", ".5", "5."]}}}"#),
+                   (0..<8).map { "policy-condition-value-invalid@Statement[0].Condition.NumericEquals.a:n[\($0)]" }),
+    GrammarExample("malformed resource ARN", .identity, doc(#"{"Effect": "Allow", "Action": "s3:*", "Resource": ["arn:aws:s3", "arn:aws:s3:::", "arn::s3:::b", "arn:aws::::b", "arn"]}"#),
+                   (0..<5).map { "policy-resource-invalid@Statement[0].Resource[\($0)]" }),
+    GrammarExample("empty condition key", .identity, doc(#"{\#(allow), "Condition": {"StringEquals": {"": "x"}}}"#), ["policy-condition-key-empty@Statement[0].Condition.StringEquals."]),
     GrammarExample("single-object statement paths", .identity, #"{"Version": "2012-10-17", "Statement": {"Effect": "Maybe", "Action": "s3:*", "Resource": "*"}}"#, ["policy-effect-invalid@Statement.Effect"]),
     GrammarExample("every problem is reported", .identity, doc(#"{"Sid": "x-1", "Effect": "Permit", "Action": "nope", "Principal": "*"}, {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"Foo": {"a:b": "c"}}}"#),
                    ["policy-sid-invalid@Statement[0].Sid", "policy-effect-invalid@Statement[0].Effect", "policy-principal-not-allowed@Statement[0].Principal", "policy-action-invalid@Statement[0].Action", "policy-resource-missing@Statement[0]", "policy-condition-operator-unknown@Statement[1].Condition.Foo"]),

@@ -38,6 +38,15 @@ let badSimulateInputs: [BadSimulateInput] = [
     BadSimulateInput(name: "context value not valid for its type", json: #"{"ActionNames":["s3:GetObject"],"ContextEntries":[{"ContextKeyName":"aws:SourceIp","ContextKeyValues":["1.2.3"],"ContextKeyType":"ip"}]}"#, member: "ContextEntries[0].ContextKeyValues[0]", messageContains: "not a valid ip"),
     BadSimulateInput(name: "several values for a single-valued type", json: #"{"ActionNames":["s3:GetObject"],"ContextEntries":[{"ContextKeyName":"aws:username","ContextKeyValues":["a","b"],"ContextKeyType":"string"}]}"#, member: "ContextEntries[0].ContextKeyValues", messageContains: "stringList"),
     BadSimulateInput(name: "context entry unknown member", json: #"{"ActionNames":["s3:GetObject"],"ContextEntries":[{"ContextKeyName":"a:b","Values":["a"]}]}"#, member: "ContextEntries[0].Values", messageContains: "unknown member"),
+    BadSimulateInput(name: "context values not a list", json: #"{"ActionNames":["s3:GetObject"],"ContextEntries":[{"ContextKeyName":"a:b","ContextKeyValues":"x"}]}"#, member: "ContextEntries[0].ContextKeyValues", messageContains: "list of strings"),
+    BadSimulateInput(name: "context value a number", json: #"{"ActionNames":["s3:GetObject"],"ContextEntries":[{"ContextKeyName":"a:b","ContextKeyValues":[1]}]}"#, member: "ContextEntries[0].ContextKeyValues[0]", messageContains: "must be strings"),
+    BadSimulateInput(name: "context value a huge number", json: #"{"ActionNames":["s3:GetObject"],"ContextEntries":[{"ContextKeyName":"a:b","ContextKeyValues":[1e999999],"ContextKeyType":"numeric"}]}"#, member: "ContextEntries[0].ContextKeyValues[0]", messageContains: "must be strings"),
+    BadSimulateInput(name: "numeric context value not decimal", json: #"{"ActionNames":["s3:GetObject"],"ContextEntries":[{"ContextKeyName":"a:b","ContextKeyValues":["1e999999"],"ContextKeyType":"numeric"}]}"#, member: "ContextEntries[0].ContextKeyValues[0]", messageContains: "not a valid numeric"),
+    BadSimulateInput(name: "context value a boolean", json: #"{"ActionNames":["s3:GetObject"],"ContextEntries":[{"ContextKeyName":"a:b","ContextKeyValues":[true]}]}"#, member: "ContextEntries[0].ContextKeyValues[0]", messageContains: "must be strings"),
+    BadSimulateInput(name: "control characters in an unknown member are escaped", json: #"{"ActionNames":["s3:GetObject"],"\u001b]0;x\u0007":1}"#, member: "\\u{1B}]0;x\\u{7}", messageContains: "unknown member"),
+    BadSimulateInput(name: "control characters in an action are escaped", json: #"{"ActionNames":["\u001b[2J"]}"#, member: "ActionNames[0]", messageContains: "'\\u{1B}[2J' is not an action name"),
+    BadSimulateInput(name: "action without a service", json: #"{"ActionNames":["notanaction"]}"#, member: "ActionNames[0]", messageContains: "service:action"),
+    BadSimulateInput(name: "PolicyInputList null", json: #"{"ActionNames":["s3:GetObject"],"PolicyInputList":null}"#, member: "PolicyInputList", messageContains: "list"),
 ]
 
 @Suite struct SimulationCodecTests {

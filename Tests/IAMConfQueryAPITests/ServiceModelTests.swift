@@ -67,13 +67,30 @@ import Testing
             .createSAMLProvider(name: "s", metadataDocument: "<m/>", tags: tags), .updateSAMLProvider(arn: "arn:s", metadataDocument: "<m/>"),
             .deleteSAMLProvider(arn: "arn:s"), .createAccountAlias(alias: "a"), .deleteAccountAlias(alias: "a"),
             .updateAccountPasswordPolicy(policy), .deleteAccountPasswordPolicy,
-        ]
+        ] + readSamples
     }()
+
+    /// The refresh and import reads (the two S3 ones are REST calls, see QueryCodecTests).
+    static let readSamples: [IAMRequest] = [
+        .getLoginProfile(userName: "u"), .listAccessKeys(userName: "u"), .listGroupsForUser(userName: "u"),
+        .listAttachedUserPolicies(userName: "u"), .listAttachedGroupPolicies(groupName: "g"),
+        .listAttachedRolePolicies(roleName: "r"), .getUserPolicy(userName: "u", policyName: "i"),
+        .getGroupPolicy(groupName: "g", policyName: "i"), .getRolePolicy(roleName: "r", policyName: "i"),
+        .getInstanceProfile(name: "ip"), .getOpenIDConnectProvider(arn: "arn:o"), .getSAMLProvider(arn: "arn:s"),
+        .getPolicyVersion(policyARN: "arn:p", versionID: "v1"), .getAccountPasswordPolicy, .listAccountAliases,
+    ]
+
+    /// The paging parameters the list reads add per page must be members of those operations too.
+    @Test("paged reads accept Marker and MaxItems", arguments: readSamples.filter(\.isPagedForTest))
+    func pagedReadsTakeMarker(_ request: IAMRequest) throws {
+        let shape = try #require(Self.model?.iam[request.actionName])
+        #expect(shape.members.contains("Marker") && shape.members.contains("MaxItems"))
+    }
 
     @Test func modelLoaded() throws {
         let model = try #require(Self.model)
         #expect(model.iam.count == 176)
-        #expect(Self.samples.count == 62)  // every IAMRequest case except the four simulated-S3 ones
+        #expect(Self.samples.count == 77)  // every IAMRequest case except the six simulated-S3 ones
     }
 
     @Test("request encodes to an operation AWS defines", arguments: samples)
@@ -99,4 +116,9 @@ import Testing
         #expect(sts["AssumeRole"]?.required == ["RoleArn", "RoleSessionName"])
         #expect(sts["GetCallerIdentity"] != nil)
     }
+}
+
+extension IAMRequest {
+    /// The reads that page (every List* read), by action name, so the test does not reuse the code under test.
+    var isPagedForTest: Bool { actionName.hasPrefix("List") }
 }

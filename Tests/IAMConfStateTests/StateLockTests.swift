@@ -35,7 +35,7 @@ import Testing
         #expect(error?.message.contains(held.info.who) == true)
         #expect(error?.message.contains(held.info.created) == true)
         #expect(error?.message.contains("looks stale") == false)
-        #expect(error?.hint?.contains("iamconf force-unlock \(held.info.id)") == true)
+        #expect(error?.hint?.contains("iamconf force-unlock --lock-id \(held.info.id)") == true)
         // The holder may write; the other store may not.
         _ = try first.write(State.new())
         #expect(stateError { _ = try second.write(State.new()) }?.code == .locked)
@@ -73,7 +73,7 @@ import Testing
         #expect(stale?.code == .locked, "a stale lock is still not taken over")
         #expect(stale?.message.contains("process \(holder.pid) is no longer running") == true)
         #expect(stale?.message.contains("looks stale") == true)
-        #expect(stale?.hint == "if no iamconf is running, remove it with `iamconf force-unlock ext-lock-1`")
+        #expect(stale?.hint == "if no iamconf is running, remove it with `iamconf force-unlock --lock-id ext-lock-1` (with the same PATH or --state)")
 
         #expect(stateError { try store.forceUnlock(id: "wrong-id") }?.code == .lockIDMismatch)
         #expect(fileBytes(store.lockPath) != nil)

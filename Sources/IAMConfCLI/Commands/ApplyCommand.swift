@@ -35,6 +35,11 @@ struct ApplyCommand: AsyncParsableCommand {
         let terminal = Terminal(noColorFlag: global.noColor)
         try await runReportingErrors(terminal) {
             if let path, let saved = try SavedPlan.read(path) {
+                guard targets.isEmpty else {
+                    throw CLIError(
+                        "--target cannot narrow a saved plan: it is applied exactly as it was made",
+                        hint: "make the plan with `iamconf plan --target ... --out FILE` instead")
+                }
                 // A saved plan was approved when it was made: apply exactly it, no questions.
                 var options = global
                 options.state = options.state ?? saved.statePath

@@ -9,13 +9,16 @@ struct ForceUnlockCommand: AsyncParsableCommand {
     @Argument(help: "The configuration directory or file (default: the current directory).")
     var path: String?
 
+    @Option(name: .long, help: "Remove the lock only if it is this one (the ID the lock error names), so a lock taken meanwhile by a live run survives.")
+    var lockID: String?
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         let terminal = Terminal(noColorFlag: global.noColor)
         try await runReportingErrors(terminal) {
             let workspace = Workspace(configurationPath: path, options: global)
-            terminal.print(try workspace.forceUnlock())
+            terminal.print(try workspace.forceUnlock(id: lockID))
             return 0
         }
     }

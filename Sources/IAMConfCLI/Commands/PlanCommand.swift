@@ -48,6 +48,8 @@ struct PlanCommand: AsyncParsableCommand {
                     configurationDirectory: absolute(workspace.configurationPath), statePath: absolute(workspace.statePath), plan: prepared.plan)
                 do {
                     try Data(try saved.encoded().utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                    // A plan describes the whole access setup; keep it as private as the state.
+                    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: out)
                 } catch let error as CLIError {
                     throw error
                 } catch {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IAMConfCore
 import IAMConfPolicy
 
 /// `iamconf simulate REQUEST.json` — the raw policy engine, in AWS's `simulate-custom-policy` shape.
@@ -37,7 +38,8 @@ struct SimulateCommand: ParsableCommand {
         case let .success(decoded):
             for warning in decoded.warnings {
                 let place = [warning.address, warning.path].compactMap { $0 }.joined(separator: ": ")
-                FileHandle.standardError.write(Data("warning: \(place): \(warning.summary) [\(warning.code)]\n".utf8))
+                let line = DiagnosticRenderer.printable("warning: \(place): \(warning.summary) [\(warning.code)]")
+                FileHandle.standardError.write(Data((line + "\n").utf8))
             }
             let response = Simulation.response(decoded, Simulation.evaluate(decoded))
             print(response.prettyText())

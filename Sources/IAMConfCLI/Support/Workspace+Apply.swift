@@ -31,28 +31,45 @@ extension Workspace {
             let base = state.flatMap { StateFingerprint($0) == StateFingerprint(current) ? $0 : nil } ?? current
             let run = ApplyRun(state: base ?? newState(plan.backend), backend: backend, sink: StoreSink(store: store))
             let showProgress = terminal.isInteractive && plan.changes.count >= 50
-            let (report, finalState) = await run.run(plan, parallelism: parallelism, interrupted: interrupted) { done, total in
-                guard showProgress, done % 25 == 0 || done == total else { return }
-                let seconds = (ContinuousClock.now - start) / .seconds(1)
-                let rate = seconds > 0 ? Double(done) / seconds : 0
-                FileHandle.standardError.write(Data("\r  \(done)/\(total) operations (\(Int(rate))/s)".utf8))
-                if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+            let applying = Task {
+                await run.run(plan, parallelism: parallelism, interrupted: interrupted) { done, total in
+                    guard showProgress, done % 25 == 0 || done == total else { return }
+                    let seconds = (ContinuousClock.now - start) / .seconds(1)
+                    let rate = seconds > 0 ? Double(done) / seconds : 0
+                    FileHandle.standardError.write(Data("\r  \(done)/\(total) operations (\(Int(rate))/s)".utf8))
+                    if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+                }
             }
+            let interruption = Interruption {
+                FileHandle.standardError.write(Data(
+                    "\nInterrupt received: no new operations will start; waiting for those in flight and saving the state. Press Ctrl-C again to stop at once.\n".utf8))
+                applying.cancel()
+            }
+            let (report, finalState) = await applying.value
+            withExtendedLifetime(interruption) {}
             if let saveError = await run.saveError {
                 terminal.error("could not save the state to \(statePath): \(saveError)")
                 return 1
             }
-            if report.failures.isEmpty { try? FileManager.default.removeItem(atPath: intentPath) }
+            // The run ended normally, so every outcome is in the state: only what an earlier,
+            // killed run planned and nobody has recorded yet may still be adopted later. This
+            // run's own failed creates are not, or a later apply would take over objects it
+            // never made (an EntityAlreadyExists from someone else's user, say).
+            try settleIntent(earlier: interrupted, state: finalState)
             for failure in report.failures {
                 terminal.error("\(failure.address): \(failure.action.rawValue) failed: \(failure.error)")
             }
             if showSecrets { printSecrets(finalState, plan: plan, terminal: terminal) }
             let verb = plan.isDestroy ? "Destroy" : "Apply"
-            if report.failures.isEmpty {
+            if report.failures.isEmpty, !report.wasInterrupted {
                 terminal.print(plan.isDestroy
                     ? "\n\(verb) complete! Resources: \(report.destroyed) destroyed."
                     : "\n\(verb) complete! Resources: \(report.added) added, \(report.changed) changed, \(report.destroyed) destroyed.")
                 return 0
+            }
+            if report.wasInterrupted {
+                terminal.print("\n\(verb) interrupted after \(report.operations) operations. Resources: \(report.added) added, \(report.changed) changed, \(report.destroyed) destroyed. The state records what was done; run `iamconf apply` again to finish.")
+                return 1
             }
             terminal.print("\n\(verb) failed after \(report.operations) operations. Resources: \(report.added) added, \(report.changed) changed, \(report.destroyed) destroyed. The state records what was done; run `iamconf plan` to see what remains.")
             return 1
@@ -79,6 +96,15 @@ extension Workspace {
             try Data(text.utf8).write(to: URL(fileURLWithPath: intentPath), options: .atomic)
         } catch {
             throw CLIError("cannot write \(intentPath): \(error.localizedDescription)", hint: "check that the state's directory is writable")
+        }
+    }
+
+    func settleIntent(earlier: Set<Address>, state: State) throws {
+        let unresolved = earlier.filter { state.resources[$0] == nil }
+        if unresolved.isEmpty {
+            try? FileManager.default.removeItem(atPath: intentPath)
+        } else {
+            try writeIntent([], carrying: unresolved)
         }
     }
 

@@ -31,6 +31,7 @@ extension Workspace {
     func makeBackend(_ descriptor: BackendDescriptor, configuration: Configuration?, parallelism: Int) throws -> any Backend {
         switch descriptor.kind {
         case "simulator":
+            try SimulatorWorldLock.acquire(directory: simulatorDirectory)
             let catalog = ManagedPolicyCatalog.shared
             do {
                 return try IAMSimulator(

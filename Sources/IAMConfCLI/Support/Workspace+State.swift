@@ -7,10 +7,35 @@ extension Workspace {
     var store: StateStore { StateStore(path: statePath) }
 
     func loadState() throws -> State? {
+        try requireConfigurationPath()
+        try requireRegularFile(statePath)
+        let state: State?
         do {
-            return try store.load()
+            state = try store.load()
         } catch {
             throw CLIError(error)
+        }
+        if let unknown = state?.sortedResources.first(where: { ResourceType(rawValue: $0.type) == nil }) {
+            throw CLIError(
+                "\(statePath): resource \(unknown.address) has type '\(unknown.type)', which this iamconf does not know",
+                hint: "the state may come from a newer iamconf or have been edited by hand; the file was left unchanged")
+        }
+        return state
+    }
+
+    /// A configuration path given on the command line must exist, unless --state names the state
+    /// directly; otherwise a typo would silently mean "no state".
+    func requireConfigurationPath() throws {
+        guard options.state == nil, !FileManager.default.fileExists(atPath: configurationPath) else { return }
+        throw CLIError("no configuration at \(configurationPath)", hint: "give the configuration directory or file, or the state with --state")
+    }
+
+    /// The state must be a regular file: a device or a FIFO would hang or exhaust memory.
+    func requireRegularFile(_ path: String) throws {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved) else { return }
+        guard attributes[.type] as? FileAttributeType == .typeRegular else {
+            throw CLIError("\(path) is not a regular file", hint: "--state must name a state file (or a path where one can be created)")
         }
     }
 
@@ -40,9 +65,10 @@ extension Workspace {
         return try await body(store)
     }
 
-    func forceUnlock() throws -> String {
+    func forceUnlock(id: String? = nil) throws -> String {
+        try requireConfigurationPath()
         do {
-            let removed = try store.forceUnlock()
+            let removed = try store.forceUnlock(id: id)
             return "Removed the state lock held by \(removed)."
         } catch {
             throw CLIError(error)

@@ -32,6 +32,7 @@ extension ConfigurationDecoder {
         }
         for entry in symbols.table(.buckets).entries { account.buckets.append(decodeBucket(entry, in: symbols)) }
         account.serviceLinkedRoles = decodeServiceLinkedRoles(symbols)
+        checkAccountWide(account)
         return account
     }
 
@@ -58,6 +59,7 @@ extension ConfigurationDecoder {
                 error("invalid-alias", "invalid account alias '\(alias)': \(problem)", hint: "an alias looks like acme-prod", at: node, address: "\(symbols.name).alias")
             } else {
                 account.alias = alias
+                aliasLocations[symbols.name] = location(node)
             }
         }
         if let node = setting("access_role", in: symbols), let role = string(node, what: "access_role") {

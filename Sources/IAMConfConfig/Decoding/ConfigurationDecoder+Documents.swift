@@ -24,12 +24,16 @@ extension ConfigurationDecoder {
         }
     }
 
+    /// Grammar problems with a value that is there but wrong: the caret goes under the value.
+    static let valueProblems: Set<String> = ["policy-effect-invalid"]
+
     private mutating func checked(_ value: JSONValue, root: Node?, kind: PolicyKind, address: String) -> PolicySource {
         let start = root.map(location) ?? SourceLocation(file: file, line: 1, column: 1)
         for problem in PolicyGrammar.diagnostics(for: value, kind: kind) {
             var located = problem
             if located.location == nil {
-                located.location = root.map { location(PolicyPathLocator.node(at: problem.path ?? "", in: $0)) } ?? start
+                let atValue = Self.valueProblems.contains(problem.code)
+                located.location = root.map { location(PolicyPathLocator.node(at: problem.path ?? "", in: $0, value: atValue)) } ?? start
             }
             located.address = located.address ?? address
             diagnostics.append(located)
@@ -51,12 +55,14 @@ extension ConfigurationDecoder {
 
     private mutating func jsonFileDocument(_ relativePath: String, from node: Node, kind: PolicyKind, address: String) -> PolicySource? {
         let jsonPath = ConfigurationDecoder.resolve(relativePath, relativeTo: file)
-        guard let data = FileManager.default.contents(atPath: jsonPath) else {
-            error("file-not-found", "cannot read policy file '\(jsonPath)'",
-                  hint: "the path is relative to the YAML file that names it", at: node, address: address)
+        let text: String
+        switch SourceReader.read(jsonPath) {
+        case let .success(read):
+            text = read
+        case let .failure(failure):
+            diagnostics.append(SourceReader.diagnostic(failure, path: jsonPath, what: "policy file", at: location(node), address: address))
             return nil
         }
-        let text = String(decoding: data, as: UTF8.self)
         let value: JSONValue
         do {
             value = try JSONParser.parse(text)

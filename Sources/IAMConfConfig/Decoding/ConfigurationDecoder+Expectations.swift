@@ -11,6 +11,22 @@ extension ConfigurationDecoder {
         return items.compactMap { decodeExpectation($0) }
     }
 
+    /// `iamconf test` reports results by name, so two expectations with one name (in any files)
+    /// are ambiguous.
+    mutating func warnDuplicateNames(_ expectations: [Expectation]) {
+        var seen: [String: SourceLocation] = [:]
+        for expectation in expectations {
+            guard let name = expectation.name else { continue }
+            if let first = seen[name] {
+                diagnostics.append(.warning("duplicate-expectation", "another expectation is already named '\(name)'",
+                                            hint: "the first is on line \(first.line) of \(first.file); give each expectation its own name",
+                                            at: expectation.location))
+            } else if let location = expectation.location {
+                seen[name] = location
+            }
+        }
+    }
+
     private mutating func decodeExpectation(_ node: Node) -> Expectation? {
         guard let fields = fields(node, keys: ConfigurationKeys.expectation, what: "an expectation") else { return nil }
         var missing = false
@@ -27,29 +43,32 @@ extension ConfigurationDecoder {
         let action = required("action", &self)
         let resource = required("resource", &self)
         let expect = required("expect", &self)
-        guard !missing, let principal, let action, let resource, let expect else { return nil }
-        guard let outcome = Expectation.Outcome(rawValue: expect.0) else {
+        // Every member is checked before giving up, so one bad value does not hide the others.
+        let outcome = expect.flatMap { Expectation.Outcome(rawValue: $0.0) }
+        if let expect, outcome == nil {
             error("invalid-value", "expect must be allow or deny, found '\(expect.0)'", hint: "write expect: allow or expect: deny", at: expect.1)
-            return nil
         }
-        checkPrincipal(principal.0, at: principal.1, roleOnly: false)
-        if action.0 != "*", !action.0.contains(":") {
+        if let principal { checkPrincipal(principal.0, at: principal.1, roleOnly: false) }
+        if let action, action.0 != "*", !action.0.contains(":") {
             error("invalid-value", "'\(action.0)' is not an action", hint: "write service:Operation, e.g. s3:GetObject", at: action.1)
         }
-        if resource.0 != "*", ARN(resource.0) == nil {
+        if let resource, resource.0 != "*", ARN(resource.0) == nil {
             error("invalid-arn", "'\(resource.0)' is not a resource ARN", hint: "write an ARN such as arn:aws:s3:::bucket/key, or \"*\"", at: resource.1)
         }
-        var expectation = Expectation(principal: principal.0, action: action.0, resource: resource.0, expected: outcome, location: location(node))
-        expectation.name = fields["name"].flatMap { string($0, what: "name") }
-        for (text, item) in stringList(fields["assume"], what: "assume") {
-            checkPrincipal(text, at: item, roleOnly: true)
-            expectation.assume.append(text)
-        }
+        let assumed = stringList(fields["assume"], what: "assume")
+        for (text, item) in assumed { checkPrincipal(text, at: item, roleOnly: true) }
+        let name = fields["name"].flatMap { string($0, what: "name") }
+        var context: [String: [String]] = [:]
         if let contextNode = fields["context"] {
             for (key, _, value) in namedEntries(contextNode, what: "context") {
-                expectation.context[key] = stringList(value, what: "the context value of '\(key)'").map(\.value)
+                context[key] = stringList(value, what: "the context value of '\(key)'").map(\.value)
             }
         }
+        guard !missing, let principal, let action, let resource, let outcome else { return nil }
+        var expectation = Expectation(principal: principal.0, action: action.0, resource: resource.0, expected: outcome, location: location(node))
+        expectation.name = name
+        expectation.assume = assumed.map(\.0)
+        expectation.context = context
         return expectation
     }
 

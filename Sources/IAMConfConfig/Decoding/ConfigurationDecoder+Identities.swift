@@ -78,8 +78,15 @@ extension ConfigurationDecoder {
         var userIndex: [String: Int] = [:]
         for (position, user) in account.users.enumerated() { userIndex[user.name] = position }
         for membership in memberships {
+            var listed = Set<String>()
             for (name, place) in membership.members {
                 guard let position = userIndex[name] else { continue }
+                guard listed.insert(name).inserted else {
+                    diagnostics.append(.error("duplicate-membership", "user '\(name)' is listed twice in the members of group '\(membership.group)'",
+                                              hint: "remove the second '\(name)' from members", at: place,
+                                              address: "\(account.name).user.\(name).group[\(membership.group)]"))
+                    continue
+                }
                 if account.users[position].groups.contains(membership.group) {
                     diagnostics.append(.error("duplicate-membership", "user '\(name)' is in group '\(membership.group)' twice: listed on the group and on the user",
                                               hint: "keep one: either groups: [\(membership.group)] on the user or members: [\(name)] on the group",
@@ -151,7 +158,9 @@ extension ConfigurationDecoder {
         }
         if let owner = symbols.account(id: arn.account), owner.table(.policies).entry(named: name)?.arn != text {
             error("unknown-policy", "account '\(owner.name)' has no policy with ARN '\(text)'",
-                  hint: EditDistance.hint(for: name, in: owner.table(.policies).names), at: node, address: address)
+                  hint: EditDistance.hint(for: name, in: owner.table(.policies).names)
+                      ?? "define policy '\(name)' under accounts.\(owner.name).policies, or check the ARN's path and name",
+                  at: node, address: address)
             return nil
         }
         return PolicyAttachment(arn: text, name: name, isAWSManaged: false, location: location(node))

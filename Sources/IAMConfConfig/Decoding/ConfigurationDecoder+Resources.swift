@@ -117,11 +117,14 @@ extension ConfigurationDecoder {
             return nil
         }
         let path = ConfigurationDecoder.resolve(relative, relativeTo: file)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            error("file-not-found", "cannot read SAML metadata '\(path)'", hint: "the path is relative to the YAML file that names it", at: node, address: address)
+        let text: String
+        switch SourceReader.read(path) {
+        case let .success(read):
+            text = read
+        case let .failure(failure):
+            diagnostics.append(SourceReader.diagnostic(failure, path: path, what: "SAML metadata", at: location(node), address: address))
             return nil
         }
-        let text = String(decoding: data, as: UTF8.self)
         if !text.contains("EntityDescriptor") {
             error("invalid-saml-metadata", "'\(path)' does not look like SAML metadata (no EntityDescriptor)", hint: "download the metadata XML from your identity provider", at: node, address: address)
         }

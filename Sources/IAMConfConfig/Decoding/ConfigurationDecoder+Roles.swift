@@ -61,7 +61,12 @@ extension ConfigurationDecoder {
         guard let fields = fields(node, keys: ConfigurationKeys.trust, what: "trust") else { return nil }
         let statements = trustStatements(fields, in: account, address: address)
         if statements.isEmpty {
-            let given = ["accounts", "principals", "services", "federated"].contains { fields.has($0) }
+            // Empty lists (`services: []`) trust nobody too: IAM rejects the empty trust policy.
+            let given = ["accounts", "principals", "services", "federated"].contains { key in
+                guard let value = fields[key], !value.isNull else { return false }
+                if case let .sequence(items) = value { return !items.isEmpty }
+                return true
+            }
             // When entries were given but none resolved, each has been reported already.
             if !given {
                 error("empty-trust", "the trust shorthand trusts nobody", hint: "list accounts, principals, services or a federated provider", at: node, address: address)

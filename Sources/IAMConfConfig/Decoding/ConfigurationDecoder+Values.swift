@@ -126,6 +126,13 @@ extension ConfigurationDecoder {
                 error("invalid-tag", "invalid tag '\(key)': \(problem)", hint: "tags look like team: platform", at: keyNode, address: address)
                 continue
             }
+            // IAM: "Duplicate tag keys found. Please note that Tag keys are case insensitive."
+            // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html, tag naming rules).
+            if let first = tags.first(where: { $0.key.lowercased() == key.lowercased() }) {
+                error("duplicate-tag", "tag key '\(key)' repeats '\(first.key)'; IAM tag keys are case insensitive",
+                      hint: "keep one of the two keys", at: keyNode, address: address)
+                continue
+            }
             tags.append(IAMConfCore.Tag(key: key, value: value))
         }
         if tags.count > Quotas.tagsPerResource {

@@ -17,6 +17,8 @@ struct ConfigurationDecoder {
     /// YAML aliases share nodes, so a small file can stand for billions of them ("billion laughs");
     /// this bounds the nodes converted to JSON across the whole configuration.
     var nodeBudget: Int
+    /// Where each account's alias is written, for the cross-account duplicate-alias check.
+    var aliasLocations: [String: SourceLocation] = [:]
 
     init(symbols: SymbolTable, catalog: ManagedPolicyCatalog, nodeBudget: Int) {
         self.symbols = symbols
@@ -43,10 +45,12 @@ struct ConfigurationDecoder {
         for account in symbols.accounts {
             configuration.accounts.append(decodeAccount(account))
         }
+        checkAliases(configuration.accounts, locations: aliasLocations)
         for (rootFile, fields) in rootFields {
             file = rootFile
             if let list = fields["expectations"] { configuration.expectations += decodeExpectations(list) }
         }
+        warnDuplicateNames(configuration.expectations)
         return configuration
     }
 
@@ -55,28 +59,35 @@ struct ConfigurationDecoder {
         for (rootFile, rootFields) in rootFields {
             file = rootFile
             guard let node = rootFields["backend"] else { continue }
-            guard settings == nil else {
+            if settings != nil {
                 error("duplicate-setting", "'backend' is already set in another file", hint: "set the backend in one file only", at: node)
+                // Still read it, so the problems inside are reported too; the first block wins.
+                _ = decodeBackendBlock(node)
                 continue
             }
-            guard let fields = fields(node, keys: ConfigurationKeys.backend, what: "backend") else { continue }
-            var kind = BackendSettings.Kind.simulator
-            if let kindNode = fields["kind"], let text = string(kindNode, what: "backend kind") {
-                if let parsed = BackendSettings.Kind(rawValue: text) {
-                    kind = parsed
-                } else {
-                    error("invalid-value", "unknown backend kind '\(text)'", hint: "use 'simulator' or 'endpoint'", at: kindNode)
-                }
+            settings = decodeBackendBlock(node)
+        }
+        return settings
+    }
+
+    private mutating func decodeBackendBlock(_ node: Node) -> BackendSettings? {
+        guard let fields = fields(node, keys: ConfigurationKeys.backend, what: "backend") else { return nil }
+        var kind = BackendSettings.Kind.simulator
+        if let kindNode = fields["kind"], let text = string(kindNode, what: "backend kind") {
+            if let parsed = BackendSettings.Kind(rawValue: text) {
+                kind = parsed
+            } else {
+                error("invalid-value", "unknown backend kind '\(text)'", hint: "use 'simulator' or 'endpoint'", at: kindNode)
             }
-            settings = BackendSettings(kind: kind, location: location(node))
-            settings?.url = fields["url"].flatMap { string($0, what: "backend url") }
-            if let url = settings?.url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) || url.count < 10 {
-                error("invalid-url", "'\(url)' is not an http(s) URL", hint: "e.g. http://127.0.0.1:5000 for a local moto_server", at: fields["url"] ?? node)
-            }
-            settings?.region = fields["region"].flatMap { string($0, what: "backend region") }
-            if kind == .endpoint, settings?.url == nil {
-                error("missing-key", "an endpoint backend needs a 'url'", hint: "add url: http://127.0.0.1:5000 (for example)", at: node)
-            }
+        }
+        var settings = BackendSettings(kind: kind, location: location(node))
+        settings.url = fields["url"].flatMap { string($0, what: "backend url") }
+        if let url = settings.url, let problem = BackendURL.problem(with: url) {
+            error("invalid-url", "'\(url)' is not an http(s) URL: \(problem)", hint: "e.g. http://127.0.0.1:5000 for a local moto_server", at: fields["url"] ?? node)
+        }
+        settings.region = fields["region"].flatMap { string($0, what: "backend region") }
+        if kind == .endpoint, settings.url == nil {
+            error("missing-key", "an endpoint backend needs a 'url'", hint: "add url: http://127.0.0.1:5000 (for example)", at: node)
         }
         return settings
     }

@@ -7,7 +7,9 @@ import Yams
 /// the longest key that prefixes the rest of the path wins. A path into something missing stops at
 /// the deepest node that exists (a missing `Effect` points at its statement).
 enum PolicyPathLocator {
-    static func node(at path: String, in root: Node) -> Node {
+    /// With `value`, a path ending at a key gives the value written there (a misspelt `Effect`
+    /// value) rather than the key (an unknown element name).
+    static func node(at path: String, in root: Node, value: Bool = false) -> Node {
         var node = root
         var rest = Substring(path)
         while !rest.isEmpty {
@@ -25,7 +27,7 @@ enum PolicyPathLocator {
             }
             guard case let .mapping(mapping) = node, let match = longestKey(in: mapping, prefixing: rest) else { break }
             rest = rest.dropFirst(match.length)
-            node = rest.isEmpty ? match.key : match.value
+            node = rest.isEmpty && !value ? match.key : match.value
         }
         return node
     }

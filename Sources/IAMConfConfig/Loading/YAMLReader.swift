@@ -32,7 +32,10 @@ enum YAMLReader {
                     return (nil, diagnostics)
                 }
                 diagnostics.append(duplicateKey(key, at: SourceLocation(file: file, line: second.line, column: second.column), firstLine: first.line))
-                text = replacing(key: key, at: second, in: text, with: Unicode.Scalar(placeholderRange.lowerBound + UInt32(attempt)) ?? "\u{E000}")
+                let renamed = replacing(key: key, at: second, in: text, with: Unicode.Scalar(placeholderRange.lowerBound + UInt32(attempt)) ?? "\u{E000}")
+                // Nothing renamed means the parser would stop at the same spot again.
+                guard renamed != text else { return (nil, diagnostics) }
+                text = renamed
             } catch let error as YamlError {
                 diagnostics.append(syntaxError(error, file: file))
                 return (nil, diagnostics)
@@ -56,16 +59,42 @@ enum YAMLReader {
             var hint = "check the indentation and quoting near this spot"
             if let context { hint = "\(context.text) (line \(context.mark.line), column \(context.mark.column)); " + hint }
             return .error("yaml-syntax", "invalid YAML: \(problem)", hint: hint, at: SourceLocation(file: file, line: mark.line, column: mark.column))
-        case let .reader(problem, _, _, _):
-            return .error("yaml-syntax", "the file is not valid UTF-8 text: \(problem)", at: SourceLocation(file: file, line: 1, column: 1))
+        case let .reader(problem, offset, value, yaml):
+            let (line, column) = offset.map { position(ofCharacter: $0, in: yaml) } ?? (1, 1)
+            let hint = value == 0
+                ? "the file contains a NUL byte (\\0): is it binary, or saved as UTF-16? Save it as UTF-8 text"
+                : "remove the control character (U+\(hex4(value))) or save the file as UTF-8 text"
+            return .error("yaml-syntax", "the file is not valid UTF-8 text: \(problem)", hint: hint, at: SourceLocation(file: file, line: line, column: column))
         default:
             return .error("yaml-syntax", "invalid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }
     }
 
+    private static func hex4(_ value: Int32) -> String {
+        let hex = String(max(0, value), radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// The 1-based line:column (columns in scalars) of the Character at `offset`, as Yams counts reader errors.
+    private static func position(ofCharacter offset: Int, in text: String) -> (line: Int, column: Int) {
+        let end = text.index(text.startIndex, offsetBy: max(0, offset), limitedBy: text.endIndex) ?? text.endIndex
+        var line = 1
+        var column = 1
+        for scalar in text[..<end].unicodeScalars {
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return (line, column)
+    }
+
     /// Finds the repeated key: in block style at the same column on a later line, in flow style later on the same line.
     private static func secondOccurrence(of key: String, after mark: Mark, in text: String) -> (line: Int, column: Int)? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on scalars: a CRLF file would otherwise be one Character-wise "line".
+        let lines = DiagnosticRenderer.lines(of: text)
         guard mark.line >= 1, mark.line <= lines.count else { return nil }
         let firstLine = Array(lines[mark.line - 1].unicodeScalars)
         if let column = keyColumn(key, in: firstLine, from: mark.column - 1 + key.unicodeScalars.count) {
@@ -100,17 +129,21 @@ enum YAMLReader {
         return next < scalars.count && scalars[next] == ":"
     }
 
+    /// The text with the key at `mark` overwritten by placeholders, every other scalar (line breaks
+    /// included, whichever kind) left exactly as it was.
     private static func replacing(key: String, at mark: (line: Int, column: Int), in text: String, with placeholder: Unicode.Scalar) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var scalars = Array(lines[mark.line - 1].unicodeScalars)
-        let start = mark.column - 1
-        let quoted = start < scalars.count && (scalars[start] == "\"" || scalars[start] == "'")
+        var scalars = Array(text.unicodeScalars)
+        let starts = DiagnosticRenderer.lineStarts(of: scalars)
+        guard mark.line >= 1, mark.line <= starts.count, mark.column >= 1 else { return text }
+        let lineEnd = mark.line < starts.count ? starts[mark.line] : scalars.count
+        let start = starts[mark.line - 1] + mark.column - 1
+        guard start < lineEnd else { return text }
+        let quoted = scalars[start] == "\"" || scalars[start] == "'"
         let width = key.unicodeScalars.count + (quoted ? 2 : 0)
-        for offset in 0..<width where start + offset < scalars.count { scalars[start + offset] = placeholder }
-        var line = String.UnicodeScalarView()
-        line.append(contentsOf: scalars)
-        lines[mark.line - 1] = String(line)
-        return lines.joined(separator: "\n")
+        for index in start..<min(start + width, lineEnd) { scalars[index] = placeholder }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars)
+        return String(out)
     }
 }
 

@@ -33,3 +33,16 @@ enum Quotas {
     static let oidcClientIDs = 100
     static let oidcThumbprints = 5
 }
+
+extension Quotas {
+    /// Entities per account (default quotas, "IAM object quotas" in
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
+    /// Apply fails with LimitExceeded past these, so validate reports them first.
+    static let usersPerAccount = 5_000
+    static let groupsPerAccount = 300
+    static let rolesPerAccount = 1_000
+    static let customerManagedPoliciesPerAccount = 1_500
+    static let instanceProfilesPerAccount = 1_000
+    static let oidcProvidersPerAccount = 100
+    static let samlProvidersPerAccount = 100
+}

@@ -38,6 +38,8 @@ public struct Applier: Sendable {
         public var destroyed = 0
         public var failures: [Failure] = []
         public var operations = 0
+        /// The apply's task was cancelled (Ctrl-C): no new work started after that.
+        public var wasInterrupted = false
     }
 
     /// Runs the plan. `record` is called serially, once per completed operation, in completion order.
@@ -56,7 +58,7 @@ public struct Applier: Sendable {
         await withTaskGroup(of: (Int, Result<Outcome, Failure>).self) { group in
             var running = 0
             func launch() {
-                while running < parallelism, report.failures.isEmpty, let index = ready.popLast() {
+                while running < parallelism, report.failures.isEmpty, !Task.isCancelled, let index = ready.popLast() {
                     let operation = graph.operations[index]
                     let adopt = interrupted.contains(operation.address)
                     running += 1
@@ -80,6 +82,7 @@ public struct Applier: Sendable {
             }
         }
         report.operations = done
+        report.wasInterrupted = Task.isCancelled && done < total
         return report
     }
 }

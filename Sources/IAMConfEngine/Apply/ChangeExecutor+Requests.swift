@@ -60,7 +60,7 @@ extension ChangeExecutor {
     func record(_ response: IAMResponse, into state: inout ResourceState) {
         if let arn = response.arn { state.outputs["arn"] = arn }
         if let id = response.uniqueID { state.outputs["unique_id"] = id }
-        if let date = response.createDate { state.outputs["create_date"] = ISO8601DateFormatter().string(from: date) }
+        if let date = response.createDate { state.outputs["create_date"] = date.formatted(Date.ISO8601FormatStyle()) }
         if let version = response.defaultVersionID { state.outputs["default_version_id"] = version }
         if let key = response.accessKeyID { state.outputs["access_key_id"] = key }
         if let name = response.name { state.outputs["name"] = name }

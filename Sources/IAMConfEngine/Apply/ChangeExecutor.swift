@@ -44,7 +44,11 @@ struct ChangeExecutor: Sendable {
         let name = after.string("name") ?? ""
         switch after.type {
         case .user:
-            if changedSet.contains("path") { _ = try await send(.updateUser(name: name, newPath: after.string("path") ?? "/"), account) }
+            if changedSet.contains("path") {
+                let path = after.string("path") ?? "/"
+                _ = try await send(.updateUser(name: name, newPath: path), account)
+                state.outputs["arn"] = ARN.iam(account: account, type: "user", path: path, name: name).description
+            }
             if changedSet.contains("tags") { try await retag(before, after, tag: { .tagUser(name: name, tags: $0) }, untag: { .untagUser(name: name, keys: $0) }) }
             if changedSet.contains("permissions_boundary") {
                 if let arn = after.string("permissions_boundary") {
@@ -54,7 +58,9 @@ struct ChangeExecutor: Sendable {
                 }
             }
         case .group:
-            _ = try await send(.updateGroup(name: name, newPath: after.string("path") ?? "/"), account)
+            let path = after.string("path") ?? "/"
+            _ = try await send(.updateGroup(name: name, newPath: path), account)
+            state.outputs["arn"] = ARN.iam(account: account, type: "group", path: path, name: name).description
         case .role:
             if !changedSet.isDisjoint(with: ["description", "max_session_duration"]) {
                 _ = try await send(

@@ -48,7 +48,8 @@ struct OperationGraph {
             }
         }
         // IAM names are unique without regard to case, so a create waits for the delete of an
-        // object of its type with the same name in any case (a rename from `Bob` to `bob`).
+        // object of its type with the same name in any case (a rename from `Bob` to `bob`); an
+        // instance profile holds one role, so a new role waits for the old one to leave.
         var deletedNames: [String: Int] = [:]
         for change in plan.changes where change.action == .delete {
             if let key = OperationGraph.nameKey(change.before?.type, change.before?.accountID, change.before?.attributes),
@@ -78,7 +79,9 @@ struct OperationGraph {
     }
 
     static func nameKey(_ type: String?, _ account: String?, _ attributes: [String: JSONValue]?) -> String? {
-        guard let type, let account, let name = attributes?["name"]?.stringValue else { return nil }
+        guard let type, let account else { return nil }
+        let slot = type == ResourceType.instanceProfileRole.rawValue ? "profile" : "name"
+        guard let name = attributes?[slot]?.stringValue else { return nil }
         return "\(account)/\(type)/\(name.lowercased())"
     }
 

@@ -41,10 +41,12 @@ public struct Planner: Sendable {
 
         var selected = Array(changes.values)
         if !targets.isEmpty {
-            let scope = targetScope(targets, desired: desiredByAddress, prior: priorResources)
+            let going = Set(changes.values.filter { $0.action == .delete || $0.action == .replace }.map(\.address))
+            let scope = targetScope(targets, desired: desiredByAddress, prior: priorResources, going: going)
             selected = selected.filter { scope.contains($0.address) }
         }
-        selected.sort { $0.address < $1.address }
+        // Sort on descriptions built once each: Address's `<` builds both strings per comparison.
+        selected = selected.map { ($0.address.description, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
         return Plan(
             changes: selected, unchangedCount: max(0, unchanged), prior: StateFingerprint(prior), backend: backend,
             isDestroy: mode == .destroy)
@@ -63,7 +65,9 @@ public struct Planner: Sendable {
         for key in keys {
             let old = before.attributes[key] ?? .null
             let new = after.attributes[key] ?? .null
-            let same = documents.contains(key) ? documentsEqual(old, new) : old == new
+            // Equal JSON is the common case (the state holds what the configuration gave); only a
+            // difference in spelling needs the semantic comparison.
+            let same = old == new || (documents.contains(key) && documentsEqual(old, new))
             if !same { changed.append(key) }
         }
         guard !changed.isEmpty else { return nil }
@@ -88,6 +92,16 @@ public struct Planner: Sendable {
                 let existing = changes[dependent.address]
                 guard existing == nil || existing?.action == .update, let before = prior[dependent.address] else { continue }
                 if existing == nil { converted += 1 }
+                if let attribute = Planner.reappliedAttribute(of: dependent, whenReplaced: address) {
+                    // An identity only refers to the replaced object (its boundary policy, a trust
+                    // principal): it stays, and the reference is put again once the object is back.
+                    var changed = Set(existing?.changedAttributes ?? [])
+                    changed.insert(attribute)
+                    changes[dependent.address] = ResourceChange(
+                        address: dependent.address, action: .update, before: before, after: dependent,
+                        changedAttributes: changed.sorted(), replaceReasons: existing?.replaceReasons ?? [])
+                    continue
+                }
                 changes[dependent.address] = ResourceChange(
                     address: dependent.address, action: .replace, before: before, after: dependent,
                     changedAttributes: existing?.changedAttributes ?? [],
@@ -98,9 +112,25 @@ public struct Planner: Sendable {
         return converted
     }
 
-    /// The targets and everything they depend on (for creates/updates) or that depends on them
-    /// (for deletes, which must go first).
-    func targetScope(_ targets: [Address], desired: [Address: Resource], prior: [Address: ResourceState]) -> Set<Address> {
+    /// The attribute to put again on `dependent` when `replaced` is recreated, or nil when the
+    /// dependent hangs off the replaced object (an attachment, a membership, an inline policy)
+    /// and must be replaced with it.
+    static func reappliedAttribute(of dependent: Resource, whenReplaced replaced: Address) -> String? {
+        switch dependent.type {
+        case .user: return replaced.kind == "policy" ? "permissions_boundary" : nil
+        case .role:
+            if replaced.kind == "policy" { return "permissions_boundary" }
+            return replaced.kind == "user" || replaced.kind == "identity_provider" ? "assume_role_policy" : nil
+        default: return nil
+        }
+    }
+
+    /// The targets and everything they depend on (for creates/updates), plus what depends on a
+    /// scoped resource that is going away (deleted or replaced), since those deletes must go first.
+    /// Deletions hanging off a dependency that stays are not pulled in.
+    func targetScope(
+        _ targets: [Address], desired: [Address: Resource], prior: [Address: ResourceState], going: Set<Address>
+    ) -> Set<Address> {
         var scope = Set<Address>()
         var queue = targets
         // A target names an object; its relationships (`user.alice.group[x]`) belong to it.
@@ -116,7 +146,7 @@ public struct Planner: Sendable {
         for (address, state) in prior where desired[address] == nil {
             for dependency in state.dependencies { dependentsOfDeleted[dependency, default: []].append(address) }
         }
-        var deleteQueue = Array(scope)
+        var deleteQueue = Array(scope.filter(going.contains))
         while let address = deleteQueue.popLast() {
             for dependent in dependentsOfDeleted[address] ?? [] where scope.insert(dependent).inserted {
                 deleteQueue.append(dependent)

@@ -35,7 +35,8 @@ public struct Refresher: Sendable {
     public func refresh(_ state: State, targets: [Address], desired: [Resource]) async throws(RefreshError) -> RefreshResult {
         guard !targets.isEmpty else { return try await refresh(state, limitedTo: nil) }
         let byAddress = Dictionary(desired.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
-        return try await refresh(state, limitedTo: Planner().targetScope(targets, desired: byAddress, prior: state.resources))
+        let scope = Planner().targetScope(targets, desired: byAddress, prior: state.resources, going: Set(state.resources.keys))
+        return try await refresh(state, limitedTo: scope)
     }
 
     func refresh(_ state: State, limitedTo scope: Set<Address>?) async throws(RefreshError) -> RefreshResult {

@@ -51,7 +51,7 @@ struct CompiledCondition: Sendable {
         case .stringLike: return .glob(Glob(text, caseInsensitive: false))
         case .arnEquals, .arnLike: return .glob(Glob(text, caseInsensitive: false))
         case .numericEquals, .numericLessThan, .numericLessThanEquals, .numericGreaterThan, .numericGreaterThanEquals:
-            return Double(text).map(Value.number) ?? .invalid
+            return DecimalNumber.parse(text).map(Value.number) ?? .invalid
         case .dateEquals, .dateLessThan, .dateLessThanEquals, .dateGreaterThan, .dateGreaterThanEquals:
             return DateValue.parse(text).map(Value.date) ?? .invalid
         case .ipAddress: return IPRange(text).map(Value.ip) ?? .invalid

@@ -19,7 +19,7 @@ enum ConditionMatch {
                 return g.matchesARN(bytes, colons: colons)
             }
         case let (_, .number(p)):
-            guard let v = Double(value) else { return false }
+            guard let v = DecimalNumber.parse(value) else { return false }
             return compare(base, v, p)
         case let (_, .date(p)):
             guard let v = DateValue.parse(value) else { return false }

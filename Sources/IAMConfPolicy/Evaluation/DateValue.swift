@@ -7,8 +7,8 @@ enum DateValue {
     static func parse(_ text: String) -> Double? {
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty else { return nil }
-        if let epoch = Double(text),
-           bytes.allSatisfy({ isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }) {
+        if bytes.allSatisfy({ isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }),
+           let epoch = DecimalNumber.parse(text) {
             return epoch
         }
         var reader = Reader(bytes: bytes)

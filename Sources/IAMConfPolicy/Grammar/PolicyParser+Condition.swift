@@ -27,6 +27,11 @@ extension PolicyParser {
             }
             for (key, rawValues) in keys {
                 let keyPath = "\(operatorPath).\(key)"
+                if key.isEmpty {
+                    error("policy-condition-key-empty", "The condition key is empty",
+                          hint: "Name a context key such as aws:username or s3:prefix.", path: keyPath)
+                    continue
+                }
                 guard let values = conditionValues(rawValues, path: keyPath) else { continue }
                 for (index, text) in values.enumerated() where !ConditionValueSyntax.isValid(text, for: condition.base) {
                     let valuePath = rawValues.arrayValue == nil ? keyPath : "\(keyPath)[\(index)]"
@@ -81,7 +86,7 @@ enum ConditionValueSyntax {
         switch base {
         case .numericEquals, .numericNotEquals, .numericLessThan, .numericLessThanEquals,
              .numericGreaterThan, .numericGreaterThanEquals:
-            return Double(text) != nil
+            return DecimalNumber.parse(text) != nil
         case .dateEquals, .dateNotEquals, .dateLessThan, .dateLessThanEquals, .dateGreaterThan, .dateGreaterThanEquals:
             return DateValue.parse(text) != nil
         case .ipAddress, .notIpAddress:
@@ -99,7 +104,7 @@ enum ConditionValueSyntax {
         case .bool, .null: return "Use true or false."
         case .dateEquals, .dateNotEquals, .dateLessThan, .dateLessThanEquals, .dateGreaterThan, .dateGreaterThanEquals:
             return "Use an ISO 8601 date (2026-01-31T12:00:00Z) or epoch seconds."
-        default: return "Use a number, e.g. 10 or 2.5."
+        default: return "Use a decimal number, e.g. 10, -2.5 or 0.5 (no hex, exponents, +, inf or nan)."
         }
     }
 }

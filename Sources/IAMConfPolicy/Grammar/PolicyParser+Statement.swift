@@ -145,10 +145,34 @@ extension PolicyParser {
             return nil
         }
         guard let items = stringList(value, path: "\(path).\(name)", element: name) else { return nil }
-        for item in items where !(item.value == "*" || item.value.hasPrefix("arn:") || item.value.hasPrefix("${")) {
+        for item in items where !Self.isValidResource(item.value) {
             error("policy-resource-invalid", "'\(item.value)' is not an ARN",
                   hint: "Write resources as arn:partition:service:region:account:resource, or \"*\".", path: item.path)
         }
         return ValueListElement(isNegated: isNegated, values: items.map(\.value))
+    }
+
+    /// `*`, or `arn:partition:service:region:account:resource` with partition, service and resource
+    /// non-empty (IAM's MalformedPolicyDocument otherwise). Policy variables count as one character,
+    /// since `${aws:username}` holds a colon of its own.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+    static func isValidResource(_ resource: String) -> Bool {
+        // A resource that starts with a variable is only known at request time.
+        if resource == "*" || resource.hasPrefix("${") { return true }
+        let plain = withoutVariables(resource)
+        let parts = plain.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[0] == "arn" else { return false }
+        return !parts[1].isEmpty && !parts[2].isEmpty && !parts[5].isEmpty
+    }
+
+    /// The text with each `${...}` replaced by `x`.
+    private static func withoutVariables(_ text: String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "${"), let close = rest[open.upperBound...].firstIndex(of: "}") {
+            out += rest[..<open.lowerBound] + "x"
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
     }
 }

@@ -48,6 +48,9 @@ extension SimulationRequest {
             }
         }
         let actions = try strings(json["ActionNames"], member: "ActionNames", required: true)
+        for (index, action) in actions.enumerated() where !isValidActionName(action) {
+            throw SimulationInputError(member: "ActionNames[\(index)]", message: "'\(action)' is not an action name of the form service:action, e.g. s3:GetObject")
+        }
         var resources = try strings(json["ResourceArns"], member: "ResourceArns", required: false)
         if resources.isEmpty { resources = ["*"] }
         if actions.count * resources.count > maxResults {
@@ -88,6 +91,15 @@ extension SimulationRequest {
         if AccountID.isValid(text) { return text }
         if let arn = ARN(text), AccountID.isValid(arn.account) { return arn.account }
         throw SimulationInputError(member: "ResourceOwner", message: "'\(text)' is neither a 12-digit account ID nor an ARN with an account (arn:aws:iam::ACCOUNT:root)")
+    }
+
+    /// `service:Action`: an API operation name, as SimulateCustomPolicy's ActionNames take them.
+    static func isValidActionName(_ action: String) -> Bool {
+        let parts = action.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
+        return parts.allSatisfy { part in
+            part.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_*?".unicodeScalars.contains($0) }
+        }
     }
 
     static func strings(_ value: JSONValue?, member: String, required: Bool) throws -> [String] {

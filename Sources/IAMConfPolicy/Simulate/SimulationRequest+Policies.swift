@@ -10,7 +10,7 @@ extension SimulationRequest {
     static func policyList(
         _ json: JSONValue, _ member: String, kind: PolicyKind, sourceType: String, warnings: inout [Diagnostic]
     ) throws -> [SimulationPolicy] {
-        guard let value = json[member], value != .null else { return [] }
+        guard let value = json[member] else { return [] }
         guard let items = value.arrayValue else {
             throw SimulationInputError(member: member, message: "must be a list of policy documents (JSON objects or JSON strings)")
         }
@@ -93,14 +93,17 @@ extension SimulationRequest {
 
     static func contextValues(_ value: JSONValue?, member: String, type: RequestContext.ValueType?) throws -> [String] {
         guard let value, value != .null else { return [] }
-        let items = value.arrayValue ?? [value]
+        // ContextKeyValues is a list of strings in the API (ContextKeyValues.member.N); a bare
+        // string, a number or a boolean is a client mistake, reported rather than guessed at.
+        // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ContextEntry.html
+        guard let items = value.arrayValue else {
+            throw SimulationInputError(member: member, message: "must be a list of strings, e.g. [\"value\"]")
+        }
         let values = try items.enumerated().map { index, item -> String in
-            switch item {
-            case let .string(s): return s
-            case let .number(n): return n
-            case let .bool(b): return b ? "true" : "false"
-            default: throw SimulationInputError(member: "\(member)[\(index)]", message: "context values must be strings")
+            guard let text = item.stringValue else {
+                throw SimulationInputError(member: "\(member)[\(index)]", message: "context values must be strings (quote numbers and booleans: \"10\", \"true\")")
             }
+            return text
         }
         if let type, !type.rawValue.hasSuffix("List"), values.count > 1 {
             throw SimulationInputError(member: member, message: "a \(type.rawValue) key takes one value; use \(type.rawValue)List for several")
@@ -113,7 +116,7 @@ extension SimulationRequest {
 
     static func isValid(_ text: String, _ type: RequestContext.ValueType?) -> Bool {
         switch type {
-        case .numeric?, .numericList?: return Double(text) != nil
+        case .numeric?, .numericList?: return DecimalNumber.parse(text) != nil
         case .boolean?, .booleanList?: return ["true", "false"].contains(text.lowercased())
         case .ip?, .ipList?: return IPRange(text) != nil
         case .date?, .dateList?: return DateValue.parse(text) != nil

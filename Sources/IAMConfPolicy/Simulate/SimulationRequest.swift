@@ -66,9 +66,11 @@ public struct SimulationInputError: Error, Sendable, Equatable, CustomStringConv
     public var member: String?
     public var message: String
 
+    /// Both parts may echo the request's text, so control characters are escaped (`\u{1B}`) here,
+    /// once, rather than by every place that prints the error.
     public init(member: String?, message: String) {
-        self.member = member
-        self.message = message
+        self.member = member.map { DiagnosticRenderer.printable($0) }
+        self.message = DiagnosticRenderer.printable(message)
     }
 
     public var description: String { member.map { "\($0): \(message)" } ?? message }

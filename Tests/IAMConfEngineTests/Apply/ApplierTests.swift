@@ -148,3 +148,33 @@ extension ApplierTests {
         #expect(try index(calls, "DeleteUser Bob") < index(calls, "CreateUser bob"))
     }
 }
+
+extension ApplierTests {
+    @Test("moving an instance profile to another role removes the old role before adding the new one")
+    func instanceProfileRoleSwitch() async throws {
+        let profile = F.resource("target.instance_profile.web", .instanceProfile, ["name": .string("web"), "path": .string("/")])
+        func holds(_ role: String) -> Resource {
+            F.resource(
+                "target.instance_profile.web.role[\(role)]", .instanceProfileRole, ["profile": .string("web"), "role": .string(role)],
+                dependsOn: ["target.instance_profile.web"])
+        }
+        let backend = RecordingBackend(slow: ["RemoveRoleFromInstanceProfile": .milliseconds(50)])
+        let report = await Applier(backend: backend, parallelism: 10)
+            .apply(plan([profile, holds("R1")], prior: applied([profile, holds("R2")])), record: { _ in })
+        #expect(report.failures.isEmpty)
+        let calls = await backend.calls
+        #expect(try index(calls, "RemoveRoleFromInstanceProfile") < index(calls, "AddRoleToInstanceProfile"))
+    }
+
+    @Test("a path change records the new ARN")
+    func pathChangeUpdatesARN() async {
+        let before = F.resource("target.user.u", .user, ["name": .string("u"), "path": .string("/one/")])
+        var after = before
+        after.attributes["path"] = .string("/two/")
+        var prior = State(lineage: "l", serial: 1)
+        prior.resources[before.address] = F.applied(before, outputs: ["arn": "arn:aws:iam::111111111111:user/one/u"])
+        let recorded = Recorded()
+        _ = await Applier(backend: RecordingBackend()).apply(plan([after], prior: prior), record: { await recorded.add($0) })
+        #expect(await recorded.states.first?.outputs["arn"] == "arn:aws:iam::111111111111:user/two/u")
+    }
+}

@@ -65,7 +65,7 @@ CASES = {
       "policies/p.json": '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", ⟦json-syntax⟧}\n  ]\n}\n'},
   "policy-json-file-grammar": {
       "main.yaml": acct('    policies:\n      P: { document: policies/p.json }\n'),
-      "policies/p.json": '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { ⟦policy-effect-invalid⟧"Effect": "Permit", "Action": "s3:*", "Resource": "*" }\n  ]\n}\n'},
+      "policies/p.json": '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": ⟦policy-effect-invalid⟧"Permit", "Action": "s3:*", "Resource": "*" }\n  ]\n}\n'},
   "policy-json-file-missing": {"main.yaml": acct('    policies:\n      P: { document: ⟦file-not-found⟧policies/nope.json }\n')},
   "policy-unknown-element": {"main.yaml": acct('    policies:\n      P:\n        document:\n          Version: "2012-10-17"\n          Statement:\n            - Effect: Allow\n              ⟦policy-unknown-key⟧Actions: s3:GetObject\n              Resource: "*"\n').replace("⟦policy-unknown-key⟧Actions", "⟦policy-unknown-key⟧Actions").replace('              Resource: "*"\n', '              Action: s3:GetObject\n              Resource: "*"\n')},
   "bucket-policy-without-principal": {"main.yaml": acct('    buckets:\n      reports:\n        policy:\n          Version: "2012-10-17"\n          Statement:\n            - ⟦policy-principal-missing⟧Effect: Allow\n              Action: s3:GetObject\n              Resource: arn:aws:s3:::reports/*\n')},

@@ -4,7 +4,8 @@
 Usage: stub_endpoint.py PORT SCRIPT_JSON
 SCRIPT_JSON is a list of [status, content_type, body]; the Nth POST gets the Nth entry (the last
 entry repeats). GET /count answers the number of POSTs received so far; GET /requests answers a
-JSON list of {"body", "authorization", "token"} for every POST. Writes "ready" to stdout
+JSON list of {"body", "authorization", "token"} for every POST (and HEAD, which is scripted the
+same way but answered without a body). Writes "ready" to stdout
 once listening. Nagle is disabled so each answer goes out at once.
 """
 import ctypes
@@ -46,6 +47,17 @@ class Handler(BaseHTTPRequestHandler):
         })
         status, content_type, body = SCRIPT[min(len(POSTS), len(SCRIPT)) - 1]
         self.reply(status, content_type, body)
+
+    def do_HEAD(self):
+        # S3 HeadBucket: scripted like a POST, answered with the status and headers only.
+        POSTS.append({"body": "", "authorization": self.headers.get("Authorization", ""),
+                      "token": self.headers.get("X-Amz-Security-Token"), "headers": [], "path": self.path})
+        status, content_type, _ = SCRIPT[min(len(POSTS), len(SCRIPT)) - 1]
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", "0")
+        self.send_header("Connection", "close")
+        self.end_headers()
 
     def log_message(self, *args):
         pass
