@@ -32,16 +32,6 @@ struct EndpointTests {
         Example(name: "mfa-protected-admin", accounts: ["666666666666"], loginProfiles: ["prod.user.dana"]),
     ]
 
-    /// A product bug: refresh over the endpoint cannot read some resource kinds back at all.
-    static let unreadableBug: Comment = """
-        BUG: IAMRequest.queryCall() (Sources/IAMConfQueryAPI/IAMRequest+QueryCall.swift) has no Query \
-        encoding for the read requests GetUserPolicy, GetGroupPolicy, GetRolePolicy, GetInstanceProfile, \
-        GetOpenIDConnectProvider, GetSAMLProvider, GetAccountPasswordPolicy, ListAccountAliases, HeadBucket \
-        and GetBucketPolicy, though moto implements them all: refresh warns "ADDRESS was not refreshed: the \
-        endpoint does not support X" and cannot see drift in inline policies, instance profiles, identity \
-        providers, password policies, aliases or buckets
-        """
-
     /// moto's CreateLoginProfile ignores `PasswordResetRequired` (it always reports false, where AWS
     /// keeps what was sent): /work/shared/notes/moto-endpoint.md section 4, "login profile".
     static let loginProfileDeviation: Comment =
