@@ -50,6 +50,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "iamconf", dependencies: ["IAMConfCLI"]),
+        // Test helpers shared by several test targets (the moto_server launcher); no `import Testing`.
+        .target(name: "IAMConfTestSupport", exclude: ["README.md"]),
         .executableTarget(
             name: "iamconf-bench",
             dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfConfig", "IAMConfState", "IAMConfEngine", "IAMConfSimulator"]
@@ -61,8 +63,11 @@ let package = Package(
         .testTarget(name: "IAMConfStateTests", dependencies: ["IAMConfState"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IAMConfEngineTests", dependencies: ["IAMConfEngine", "IAMConfConfig"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IAMConfSimulatorTests", dependencies: ["IAMConfSimulator", "IAMConfConformance"]),
-        .testTarget(name: "IAMConfQueryAPITests", dependencies: ["IAMConfQueryAPI", "IAMConfConformance"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "IAMConfCLITests", dependencies: ["IAMConfCLI"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "IAMConfQueryAPITests", dependencies: ["IAMConfQueryAPI", "IAMConfConformance", "IAMConfTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "IAMConfCLITests", dependencies: ["IAMConfCLI", "IAMConfTestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
