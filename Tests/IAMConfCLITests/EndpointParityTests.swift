@@ -27,31 +27,7 @@ extension EndpointTests {
             let simulatorState = try normalizedState(simulatorShow)
             #expect(motoState.keys.sorted() == simulatorState.keys.sorted())
             #expect(!motoState.isEmpty)
-            try expectSame(motoState.mapValues(withoutInconsistentOutputs), simulatorState.mapValues(withoutInconsistentOutputs))
-            withKnownIssue(Self.outputsBug) {
-                try expectSame(motoState, simulatorState)
-            }
-        }
-
-        static let outputsBug: Comment = """
-            BUG: the two backends record different outputs for the same apply. The simulator reports \
-            `arn` (the policy's) for user/group/role policy attachments, `arn` (the profile's) for \
-            instance_profile_role and `name` for account_alias; the endpoint backend reports none of them, \
-            but reports `name` for every role (IAMResponse.name is meant for service-linked roles only)
-            """
-
-        /// The outputs the two backends disagree about (`outputsBug`), removed so the rest stays strict.
-        func withoutInconsistentOutputs(_ resource: [String: Any]) -> [String: Any] {
-            var copy = resource
-            var outputs = resource["outputs"] as? [String: Any] ?? [:]
-            switch resource["type"] as? String {
-            case "user_policy_attachment", "group_policy_attachment", "role_policy_attachment", "instance_profile_role":
-                outputs["arn"] = nil
-            case "account_alias", "role": outputs["name"] = nil
-            default: break
-            }
-            copy["outputs"] = outputs
-            return copy
+            try expectSame(motoState, simulatorState)
         }
 
         func expectSame(

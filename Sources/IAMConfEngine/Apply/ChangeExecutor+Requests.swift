@@ -58,14 +58,32 @@ extension ChangeExecutor {
     }
 
     func record(_ response: IAMResponse, into state: inout ResourceState) {
-        if let arn = response.arn { state.outputs["arn"] = arn }
-        if let id = response.uniqueID { state.outputs["unique_id"] = id }
-        if let date = response.createDate { state.outputs["create_date"] = date.formatted(Date.ISO8601FormatStyle()) }
-        if let version = response.defaultVersionID { state.outputs["default_version_id"] = version }
-        if let key = response.accessKeyID { state.outputs["access_key_id"] = key }
-        if let name = response.name { state.outputs["name"] = name }
+        guard let type = ResourceType(rawValue: state.type) else { return }
+        // Only the outputs that belong to the type are kept, whatever else a backend reports, so
+        // the same apply gives the same state on every backend.
+        let kept = ChangeExecutor.outputs(of: type)
+        func put(_ key: String, _ value: String?) { if let value, kept.contains(key) { state.outputs[key] = value } }
+        put("arn", response.arn)
+        put("unique_id", response.uniqueID)
+        put("create_date", response.createDate?.formatted(Date.ISO8601FormatStyle()))
+        put("default_version_id", response.defaultVersionID)
+        put("access_key_id", response.accessKeyID)
+        put("name", response.name)
         if let secret = response.secretAccessKey { state.secrets["secret_access_key"] = secret }
         if let password = response.password { state.secrets["password"] = password }
+    }
+
+    /// The identifiers IAM assigns to an object of each type.
+    static func outputs(of type: ResourceType) -> Set<String> {
+        switch type {
+        case .user, .group, .role, .instanceProfile: return ["arn", "unique_id", "create_date"]
+        case .policy: return ["arn", "unique_id", "create_date", "default_version_id"]
+        case .serviceLinkedRole: return ["arn", "unique_id", "create_date", "name"]
+        case .oidcProvider, .samlProvider, .bucket: return ["arn", "create_date"]
+        case .accessKey: return ["access_key_id", "create_date"]
+        case .loginProfile: return ["create_date"]
+        default: return []
+        }
     }
 
     /// A managed policy keeps at most five versions
