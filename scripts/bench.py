@@ -10,7 +10,8 @@ same steps on terraform_data resources of the same count and shape. Prints a tab
 bench-results/bench-DATE.json.
 
 Usage: scripts/bench.py [--sizes 1000,10000,100000] [--repeat 3] [--skip-terraform-above 10000]
-                        [--no-build] [--keep]
+                        [--no-secrets] [--moto-size 1000] [--no-build] [--keep] [--report JSON]
+(scripts/bench.py --help lists every option; scripts/bench-README.md explains the choices.)
 """
 
 import argparse
