@@ -56,13 +56,18 @@ extension EndpointTests {
             iam.detach_role_policy(RoleName="Deployer", PolicyArn="arn:aws:iam::777777777777:policy/ReadReports")
             """
 
-        @Test("plan --refresh reports exactly the drift and its fix; apply --refresh restores moto")
-        func driftIsReportedAndUndone() async throws {
+        /// A fresh moto with the drift configuration applied, and boto3's inventory of it.
+        static func applied() async throws -> (MotoWorkspace, String) {
             let moto = try await MotoWorkspace.fresh()
-            try moto.temp.write("config/main.yaml", Self.configuration)
+            try moto.temp.write("config/main.yaml", configuration)
             let apply = try moto.iamconf(["apply", "config", "--auto-approve"])
             try #require(apply.status == 0, "\(apply)")
-            let applied = try canonicalJSON(moto.inventory([Self.account]))
+            return (moto, try canonicalJSON(moto.inventory([account])))
+        }
+
+        @Test("plan --refresh reports exactly the drift and its fix; apply --refresh restores moto")
+        func driftIsReportedAndUndone() async throws {
+            let (moto, applied) = try await Self.applied()
             let stateBefore = try moto.temp.read("config/iamconf.state.json")
 
             try moto.boto(in: Self.account, Self.tampering)
@@ -106,11 +111,7 @@ extension EndpointTests {
 
         @Test("an inline policy changed with boto3 is drift that apply --refresh undoes")
         func inlinePolicyDrift() async throws {
-            let moto = try await MotoWorkspace.fresh()
-            try moto.temp.write("config/main.yaml", Self.configuration)
-            let apply = try moto.iamconf(["apply", "config", "--auto-approve"])
-            try #require(apply.status == 0, "\(apply)")
-            let applied = try canonicalJSON(moto.inventory([Self.account]))
+            let (moto, applied) = try await Self.applied()
 
             try moto.boto(in: Self.account, """
                 iam.put_group_policy(GroupName="developers", PolicyName="OwnKeys", PolicyDocument=json.dumps(
@@ -129,11 +130,7 @@ extension EndpointTests {
 
         @Test("objects deleted with boto3: refresh records it, apply re-creates them")
         func deletedObjects() async throws {
-            let moto = try await MotoWorkspace.fresh()
-            try moto.temp.write("config/main.yaml", Self.configuration)
-            let apply = try moto.iamconf(["apply", "config", "--auto-approve"])
-            try #require(apply.status == 0, "\(apply)")
-            let applied = try canonicalJSON(moto.inventory([Self.account]))
+            let (moto, applied) = try await Self.applied()
 
             // carol (tags only) and bob's membership in developers.
             try moto.boto(in: Self.account, """
