@@ -45,7 +45,8 @@ struct DurabilityTests {
         let first = try cli.start(["apply", "config", "--auto-approve", "--parallelism", "1"])
         let lock = temp.url.appendingPathComponent("config/iamconf.state.json.lock")
         waitUntil(first) { FileManager.default.fileExists(atPath: lock.path) }
-        let second = try cli.run(["apply", "config", "--auto-approve"])
+        // Frozen, the first apply holds its lock however fast this machine is.
+        let second = try whileStopped(first) { try cli.run(["apply", "config", "--auto-approve"]) }
         first.waitUntilExit()
         #expect(first.terminationStatus == 0)
         #expect(second.status == 1, "\(second)")
@@ -77,7 +78,7 @@ struct DurabilityTests {
         let cli = CLIRunner(directory: temp.url)
         let first = try cli.start(["apply", "a.yaml", "--state", "a.state", "--auto-approve", "--parallelism", "1"])
         waitUntil(first) { temp.exists("a.state.lock") }
-        let second = try cli.run(["apply", "b.yaml", "--state", "b.state", "--auto-approve"])
+        let second = try whileStopped(first) { try cli.run(["apply", "b.yaml", "--state", "b.state", "--auto-approve"]) }
         first.waitUntilExit()
         #expect(first.terminationStatus == 0)
         #expect(second.status == 1 && second.stderr.contains("another iamconf process is changing the simulated world"), "\(second)")
@@ -94,7 +95,8 @@ struct DurabilityTests {
         let cli = CLIRunner(directory: temp.url)
         let apply = try cli.start(["apply", "config", "--auto-approve", "--parallelism", "1"])
         waitUntil(apply) { temp.exists("config/iamconf.state.json") }
-        kill(apply.processIdentifier, SIGINT)
+        // The interrupt is queued while the apply is frozen, so it lands mid-apply however fast the machine is.
+        whileStopped(apply) { kill(apply.processIdentifier, SIGINT) }
         apply.waitUntilExit()
         let output = try temp.read("started.stdout")
         #expect(apply.terminationStatus == 1, "\(output)")
@@ -173,6 +175,14 @@ func shortHostName() -> String {
     var buffer = [CChar](repeating: 0, count: 256)
     guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown-host" }
     return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// Runs `body` while `process` is stopped (SIGSTOP), then lets it go on: makes "while the other
+/// process is mid-apply" certain instead of a race against the machine's speed.
+func whileStopped<T>(_ process: Process, _ body: () throws -> T) rethrows -> T {
+    kill(process.processIdentifier, SIGSTOP)
+    defer { kill(process.processIdentifier, SIGCONT) }
+    return try body()
 }
 
 /// Polls (up to 30 s) until `condition` holds or `process` has ended: for tests that act while an
