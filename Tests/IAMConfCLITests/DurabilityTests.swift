@@ -73,11 +73,12 @@ struct DurabilityTests {
     @Test("two states sharing one simulated world never lose each other's objects")
     func sharedWorldIsLocked() throws {
         let temp = try TemporaryDirectory()
-        try temp.write("a.yaml", LargeConfiguration.yaml(users: 300))
+        try temp.write("a.yaml", LargeConfiguration.yaml(users: 600))
         try temp.write("b.yaml", "accounts:\n  other:\n    id: \"333333333333\"\n    users:\n      solo: {}\n")
         let cli = CLIRunner(directory: temp.url)
         let first = try cli.start(["apply", "a.yaml", "--state", "a.state", "--auto-approve", "--parallelism", "1"])
-        waitUntil(first) { temp.exists("a.state.lock") }
+        // The world lock is taken once the backend opens, before the first state save: wait for that save.
+        waitUntil(first) { temp.exists("a.state") }
         let second = try whileStopped(first) { try cli.run(["apply", "b.yaml", "--state", "b.state", "--auto-approve"]) }
         first.waitUntilExit()
         #expect(first.terminationStatus == 0)
@@ -179,6 +180,7 @@ func shortHostName() -> String {
 
 /// Runs `body` while `process` is stopped (SIGSTOP), then lets it go on: makes "while the other
 /// process is mid-apply" certain instead of a race against the machine's speed.
+@discardableResult
 func whileStopped<T>(_ process: Process, _ body: () throws -> T) rethrows -> T {
     kill(process.processIdentifier, SIGSTOP)
     defer { kill(process.processIdentifier, SIGCONT) }
