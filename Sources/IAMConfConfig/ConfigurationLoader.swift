@@ -44,11 +44,10 @@ public enum ConfigurationLoader {
         var problems: [Diagnostic] = []
         var roots: [(file: String, node: Node)] = []
         var budget = 100_000
-        for source in sources {
-            let (root, found) = YAMLReader.parse(source.text, file: source.path)
-            problems += found
+        for (source, parsed) in zip(sources, parseAll(sources)) {
+            problems += parsed.diagnostics
             budget += source.text.utf8.count * 2
-            if let root { roots.append((source.path, root)) }
+            if let root = parsed.root { roots.append((source.path, root)) }
         }
         var decoder = ConfigurationDecoder(symbols: SymbolTable(), catalog: catalog, nodeBudget: budget)
         let rootFields = decoder.collectSymbols(roots: roots)
@@ -57,6 +56,20 @@ public enum ConfigurationLoader {
         problems += decoder.diagnostics
         problems += ConfigurationChecks(catalog: catalog).warnings(for: configuration)
         return (configuration, Diagnostics(problems).sorted())
+    }
+
+    /// Parses every file, in parallel when there is enough text to pay for the threads: YAML parsing
+    /// is most of a large configuration's load time, and files are independent until they are merged.
+    static func parseAll(_ sources: [SourceFile]) -> [(root: Node?, diagnostics: [Diagnostic])] {
+        let bytes = sources.reduce(0) { $0 + $1.text.utf8.count }
+        guard sources.count > 1, bytes > 256 * 1024 else {
+            return sources.map { YAMLReader.parse($0.text, file: $0.path) }
+        }
+        let results = ParseResults(count: sources.count)
+        DispatchQueue.concurrentPerform(iterations: sources.count) { index in
+            results.store(YAMLReader.parse(sources[index].text, file: sources[index].path), at: index)
+        }
+        return results.values
     }
 
     /// The files a path stands for: itself, or the directory's `*.yaml`/`*.yml` sorted by name.
@@ -82,4 +95,20 @@ public enum ConfigurationLoader {
         let prefix = path == "." ? "" : (path.hasSuffix("/") ? path : path + "/")
         return files.map { prefix + $0 }
     }
+}
+
+/// One slot per file, filled from concurrent parses; each slot is written by exactly one iteration.
+private final class ParseResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [(root: Node?, diagnostics: [Diagnostic])]
+
+    init(count: Int) {
+        slots = Array(repeating: (nil, []), count: count)
+    }
+
+    func store(_ result: (root: Node?, diagnostics: [Diagnostic]), at index: Int) {
+        lock.withLock { slots[index] = result }
+    }
+
+    var values: [(root: Node?, diagnostics: [Diagnostic])] { lock.withLock { slots } }
 }

@@ -49,6 +49,7 @@ struct ApplyCommand: AsyncParsableCommand {
             }
             let workspace = Workspace(configurationPath: path, options: global)
             let prepared = try await workspace.preparePlan(targets: targets, destroy: false, refresh: refresh, terminal: terminal)
+            defer { ProcessLifetime.keepUntilExit(prepared) }
             if let drift = prepared.drift, !drift.isEmpty {
                 terminal.print(DriftRenderer.text(drift, followedByPlan: true, color: terminal.useColor))
             }

@@ -24,6 +24,7 @@ struct DestroyCommand: AsyncParsableCommand {
         try await runReportingErrors(terminal) {
             let workspace = Workspace(configurationPath: path, options: global)
             let prepared = try await workspace.preparePlan(targets: targets, destroy: true, terminal: terminal)
+            defer { ProcessLifetime.keepUntilExit(prepared) }
             return try await approveAndExecute(prepared, workspace: workspace, autoApprove: autoApprove, verb: "destroy",
                 parallelism: parallelism, showSecrets: false, terminal: terminal)
         }

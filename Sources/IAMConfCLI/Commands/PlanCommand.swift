@@ -36,6 +36,7 @@ struct PlanCommand: AsyncParsableCommand {
         try await runReportingErrors(terminal) {
             let workspace = Workspace(configurationPath: path, options: global)
             let prepared = try await workspace.preparePlan(targets: targets, destroy: destroy, refresh: refresh, terminal: terminal)
+            defer { ProcessLifetime.keepUntilExit(prepared) }
             if let drift = prepared.drift {
                 terminal.print(json
                     ? DriftRenderer.planJSON(prepared.plan, drift: drift)

@@ -15,7 +15,9 @@ extension Workspace {
         } catch {
             throw CLIError(error)
         }
-        if let unknown = state?.sortedResources.first(where: { ResourceType(rawValue: $0.type) == nil }) {
+        // Sorted only when there is something to report, so the message names the first in address order.
+        if let state, state.resources.values.contains(where: { ResourceType(rawValue: $0.type) == nil }),
+           let unknown = state.sortedResources.first(where: { ResourceType(rawValue: $0.type) == nil }) {
             throw CLIError(
                 "\(statePath): resource \(unknown.address) has type '\(unknown.type)', which this iamconf does not know",
                 hint: "the state may come from a newer iamconf or have been edited by hand; the file was left unchanged")

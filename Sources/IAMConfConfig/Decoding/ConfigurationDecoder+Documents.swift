@@ -10,7 +10,7 @@ extension ConfigurationDecoder {
     mutating func policyDocument(_ node: Node, kind: PolicyKind, address: String) -> PolicySource? {
         switch node {
         case .mapping:
-            guard let value = jsonValue(node), nodeBudget > 0 else { return nil }
+            guard let value = jsonValue(node), nodeBudget.remains else { return nil }
             return checked(value, root: node, kind: kind, address: address)
         case let .scalar(scalar) where !node.isNull:
             let text = interpolate(scalar.string, at: node)
@@ -102,12 +102,12 @@ extension ConfigurationDecoder {
 
     /// YAML node -> JSON value: quoted scalars are strings; plain ones may be true, false, null or numbers.
     mutating func jsonValue(_ node: Node) -> JSONValue? {
-        nodeBudget -= 1
-        if nodeBudget == 0 {
+        let left = nodeBudget.spend()
+        if left == 0 {
             error("document-too-large", "the configuration expands to too many nodes (YAML aliases?)",
                   hint: "write documents out instead of nesting aliases", at: node)
         }
-        guard nodeBudget > 0 else { return nil }
+        guard left > 0 else { return nil }
         switch node {
         case let .scalar(scalar):
             if scalar.style == .plain {

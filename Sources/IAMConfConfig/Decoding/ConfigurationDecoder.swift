@@ -15,15 +15,16 @@ struct ConfigurationDecoder {
     /// The file the nodes being read come from; locations are built from it.
     var file = ""
     /// YAML aliases share nodes, so a small file can stand for billions of them ("billion laughs");
-    /// this bounds the nodes converted to JSON across the whole configuration.
-    var nodeBudget: Int
+    /// this bounds the nodes converted to JSON across the whole configuration, shared by the
+    /// accounts decoded in parallel.
+    let nodeBudget: NodeBudget
     /// Where each account's alias is written, for the cross-account duplicate-alias check.
     var aliasLocations: [String: SourceLocation] = [:]
 
     init(symbols: SymbolTable, catalog: ManagedPolicyCatalog, nodeBudget: Int) {
         self.symbols = symbols
         self.catalog = catalog
-        self.nodeBudget = nodeBudget
+        self.nodeBudget = NodeBudget(nodeBudget)
     }
 
     func location(_ node: Node) -> SourceLocation {
@@ -42,9 +43,7 @@ struct ConfigurationDecoder {
     mutating func decode(rootFields: [(file: String, fields: Fields)]) -> Configuration {
         var configuration = Configuration()
         configuration.backend = decodeBackend(rootFields)
-        for account in symbols.accounts {
-            configuration.accounts.append(decodeAccount(account))
-        }
+        configuration.accounts = decodeAccounts(symbols.accounts)
         checkAliases(configuration.accounts, locations: aliasLocations)
         for (rootFile, fields) in rootFields {
             file = rootFile

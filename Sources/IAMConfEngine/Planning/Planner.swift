@@ -19,11 +19,10 @@ public struct Planner: Sendable {
         let priorResources = prior?.resources ?? [:]
         var changes: [Address: ResourceChange] = [:]
         var unchanged = 0
-        var desiredByAddress: [Address: Resource] = [:]
-        desiredByAddress.reserveCapacity(wanted.count)
+        var wantedAddresses = Set<Address>(minimumCapacity: wanted.count)
 
         for resource in wanted {
-            desiredByAddress[resource.address] = resource
+            wantedAddresses.insert(resource.address)
             guard let before = priorResources[resource.address] else {
                 changes[resource.address] = ResourceChange(address: resource.address, action: .create, before: nil, after: resource)
                 continue
@@ -34,7 +33,7 @@ public struct Planner: Sendable {
                 unchanged += 1
             }
         }
-        for (address, before) in priorResources where desiredByAddress[address] == nil {
+        for (address, before) in priorResources where !wantedAddresses.contains(address) {
             changes[address] = ResourceChange(address: address, action: .delete, before: before, after: nil)
         }
         unchanged -= propagateReplacements(&changes, desired: wanted, prior: priorResources)
@@ -42,6 +41,7 @@ public struct Planner: Sendable {
         var selected = Array(changes.values)
         if !targets.isEmpty {
             let going = Set(changes.values.filter { $0.action == .delete || $0.action == .replace }.map(\.address))
+            let desiredByAddress = Dictionary(wanted.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
             let scope = targetScope(targets, desired: desiredByAddress, prior: priorResources, going: going)
             selected = selected.filter { scope.contains($0.address) }
         }
@@ -59,6 +59,8 @@ public struct Planner: Sendable {
                 address: after.address, action: .replace, before: before, after: after,
                 replaceReasons: [before.type == after.type.rawValue ? "account" : "type"])
         }
+        // The no-change plan of a large setup is mostly this comparison: settle the equal case first.
+        if before.attributes == after.attributes { return nil }
         let keys = Set(before.attributes.keys).union(after.attributes.keys).sorted()
         let documents = after.type.documentAttributes
         var changed: [String] = []
@@ -81,11 +83,12 @@ public struct Planner: Sendable {
     /// gone), so everything hanging off a replaced resource is replaced too. Returns how many
     /// unchanged resources this turned into replacements.
     func propagateReplacements(_ changes: inout [Address: ResourceChange], desired: [Resource], prior: [Address: ResourceState]) -> Int {
+        var queue = changes.values.filter { $0.action == .replace }.map(\.address)
+        guard !queue.isEmpty else { return 0 }
         var dependents: [Address: [Resource]] = [:]
         for resource in desired {
             for dependency in resource.dependencies { dependents[dependency, default: []].append(resource) }
         }
-        var queue = changes.values.filter { $0.action == .replace }.map(\.address)
         var converted = 0
         while let address = queue.popLast() {
             for dependent in dependents[address] ?? [] {
