@@ -30,23 +30,23 @@ struct StateDocumentReader {
         return State(lineage: lineage, serial: serial, backend: backend, resources: resources)
     }
 
-    private func resource(_ value: JSONValue, at place: String) throws(StateError) -> ResourceState {
-        let members = try object(value, at: place)
+    private func resource(_ value: JSONValue, at place: @autoclosure () -> String) throws(StateError) -> ResourceState {
+        let members = try object(value, at: place())
         // Members are checked in the order they are written, so the first problem reported is the first in the file.
-        let address = try self.address(require(members, "address", at: place), at: place + ".address")
-        let type = try string(members, "type", at: place)
-        let accountID = try string(members, "account_id", at: place)
-        let attributes = try object(require(members, "attributes", at: place), at: place + ".attributes")
+        let address = try self.address(require(members, "address", at: place()), at: place() + ".address")
+        let type = try string(members, "type", at: place())
+        let accountID = try string(members, "account_id", at: place())
+        let attributes = try object(require(members, "attributes", at: place()), at: place() + ".attributes")
         var attributeMap: [String: JSONValue] = [:]
         attributeMap.reserveCapacity(attributes.count)
         for member in attributes { attributeMap[member.key] = member.value }
-        let outputs = try stringMap(require(members, "outputs", at: place), at: place + ".outputs")
-        let secrets = try stringMap(require(members, "secrets", at: place), at: place + ".secrets")
-        let dependencies = try array(require(members, "dependencies", at: place), at: place + ".dependencies")
+        let outputs = try stringMap(require(members, "outputs", at: place()), at: place() + ".outputs")
+        let secrets = try stringMap(require(members, "secrets", at: place()), at: place() + ".secrets")
+        let dependencies = try array(require(members, "dependencies", at: place()), at: place() + ".dependencies")
         var dependencyList: [Address] = []
         dependencyList.reserveCapacity(dependencies.count)
         for (index, dependency) in dependencies.enumerated() {
-            dependencyList.append(try self.address(dependency, at: "\(place).dependencies[\(index)]"))
+            dependencyList.append(try self.address(dependency, at: "\(place()).dependencies[\(index)]"))
         }
         return ResourceState(
             address: address, type: type, accountID: accountID, attributes: attributeMap, outputs: outputs,
@@ -54,17 +54,17 @@ struct StateDocumentReader {
     }
 
     /// The printed form, or the parts object `StateFile` writes for names the printed form cannot carry.
-    private func address(_ value: JSONValue, at place: String) throws(StateError) -> Address {
+    private func address(_ value: JSONValue, at place: @autoclosure () -> String) throws(StateError) -> Address {
         if case let .string(text) = value {
             if let simple = StateDocumentReader.simpleAddress(text) { return simple }
-            guard let parsed = Address(parsing: text) else { throw invalid(place, "\"\(text)\" is not a resource address") }
+            guard let parsed = Address(parsing: text) else { throw invalid(place(), "\"\(text)\" is not a resource address") }
             return parsed
         }
-        guard case let .object(parts) = value else { throw invalid(place, "must be an address string") }
+        guard case let .object(parts) = value else { throw invalid(place(), "must be an address string") }
         return Address(
-            account: try string(parts, "account", at: place), kind: try string(parts, "kind", at: place),
-            name: try optionalString(parts, "name", at: place), sub: try optionalString(parts, "sub", at: place),
-            key: try optionalString(parts, "key", at: place))
+            account: try string(parts, "account", at: place()), kind: try string(parts, "kind", at: place()),
+            name: try optionalString(parts, "name", at: place()), sub: try optionalString(parts, "sub", at: place()),
+            key: try optionalString(parts, "key", at: place()))
     }
 
     /// `ACCOUNT.KIND`, `ACCOUNT.KIND.NAME` or `ACCOUNT.KIND.NAME.SUB[KEY]` with no dots or brackets
@@ -106,10 +106,10 @@ struct StateDocumentReader {
         }
     }
 
-    private func stringMap(_ value: JSONValue, at place: String) throws(StateError) -> [String: String] {
+    private func stringMap(_ value: JSONValue, at place: @autoclosure () -> String) throws(StateError) -> [String: String] {
         var map: [String: String] = [:]
-        for member in try object(value, at: place) {
-            guard case let .string(text) = member.value else { throw invalid("\(place).\(member.key)", "must be a string") }
+        for member in try object(value, at: place()) {
+            guard case let .string(text) = member.value else { throw invalid("\(place()).\(member.key)", "must be a string") }
             map[member.key] = text
         }
         return map
@@ -119,9 +119,9 @@ struct StateDocumentReader {
 
     typealias Members = [(key: String, value: JSONValue)]
 
-    private func require(_ members: Members, _ key: String, at place: String) throws(StateError) -> JSONValue {
+    private func require(_ members: Members, _ key: String, at place: @autoclosure () -> String) throws(StateError) -> JSONValue {
         guard let value = members.first(where: { $0.key == key })?.value else {
-            let member = join(place, key)
+            let member = join(place(), key)
             throw StateError(
                 .missingMember, "the state file lacks the required member \"\(member)\"",
                 hint: StateFile.recoverHint(path), path: path, member: member)
@@ -129,32 +129,32 @@ struct StateDocumentReader {
         return value
     }
 
-    private func object(_ value: JSONValue, at place: String) throws(StateError) -> Members {
-        guard case let .object(members) = value else { throw invalid(place, "must be an object") }
+    private func object(_ value: JSONValue, at place: @autoclosure () -> String) throws(StateError) -> Members {
+        guard case let .object(members) = value else { throw invalid(place(), "must be an object") }
         return members
     }
 
-    private func array(_ value: JSONValue, at place: String) throws(StateError) -> [JSONValue] {
-        guard case let .array(items) = value else { throw invalid(place, "must be an array") }
+    private func array(_ value: JSONValue, at place: @autoclosure () -> String) throws(StateError) -> [JSONValue] {
+        guard case let .array(items) = value else { throw invalid(place(), "must be an array") }
         return items
     }
 
-    private func string(_ members: Members, _ key: String, at place: String) throws(StateError) -> String {
-        guard case let .string(text) = try require(members, key, at: place) else { throw invalid(join(place, key), "must be a string") }
+    private func string(_ members: Members, _ key: String, at place: @autoclosure () -> String) throws(StateError) -> String {
+        guard case let .string(text) = try require(members, key, at: place()) else { throw invalid(join(place(), key), "must be a string") }
         return text
     }
 
-    private func optionalString(_ members: Members, _ key: String, at place: String) throws(StateError) -> String? {
+    private func optionalString(_ members: Members, _ key: String, at place: @autoclosure () -> String) throws(StateError) -> String? {
         switch members.first(where: { $0.key == key })?.value {
         case nil, .null?: return nil
         case let .string(text)?: return text
-        default: throw invalid(join(place, key), "must be a string or null")
+        default: throw invalid(join(place(), key), "must be a string or null")
         }
     }
 
-    private func integer(_ members: Members, _ key: String, at place: String) throws(StateError) -> Int {
-        guard case let .number(spelling) = try require(members, key, at: place), let number = Int(spelling), number >= 0 else {
-            throw invalid(join(place, key), "must be a non-negative integer")
+    private func integer(_ members: Members, _ key: String, at place: @autoclosure () -> String) throws(StateError) -> Int {
+        guard case let .number(spelling) = try require(members, key, at: place()), let number = Int(spelling), number >= 0 else {
+            throw invalid(join(place(), key), "must be a non-negative integer")
         }
         return number
     }

@@ -167,6 +167,8 @@ extension PolicyParser {
 
     /// The text with each `${...}` replaced by `x`.
     private static func withoutVariables(_ text: String) -> String {
+        // Most resources have no variable; Foundation's range(of:) would be the costliest step.
+        guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
         var out = ""
         var rest = Substring(text)
         while let open = rest.range(of: "${"), let close = rest[open.upperBound...].firstIndex(of: "}") {
