@@ -67,7 +67,8 @@ struct StateDocumentReader {
             key: try optionalString(parts, "key", at: place()))
     }
 
-    /// `ACCOUNT.KIND`, `ACCOUNT.KIND.NAME` or `ACCOUNT.KIND.NAME.SUB[KEY]` with no dots or brackets
+    /// `ACCOUNT.KIND`, `ACCOUNT.KIND.NAME`, `ACCOUNT.KIND.NAME.SUB[KEY]` or a keyless part
+    /// (`ACCOUNT.user.NAME.login_profile`) with no dots or brackets
     /// inside the parts: nearly every address, split in one pass. Anything else returns `nil` and
     /// goes through `Address(parsing:)`, whose result this matches (a test checks both agree).
     static func simpleAddress(_ text: String) -> Address? {
@@ -101,6 +102,9 @@ struct StateDocumentReader {
         switch strings.count {
         case 2: return Address(account: strings[0], kind: strings[1])
         case 3: return Address(account: strings[0], kind: strings[1], name: strings[2])
+        case 4 where bracket == nil && Address.keylessParts(of: strings[1]).contains(strings[3]):
+            // `ACCOUNT.user.NAME.login_profile`: one per user with a console password.
+            return Address(account: strings[0], kind: strings[1], name: strings[2], sub: strings[3])
         case 5 where bracket != nil: return Address(account: strings[0], kind: strings[1], name: strings[2], sub: strings[3], key: strings[4])
         default: return nil
         }

@@ -12,7 +12,25 @@ import Testing
     static let states: [State] = [
         Samples.smallState(), Samples.largeState(300), State(lineage: "l"),
         StateFileEdgeTests.state(with: .string("\u{01}\"\\é😀")), StateFileEdgeTests.state(with: .array([])),
+        keylessParts(),
     ]
+
+    /// Addresses with a keyless part (`.login_profile`, a bucket's `.policy`): one per console user,
+    /// so common in real states; missing them once sent every such file down the slow path.
+    static func keylessParts() -> State {
+        var state = Samples.smallState()
+        for resource in [
+            ResourceState(
+                address: Address(account: "target", kind: "user", name: "alice", sub: "login_profile"), type: "login_profile",
+                accountID: "111111111111", attributes: ["password_reset_required": .bool(true)], secrets: ["password": "Xy7!example"]),
+            ResourceState(
+                address: Address(account: "target", kind: "bucket", name: "reports", sub: "policy"), type: "bucket_policy",
+                accountID: "111111111111", attributes: ["policy": .object([("Version", .string("2012-10-17"))])]),
+        ] {
+            state.resources[resource.address] = resource
+        }
+        return state
+    }
 
     @Test(arguments: states)
     func ownOutputTakesTheFastPathWithTheSameResult(_ state: State) throws {

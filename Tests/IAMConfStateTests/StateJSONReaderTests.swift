@@ -52,6 +52,7 @@ import Testing
         "t.alias", "t.user.alice.access_key[1]", "t.user.a.b", "t.user.a.b.c[d]", "t.user.alice.inline[my.policy]",
         "t.user.alice.login_profile", "t..x", ".a.b", "a.", "a", "", "t.user.x]", "t.user.[x]", "t.user.n.s[]",
         "t.user.n.s[k]x", "t.user.n.s[k[j]]", "t.user.n.s[k]]", "a.b.c[d]", "a.b[c]", "t.user.ü.s[ß]",
+        "t.bucket.reports.policy", "t.role.r.login_profile", "t.user.a.policy",
     ])
     func agreesWithAddressParsing(_ text: String) {
         guard let simple = StateDocumentReader.simpleAddress(text) else { return }
@@ -64,5 +65,9 @@ import Testing
         #expect(StateDocumentReader.simpleAddress("t.user.alice")?.name == "alice")
         #expect(StateDocumentReader.simpleAddress("t.alias")?.kind == "alias")
         #expect(StateDocumentReader.simpleAddress("t.user.a.b") == nil)
+        // Keyless parts are common (one login profile per console user): the fast path must take them.
+        #expect(StateDocumentReader.simpleAddress("t.user.alice.login_profile")?.sub == "login_profile")
+        #expect(StateDocumentReader.simpleAddress("t.bucket.reports.policy")?.sub == "policy")
+        #expect(StateDocumentReader.simpleAddress("t.role.alice.login_profile") == nil)
     }
 }

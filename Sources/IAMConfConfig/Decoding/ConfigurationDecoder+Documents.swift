@@ -42,7 +42,7 @@ extension ConfigurationDecoder {
     }
 
     private func statementLocations(_ root: Node?, value: JSONValue, start: SourceLocation) -> [SourceLocation?] {
-        if case let .mapping(mapping)? = root, let statements = mapping["Statement"] {
+        if case let .mapping(mapping)? = root, let statements = mapping.value(forKey: "Statement") {
             if case let .sequence(items) = statements { return items.map { location($0) } }
             return [location(statements)]
         }

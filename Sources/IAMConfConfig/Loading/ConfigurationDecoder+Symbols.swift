@@ -72,7 +72,7 @@ extension ConfigurationDecoder {
         // No copy of the account may be alive here: the table is then extended in place, not
         // copied on every insertion (which would make loading quadratic in the entity count).
         symbols.update(position) { $0.tables[kind, default: EntityTable()].add(entry) }
-        if kind == .users || kind == .roles, case let .mapping(mapping) = value, let boundary = mapping["permissions_boundary"]?.scalar?.string {
+        if kind == .users || kind == .roles, case let .mapping(mapping) = value, let boundary = mapping.value(forKey: "permissions_boundary")?.scalar?.string {
             symbols.update(position) { _ = $0.boundaryNames.insert(boundary) }
         }
     }
@@ -120,7 +120,7 @@ extension ConfigurationDecoder {
     }
 
     private func rawPath(_ value: Node) -> String {
-        guard case let .mapping(mapping) = value, let node = mapping["path"], case let .scalar(scalar) = node,
+        guard case let .mapping(mapping) = value, let node = mapping.value(forKey: "path"), case let .scalar(scalar) = node,
               NameRules.problem(withPath: scalar.string) == nil else { return "/" }
         return scalar.string
     }
@@ -147,7 +147,7 @@ extension ConfigurationDecoder {
         case .buckets: return "arn:aws:s3:::\(entry.name)"
         case .identityProviders:
             guard case let .mapping(mapping) = entry.value else { return "" }
-            if mapping["type"]?.scalar?.string == "oidc", let url = mapping["url"]?.scalar?.string {
+            if mapping.value(forKey: "type")?.scalar?.string == "oidc", let url = mapping.value(forKey: "url")?.scalar?.string {
                 return ARN(service: "iam", account: accountID, resource: "oidc-provider/\(IdentityProviderRules.hostAndPath(of: url))").description
             }
             return ARN(service: "iam", account: accountID, resource: "saml-provider/\(entry.name)").description

@@ -10,7 +10,8 @@ struct ConfigurationChecks {
     func warnings(for configuration: Configuration) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for account in configuration.accounts {
-            let customer = Dictionary(account.policies.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            // Whether each customer policy grants full access, decided once rather than per attachment.
+            let customer = Set(account.policies.filter { !Self.fullAccessStatements($0.document.document).isEmpty }.map(\.name))
             for user in account.users {
                 found += broadAccess(inline: user.inlinePolicies, attached: user.policies, customer: customer, owner: "user '\(user.name)'", address: "\(account.name).user.\(user.name)")
             }
@@ -29,7 +30,9 @@ struct ConfigurationChecks {
     }
 
     /// `Action: "*"` on `Resource: "*"` given to an identity outside an admin group.
-    private func broadAccess(inline: [InlinePolicy], attached: [PolicyAttachment], customer: [String: ManagedPolicy], owner: String, address: String) -> [Diagnostic] {
+    private func broadAccess(
+        inline: [InlinePolicy], attached: [PolicyAttachment], customer fullAccessPolicies: Set<String>, owner: String, address: String
+    ) -> [Diagnostic] {
         var found: [Diagnostic] = []
         let hint = "grant full access through a group whose name says admin (e.g. Admins), or narrow Action and Resource"
         for policy in inline {
@@ -40,8 +43,10 @@ struct ConfigurationChecks {
             }
         }
         for attachment in attached {
-            let document = attachment.isAWSManaged ? catalog.policy(arn: attachment.arn)?.document : customer[attachment.name]?.document.document
-            guard let document, !Self.fullAccessStatements(document).isEmpty else { continue }
+            let grantsAll = attachment.isAWSManaged
+                ? catalog.policy(arn: attachment.arn).map { !Self.fullAccessStatements($0.document).isEmpty } ?? false
+                : fullAccessPolicies.contains(attachment.name)
+            guard grantsAll else { continue }
             found.append(.warning("full-access", "\(owner) is allowed every action on every resource (policy '\(attachment.name)')",
                                   hint: hint, at: attachment.location, address: address))
         }

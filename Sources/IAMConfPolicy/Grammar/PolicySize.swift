@@ -8,7 +8,11 @@ import IAMConfCore
 public enum PolicySize {
     /// The size of a document held as a value: the characters of its compact JSON text.
     public static func measure(_ document: JSONValue) -> Int {
-        document.compactText().count
+        let text = document.compactText()
+        // Nearly every document is ASCII, where bytes are characters; counting grapheme clusters
+        // is only needed otherwise.
+        let bytes = text.utf8.count
+        return text.utf8.allSatisfy({ $0 < 0x80 }) ? bytes : text.count
     }
 
     /// The size of a document as written: every character except whitespace outside strings.
