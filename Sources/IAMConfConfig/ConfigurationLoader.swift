@@ -65,11 +65,9 @@ public enum ConfigurationLoader {
         guard sources.count > 1, bytes > 256 * 1024 else {
             return sources.map { YAMLReader.parse($0.text, file: $0.path) }
         }
-        let results = ParseResults(count: sources.count)
-        DispatchQueue.concurrentPerform(iterations: sources.count) { index in
-            results.store(YAMLReader.parse(sources[index].text, file: sources[index].path), at: index)
+        return Parallel.map(count: sources.count) { index in
+            YAMLReader.parse(sources[index].text, file: sources[index].path)
         }
-        return results.values
     }
 
     /// The files a path stands for: itself, or the directory's `*.yaml`/`*.yml` sorted by name.
@@ -97,18 +95,3 @@ public enum ConfigurationLoader {
     }
 }
 
-/// One slot per file, filled from concurrent parses; each slot is written by exactly one iteration.
-private final class ParseResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [(root: Node?, diagnostics: [Diagnostic])]
-
-    init(count: Int) {
-        slots = Array(repeating: (nil, []), count: count)
-    }
-
-    func store(_ result: (root: Node?, diagnostics: [Diagnostic]), at index: Int) {
-        lock.withLock { slots[index] = result }
-    }
-
-    var values: [(root: Node?, diagnostics: [Diagnostic])] { lock.withLock { slots } }
-}

@@ -22,7 +22,10 @@ extension JSONReader {
               take(","), member("backend"), let backend = readBackend(),
               take(","), member("resources"), take("[")
         else { return nil }
+        // Sized from the file up front (iamconf writes ~600 bytes per resource): growing the table
+        // one doubling at a time rehashed every address about once more.
         var resources: [Address: ResourceState] = [:]
+        resources.reserveCapacity(bytes.count / 512)
         if !take("]") {
             repeat {
                 guard let resource = readResource(), resources.updateValue(resource, forKey: resource.address) == nil else { return nil }

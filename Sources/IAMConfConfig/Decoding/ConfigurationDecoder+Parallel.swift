@@ -9,19 +9,18 @@ extension ConfigurationDecoder {
     mutating func decodeAccounts(_ accounts: [AccountSymbols]) -> [Account] {
         guard accounts.count > 1 else { return accounts.map { decodeAccount($0) } }
         let shared = SharedInput(template: self, accounts: accounts)
-        let results = AccountResults(count: accounts.count)
-        DispatchQueue.concurrentPerform(iterations: accounts.count) { index in
+        let results = Parallel.map(count: accounts.count) { index in
             var worker = shared.template
             worker.diagnostics = []
             worker.aliasLocations = [:]
             let account = worker.decodeAccount(shared.accounts[index])
-            results.store((account, worker.diagnostics, worker.aliasLocations), at: index)
+            return AccountResult(account: account, diagnostics: worker.diagnostics, aliases: worker.aliasLocations)
         }
         var decoded: [Account] = []
-        for (account, problems, aliases) in results.values {
-            decoded.append(account)
-            diagnostics += problems
-            aliasLocations.merge(aliases) { first, _ in first }
+        for result in results {
+            decoded.append(result.account)
+            diagnostics += result.diagnostics
+            aliasLocations.merge(result.aliases) { first, _ in first }
         }
         return decoded
     }
@@ -54,19 +53,9 @@ final class NodeBudget: Sendable {
     var remains: Bool { left.load(ordering: .relaxed) > 0 }
 }
 
-/// One slot per account, each written by exactly one parallel iteration.
-private final class AccountResults: @unchecked Sendable {
-    typealias Result = (account: Account, diagnostics: [Diagnostic], aliases: [String: SourceLocation])
-    private let lock = NSLock()
-    private var slots: [Result?]
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    func store(_ result: Result, at index: Int) {
-        lock.withLock { slots[index] = result }
-    }
-
-    var values: [Result] { lock.withLock { slots.compactMap { $0 } } }
+/// One account's decoding, with the problems and alias locations found on the way.
+private struct AccountResult {
+    var account: Account
+    var diagnostics: [Diagnostic]
+    var aliases: [String: SourceLocation]
 }

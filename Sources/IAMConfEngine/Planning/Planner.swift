@@ -17,24 +17,16 @@ public struct Planner: Sendable {
     ) -> Plan {
         let wanted = mode == .destroy ? [] : desired
         let priorResources = prior?.resources ?? [:]
-        var changes: [Address: ResourceChange] = [:]
-        var unchanged = 0
-        var wantedAddresses = Set<Address>(minimumCapacity: wanted.count)
-
-        for resource in wanted {
-            wantedAddresses.insert(resource.address)
-            guard let before = priorResources[resource.address] else {
-                changes[resource.address] = ResourceChange(address: resource.address, action: .create, before: nil, after: resource)
-                continue
+        let compared = compare(wanted, with: priorResources)
+        var changes = compared.changes
+        var unchanged = compared.unchanged
+        // Desired addresses are unique (DesiredResources builds them from uniquely named objects),
+        // so when every prior resource was matched nothing is left to delete.
+        if compared.matched < priorResources.count {
+            let wantedAddresses = Set(wanted.lazy.map(\.address))
+            for (address, before) in priorResources where !wantedAddresses.contains(address) {
+                changes[address] = ResourceChange(address: address, action: .delete, before: before, after: nil)
             }
-            if let change = diff(before: before, after: resource) {
-                changes[resource.address] = change
-            } else {
-                unchanged += 1
-            }
-        }
-        for (address, before) in priorResources where !wantedAddresses.contains(address) {
-            changes[address] = ResourceChange(address: address, action: .delete, before: before, after: nil)
         }
         unchanged -= propagateReplacements(&changes, desired: wanted, prior: priorResources)
 
@@ -50,6 +42,40 @@ public struct Planner: Sendable {
         return Plan(
             changes: selected, unchangedCount: max(0, unchanged), prior: StateFingerprint(prior), backend: backend,
             isDestroy: mode == .destroy)
+    }
+
+    /// Creates and updates for `wanted`, how many resources are unchanged, and how many prior
+    /// resources were matched. Diffs are independent, so large plans compare in parallel chunks.
+    func compare(_ wanted: [Resource], with prior: [Address: ResourceState]) -> (changes: [Address: ResourceChange], unchanged: Int, matched: Int) {
+        let chunkCount = min(8, max(1, wanted.count / 4_096))
+        let results = Parallel.map(count: chunkCount) { chunk -> (changes: [ResourceChange], unchanged: Int, matched: Int) in
+            var changes: [ResourceChange] = []
+            var unchanged = 0
+            var matched = 0
+            let range = (wanted.count * chunk / chunkCount)..<(wanted.count * (chunk + 1) / chunkCount)
+            for resource in wanted[range] {
+                guard let before = prior[resource.address] else {
+                    changes.append(ResourceChange(address: resource.address, action: .create, before: nil, after: resource))
+                    continue
+                }
+                matched += 1
+                if let change = diff(before: before, after: resource) {
+                    changes.append(change)
+                } else {
+                    unchanged += 1
+                }
+            }
+            return (changes, unchanged, matched)
+        }
+        var changes: [Address: ResourceChange] = [:]
+        var unchanged = 0
+        var matched = 0
+        for result in results {
+            for change in result.changes { changes[change.address] = change }
+            unchanged += result.unchanged
+            matched += result.matched
+        }
+        return (changes, unchanged, matched)
     }
 
     /// Nil when nothing differs; otherwise an update, or a replacement naming the forcing attributes.
@@ -158,3 +184,4 @@ public struct Planner: Sendable {
         return scope
     }
 }
+
