@@ -529,7 +529,8 @@ def fmt(entry):
 
 
 def print_table(report):
-    print(f"\nwall time / peak RSS (best of the repetitions); iamconf linked {report.get('linkage', 'dynamic')}ally")
+    print(f"\nwall time / peak RSS (best of the repetitions); iamconf linked "
+          f"{'statically' if report.get('linkage') == 'static' else 'dynamically'}")
     head = ["size", "tool"] + STEPS
     rows = []
     for r in report["sizes"]:
