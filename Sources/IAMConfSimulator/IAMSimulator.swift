@@ -93,7 +93,10 @@ public actor IAMSimulator: Backend {
         } else {
             let existed = world.accounts[accountID] != nil
             var account = world.accounts.removeValue(forKey: accountID) ?? World.Account(id: accountID)
+            env.otherAccounts = world.accounts
             defer { if existed || account != World.Account(id: accountID) { world.accounts[accountID] = account } }
+            // Runs first: let go of the other accounts so putting this one back does not copy the table.
+            defer { env.otherAccounts = [:] }
             response = try account.perform(request, &env)
         }
         isDirty = true

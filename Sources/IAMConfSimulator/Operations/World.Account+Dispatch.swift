@@ -43,7 +43,7 @@ extension World.Account {
         case let .getRole(name): return try getRole(name: name)
         case let .updateRole(name, description, duration):
             return try updateRole(name: name, description: description, maxSessionDuration: duration)
-        case let .updateAssumeRolePolicy(role, document): return try updateAssumeRolePolicy(roleName: role, document: document)
+        case let .updateAssumeRolePolicy(role, document): return try updateAssumeRolePolicy(roleName: role, document: document, env)
         case let .deleteRole(name): return try deleteRole(name: name)
         case let .tagRole(name, tags): return try tagRole(name: name, tags: tags)
         case let .untagRole(name, keys): return try untagRole(name: name, keys: keys)

@@ -26,6 +26,7 @@ extension World.Account {
         guard roles[spec.name.lowercased()] == nil else {
             throw IAMErrors.alreadyExists("Role with name \(spec.name) already exists.")
         }
+        try checkTrustPrincipals(spec.trustPolicy, env)
         try env.checkQuota(roles.count, env.limits.rolesPerAccount, "RolesPerAccount")
         if let boundary = spec.boundary { try requireManagedPolicy(boundary, env, field: "permissionsBoundary") }
         let role = World.Role(
@@ -44,6 +45,11 @@ extension World.Account {
             throw IAMErrors.quota("ACLSizePerRole", trustPolicySizeLimit)
         }
         try PolicyDocumentCheck.check(document, kind: .trust)
+    }
+
+    /// The users and roles a trust policy names must exist, in this account or another one held.
+    func checkTrustPrincipals(_ document: String, _ env: OperationEnvironment) throws(BackendError) {
+        try TrustPrincipalCheck.check(document) { $0 == id ? self : env.otherAccounts[$0] }
     }
 
     func existingRole(_ name: String) throws(BackendError) -> World.Role {
@@ -85,9 +91,10 @@ extension World.Account {
         return IAMResponse(arn: role.arn)
     }
 
-    mutating func updateAssumeRolePolicy(roleName: String, document: String) throws(BackendError) -> IAMResponse {
+    mutating func updateAssumeRolePolicy(roleName: String, document: String, _ env: OperationEnvironment) throws(BackendError) -> IAMResponse {
         var role = try modifiableRole(roleName)
         try Self.checkTrustPolicy(document)
+        try checkTrustPrincipals(document, env)
         role.trustPolicy = document
         roles[roleName.lowercased()] = role
         return IAMResponse(arn: role.arn)

@@ -9,6 +9,8 @@ struct OperationEnvironment {
     var ids: IDGenerator
     let awsManagedPolicy: @Sendable (String) -> AWSManagedPolicyInfo?
     let limits: SimulatorLimits
+    /// The other accounts of the world, for the checks that look across accounts (trust principals).
+    var otherAccounts: [String: World.Account] = [:]
 
     func isAWSManagedPolicy(_ arn: String) -> Bool { awsManagedPolicy(arn) != nil }
 
