@@ -128,7 +128,6 @@ extension ConfigurationDecoder {
                     error("wrong-type", "a key in a policy document must be a string", hint: "keys are element names such as Effect or Action", at: key)
                     continue
                 }
-                if YAMLReader.isPlaceholder(keyScalar.string) { continue }
                 if let converted = jsonValue(value) { members.append((keyScalar.string, converted)) }
             }
             return .object(members)

@@ -16,7 +16,6 @@ extension ConfigurationDecoder {
                 continue
             }
             let key = scalar.string
-            if YAMLReader.isPlaceholder(key) { continue }
             guard keys.contains(key) else {
                 let hint = key == "<<" ? "YAML merge keys are not supported; repeat the keys, or anchor a whole value (&name) and reuse it (*name)"
                     : EditDistance.hint(for: key, in: keys) ?? "allowed keys: \(keys.joined(separator: ", "))"
@@ -41,7 +40,6 @@ extension ConfigurationDecoder {
                 error("wrong-type", "a name in \(what) must be a plain string", hint: "names are plain strings such as alice", at: keyNode)
                 continue
             }
-            if YAMLReader.isPlaceholder(scalar.string) { continue }
             result.append((scalar.string, keyNode, value))
         }
         return result
