@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(
             name: "IAMConfQueryAPI",
-            dependencies: ["IAMConfCore", "IAMConfEngine", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CCurl", "IAMConfCore", "IAMConfEngine", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"]
         ),
         .target(
