@@ -105,19 +105,21 @@ import Testing
                 try await transport.send(method: "GET", url: url.appendingPathComponent("silent"), headers: [], body: [])
             }
             #expect(error?.message == "cannot reach \(url.absoluteString): timed out")
-            #expect(Date().timeIntervalSince(start) < 5)
+            // Loose: the whole suite shares 2 cooperative threads, so resuming may wait; the server waits 60 s.
+            #expect(Date().timeIntervalSince(start) < 30)
         }
     }
 
     @Test func cancellingTheTaskStopsTheRequest() async throws {
         try await withEchoServer { url in
-            let transport = HTTPTransport(timeout: 30, parallelism: 1)
+            let transport = HTTPTransport(timeout: 120, parallelism: 1)
             let start = Date()
             let task = Task { try await transport.send(method: "GET", url: url.appendingPathComponent("silent"), headers: [], body: []) }
             try await Task.sleep(nanoseconds: 200_000_000)
             task.cancel()
             let result = await task.result
-            #expect(Date().timeIntervalSince(start) < 5)
+            // Within about a second when idle; loose because the test run loads the machine.
+            #expect(Date().timeIntervalSince(start) < 30)
             #expect(throws: BackendError.self) { try result.get() }
             if case let .failure(error as BackendError) = result {
                 #expect(error.message == "cannot reach \(url.absoluteString): cancelled")
