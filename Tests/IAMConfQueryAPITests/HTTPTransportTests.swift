@@ -25,11 +25,14 @@ import Testing
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", FixtureFiles.root.appendingPathComponent("stub/echo_endpoint.py").path, String(port)]
         let output = Pipe()
+        let lifeline = Pipe()
         process.standardOutput = output
+        process.standardInput = lifeline
         try process.run()
         defer {
             process.terminate()
             process.waitUntilExit()
+            try? lifeline.fileHandleForWriting.close()
         }
         _ = output.fileHandleForReading.availableData  // "ready"
         try await body(try #require(URL(string: "http://127.0.0.1:\(port)")))

@@ -5,12 +5,13 @@ Usage: echo_endpoint.py PORT
 Any method and path answers 200 with JSON {"method", "path", "headers": [[name, value]], "body"};
 HEAD answers the status only. /silent/... never answers (for timeouts and cancellation).
 Connections are kept alive (HTTP/1.1), so a client can show that it reuses them. Writes "ready"
-to stdout once listening.
+to stdout once listening; exits when its stdin reaches end of file (the test process closed it or died).
 """
-import ctypes
 import json
+import os
 import signal
 import sys
+import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -41,9 +42,11 @@ class Handler(BaseHTTPRequestHandler):
 
 
 if __name__ == "__main__":
-    # The test process may block SIGTERM and children inherit the mask; also die with the parent.
+    # The test process may block SIGTERM and children inherit the mask.
     signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
-    ctypes.CDLL(None).prctl(1, signal.SIGTERM)
+    # Die with the test process through a stdin lifeline, not prctl(PR_SET_PDEATHSIG): that fires when
+    # the *thread* that spawned us exits, and Swift's pool threads may exit while a test still runs.
+    threading.Thread(target=lambda: (sys.stdin.buffer.read(), os._exit(0)), daemon=True).start()
     ThreadingHTTPServer.daemon_threads = True
     server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler)
     print("ready", flush=True)
