@@ -76,7 +76,10 @@ static pthread_once_t global_once = PTHREAD_ONCE_INIT;
 static int (*global_init_function)(long);
 static int global_init_code;
 
-static void run_global_init(void) { global_init_code = global_init_function(CCURL_GLOBAL_ALL); }
+static void run_global_init(void) {
+    int (*function)(long) = __atomic_load_n(&global_init_function, __ATOMIC_ACQUIRE);
+    global_init_code = function(CCURL_GLOBAL_ALL);
+}
 
 #define RESOLVE(field, symbol)                                                                   \
     do {                                                                                         \
@@ -118,7 +121,8 @@ ccurl_library *ccurl_load(const char *const *names, size_t name_count, char *err
     RESOLVE(easy_strerror, "curl_easy_strerror");
     RESOLVE(slist_append, "curl_slist_append");
     RESOLVE(slist_free_all, "curl_slist_free_all");
-    global_init_function = library->global_init;
+    // Atomic: two threads may open libcurl at once (both store the same address in practice).
+    __atomic_store_n(&global_init_function, library->global_init, __ATOMIC_RELEASE);
     pthread_once(&global_once, run_global_init);
     if (global_init_code != CCURLE_OK) {
         snprintf(error, error_size, "curl_global_init failed: %s", library->easy_strerror(global_init_code));
