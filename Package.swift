@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Imports point one way: Core <- Config, Policy, State <- Engine <- Simulator, QueryAPI <- CLI <- iamconf.
+// Imports point one way: Core <- Config, Policy, State <- Engine <- Simulator, QueryAPI (<- CCurl) <- CLI <- iamconf.
 let package = Package(
     name: "iamconf",
     platforms: [.macOS(.v14)],
@@ -36,9 +36,11 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .target(name: "IAMConfConformance", dependencies: ["IAMConfCore", "IAMConfEngine"]),
+        // libcurl through dlopen, so that iamconf links neither FoundationNetworking nor curl (start-up time).
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(
             name: "IAMConfQueryAPI",
-            dependencies: ["IAMConfCore", "IAMConfEngine", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CCurl", "IAMConfCore", "IAMConfEngine", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"]
         ),
         .target(

@@ -1,8 +1,5 @@
 import Foundation
 import IAMConfEngine
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Sends signed calls to one endpoint (with its STS and S3 counterparts): bounded concurrency,
 /// retries, error mapping.
@@ -15,20 +12,20 @@ struct QueryClient: Sendable {
     let s3Endpoint: URL
     let region: String
     let retry: RetryPolicy
-    let session: URLSession
+    let transport: HTTPTransport
     let permits: AsyncSemaphore
 
-    init(endpoints: ServiceEndpoints, region: String, retry: RetryPolicy, parallelism: Int, timeout: Double) {
+    /// `libraryNames`: where to find libcurl (tests pass names that do not exist).
+    init(
+        endpoints: ServiceEndpoints, region: String, retry: RetryPolicy, parallelism: Int, timeout: Double,
+        libraryNames: [String] = CurlLibrary.defaultNames
+    ) {
         endpoint = endpoints.iam
         stsEndpoint = endpoints.sts
         s3Endpoint = endpoints.s3
         self.region = region
         self.retry = retry
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.httpMaximumConnectionsPerHost = max(1, parallelism)
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration)
+        transport = HTTPTransport(timeout: timeout, parallelism: parallelism, libraryNames: libraryNames)
         permits = AsyncSemaphore(permits: parallelism)
     }
 
@@ -44,7 +41,7 @@ struct QueryClient: Sendable {
         // Another service (or a non-AWS server) answering well-formed XML must not pass for success.
         guard root.name == "\(call.action)Response" else {
             throw BackendError(
-                .other, "unexpected answer <\(root.name)> to \(call.action) from \(Self.origin(request))",
+                .other, "unexpected answer <\(root.name)> to \(call.action) from \(request.origin)",
                 rawCode: "UnexpectedResponse")
         }
         return root
@@ -58,7 +55,7 @@ struct QueryClient: Sendable {
 
     /// Sends `request` until it succeeds or fails for good. A Query answer is parsed (`root`); a
     /// REST answer's 2xx body is returned unparsed, since S3 answers some calls with JSON.
-    private func execute(_ action: String, _ request: URLRequest, isREST: Bool) async throws(BackendError) -> (root: WireElement?, body: Data) {
+    private func execute(_ action: String, _ request: PreparedRequest, isREST: Bool) async throws(BackendError) -> (root: WireElement?, body: Data) {
         var sawHTMLServerError = false
         var attempt = 0
         while true {
@@ -77,7 +74,7 @@ struct QueryClient: Sendable {
                         sawHTMLServerError = true
                         failure = BackendError(.serviceFailure, "HTTP 500 without XML", httpStatus: 500)
                     } else {
-                        failure = nonXMLFailure(action, status: status, snippet: snippet, from: Self.origin(request))
+                        failure = nonXMLFailure(action, status: status, snippet: snippet, from: request.origin)
                     }
                 }
             case let .failure(error): failure = error
@@ -121,21 +118,21 @@ struct QueryClient: Sendable {
         }
     }
 
-    /// One signed POST, inside the concurrency bound.
-    private func send(_ request: URLRequest) async -> Result<(Int, Data), BackendError> {
+    /// One signed request, inside the concurrency bound.
+    private func send(_ request: PreparedRequest) async -> Result<(Int, Data), BackendError> {
         await permits.wait()
         let result: Result<(Int, Data), BackendError>
         do {
-            let (data, response) = try await session.data(for: request)
-            result = .success(((response as? HTTPURLResponse)?.statusCode ?? 0, data))
+            let answer = try await transport.send(request)
+            result = .success((answer.status, answer.body))
         } catch {
-            result = .failure(transportError(error, origin: Self.origin(request)))
+            result = .failure(error)
         }
         await permits.signal()
         return result
     }
 
-    private func signedRequest(_ call: QueryCall, credentials: AWSCredentials) -> URLRequest {
+    private func signedRequest(_ call: QueryCall, credentials: AWSCredentials) -> PreparedRequest {
         let body = Array(call.formBody.utf8)
         let url = call.service == .sts ? stsEndpoint : endpoint
         var signable = SignableRequest(
@@ -146,11 +143,11 @@ struct QueryClient: Sendable {
             ], body: body)
         SigV4Signer(credentials: credentials, region: region, service: call.service.rawValue)
             .sign(&signable, date: Date())
-        return urlRequest(signable, url: url)
+        return PreparedRequest(method: signable.method, url: url, headers: signable.headers, body: signable.body)
     }
 
     /// S3 signs the payload hash as a header too (`x-amz-content-sha256`), and the path is the bucket.
-    private func signedRequest(_ call: RESTCall, credentials: AWSCredentials) -> URLRequest {
+    private func signedRequest(_ call: RESTCall, credentials: AWSCredentials) -> PreparedRequest {
         let base = s3Endpoint.path.hasSuffix("/") ? String(s3Endpoint.path.dropLast()) : s3Endpoint.path
         var signable = SignableRequest(
             method: call.method, path: base + call.path, query: call.query,
@@ -163,15 +160,8 @@ struct QueryClient: Sendable {
         components?.percentEncodedQuery = call.query.isEmpty ? nil : call.query
             .map { $0.value.isEmpty ? PercentEncoding.encode($0.name) : "\(PercentEncoding.encode($0.name))=\(PercentEncoding.encode($0.value))" }
             .joined(separator: "&")
-        return urlRequest(signable, url: components?.url ?? s3Endpoint)
-    }
-
-    private func urlRequest(_ signable: SignableRequest, url: URL) -> URLRequest {
-        var request = URLRequest(url: url)
-        request.httpMethod = signable.method
-        if !signable.body.isEmpty { request.httpBody = Data(signable.body) }
-        for header in signable.headers { request.setValue(header.value, forHTTPHeaderField: header.name) }
-        return request
+        return PreparedRequest(
+            method: signable.method, url: components?.url ?? s3Endpoint, headers: signable.headers, body: signable.body)
     }
 
     /// `host` or `host:port` when the port is not the scheme's default, as HTTP/1.1 sends it.
@@ -180,31 +170,5 @@ struct QueryClient: Sendable {
         guard let port = url.port else { return host }
         let isDefault = (url.scheme == "http" && port == 80) || (url.scheme == "https" && port == 443)
         return isDefault ? host : "\(host):\(port)"
-    }
-
-    /// "cannot reach http://127.0.0.1:5000: connection refused", with the URL error's kind.
-    private func transportError(_ error: any Error, origin: String) -> BackendError {
-        let reason: String
-        if let urlError = error as? URLError {
-            switch urlError.code {
-            case .cannotConnectToHost: reason = "connection refused"
-            case .cancelled: reason = "cancelled"
-            case .timedOut: reason = "timed out"
-            case .cannotFindHost, .dnsLookupFailed: reason = "host not found"
-            case .networkConnectionLost: reason = "connection lost"
-            case .notConnectedToInternet: reason = "network unreachable"
-            case .secureConnectionFailed, .serverCertificateUntrusted: reason = "TLS failure"
-            default: reason = urlError.localizedDescription
-            }
-        } else {
-            reason = "\(error)"
-        }
-        return BackendError(.transport, "cannot reach \(origin): \(reason)")
-    }
-
-    /// `scheme://host[:port]` of a request, for messages (never its query, which may name resources).
-    static func origin(_ request: URLRequest) -> String {
-        guard let url = request.url, let scheme = url.scheme, let host = url.host else { return "the endpoint" }
-        return url.port.map { "\(scheme)://\(host):\($0)" } ?? "\(scheme)://\(host)"
     }
 }
