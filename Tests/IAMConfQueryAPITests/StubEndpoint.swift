@@ -40,11 +40,14 @@ struct StubEndpoint: Sendable {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", FixtureFiles.root.appendingPathComponent("stub/stub_endpoint.py").path, String(port), json]
         let output = Pipe()
+        let lifeline = Pipe()  // the stub exits when this closes (see stub_endpoint.py)
         process.standardOutput = output
+        process.standardInput = lifeline
         try process.run()
         defer {
             process.terminate()
             process.waitUntilExit()
+            try? lifeline.fileHandleForWriting.close()
         }
         _ = output.fileHandleForReading.availableData  // "ready"
         let url = try #require(URL(string: "http://127.0.0.1:\(port)"))

@@ -8,10 +8,11 @@ JSON list of {"body", "authorization", "token"} for every POST (and HEAD, which 
 same way but answered without a body). Writes "ready" to stdout
 once listening. Nagle is disabled so each answer goes out at once.
 """
-import ctypes
 import json
+import os
 import signal
 import sys
+import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SCRIPT = json.loads(sys.argv[2])
@@ -64,9 +65,12 @@ class Handler(BaseHTTPRequestHandler):
 
 
 if __name__ == "__main__":
-    # The test process may block SIGTERM and children inherit the mask; also die with the parent.
+    # The test process may block SIGTERM and children inherit the mask.
     signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
-    ctypes.CDLL(None).prctl(1, signal.SIGTERM)
+    # Die with the test process through a stdin lifeline, not prctl(PR_SET_PDEATHSIG): that fires when
+    # the *thread* that started this process exits, and the test runner's pool threads come and go,
+    # which stopped the stub in the middle of a test ("connection refused").
+    threading.Thread(target=lambda: (sys.stdin.buffer.read(), os._exit(0)), daemon=True).start()
     server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler)
     print("ready", flush=True)
     server.serve_forever()
