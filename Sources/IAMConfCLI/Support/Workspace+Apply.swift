@@ -90,8 +90,9 @@ extension Workspace {
 
     /// Written before the first operation; keeps earlier unfinished intents until an apply completes.
     func writeIntent(_ addresses: [Address], carrying earlier: Set<Address>) throws {
-        let all = Set(addresses).union(earlier).sorted()
-        let text = JSONValue.array(all.map { .string($0.description) }).compactText()
+        // Sorted on descriptions made once each: Address's `<` builds both strings per comparison.
+        let all = Set(addresses).union(earlier).map(\.description).sorted()
+        let text = JSONValue.array(all.map { .string($0) }).compactText()
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: intentPath), options: .atomic)
         } catch {

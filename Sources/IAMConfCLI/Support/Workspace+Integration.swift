@@ -32,15 +32,17 @@ extension Workspace {
         switch descriptor.kind {
         case "simulator":
             try SimulatorWorldLock.acquire(directory: simulatorDirectory)
-            let catalog = ManagedPolicyCatalog.shared
+            // Built once: the simulator asks for every attachment of an AWS managed policy, and
+            // printing the document each time was a noticeable part of a large apply.
+            let managed = Dictionary(
+                ManagedPolicyCatalog.shared.policies.map {
+                    ($0.arn, AWSManagedPolicyInfo(defaultVersionID: $0.defaultVersionID, document: $0.document.compactText()))
+                },
+                uniquingKeysWith: { first, _ in first })
             do {
                 return try IAMSimulator(
                     directory: URL(fileURLWithPath: simulatorDirectory),
-                    awsManagedPolicy: { arn in
-                        catalog.policy(arn: arn).map {
-                            AWSManagedPolicyInfo(defaultVersionID: $0.defaultVersionID, document: $0.document.compactText())
-                        }
-                    })
+                    awsManagedPolicy: { managed[$0] })
             } catch {
                 throw CLIError("cannot open the simulator's world in \(simulatorDirectory): \(error.message)",
                     hint: "the file may be corrupt or from a newer iamconf; move it aside to start an empty world")
