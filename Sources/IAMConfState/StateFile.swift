@@ -44,11 +44,20 @@ public enum StateFile {
         writer.endObject()
         writer.key("resources")
         writer.beginArray()
-        for index in order {
-            writer.element()
-            let entry = state.resources[positions[index]]
-            write(entry.value, at: entry.key, printed: printed[index], into: &writer)
+        // Resources are written in parallel runs: a large apply saves its state many times, and
+        // encoding is most of a save.
+        let runCount = min(8, max(1, order.count / 4_096))
+        let runs = Parallel.map(count: runCount) { run in
+            let slice = order[(order.count * run / runCount)..<(order.count * (run + 1) / runCount)]
+            var part = StateJSONWriter(elementsAtLevel: 2, afterOthers: run > 0, capacity: slice.count * 512)
+            for index in slice {
+                part.element()
+                let entry = state.resources[positions[index]]
+                write(entry.value, at: entry.key, printed: printed[index], into: &part)
+            }
+            return part.bytes
         }
+        for run in runs { writer.appendElements(run) }
         writer.endArray()
         writer.endObject()
         writer.newline()

@@ -12,6 +12,21 @@ struct StateJSONWriter {
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
+    /// A writer for a run of elements inside an array `level` deep, written apart (in parallel)
+    /// and appended with `appendElements`; `afterOthers`: elements come before this run.
+    init(elementsAtLevel level: Int, afterOthers: Bool, capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+        self.level = level
+        hasMember = Array(repeating: true, count: max(0, level - 1)) + [afterOthers]
+    }
+
+    /// Appends elements written by an `init(elementsAtLevel:afterOthers:)` writer at this level.
+    mutating func appendElements(_ run: [UInt8]) {
+        guard !run.isEmpty else { return }
+        bytes.append(contentsOf: run)
+        if !hasMember.isEmpty { hasMember[hasMember.count - 1] = true }
+    }
+
     mutating func beginObject() { open(UInt8(ascii: "{")) }
     mutating func endObject() { close(UInt8(ascii: "}")) }
     mutating func beginArray() { open(UInt8(ascii: "[")) }

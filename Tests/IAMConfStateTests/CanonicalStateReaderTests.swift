@@ -63,3 +63,20 @@ import Testing
         #expect(stateError { _ = try StateFile.decode(Array(text.utf8), path: "p") }?.code == .corrupt)
     }
 }
+
+/// Large states are encoded in parallel runs; the file must read exactly as one written in one pass.
+@Suite struct ParallelStateEncodingTests {
+    @Test("a state written in several runs reads back whole, through the fast and the general reader")
+    func runsJoinIntoOneValidFile() throws {
+        let state = Samples.largeState(20_000)
+        let bytes = StateFile.encode(state)
+        #expect(JSONReader.canonicalState(bytes) == state)
+        #expect(try CanonicalStateReaderTests.general(bytes) == state)
+        // Every resource object opens on its own line at the array's indentation, with one comma
+        // between neighbours: the joins between runs look like any other element boundary.
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.components(separatedBy: "\n    {\n").count - 1 == state.resources.count)
+        #expect(text.components(separatedBy: "\n    },\n    {\n").count - 1 == state.resources.count - 1)
+        #expect(text.hasSuffix("\n    }\n  ]\n}\n"))
+    }
+}

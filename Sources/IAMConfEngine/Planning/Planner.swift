@@ -38,7 +38,8 @@ public struct Planner: Sendable {
             selected = selected.filter { scope.contains($0.address) }
         }
         // Sort on descriptions built once each: Address's `<` builds both strings per comparison.
-        selected = selected.map { ($0.address.description, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        let keys = selected.map(\.address.description)
+        selected = keys.indices.sorted { keys[$0] < keys[$1] }.map { selected[$0] }
         return Plan(
             changes: selected, unchangedCount: max(0, unchanged), prior: StateFingerprint(prior), backend: backend,
             isDestroy: mode == .destroy)
@@ -68,6 +69,7 @@ public struct Planner: Sendable {
             return (changes, unchanged, matched)
         }
         var changes: [Address: ResourceChange] = [:]
+        changes.reserveCapacity(results.reduce(0) { $0 + $1.changes.count })
         var unchanged = 0
         var matched = 0
         for result in results {
