@@ -6,6 +6,9 @@ import IAMConfCore
 public enum DesiredResources {
     public static func from(_ configuration: Configuration) -> [Resource] {
         var builder = Builder()
+        // Every account's ARNs first: a role may trust a user of an account that comes later, and
+        // must depend on it (IAM refuses a trust policy naming a user that does not exist yet).
+        for account in configuration.accounts { builder.indexARNs(account) }
         for account in configuration.accounts { builder.add(account) }
         return builder.resources
     }
@@ -19,7 +22,6 @@ private struct Builder {
     var userAddresses: [String: Address] = [:]
 
     mutating func add(_ account: Account) {
-        indexARNs(account)
         let acct = account.name
         let id = account.id
         if let alias = account.alias {
