@@ -9,7 +9,7 @@ import Testing
 /// the old one.
 @Suite struct GoldenWorldTests {
     static let golden = #"""
-        {"format":"iamconf-simulator","version":1,"world":{"accounts":{"111111111111":{"alias":"acme","buckets":{},"groups":{"devs":{"arn":"arn:aws:iam::111111111111:group/devs","attachedPolicies":[],"createDate":788918400.0,"inlinePolicies":{},"members":["alice"],"name":"devs","path":"/","uniqueID":"AGPAROIG4NM7XVLHKE2N4"}},"id":"111111111111","instanceProfiles":{},"oidcProviders":{},"policies":{},"roles":{},"samlProviders":{},"users":{"alice":{"accessKeys":[],"arn":"arn:aws:iam::111111111111:user/eng/alice","attachedPolicies":["arn:aws:iam::aws:policy/ReadOnlyAccess"],"createDate":788918400.0,"groups":["devs"],"inlinePolicies":{},"name":"alice","path":"/eng/","tags":[{"key":"team","value":"platform"}],"uniqueID":"AIDABH6LZAFVIWB6AKI3D"}}}}}}
+        {"format":"iamconf-simulator","version":1,"world":{"accounts":{"111111111111":{"alias":"acme","buckets":{},"groups":{"devs":{"arn":"arn:aws:iam::111111111111:group/devs","attachedPolicies":[],"createDate":788918400.0,"inlinePolicies":{},"members":["alice"],"name":"devs","path":"/","uniqueID":"AGPA6KVET535C5ERLISFE"}},"id":"111111111111","instanceProfiles":{},"oidcProviders":{},"policies":{},"roles":{},"samlProviders":{},"users":{"alice":{"accessKeys":[],"arn":"arn:aws:iam::111111111111:user/eng/alice","attachedPolicies":["arn:aws:iam::aws:policy/ReadOnlyAccess"],"createDate":788918400.0,"groups":["devs"],"inlinePolicies":{},"name":"alice","path":"/eng/","tags":[{"key":"team","value":"platform"}],"uniqueID":"AIDABGXEQES5NRCCHD35Y"}}}}}}
         """#
 
     @Test func deterministicWorldWritesTheGoldenFile() async throws {
@@ -25,8 +25,8 @@ import Testing
         try await simulator.flush()
         let written = try String(contentsOf: directory.appendingPathComponent("simulator.json"), encoding: .utf8)
         #expect(written == Self.golden)
-        #expect(user.uniqueID == "AIDABH6LZAFVIWB6AKI3D")
-        #expect(group.uniqueID == "AGPAROIG4NM7XVLHKE2N4")
+        #expect(user.uniqueID == "AIDABGXEQES5NRCCHD35Y")
+        #expect(group.uniqueID == "AGPA6KVET535C5ERLISFE")
         // The same seed gives the same ids on every run, so the ids themselves are pinned too.
         let again = try await makeSimulator(seed: 1).createUser("x")
         #expect(user.uniqueID == again.uniqueID)

@@ -83,3 +83,27 @@ import Testing
         #expect(password.contains { $0.isNumber } && password.contains { !$0.isLetter && !$0.isNumber })
     }
 }
+
+/// Ids and keys take several characters from each random word; every character must still be
+/// drawn from the whole alphabet, for the system generator as for the seeded one.
+@Suite struct IdentifierAlphabetTests {
+    @Test(arguments: [IDGenerator.random, IDGenerator.seeded(7)])
+    func charactersCoverTheAlphabet(_ start: IDGenerator) {
+        var generator = start
+        var idCharacters = Set<Character>()
+        var secretCharacters = Set<Character>()
+        for _ in 0..<400 {
+            let id = generator.uniqueID(prefix: "AIDA")
+            #expect(id.count == 21)
+            idCharacters.formUnion(id.dropFirst(4))
+            let secret = generator.secretAccessKey()
+            #expect(secret.count == 40)
+            secretCharacters.formUnion(secret)
+        }
+        #expect(idCharacters == Set("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"))
+        #expect(secretCharacters == Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"))
+        var ids = Set<String>()
+        for _ in 0..<2_000 { ids.insert(generator.uniqueID(prefix: "AROA")) }
+        #expect(ids.count == 2_000)
+    }
+}

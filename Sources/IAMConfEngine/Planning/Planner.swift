@@ -18,21 +18,26 @@ public struct Planner: Sendable {
         let wanted = mode == .destroy ? [] : desired
         let priorResources = prior?.resources ?? [:]
         let compared = compare(wanted, with: priorResources)
-        var changes = compared.changes
+        var selected = compared.changes
         var unchanged = compared.unchanged
         // Desired addresses are unique (DesiredResources builds them from uniquely named objects),
         // so when every prior resource was matched nothing is left to delete.
         if compared.matched < priorResources.count {
             let wantedAddresses = Set(wanted.lazy.map(\.address))
             for (address, before) in priorResources where !wantedAddresses.contains(address) {
-                changes[address] = ResourceChange(address: address, action: .delete, before: before, after: nil)
+                selected.append(ResourceChange(address: address, action: .delete, before: before, after: nil))
             }
         }
-        unchanged -= propagateReplacements(&changes, desired: wanted, prior: priorResources)
+        // Changes are looked up by address only to spread a replacement to what depends on it; a
+        // plan without one (nearly every large plan) never builds that table.
+        if selected.contains(where: { $0.action == .replace }) {
+            var changes = Dictionary(selected.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
+            unchanged -= propagateReplacements(&changes, desired: wanted, prior: priorResources)
+            selected = Array(changes.values)
+        }
 
-        var selected = Array(changes.values)
         if !targets.isEmpty {
-            let going = Set(changes.values.filter { $0.action == .delete || $0.action == .replace }.map(\.address))
+            let going = Set(selected.filter { $0.action == .delete || $0.action == .replace }.map(\.address))
             let desiredByAddress = Dictionary(wanted.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
             let scope = targetScope(targets, desired: desiredByAddress, prior: priorResources, going: going)
             selected = selected.filter { scope.contains($0.address) }
@@ -47,7 +52,7 @@ public struct Planner: Sendable {
 
     /// Creates and updates for `wanted`, how many resources are unchanged, and how many prior
     /// resources were matched. Diffs are independent, so large plans compare in parallel chunks.
-    func compare(_ wanted: [Resource], with prior: [Address: ResourceState]) -> (changes: [Address: ResourceChange], unchanged: Int, matched: Int) {
+    func compare(_ wanted: [Resource], with prior: [Address: ResourceState]) -> (changes: [ResourceChange], unchanged: Int, matched: Int) {
         let chunkCount = min(8, max(1, wanted.count / 4_096))
         let results = Parallel.map(count: chunkCount) { chunk -> (changes: [ResourceChange], unchanged: Int, matched: Int) in
             var changes: [ResourceChange] = []
@@ -68,16 +73,8 @@ public struct Planner: Sendable {
             }
             return (changes, unchanged, matched)
         }
-        var changes: [Address: ResourceChange] = [:]
-        changes.reserveCapacity(results.reduce(0) { $0 + $1.changes.count })
-        var unchanged = 0
-        var matched = 0
-        for result in results {
-            for change in result.changes { changes[change.address] = change }
-            unchanged += result.unchanged
-            matched += result.matched
-        }
-        return (changes, unchanged, matched)
+        if results.count == 1, let only = results.first { return only }
+        return (results.flatMap(\.changes), results.reduce(0) { $0 + $1.unchanged }, results.reduce(0) { $0 + $1.matched })
     }
 
     /// Nil when nothing differs; otherwise an update, or a replacement naming the forcing attributes.
