@@ -43,6 +43,8 @@ public actor ApplyRun {
         _ plan: Plan, parallelism: Int, interrupted: Set<Address>,
         progress: @escaping @Sendable (_ done: Int, _ total: Int) async -> Void = { _, _ in }
     ) async -> (Applier.Report, State) {
+        // The state grows by every create; sizing its table once avoids rehashing it as it doubles.
+        state.resources.reserveCapacity(state.resources.count + plan.changes.count)
         let applier = Applier(backend: backend, parallelism: parallelism, interrupted: interrupted)
         let report = await applier.apply(plan, record: { outcome in await self.record(outcome) }, progress: progress)
         await saveNow()
