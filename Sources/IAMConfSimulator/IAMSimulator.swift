@@ -119,6 +119,10 @@ public actor IAMSimulator: Backend {
         return change(&account)
     }
 
+    /// The world is written by `flush`, together with the state, so nothing it holds can outlive
+    /// an unsaved state (and there is nothing to journal).
+    public nonisolated var keepsChangesOnlyOnFlush: Bool { true }
+
     /// Writes the world if anything changed since the last flush.
     public func flush() async throws(BackendError) {
         guard isDirty, let store else { return }

@@ -111,6 +111,17 @@ enum POSIXFile {
         return true
     }
 
+    /// Appends `bytes` to `path` (created with mode 0600) and waits until they are on disk.
+    static func appendDurably(_ bytes: [UInt8], to path: String) throws(StateError) {
+        let isNew = access(path, F_OK) != 0
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw failure("cannot open", path) }
+        defer { close(fd) }
+        try writeAll(fd, bytes, path: path)
+        guard fsync(fd) == 0 else { throw failure("cannot flush", path) }
+        if isNew { syncDirectory(directoryOf(path)) }
+    }
+
     /// Removes `path`; returns false when it was already gone.
     static func remove(_ path: String) throws(StateError) -> Bool {
         if unlink(path) == 0 {

@@ -21,6 +21,8 @@ public final class StateStore: @unchecked Sendable {
     public var lockPath: String { path + ".lock" }
     /// `<path>.backup`, the state as it was before this store's first write.
     public var backupPath: String { path + ".backup" }
+    /// `<path>.secrets`: secrets an apply received since the state was last saved.
+    public var journal: SecretJournal { SecretJournal(path: path + ".secrets") }
     /// Recorded in every file written, so a newer file can name the version that wrote it.
     public let iamconfVersion: String
 
@@ -55,9 +57,25 @@ public final class StateStore: @unchecked Sendable {
     public func load() throws(StateError) -> State? {
         mutex.lock()
         defer { mutex.unlock() }
-        guard let bytes = try POSIXFile.read(path) else { return nil }
+        let journaled = journal.records()
+        guard let bytes = try POSIXFile.read(path) else {
+            // Killed before its first save: the journal alone holds what the apply was given.
+            return journaled.first.map { first in recovered(State(lineage: first.lineage, backend: first.backend), from: journaled) }
+        }
         let state = try StateFile.decode(bytes, path: path)
         seen = Seen(lineage: state.lineage, serial: state.serial, identity: POSIXFile.identity(path))
+        return journaled.isEmpty ? state : recovered(state, from: journaled)
+    }
+
+    /// `state` with the journal's resources of its lineage put back where the state lacks them or
+    /// their secrets; the next write saves them and empties the journal.
+    private func recovered(_ state: State, from records: [State]) -> State {
+        var state = state
+        for record in records where record.lineage == state.lineage {
+            for (address, resource) in record.resources where state.resources[address]?.secrets.isEmpty ?? true {
+                state.resources[address] = resource
+            }
+        }
         return state
     }
 
@@ -86,6 +104,9 @@ public final class StateStore: @unchecked Sendable {
         try POSIXFile.writeAtomically(
             StateFile.encode(next, iamconfVersion: iamconfVersion), to: path, beforeRename: beforeRename)
         seen = Seen(lineage: next.lineage, serial: next.serial, identity: POSIXFile.identity(path))
+        // Whatever the journal held is in the state just written (it was loaded through `load`,
+        // or journaled by the apply writing it).
+        if journal.exists { try journal.clear() }
         return next
     }
 

@@ -83,6 +83,14 @@ struct StoreSink: StateSink {
     let store: StateStore
     func save(_ state: State) async throws -> State { try write(state) }
 
+    func keepSecret(_ resource: ResourceState, of state: State) async throws {
+        do {
+            try store.journal.append(resource, lineage: state.lineage, backend: state.backend)
+        } catch {
+            throw CLIError(error)
+        }
+    }
+
     func write(_ state: State) throws -> State {
         do {
             return try store.write(state)

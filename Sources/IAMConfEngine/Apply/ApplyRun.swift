@@ -6,6 +6,14 @@ import IAMConfState
 public protocol StateSink: Sendable {
     /// Saves the state and returns it as written (the store assigns the next serial).
     func save(_ state: State) async throws -> State
+
+    /// Keeps a resource carrying a secret durably until the next `save` (the state's secret journal):
+    /// IAM shows a secret only in the answer that created it.
+    func keepSecret(_ resource: ResourceState, of state: State) async throws
+}
+
+extension StateSink {
+    public func keepSecret(_ resource: ResourceState, of state: State) async throws {}
 }
 
 /// One apply from start to finish: runs the plan, folds each completed operation into the state,
@@ -57,10 +65,18 @@ public actor ApplyRun {
         case let .removed(address): state.resources[address] = nil
         }
         unsaved += 1
-        // Secrets wait for the next batch like everything else: saving at once for each one made
-        // applies with many access keys quadratic (every save rewrites the state and the world).
-        // A kill inside the batch window can lose a just-made key's secret; an O(1) journal of
-        // secret-carrying results is the way to close that without the cost.
+        // Secrets wait for the next batch like everything else (saving the whole state for each one
+        // made applies with many access keys quadratic), but where the backend keeps the object at
+        // once they are journaled first, so a kill inside the batch window cannot lose one. Should
+        // the journal fail, the state is saved at once instead.
+        if case let .saved(resource) = outcome, !resource.secrets.isEmpty, !backend.keepsChangesOnlyOnFlush {
+            do {
+                try await sink.keepSecret(resource, of: state)
+            } catch {
+                await saveNow()
+                return
+            }
+        }
         if ContinuousClock.now - lastSave >= saveInterval { await saveNow() }
     }
 

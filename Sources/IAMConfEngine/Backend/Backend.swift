@@ -13,8 +13,14 @@ public protocol Backend: Sendable {
 
     /// Makes everything performed so far durable (the simulator writes its world; HTTP does nothing).
     func flush() async throws(BackendError)
+
+    /// True when what `perform` does is kept only once `flush` returns (the simulator's world file),
+    /// false when each call is durable at once (a real IAM endpoint). Only the latter can leave an
+    /// object, and its secret, behind a process killed before the state is saved.
+    var keepsChangesOnlyOnFlush: Bool { get }
 }
 
 extension Backend {
     public func flush() async throws(BackendError) {}
+    public var keepsChangesOnlyOnFlush: Bool { false }
 }

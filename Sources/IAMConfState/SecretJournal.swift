@@ -1,0 +1,58 @@
+import Foundation
+import IAMConfCore
+
+/// Secrets an apply has received but not yet saved with the state: `<state>.secrets`, mode 0600.
+///
+/// Why: an access key's secret or a generated password exists only in the answer to the call that
+/// made it; AWS never shows it again. The state is saved in batches (rewriting a large state for
+/// every secret made applies quadratic), so without this a process killed between the call and
+/// the next save would leave the key in IAM and its secret nowhere. Each secret-carrying resource
+/// is appended here (one `write` and one `fsync`, whatever the state's size) before the apply goes
+/// on; the next state save includes it and empties the journal, and a state loaded while the
+/// journal still holds records gets them back.
+///
+/// A record is `<byte count>\n<state file with that one resource>\n`; a record cut short by a crash
+/// is ignored (its call had not been acknowledged as recorded).
+public struct SecretJournal: Sendable {
+    public let path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Appends `resource` (as part of a state with `lineage` and `backend`) durably.
+    public func append(_ resource: ResourceState, lineage: String, backend: BackendDescriptor) throws(StateError) {
+        let document = StateFile.encode(State(lineage: lineage, serial: 0, backend: backend, resources: [resource.address: resource]))
+        let record = Array("\(document.count)\n".utf8) + document + [UInt8(ascii: "\n")]
+        try POSIXFile.appendDurably(record, to: path)
+    }
+
+    /// The resources recorded for `lineage`, in the order they were appended (later ones win).
+    public func resources(lineage: String) throws(StateError) -> [ResourceState] {
+        records().filter { $0.lineage == lineage }.flatMap { Array($0.resources.values) }
+    }
+
+    /// Every complete record, whatever its lineage.
+    func records() -> [State] {
+        guard let bytes = try? POSIXFile.read(path) else { return [] }
+        var states: [State] = []
+        var offset = 0
+        while offset < bytes.count {
+            guard let newline = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")),
+                  let count = Int(String(decoding: bytes[offset..<newline], as: UTF8.self)),
+                  count > 0, newline + 1 + count <= bytes.count,
+                  let state = try? StateFile.decode(Array(bytes[(newline + 1)..<(newline + 1 + count)]), path: path)
+            else { break }  // a torn tail: the rest was never acknowledged
+            states.append(state)
+            offset = newline + 1 + count + 1
+        }
+        return states
+    }
+
+    /// Forgets every record, once the state that holds them is saved.
+    public func clear() throws(StateError) {
+        _ = try POSIXFile.remove(path)
+    }
+
+    public var exists: Bool { FileManager.default.fileExists(atPath: path) }
+}
