@@ -4,6 +4,14 @@ import IAMConfEngine
 extension ConformanceCases {
     static var instanceProfiles: [ConformanceCase] {
         [
+            ConformanceCase("instance profile: tags change in place (TagInstanceProfile, UntagInstanceProfile)", steps: [
+                .ok { c in .createInstanceProfile(name: c.name("tagged"), path: "/", tags: [Tag(key: "env", value: "test")]) },
+                .ok { c in .tagInstanceProfile(name: c.name("tagged"), tags: [Tag(key: "owner", value: "me")]) },
+                .ok { c in .untagInstanceProfile(name: c.name("tagged"), keys: ["env"]) },
+                .ok({ c in .getInstanceProfile(name: c.name("tagged")) }, check: ConformanceChecks.attribute("tags") { _ in #"{"owner":"me"}"# }),
+                .fails(.noSuchEntity) { c in .tagInstanceProfile(name: c.name("nowhere"), tags: [Tag(key: "a", value: "b")]) },
+                .ok { c in .deleteInstanceProfile(name: c.name("tagged")) },
+            ]),
             ConformanceCase("instance profile: create, one role, delete", steps: [
                 .ok({ c in .createInstanceProfile(name: c.name("web"), path: "/", tags: []) },
                     check: ConformanceChecks.arn { "arn:aws:iam::\($0.account):instance-profile/\($0.name("web"))" }),

@@ -1,3 +1,4 @@
+import IAMConfCore
 import IAMConfEngine
 
 extension ConformanceCases {
@@ -14,6 +15,17 @@ extension ConformanceCases {
                 .ok { c in .deletePolicy(arn: c.policyARN("read", path: "/app/")) },
                 .fails(.noSuchEntity) { c in .getPolicy(arn: c.policyARN("read", path: "/app/")) },
                 .fails(.noSuchEntity) { c in .deletePolicy(arn: c.policyARN("read", path: "/app/")) },
+            ]),
+            ConformanceCase("policy: tags change in place (TagPolicy, UntagPolicy)", steps: [
+                .ok { c in
+                    .createPolicy(name: c.name("tagged"), path: "/", description: nil, document: ConformanceDocuments.allowS3Read,
+                                  tags: [Tag(key: "env", value: "test")])
+                },
+                .ok { c in .tagPolicy(arn: c.policyARN("tagged", path: "/"), tags: [Tag(key: "owner", value: "me")]) },
+                .ok { c in .untagPolicy(arn: c.policyARN("tagged", path: "/"), keys: ["env"]) },
+                .ok({ c in .getPolicy(arn: c.policyARN("tagged", path: "/")) }, check: ConformanceChecks.attribute("tags") { _ in #"{"owner":"me"}"# }),
+                .fails(.noSuchEntity) { c in .tagPolicy(arn: c.policyARN("untagged-nowhere", path: "/"), tags: [Tag(key: "a", value: "b")]) },
+                .ok { c in .deletePolicy(arn: c.policyARN("tagged", path: "/")) },
             ]),
             ConformanceCase("policy: AWS managed policies exist in every account, unknown ones do not", steps: [
                 .ok({ _ in .getPolicy(arn: ConformanceDocuments.readOnlyAccess) }, check: ConformanceChecks.all(

@@ -69,6 +69,8 @@ extension IAMRequest {
         case let .createPolicyVersion(arn, document, setAsDefault):
             p.add("PolicyArn", arn); p.add("PolicyDocument", document); p.add("SetAsDefault", setAsDefault)
         case let .deletePolicyVersion(arn, version): p.add("PolicyArn", arn); p.add("VersionId", version)
+        case let .tagPolicy(arn, tags): p.add("PolicyArn", arn); p.addTags(tags)
+        case let .untagPolicy(arn, keys): p.add("PolicyArn", arn); p.addList("TagKeys", keys)
         case let .attachUserPolicy(user, arn), let .detachUserPolicy(user, arn):
             p.add("UserName", user); p.add("PolicyArn", arn)
         case let .attachGroupPolicy(group, arn), let .detachGroupPolicy(group, arn):
@@ -92,6 +94,8 @@ extension IAMRequest {
         case let .createInstanceProfile(name, path, tags):
             p.add("InstanceProfileName", name); p.add("Path", path); p.addTags(tags)
         case let .deleteInstanceProfile(name): p.add("InstanceProfileName", name)
+        case let .tagInstanceProfile(name, tags): p.add("InstanceProfileName", name); p.addTags(tags)
+        case let .untagInstanceProfile(name, keys): p.add("InstanceProfileName", name); p.addList("TagKeys", keys)
         case let .addRoleToInstanceProfile(profile, role), let .removeRoleFromInstanceProfile(profile, role):
             p.add("InstanceProfileName", profile); p.add("RoleName", role)
         case let .createOpenIDConnectProvider(url, clientIDs, thumbprints, tags):

@@ -82,6 +82,16 @@ struct ChangeExecutor: Sendable {
             if changedSet.contains("document") {
                 state.outputs["default_version_id"] = try await newDefaultVersion(before, document: text(after.attributes["document"]))
             }
+            if changedSet.contains("tags") {
+                let arn = before.outputs["arn"] ?? ""
+                try await retag(before, after, tag: { .tagPolicy(arn: arn, tags: $0) }, untag: { .untagPolicy(arn: arn, keys: $0) })
+            }
+        case .instanceProfile:
+            // Name and path force replacement; tags are the one attribute changed in place.
+            if changedSet.contains("tags") {
+                try await retag(
+                    before, after, tag: { .tagInstanceProfile(name: name, tags: $0) }, untag: { .untagInstanceProfile(name: name, keys: $0) })
+            }
         case .userInlinePolicy, .groupInlinePolicy, .roleInlinePolicy, .bucketPolicy:
             _ = try await send(try createRequest(after), account)
         case .loginProfile:

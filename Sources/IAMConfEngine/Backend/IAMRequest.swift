@@ -51,6 +51,8 @@ public enum IAMRequest: Sendable, Hashable {
     case listPolicyVersions(policyARN: String)
     case deletePolicyVersion(policyARN: String, versionID: String)
     case deletePolicy(arn: String)
+    case tagPolicy(arn: String, tags: [Tag])
+    case untagPolicy(arn: String, keys: [String])
 
     // Attachments (managed policies on identities)
     case attachUserPolicy(userName: String, policyARN: String)
@@ -71,6 +73,8 @@ public enum IAMRequest: Sendable, Hashable {
     // Instance profiles
     case createInstanceProfile(name: String, path: String, tags: [Tag])
     case deleteInstanceProfile(name: String)
+    case tagInstanceProfile(name: String, tags: [Tag])
+    case untagInstanceProfile(name: String, keys: [String])
     case addRoleToInstanceProfile(profileName: String, roleName: String)
     case removeRoleFromInstanceProfile(profileName: String, roleName: String)
 

@@ -32,9 +32,10 @@ public enum ResourceType: String, Sendable, Hashable, CaseIterable, Codable {
         switch self {
         case .user, .group: return ["name"]
         case .role: return ["name", "path"]
-        // Tags on these are set at creation only: the Backend contract has no Tag*/Untag* calls for them yet.
-        case .policy: return ["name", "path", "description", "tags"]
-        case .instanceProfile: return ["name", "path", "tags"]
+        // Policies and instance profiles are retagged in place (TagPolicy, TagInstanceProfile). Identity
+        // providers are not yet: the Backend contract has no Tag*/Untag* calls for them.
+        case .policy: return ["name", "path", "description"]
+        case .instanceProfile: return ["name", "path"]
         case .oidcProvider: return ["url", "client_ids", "tags"]
         case .samlProvider: return ["name", "tags"]
         case .serviceLinkedRole: return ["service", "suffix", "description"]

@@ -60,6 +60,8 @@ extension World.Account {
         case let .listPolicyVersions(arn): return try listPolicyVersions(arn: arn)
         case let .deletePolicyVersion(arn, versionID): return try deletePolicyVersion(arn: arn, versionID: versionID)
         case let .deletePolicy(arn): return try deletePolicy(arn: arn)
+        case let .tagPolicy(arn, tags): return try tagPolicy(arn: arn, tags: tags)
+        case let .untagPolicy(arn, keys): return try untagPolicy(arn: arn, keys: keys)
         default: return try performAttachmentsAndOthers(request, &env)
         }
     }
@@ -91,6 +93,8 @@ extension World.Account {
         switch request {
         case let .createInstanceProfile(name, path, tags): return try createInstanceProfile(name: name, path: path, tags: tags, &env)
         case let .deleteInstanceProfile(name): return try deleteInstanceProfile(name: name)
+        case let .tagInstanceProfile(name, tags): return try tagInstanceProfile(name: name, tags: tags)
+        case let .untagInstanceProfile(name, keys): return try untagInstanceProfile(name: name, keys: keys)
         case let .addRoleToInstanceProfile(profile, role): return try addRoleToInstanceProfile(profileName: profile, roleName: role)
         case let .removeRoleFromInstanceProfile(profile, role):
             return try removeRoleFromInstanceProfile(profileName: profile, roleName: role)

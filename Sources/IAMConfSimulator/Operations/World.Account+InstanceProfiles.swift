@@ -21,6 +21,21 @@ extension World.Account {
         return IAMResponse(arn: profile.arn, uniqueID: profile.uniqueID, createDate: profile.createDate)
     }
 
+    /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagInstanceProfile.html
+    mutating func tagInstanceProfile(name: String, tags: [Tag]) throws(BackendError) -> IAMResponse {
+        var profile = try existingInstanceProfile(name)
+        profile.tags = try InputRules.tagged(profile.tags, with: tags)
+        instanceProfiles[name.lowercased()] = profile
+        return IAMResponse(arn: profile.arn)
+    }
+
+    mutating func untagInstanceProfile(name: String, keys: [String]) throws(BackendError) -> IAMResponse {
+        var profile = try existingInstanceProfile(name)
+        profile.tags = InputRules.untagged(profile.tags, removing: keys)
+        instanceProfiles[name.lowercased()] = profile
+        return IAMResponse(arn: profile.arn)
+    }
+
     func existingInstanceProfile(_ name: String) throws(BackendError) -> World.InstanceProfile {
         guard let profile = instanceProfiles[name.lowercased()] else {
             throw IAMErrors.noSuchEntity(message: "Instance Profile \(name) cannot be found.")

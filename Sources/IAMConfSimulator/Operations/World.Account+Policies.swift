@@ -44,6 +44,22 @@ extension World.Account {
         return policy
     }
 
+    /// TagPolicy: customer managed policies only (an AWS managed policy's ARN is not this account's).
+    /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagPolicy.html
+    mutating func tagPolicy(arn: String, tags: [Tag]) throws(BackendError) -> IAMResponse {
+        var policy = try existingPolicy(arn)
+        policy.tags = try InputRules.tagged(policy.tags, with: tags)
+        policies[policy.name.lowercased()] = policy
+        return IAMResponse(arn: policy.arn)
+    }
+
+    mutating func untagPolicy(arn: String, keys: [String]) throws(BackendError) -> IAMResponse {
+        var policy = try existingPolicy(arn)
+        policy.tags = InputRules.untagged(policy.tags, removing: keys)
+        policies[policy.name.lowercased()] = policy
+        return IAMResponse(arn: policy.arn)
+    }
+
     /// Checks that a managed policy exists and can be attached here: an AWS managed policy the
     /// catalog knows, or a customer managed policy of this account.
     func requireManagedPolicy(_ arn: String, _ env: OperationEnvironment, field: String = "policyArn") throws(BackendError) {

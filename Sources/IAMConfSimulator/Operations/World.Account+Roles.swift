@@ -118,16 +118,14 @@ extension World.Account {
 
     mutating func tagRole(name: String, tags: [Tag]) throws(BackendError) -> IAMResponse {
         var role = try existingRole(name)
-        try InputRules.checkTags(tags, existing: role.tags)
-        role.tags = InputRules.merge(tags, into: role.tags)
+        role.tags = try InputRules.tagged(role.tags, with: tags)
         roles[name.lowercased()] = role
         return IAMResponse(arn: role.arn)
     }
 
     mutating func untagRole(name: String, keys: [String]) throws(BackendError) -> IAMResponse {
         var role = try existingRole(name)
-        let lowered = Set(keys.map { $0.lowercased() })
-        role.tags.removeAll { lowered.contains($0.key.lowercased()) }
+        role.tags = InputRules.untagged(role.tags, removing: keys)
         roles[name.lowercased()] = role
         return IAMResponse(arn: role.arn)
     }

@@ -74,16 +74,14 @@ extension World.Account {
 
     mutating func tagUser(name: String, tags: [Tag]) throws(BackendError) -> IAMResponse {
         var user = try existingUser(name)
-        try InputRules.checkTags(tags, existing: user.tags)
-        user.tags = InputRules.merge(tags, into: user.tags)
+        user.tags = try InputRules.tagged(user.tags, with: tags)
         users[name.lowercased()] = user
         return IAMResponse(arn: user.arn)
     }
 
     mutating func untagUser(name: String, keys: [String]) throws(BackendError) -> IAMResponse {
         var user = try existingUser(name)
-        let lowered = Set(keys.map { $0.lowercased() })
-        user.tags.removeAll { lowered.contains($0.key.lowercased()) }
+        user.tags = InputRules.untagged(user.tags, removing: keys)
         users[name.lowercased()] = user
         return IAMResponse(arn: user.arn)
     }

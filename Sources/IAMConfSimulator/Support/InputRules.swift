@@ -84,6 +84,19 @@ enum InputRules {
             || properties.generalCategory == .spaceSeparator || "_.:/=+-@".unicodeScalars.contains(scalar)
     }
 
+    /// What a Tag* call leaves on an entity: the new tags checked against the ones it has, then
+    /// merged in (TagUser, TagRole, TagPolicy, TagInstanceProfile).
+    static func tagged(_ existing: [StoredTag], with tags: [Tag]) throws(BackendError) -> [StoredTag] {
+        try checkTags(tags, existing: existing)
+        return merge(tags, into: existing)
+    }
+
+    /// What an Untag* call leaves: keys match case-insensitively; a key the entity lacks is ignored.
+    static func untagged(_ existing: [StoredTag], removing keys: [String]) -> [StoredTag] {
+        let lowered = Set(keys.map { $0.lowercased() })
+        return existing.filter { !lowered.contains($0.key.lowercased()) }
+    }
+
     /// Merges new tags into old ones (TagUser/TagRole overwrite a key's value, case-insensitively).
     static func merge(_ tags: [Tag], into existing: [StoredTag]) -> [StoredTag] {
         var result = existing
