@@ -19,8 +19,9 @@ let package = Package(
         .target(
             name: "IAMConfPolicy",
             dependencies: ["IAMConfCore"],
-            exclude: ["README.md"],
-            resources: [.copy("Resources/aws-managed-policies.json")]
+            // The catalog JSON is compiled in (Catalog/ManagedPolicyCatalog+Bundled.swift), not a
+            // resource: a resource bundle must sit beside the executable, which an installed binary lacks.
+            exclude: ["README.md", "Resources/aws-managed-policies.json"]
         ),
         .target(
             name: "IAMConfConfig",

@@ -1,6 +1,7 @@
+import Foundation
 import IAMConfConfig
 import IAMConfCore
-import IAMConfPolicy
+@testable import IAMConfPolicy
 import Testing
 
 /// The bundled AWS managed policy catalog.
@@ -15,6 +16,14 @@ import Testing
                      "AmazonDynamoDBFullAccess", "ViewOnlyAccess"] {
             #expect(catalog.policy(named: name) != nil, "\(name) missing")
         }
+    }
+
+    @Test("the catalog compiled into the binary is the JSON file, byte for byte (run docs/scripts/embed-managed-policies.py)")
+    func compiledCatalogMatchesTheJSON() throws {
+        let json = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/IAMConfPolicy/Resources/aws-managed-policies.json")
+        #expect(try String(contentsOf: json, encoding: .utf8) == ManagedPolicyCatalog.bundledJSON)
+        #expect(catalog.policies.count == 68)
     }
 
     @Test func namesPathsAndARNsAgree() {

@@ -43,12 +43,9 @@ public struct ManagedPolicyCatalog: Sendable {
         self.byARN = byARN
     }
 
-    /// The bundled catalog; empty (never a crash) if the resource is missing or unreadable.
-    public static let shared: ManagedPolicyCatalog = {
-        guard let url = Bundle.module.url(forResource: "aws-managed-policies", withExtension: "json"),
-              let data = try? Data(contentsOf: url) else { return ManagedPolicyCatalog(policies: []) }
-        return (try? ManagedPolicyCatalog(jsonText: String(decoding: data, as: UTF8.self))) ?? ManagedPolicyCatalog(policies: [])
-    }()
+    /// The catalog compiled into the binary (`bundledJSON`); empty, never a crash, were it unreadable.
+    public static let shared: ManagedPolicyCatalog =
+        (try? ManagedPolicyCatalog(jsonText: bundledJSON)) ?? ManagedPolicyCatalog(policies: [])
 
     /// Reads the catalog format: `{"policies": [{"name", "arn", "path", "defaultVersionId", "document"}]}`.
     public init(jsonText: String) throws(JSONParser.Failure) {
