@@ -31,7 +31,7 @@ public enum StateFile {
         let positions = Array(state.resources.indices)
         let printed = positions.map { state.resources[$0].key.description }
         let order = printed.indices.sorted { printed[$0] < printed[$1] }
-        var writer = StateJSONWriter(capacity: 256 + positions.count * 512)
+        var writer = StateJSONWriter(capacity: 1_024)
         writer.beginObject()
         writer.key("format_version"); writer.integer(currentFormatVersion)
         writer.key("iamconf_version"); writer.string(iamconfVersion)
@@ -57,6 +57,7 @@ public enum StateFile {
             }
             return part.bytes
         }
+        writer.reserveCapacity(runs.reduce(1_024) { $0 + $1.count })
         for run in runs { writer.appendElements(run) }
         writer.endArray()
         writer.endObject()

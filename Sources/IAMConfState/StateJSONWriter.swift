@@ -20,6 +20,8 @@ struct StateJSONWriter {
         hasMember = Array(repeating: true, count: max(0, level - 1)) + [afterOthers]
     }
 
+    mutating func reserveCapacity(_ total: Int) { bytes.reserveCapacity(total) }
+
     /// Appends elements written by an `init(elementsAtLevel:afterOthers:)` writer at this level.
     mutating func appendElements(_ run: [UInt8]) {
         guard !run.isEmpty else { return }
