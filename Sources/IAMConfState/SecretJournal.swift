@@ -33,23 +33,37 @@ public struct SecretJournal: Sendable {
     }
 
     /// Every complete record, whatever its lineage.
-    func records() -> [State] {
-        guard let bytes = try? POSIXFile.read(path) else { return [] }
+    func records() -> [State] { contents().records }
+
+    /// The records, and whether anything other than a torn last append follows them: a record
+    /// cut short by a crash was never acknowledged, but unreadable bytes in a whole record may be
+    /// a secret, so such a journal is kept rather than emptied.
+    func contents() -> (records: [State], isDamaged: Bool) {
+        guard let bytes = try? POSIXFile.read(path) else { return ([], false) }
         var states: [State] = []
         var offset = 0
         while offset < bytes.count {
-            guard let newline = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")),
-                  let count = Int(String(decoding: bytes[offset..<newline], as: UTF8.self)),
-                  count > 0, newline + 1 + count <= bytes.count,
-                  let state = try? StateFile.decode(Array(bytes[(newline + 1)..<(newline + 1 + count)]), path: path)
-            else { break }  // a torn tail: the rest was never acknowledged
+            guard let newline = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")) else { break }  // torn length line
+            guard let count = Int(String(decoding: bytes[offset..<newline], as: UTF8.self)), count > 0 else { return (states, true) }
+            guard newline + 1 + count <= bytes.count else { break }  // torn record
+            guard let state = try? StateFile.decode(Array(bytes[(newline + 1)..<(newline + 1 + count)]), path: path) else {
+                return (states, true)
+            }
             states.append(state)
             offset = newline + 1 + count + 1
         }
-        return states
+        return (states, false)
     }
 
-    /// Forgets every record, once the state that holds them is saved.
+    /// Forgets every record once the state that holds them is saved. A damaged journal is kept
+    /// (its readable records are in the state; the rest is left for a person to look at), and a
+    /// journal that cannot be removed is harmless: its records are already in the state.
+    func clearAfterSave() {
+        guard exists, !contents().isDamaged else { return }
+        try? clear()
+    }
+
+    /// Forgets every record.
     public func clear() throws(StateError) {
         _ = try POSIXFile.remove(path)
     }

@@ -106,7 +106,7 @@ public final class StateStore: @unchecked Sendable {
         seen = Seen(lineage: next.lineage, serial: next.serial, identity: POSIXFile.identity(path))
         // Whatever the journal held is in the state just written (it was loaded through `load`,
         // or journaled by the apply writing it).
-        if journal.exists { try journal.clear() }
+        journal.clearAfterSave()
         return next
     }
 

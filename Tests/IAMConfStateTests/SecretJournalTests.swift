@@ -58,6 +58,26 @@ import Testing
         #expect(try store.load()?.resources[Self.key(1).address]?.secrets["secret_access_key"] == "s3cr3t")
     }
 
+    @Test("a journal with an unreadable whole record is kept after the save, not emptied")
+    func damagedJournalIsKept() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let store = StateStore(path: dir.file("s.json"))
+        _ = try store.write(State(lineage: "l"))
+        try store.journal.append(Self.key(1), lineage: "l", backend: .simulator)
+        let handle = try #require(FileHandle(forWritingAtPath: store.journal.path))
+        handle.seekToEndOfFile()
+        handle.write(Data("5\nxxxxx\n".utf8))  // complete, but not a state
+        try handle.close()
+        try store.journal.append(Self.key(2), lineage: "l", backend: .simulator)
+
+        let loaded = try #require(try store.load())
+        #expect(loaded.resources[Self.key(1).address] != nil)
+        _ = try store.write(loaded)
+        #expect(store.journal.exists)
+        #expect(store.journal.contents().isDamaged)
+    }
+
     @Test func anApplyKilledBeforeItsFirstSaveLeavesAStateToRecover() throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }
