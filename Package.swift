@@ -1,7 +1,8 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Imports point one way: Core <- Config, Policy, State <- Engine <- Simulator, QueryAPI (<- CCurl) <- CLI <- iamconf.
+// Imports point one way: Core <- Config, Policy, State, Backend <- Engine; Backend <- Simulator, QueryAPI (<- CCurl),
+// Conformance; all of them <- CLI <- iamconf. The backends never import the planner.
 let package = Package(
     name: "iamconf",
     platforms: [.macOS(.v14)],
@@ -28,26 +29,28 @@ let package = Package(
             dependencies: ["IAMConfCore", "IAMConfPolicy", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "IAMConfState", dependencies: ["IAMConfCore"]),
+        // The backend contract: what the engine asks of a backend, and what a backend may answer.
+        .target(name: "IAMConfBackend", dependencies: ["IAMConfCore"]),
         .target(
-            name: "IAMConfEngine", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfState"],
+            name: "IAMConfEngine", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfState", "IAMConfBackend"],
             exclude: ["Rendering/README.md"]
         ),
         .target(
-            name: "IAMConfSimulator", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfEngine"],
+            name: "IAMConfSimulator", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfBackend"],
             exclude: ["README.md"]
         ),
-        .target(name: "IAMConfConformance", dependencies: ["IAMConfCore", "IAMConfEngine"]),
+        .target(name: "IAMConfConformance", dependencies: ["IAMConfCore", "IAMConfBackend"]),
         // libcurl through dlopen, so that iamconf links neither FoundationNetworking nor curl (start-up time).
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(
             name: "IAMConfQueryAPI",
-            dependencies: ["CCurl", "IAMConfCore", "IAMConfEngine", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CCurl", "IAMConfCore", "IAMConfBackend", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"]
         ),
         .target(
             name: "IAMConfCLI",
             dependencies: [
-                "IAMConfCore", "IAMConfConfig", "IAMConfPolicy", "IAMConfState", "IAMConfEngine",
+                "IAMConfCore", "IAMConfConfig", "IAMConfPolicy", "IAMConfState", "IAMConfBackend", "IAMConfEngine",
                 "IAMConfSimulator", "IAMConfQueryAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -64,10 +67,12 @@ let package = Package(
         .testTarget(name: "IAMConfPolicyTests", dependencies: ["IAMConfPolicy"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IAMConfConfigTests", dependencies: ["IAMConfConfig"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IAMConfStateTests", dependencies: ["IAMConfState"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "IAMConfEngineTests", dependencies: ["IAMConfEngine", "IAMConfConfig"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "IAMConfSimulatorTests", dependencies: ["IAMConfSimulator", "IAMConfConformance"]),
+        .testTarget(name: "IAMConfEngineTests", dependencies: ["IAMConfBackend", "IAMConfEngine", "IAMConfConfig"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "IAMConfQueryAPITests", dependencies: ["IAMConfQueryAPI", "IAMConfConformance", "IAMConfTestSupport"],
+            name: "IAMConfSimulatorTests", dependencies: ["IAMConfBackend", "IAMConfEngine", "IAMConfSimulator", "IAMConfConformance"]),
+        .testTarget(
+            name: "IAMConfQueryAPITests",
+            dependencies: ["IAMConfBackend", "IAMConfEngine", "IAMConfQueryAPI", "IAMConfConformance", "IAMConfTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "IAMConfCLITests", dependencies: ["IAMConfCLI", "IAMConfTestSupport"], resources: [.copy("Fixtures")]),

@@ -1,4 +1,4 @@
-import IAMConfEngine
+import IAMConfBackend
 
 /// One behaviour every backend must share with IAM, as data: a named sequence of calls, each with
 /// the outcome AWS documents.

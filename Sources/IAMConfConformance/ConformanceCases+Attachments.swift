@@ -1,4 +1,4 @@
-import IAMConfEngine
+import IAMConfBackend
 
 extension ConformanceCases {
     static var attachments: [ConformanceCase] {

@@ -1,4 +1,4 @@
-import IAMConfEngine
+import IAMConfBackend
 
 extension ConformanceCases {
     /// Unique ids are IAM's prefix and 17 characters, one case per kind so a backend that differs

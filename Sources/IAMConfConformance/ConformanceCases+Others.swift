@@ -1,5 +1,5 @@
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 
 extension ConformanceCases {
     static var instanceProfiles: [ConformanceCase] {

@@ -1,5 +1,5 @@
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 
 extension ConformanceCases {
     static var users: [ConformanceCase] {
@@ -76,10 +76,10 @@ extension ConformanceCases {
                 .ok({ c in .createLoginProfile(userName: c.name("console"), passwordResetRequired: true) },
                     check: { response, _ in (response.password?.count ?? 0) >= 8 ? nil : "no generated password returned" }),
                 .fails(.entityAlreadyExists) { c in .createLoginProfile(userName: c.name("console"), passwordResetRequired: true) },
-                .ok { c in .updateLoginProfile(userName: c.name("console"), passwordResetRequired: false) },
+                .ok { c in .updateLoginProfile(userName: c.name("console"), passwordResetRequired: false, newPassword: false) },
                 .ok { c in .deleteLoginProfile(userName: c.name("console")) },
                 .fails(.noSuchEntity) { c in .deleteLoginProfile(userName: c.name("console")) },
-                .fails(.noSuchEntity) { c in .updateLoginProfile(userName: c.name("console"), passwordResetRequired: true) },
+                .fails(.noSuchEntity) { c in .updateLoginProfile(userName: c.name("console"), passwordResetRequired: true, newPassword: false) },
                 .cleanup { c in .deleteLoginProfile(userName: c.name("console")) },
                 .deleteUser("console"),
             ]),

@@ -1,4 +1,4 @@
-import IAMConfEngine
+import IAMConfBackend
 
 /// Policy documents the cases use.
 public enum ConformanceDocuments {

@@ -1,4 +1,4 @@
-import IAMConfEngine
+import IAMConfBackend
 
 extension ConformanceCase {
     /// Runs the case against `backend` in `account`: every step in order, stopping at the first

@@ -1,5 +1,5 @@
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 
 /// Short spellings for the steps most cases need; names are run-unique via `ConformanceContext.name`.
 extension ConformanceStep {

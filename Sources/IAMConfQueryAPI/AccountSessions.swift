@@ -1,5 +1,5 @@
 import Foundation
-import IAMConfEngine
+import IAMConfBackend
 
 /// Credentials for each target account, obtained the AWS way: `sts:AssumeRole` into
 /// `arn:aws:iam::ACCOUNT:role/<access role>` with the base credentials.

@@ -1,5 +1,5 @@
 import Foundation
-import IAMConfEngine
+import IAMConfBackend
 
 /// Finds AWS credentials the way the AWS CLI and SDKs do, minus the exotic providers.
 ///

@@ -1,6 +1,6 @@
 import CCurl
 import Foundation
-import IAMConfEngine
+import IAMConfBackend
 
 /// libcurl, opened with dlopen at the first HTTP request (see Sources/CCurl for why it is not linked).
 ///

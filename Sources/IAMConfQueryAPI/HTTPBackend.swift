@@ -1,6 +1,6 @@
 import Foundation
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 
 /// A `Backend` that speaks the AWS IAM/STS Query API over HTTP: real AWS, or a mock such as moto_server.
 ///

@@ -1,6 +1,6 @@
 import CCurl
 import Foundation
-import IAMConfEngine
+import IAMConfBackend
 import Synchronization
 
 /// Sends HTTP requests through libcurl, loaded at the first request (`CurlLibrary`).

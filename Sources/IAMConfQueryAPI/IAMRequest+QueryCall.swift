@@ -1,5 +1,5 @@
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 
 extension IAMRequest {
     /// The Query API call for this request (parameter names from the IAM API reference).
@@ -32,7 +32,7 @@ extension IAMRequest {
             let generated = GeneratedPassword.make()
             password = generated
             p.add("UserName", name); p.add("Password", generated); p.add("PasswordResetRequired", reset)
-        case let .updateLoginProfile(name, reset): p.add("UserName", name); p.add("PasswordResetRequired", reset)
+        case let .updateLoginProfile(name, reset, _): p.add("UserName", name); p.add("PasswordResetRequired", reset)
         case let .deleteAccessKey(name, keyID): p.add("UserName", name); p.add("AccessKeyId", keyID)
         case let .createGroup(name, path): p.add("GroupName", name); p.add("Path", path)
         case let .getGroup(name), let .deleteGroup(name): p.add("GroupName", name)

@@ -1,4 +1,4 @@
-import IAMConfEngine
+import IAMConfBackend
 
 extension IAMRequest {
     /// The refresh and import reads that the Query API answers (every one but the simulated-S3 ones).

@@ -1,6 +1,6 @@
 import Foundation
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 
 /// Turns a successful Query API response into an `IAMResponse`.
 ///

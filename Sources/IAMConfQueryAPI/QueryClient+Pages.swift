@@ -1,4 +1,4 @@
-import IAMConfEngine
+import IAMConfBackend
 
 extension QueryClient {
     /// At most this many pages per list (a million items at 1000 a page): a server that keeps

@@ -1,5 +1,5 @@
 import Foundation
-import IAMConfEngine
+import IAMConfBackend
 
 /// Sends signed calls to one endpoint (with its STS and S3 counterparts): bounded concurrency,
 /// retries, error mapping.

@@ -1,5 +1,5 @@
 import Foundation
-import IAMConfEngine
+import IAMConfBackend
 
 /// What an endpoint's HTTP answer means, before any retry decision.
 public enum QueryResponse: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Crypto
-import IAMConfEngine
+import IAMConfBackend
 
 /// One REST-style call (the simulated-S3 requests, sent to the endpoint's S3 API, path-style).
 ///

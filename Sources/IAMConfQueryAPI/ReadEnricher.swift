@@ -1,6 +1,6 @@
 import Foundation
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 
 /// Completes a read (`GetUser`, `GetGroup`, `GetRole`, `GetPolicy`) with what IAM reports only
 /// through separate list calls, so an endpoint read carries the same attributes as the simulator's:

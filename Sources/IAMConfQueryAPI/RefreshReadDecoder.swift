@@ -1,6 +1,6 @@
 import Foundation
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 
 /// Turns the answers to the refresh and import reads into `IAMResponse.attributes`, with the keys
 /// and JSON-text shapes the simulator uses (see the `IAMRequest` cases), so a refresh against an

@@ -1,4 +1,4 @@
-import IAMConfEngine
+import IAMConfBackend
 
 /// Performs the refresh and import reads (`getLoginProfile`, `listAccessKeys`, …, `headBucket`)
 /// against an endpoint: one Query action each, every page of the list ones, and S3's REST API for

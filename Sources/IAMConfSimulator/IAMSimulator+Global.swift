@@ -1,4 +1,4 @@
-import IAMConfEngine
+import IAMConfBackend
 
 /// Calls whose names are global across accounts: account aliases and S3 bucket names.
 extension IAMSimulator {

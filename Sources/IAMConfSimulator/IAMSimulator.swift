@@ -1,6 +1,6 @@
 import Foundation
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 
 /// An in-process model of IAM (and a little S3) that behaves like the real service: names, ids,
 /// limits, conflicts and error codes as the IAM API reference documents them.

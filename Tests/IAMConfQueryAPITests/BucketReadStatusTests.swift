@@ -1,4 +1,5 @@
 import Foundation
+import IAMConfBackend
 import IAMConfEngine
 import IAMConfQueryAPI
 import Testing

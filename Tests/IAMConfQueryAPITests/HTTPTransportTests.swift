@@ -1,4 +1,5 @@
 import Foundation
+import IAMConfBackend
 import IAMConfEngine
 @testable import IAMConfQueryAPI
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import IAMConfBackend
 import IAMConfCore
 import IAMConfEngine
 import IAMConfQueryAPI
@@ -38,7 +39,7 @@ import Testing
             .updateUser(name: "u", newPath: "/p/"), .deleteUser(name: "u"), .tagUser(name: "u", tags: tags),
             .untagUser(name: "u", keys: ["k"]), .putUserPermissionsBoundary(name: "u", policyARN: "arn:b"),
             .deleteUserPermissionsBoundary(name: "u"), .createLoginProfile(userName: "u", passwordResetRequired: true),
-            .updateLoginProfile(userName: "u", passwordResetRequired: false), .deleteLoginProfile(userName: "u"),
+            .updateLoginProfile(userName: "u", passwordResetRequired: false, newPassword: false), .deleteLoginProfile(userName: "u"),
             .createAccessKey(userName: "u"), .deleteAccessKey(userName: "u", accessKeyID: "AKIA"),
             .createGroup(name: "g", path: "/"), .getGroup(name: "g"), .updateGroup(name: "g", newPath: "/p/"),
             .deleteGroup(name: "g"), .addUserToGroup(groupName: "g", userName: "u"),

@@ -1,4 +1,5 @@
 import Foundation
+import IAMConfBackend
 import IAMConfCore
 import IAMConfEngine
 import IAMConfQueryAPI

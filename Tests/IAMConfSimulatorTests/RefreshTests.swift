@@ -1,4 +1,5 @@
 import Foundation
+import IAMConfBackend
 import IAMConfCore
 import IAMConfEngine
 import IAMConfSimulator
@@ -33,7 +34,7 @@ import Testing
         try await simulator.run(.updateRole(name: "S3Access", description: "edited by hand", maxSessionDuration: 7200))
         try await simulator.run(.tagUser(name: "alice", tags: [Tag(key: "owner", value: "bob")]))
         try await simulator.run(.updateUser(name: "alice", newPath: "/ops/"))
-        try await simulator.run(.updateLoginProfile(userName: "alice", passwordResetRequired: false))
+        try await simulator.run(.updateLoginProfile(userName: "alice", passwordResetRequired: false, newPassword: false))
         try await simulator.run(.updateAccountPasswordPolicy(.init()))
         let result = try await Refresher(backend: simulator).refresh(state)
 

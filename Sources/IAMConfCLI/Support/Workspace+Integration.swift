@@ -1,4 +1,5 @@
 import Foundation
+import IAMConfBackend
 import IAMConfConfig
 import IAMConfCore
 import IAMConfEngine

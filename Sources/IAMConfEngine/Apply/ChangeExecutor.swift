@@ -1,4 +1,5 @@
 import Foundation
+import IAMConfBackend
 import IAMConfCore
 import IAMConfState
 
@@ -96,7 +97,7 @@ struct ChangeExecutor: Sendable {
             _ = try await send(try createRequest(after), account)
         case .loginProfile:
             _ = try await send(
-                .updateLoginProfile(userName: after.string("user") ?? "", passwordResetRequired: after.attributes["password_reset_required"] == .bool(true)),
+                .updateLoginProfile(userName: after.string("user") ?? "", passwordResetRequired: after.attributes["password_reset_required"] == .bool(true), newPassword: true),
                 account)
         case .oidcProvider:
             _ = try await send(

@@ -1,3 +1,4 @@
+import IAMConfBackend
 import IAMConfCore
 
 /// Reads of the objects that have names and ARNs: users, roles, policies, providers.

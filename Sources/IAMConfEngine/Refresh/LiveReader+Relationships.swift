@@ -1,3 +1,4 @@
+import IAMConfBackend
 import IAMConfCore
 
 /// Relationships exist when the list of the entity they hang off contains them.

@@ -1,4 +1,5 @@
 import Foundation
+import IAMConfBackend
 import IAMConfCore
 
 /// What the backend holds for one resource, spelled as the state spells it.

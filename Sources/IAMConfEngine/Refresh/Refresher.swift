@@ -1,3 +1,4 @@
+import IAMConfBackend
 import IAMConfCore
 import IAMConfState
 

@@ -1,3 +1,4 @@
+import IAMConfBackend
 /// Every kind of object iamconf manages. Relationships (memberships, attachments) are resources of
 /// their own so that changing one never rewrites an identity.
 public enum ResourceType: String, Sendable, Hashable, CaseIterable, Codable {

@@ -1,4 +1,4 @@
-import IAMConfEngine
+import IAMConfBackend
 
 /// Which kind of identity a policy is attached to or embedded in.
 enum IdentityKind: String {

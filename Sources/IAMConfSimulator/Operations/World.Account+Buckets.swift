@@ -1,5 +1,5 @@
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 
 /// Simulated S3 buckets and bucket policies, with S3's error codes carried in `rawCode`.
 /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html

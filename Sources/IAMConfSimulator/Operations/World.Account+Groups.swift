@@ -1,5 +1,5 @@
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 
 /// Groups and memberships. https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateGroup.html
 extension World.Account {

@@ -1,4 +1,4 @@
-import IAMConfEngine
+import IAMConfBackend
 
 /// Inline policies embedded in users, groups and roles. Put replaces a policy of the same name.
 /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutUserPolicy.html

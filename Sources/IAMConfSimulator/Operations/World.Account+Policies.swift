@@ -1,5 +1,5 @@
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 
 /// Customer managed policies and their versions.
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html

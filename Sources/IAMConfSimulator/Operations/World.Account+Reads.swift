@@ -1,5 +1,5 @@
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 
 /// The reads a refresh and an import make: one IAM Get*/List* action each, answered in
 /// `IAMResponse.attributes` with the keys the `IAMRequest` case documents.

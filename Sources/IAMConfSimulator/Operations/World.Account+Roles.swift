@@ -1,5 +1,5 @@
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 
 /// Roles. https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
 extension World.Account {

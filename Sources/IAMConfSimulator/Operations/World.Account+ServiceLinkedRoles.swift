@@ -1,5 +1,5 @@
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 
 /// Service-linked roles: created for a service, named and owned by it.
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html

@@ -1,5 +1,5 @@
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 
 /// Users, their login profiles and access keys.
 /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html and neighbours.

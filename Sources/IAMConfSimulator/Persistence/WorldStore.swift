@@ -1,5 +1,5 @@
 import Foundation
-import IAMConfEngine
+import IAMConfBackend
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,4 +1,4 @@
-import IAMConfEngine
+import IAMConfBackend
 
 /// The errors the simulator throws, worded the way IAM words them, so messages read the same
 /// whichever backend produced them. HTTP statuses follow IAM's (404, 409, 400).

@@ -1,5 +1,5 @@
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 
 /// IAM's constraints on names, paths, tags and other parameters, checked before anything changes.
 ///

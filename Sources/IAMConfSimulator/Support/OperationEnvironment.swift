@@ -1,6 +1,6 @@
 import Foundation
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 
 /// What one operation needs besides the account it changes: the time, the id source, the AWS
 /// managed policy catalog and the quotas. Passed `inout` so the id sequence advances.

@@ -1,5 +1,5 @@
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 import IAMConfPolicy
 
 /// The checks IAM makes before storing a policy document, yielding `MalformedPolicyDocument`.

@@ -1,5 +1,5 @@
 import IAMConfCore
-import IAMConfEngine
+import IAMConfBackend
 
 /// IAM refuses a trust policy whose `AWS` principal names a user or role that does not exist:
 /// it turns each such ARN into the entity's unique ID when the policy is saved, so the entity

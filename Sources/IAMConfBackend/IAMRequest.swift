@@ -16,7 +16,10 @@ public enum IAMRequest: Sendable, Hashable {
     case putUserPermissionsBoundary(name: String, policyARN: String)
     case deleteUserPermissionsBoundary(name: String)
     case createLoginProfile(userName: String, passwordResetRequired: Bool)
-    case updateLoginProfile(userName: String, passwordResetRequired: Bool)
+    /// With `newPassword`, the backend sets a new generated password and returns it in
+    /// `IAMResponse.password`: how iamconf repairs a console login whose password it never learnt
+    /// (made by a killed apply, or by a create whose answer was lost).
+    case updateLoginProfile(userName: String, passwordResetRequired: Bool, newPassword: Bool)
     case deleteLoginProfile(userName: String)
     case createAccessKey(userName: String)
     case deleteAccessKey(userName: String, accessKeyID: String)
@@ -104,7 +107,9 @@ public enum IAMRequest: Sendable, Hashable {
 
     /// GetLoginProfile: `user`, `create_date`, `password_reset_required` (`true`/`false`).
     case getLoginProfile(userName: String)
-    /// ListAccessKeys (every page): `access_keys` = `["AKIA…"]`, `statuses` = `{"AKIA…":"Active"}`.
+    /// ListAccessKeys (every page): `access_keys` = `["AKIA…"]`, `statuses` = `{"AKIA…":"Active"}`,
+    /// `create_dates` = `{"AKIA…":"2026-12-07T05:20:51Z"}` (ISO 8601; how a key left behind by an
+    /// interrupted apply is told from an older one made by hand).
     case listAccessKeys(userName: String)
     /// ListGroupsForUser (every page): `groups` = `["developers"]` (names as created).
     case listGroupsForUser(userName: String)

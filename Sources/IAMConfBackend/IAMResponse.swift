@@ -21,11 +21,15 @@ public struct IAMResponse: Sendable, Hashable {
     public var name: String?
     /// For reads (`get*`): the object's attributes, in the same spelling the planner uses.
     public var attributes: [String: String]?
+    /// For reads: attributes this backend never reports (an endpoint that does not implement them),
+    /// so their value is unknown rather than unset. The engine keeps the state's value and says so;
+    /// it is not drift.
+    public var unreported: Set<String>
 
     public init(
         arn: String? = nil, uniqueID: String? = nil, createDate: Date? = nil, defaultVersionID: String? = nil,
         versions: [PolicyVersionSummary]? = nil, accessKeyID: String? = nil, secretAccessKey: String? = nil,
-        password: String? = nil, name: String? = nil, attributes: [String: String]? = nil
+        password: String? = nil, name: String? = nil, attributes: [String: String]? = nil, unreported: Set<String> = []
     ) {
         self.arn = arn
         self.uniqueID = uniqueID
@@ -37,6 +41,7 @@ public struct IAMResponse: Sendable, Hashable {
         self.password = password
         self.name = name
         self.attributes = attributes
+        self.unreported = unreported
     }
 }
 

@@ -16,7 +16,9 @@ public struct BackendError: Error, Sendable, Hashable, CustomStringConvertible {
         case serviceFailure = "ServiceFailure"
         /// The endpoint answered, but does not implement this action.
         case unsupported = "Unsupported"
-        /// The endpoint could not be reached or the connection broke.
+        /// The endpoint could not be reached or the connection broke. After the request was sent
+        /// the call may or may not have been performed (a lost answer): a backend does not retry a
+        /// call that changes something in that case, the engine does, knowing how to check.
         case transport = "Transport"
         /// The backend's own storage failed (the simulator's world file).
         case storage = "Storage"
