@@ -81,7 +81,7 @@ actor StateRecorder {
 
     func record(_ outcome: Applier.Outcome) {
         switch outcome {
-        case let .saved(resource): resources[resource.address] = resource
+        case let .saved(resource, _): resources[resource.address] = resource
         case let .removed(address): resources[address] = nil
         }
     }

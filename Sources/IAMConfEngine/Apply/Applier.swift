@@ -1,3 +1,4 @@
+import Foundation
 import IAMConfBackend
 import IAMConfCore
 import IAMConfState
@@ -7,23 +8,33 @@ import IAMConfState
 /// Creates wait for what they depend on; deletes wait for everything that depended on them;
 /// a replacement is a delete followed by a create (IAM names are unique, so the old object must
 /// go first). After each completed operation the `record` callback receives the result, so the
-/// caller can save state; on the first failure no new work starts and running work finishes.
+/// caller can save state. A failed operation skips only what depends on it, as Terraform does:
+/// everything independent still runs, and every failure is reported at the end.
 public struct Applier: Sendable {
     public var backend: any Backend
     public var parallelism: Int
-    /// Addresses an earlier, interrupted apply had started creating; an `EntityAlreadyExists` for
-    /// one of these is adopted instead of failing.
+    /// Addresses an earlier, interrupted apply had started creating: an object found there may be
+    /// iamconf's own, so it is adopted (and repaired) even where it differs.
     public var interrupted: Set<Address>
+    /// When that interrupted apply started (nil: not known); keys made since are its orphans.
+    public var interruptedSince: Date?
+    public var documentsEqual: @Sendable (JSONValue, JSONValue) -> Bool
 
-    public init(backend: any Backend, parallelism: Int = 10, interrupted: Set<Address> = []) {
+    public init(
+        backend: any Backend, parallelism: Int = 10, interrupted: Set<Address> = [], interruptedSince: Date? = nil,
+        documentsEqual: @escaping @Sendable (JSONValue, JSONValue) -> Bool = PolicyComparison.semanticallyEqual
+    ) {
         self.backend = backend
         self.parallelism = max(1, parallelism)
         self.interrupted = interrupted
+        self.interruptedSince = interruptedSince
+        self.documentsEqual = documentsEqual
     }
 
     /// What one completed operation did to the state.
     public enum Outcome: Sendable {
-        case saved(ResourceState)
+        /// Created, updated or adopted (found already there and taken over).
+        case saved(ResourceState, wasAdopted: Bool)
         case removed(Address)
     }
 
@@ -33,11 +44,27 @@ public struct Applier: Sendable {
         public var error: BackendError
     }
 
+    /// What happened to one resource, in order, for progress lines like Terraform's.
+    public enum Event: Sendable {
+        case started(Address, ChangeAction, step: OperationStep)
+        case finished(Address, ChangeAction, step: OperationStep, seconds: Double, id: String?, wasAdopted: Bool)
+        case failed(Failure)
+        /// Not run because something it depends on failed.
+        case skipped(Address, ChangeAction, because: Address)
+    }
+
+    /// A replacement is two operations; the others are one.
+    public enum OperationStep: String, Sendable { case create, update, delete }
+
     public struct Report: Sendable {
         public var added = 0
         public var changed = 0
         public var destroyed = 0
         public var failures: [Failure] = []
+        /// Operations not run because something they depend on failed, with that failure's address.
+        public var skipped: [(address: Address, because: Address)] = []
+        /// Objects a create found already there and took over, in completion order.
+        public var adopted: [Address] = []
         public var operations = 0
         /// The apply's task was cancelled (Ctrl-C): no new work started after that.
         public var wasInterrupted = false
@@ -47,43 +74,68 @@ public struct Applier: Sendable {
     public func apply(
         _ plan: Plan,
         record: @Sendable (Outcome) async -> Void,
-        progress: @Sendable (_ done: Int, _ total: Int) async -> Void = { _, _ in }
+        knownAccessKeys: @escaping @Sendable (_ accountID: String, _ user: String) async -> Set<String> = { _, _ in [] },
+        progress: @Sendable (_ done: Int, _ total: Int) async -> Void = { _, _ in },
+        observe: @Sendable (Event) async -> Void = { _ in }
     ) async -> Report {
         var graph = OperationGraph(plan: plan)
-        let executor = ChangeExecutor(backend: backend)
+        let executor = ChangeExecutor(
+            backend: backend, claimed: interrupted,
+            claim: BackendCalls.Claim(knownAccessKeys: knownAccessKeys, since: interruptedSince ?? Date()),
+            documentsEqual: documentsEqual)
         var report = Report()
         let total = graph.operations.count
         var done = 0
         var ready = graph.initiallyReady()
 
-        await withTaskGroup(of: (Int, Result<Outcome, Failure>).self) { group in
+        await withTaskGroup(of: (Int, Result<Outcome, Failure>, Double).self) { group in
             var running = 0
-            func launch() {
-                while running < parallelism, report.failures.isEmpty, !Task.isCancelled, let index = ready.popLast() {
+            func launch() async {
+                while running < parallelism, !Task.isCancelled, let index = ready.popLast() {
                     let operation = graph.operations[index]
-                    let adopt = interrupted.contains(operation.address)
                     running += 1
-                    group.addTask { (index, await operation.run(executor, adopting: adopt)) }
+                    await observe(.started(operation.address, operation.change.action, step: operation.step))
+                    group.addTask {
+                        let start = ContinuousClock.now
+                        let result = await operation.run(executor)
+                        return (index, result, (ContinuousClock.now - start) / .seconds(1))
+                    }
                 }
             }
-            launch()
-            while let (index, result) = await group.next() {
+            await launch()
+            while let (index, result, seconds) = await group.next() {
                 running -= 1
                 done += 1
+                let operation = graph.operations[index]
                 switch result {
                 case let .success(outcome):
                     await record(outcome)
-                    report.count(graph.operations[index])
+                    report.count(operation)
+                    var id: String?
+                    var wasAdopted = false
+                    if case let .saved(state, adopted) = outcome {
+                        id = state.outputs["arn"] ?? state.outputs["access_key_id"]
+                        wasAdopted = adopted
+                        if adopted { report.adopted.append(operation.address) }
+                    }
+                    await observe(.finished(
+                        operation.address, operation.change.action, step: operation.step, seconds: seconds, id: id, wasAdopted: wasAdopted))
                     ready.append(contentsOf: graph.complete(index))
                 case let .failure(failure):
                     report.failures.append(failure)
+                    await observe(.failed(failure))
+                    for skipped in graph.fail(index) {
+                        let blocked = graph.operations[skipped]
+                        report.skipped.append((blocked.address, failure.address))
+                        await observe(.skipped(blocked.address, blocked.change.action, because: failure.address))
+                    }
                 }
                 await progress(done, total)
-                launch()
+                await launch()
             }
         }
         report.operations = done
-        report.wasInterrupted = Task.isCancelled && done < total
+        report.wasInterrupted = Task.isCancelled && done + report.skipped.count < total
         return report
     }
 }

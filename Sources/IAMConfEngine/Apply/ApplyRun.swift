@@ -37,6 +37,8 @@ public actor ApplyRun {
     /// bookkeeping: objects made in it are adopted by the next apply, secrets are journaled.
     private var saveInterval: Duration
     public private(set) var saveError: (any Error)?
+    /// `account/user` -> the access key ids the state records; built on first use.
+    private var keyIndex: [String: Set<String>]?
 
     public init(state: State, backend: any Backend, sink: any StateSink, saveInterval: Duration = .milliseconds(50)) {
         self.state = state
@@ -50,21 +52,41 @@ public actor ApplyRun {
     public var currentState: State { state }
 
     /// Applies `plan`; returns the applier's report and the final state (already saved).
+    /// `interrupted` and `interruptedSince` come from the intent journal of an apply that did not
+    /// finish: what it was creating, and when it started.
     public func run(
-        _ plan: Plan, parallelism: Int, interrupted: Set<Address>,
-        progress: @escaping @Sendable (_ done: Int, _ total: Int) async -> Void = { _, _ in }
+        _ plan: Plan, parallelism: Int, interrupted: Set<Address>, interruptedSince: Date? = nil,
+        progress: @escaping @Sendable (_ done: Int, _ total: Int) async -> Void = { _, _ in },
+        observe: @escaping @Sendable (Applier.Event) async -> Void = { _ in }
     ) async -> (Applier.Report, State) {
         // The state grows by every create; sizing its table once avoids rehashing it as it doubles.
         state.resources.reserveCapacity(state.resources.count + plan.changes.count)
-        let applier = Applier(backend: backend, parallelism: parallelism, interrupted: interrupted)
-        let report = await applier.apply(plan, record: { outcome in await self.record(outcome) }, progress: progress)
+        let applier = Applier(backend: backend, parallelism: parallelism, interrupted: interrupted, interruptedSince: interruptedSince)
+        let report = await applier.apply(
+            plan, record: { outcome in await self.record(outcome) },
+            knownAccessKeys: { account, user in await self.knownAccessKeys(account, user) }, progress: progress, observe: observe)
         await saveNow()
         return (report, state)
     }
 
+    /// The access key ids the state records for a user: the keys whose secrets iamconf holds.
+    /// Indexed on first use (only an apply that recovers keys asks), then kept up to date.
+    func knownAccessKeys(_ account: String, _ user: String) -> Set<String> {
+        if keyIndex == nil {
+            var index: [String: Set<String>] = [:]
+            for resource in state.resources.values where resource.type == ResourceType.accessKey.rawValue {
+                index.add(resource)
+            }
+            keyIndex = index
+        }
+        return keyIndex?[account + "/" + user] ?? []
+    }
+
     private func record(_ outcome: Applier.Outcome) async {
         switch outcome {
-        case let .saved(resource): state.resources[resource.address] = resource
+        case let .saved(resource, _):
+            state.resources[resource.address] = resource
+            if keyIndex != nil, resource.type == ResourceType.accessKey.rawValue { keyIndex?.add(resource) }
         case let .removed(address): state.resources[address] = nil
         }
         unsaved += 1
@@ -72,7 +94,7 @@ public actor ApplyRun {
         // made applies with many access keys quadratic), but where the backend keeps the object at
         // once they are journaled first, so a kill inside the batch window cannot lose one. Should
         // the journal fail, the state is saved at once instead.
-        if case let .saved(resource) = outcome, !resource.secrets.isEmpty, !backend.keepsChangesOnlyOnFlush {
+        if case let .saved(resource, _) = outcome, !resource.secrets.isEmpty, !backend.keepsChangesOnlyOnFlush {
             do {
                 try await sink.keepSecret(resource, of: state)
             } catch {
@@ -97,5 +119,12 @@ public actor ApplyRun {
             saveError = error
         }
         lastSave = .now
+    }
+}
+
+extension [String: Set<String>] {
+    fileprivate mutating func add(_ key: ResourceState) {
+        guard let id = key.outputs["access_key_id"], let user = key.attributes["user"]?.stringValue else { return }
+        self[key.accountID + "/" + user, default: []].insert(id)
     }
 }

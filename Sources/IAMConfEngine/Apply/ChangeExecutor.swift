@@ -3,152 +3,103 @@ import IAMConfBackend
 import IAMConfCore
 import IAMConfState
 
-/// Carries out one resource's create, update or delete as the IAM calls that make it happen.
+/// Carries out one resource's create, update or delete through its kind, so that running it again
+/// after any failure finishes the job: a create whose object already exists adopts it, and a call
+/// whose answer was lost is tried again knowing it may have been performed.
 struct ChangeExecutor: Sendable {
     let backend: any Backend
+    /// Addresses an interrupted earlier apply was creating: objects there may be iamconf's own.
+    let claimed: Set<Address>
+    /// What iamconf needs to take back what it made without recording it.
+    let claim: BackendCalls.Claim
+    let documentsEqual: @Sendable (JSONValue, JSONValue) -> Bool
 
-    func send(_ request: IAMRequest, _ accountID: String) async throws(BackendError) -> IAMResponse {
-        try await backend.perform(request, in: accountID)
+    /// Tries per operation when the connection breaks (the backend does not retry a call that
+    /// changes something once it may have reached the server).
+    static let attempts = 4
+
+    /// What a create did: made the object, or found it there and adopted it.
+    struct Created: Sendable {
+        var state: ResourceState
+        var wasAdopted: Bool
     }
 
-    /// Deletes treat `NoSuchEntity` as success: the object is already gone, which is what was asked.
-    func sendDeleting(_ request: IAMRequest, _ accountID: String) async throws(BackendError) {
-        do {
-            _ = try await send(request, accountID)
-        } catch where error.code == .noSuchEntity {
-            return
+    func create(_ resource: Resource) async throws(BackendError) -> Created {
+        let kind = resource.type.kind
+        var isClaimed = claimed.contains(resource.address)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let calls = BackendCalls(backend: backend, claim: isClaimed ? claim : nil)
+            do {
+                let response = try await kind.create(resource, calls)
+                var state = newState(resource)
+                record(response, kind, into: &state)
+                return Created(state: state, wasAdopted: false)
+            } catch where error.code == .transport && attempt < Self.attempts && !Task.isCancelled {
+                // The answer was lost: the object may exist now, made by this very call.
+                isClaimed = true
+                await pause(attempt)
+            } catch where kind.alreadyExists(error) {
+                return try await adopt(resource, kind, isClaimed: isClaimed, refused: error)
+            }
         }
-    }
-
-    func create(_ resource: Resource, adopting: Bool) async throws(BackendError) -> ResourceState {
-        var state = ResourceState(
-            address: resource.address, type: resource.type.rawValue, accountID: resource.accountID,
-            attributes: resource.attributes, dependencies: resource.dependencies)
-        let response: IAMResponse
-        do {
-            response = try await send(try createRequest(resource), resource.accountID)
-        } catch where adopting && error.code == .entityAlreadyExists {
-            // An earlier apply was interrupted after the backend made this object but before the
-            // state recorded it: take it over instead of failing.
-            response = try await adopt(resource)
-        }
-        record(response, into: &state)
-        return state
     }
 
     func update(_ before: ResourceState, to after: Resource, changed: [String]) async throws(BackendError) -> ResourceState {
+        let kind = after.type.kind
+        let assigned = try await retrying { () async throws(BackendError) -> Assigned in
+            try await kind.update(before, to: after, changed: Set(changed), BackendCalls(backend: backend))
+        }
         var state = before
         state.attributes = after.attributes
         state.dependencies = after.dependencies
-        let account = after.accountID
-        let changedSet = Set(changed)
-        let name = after.string("name") ?? ""
-        switch after.type {
-        case .user:
-            if changedSet.contains("path") {
-                let path = after.string("path") ?? "/"
-                _ = try await send(.updateUser(name: name, newPath: path), account)
-                state.outputs["arn"] = ARN.iam(account: account, type: "user", path: path, name: name).description
-            }
-            if changedSet.contains("tags") { try await retag(before, after, tag: { .tagUser(name: name, tags: $0) }, untag: { .untagUser(name: name, keys: $0) }) }
-            if changedSet.contains("permissions_boundary") {
-                if let arn = after.string("permissions_boundary") {
-                    _ = try await send(.putUserPermissionsBoundary(name: name, policyARN: arn), account)
-                } else {
-                    try await sendDeleting(.deleteUserPermissionsBoundary(name: name), account)
-                }
-            }
-        case .group:
-            let path = after.string("path") ?? "/"
-            _ = try await send(.updateGroup(name: name, newPath: path), account)
-            state.outputs["arn"] = ARN.iam(account: account, type: "group", path: path, name: name).description
-        case .role:
-            if !changedSet.isDisjoint(with: ["description", "max_session_duration"]) {
-                _ = try await send(
-                    .updateRole(name: name, description: after.string("description") ?? "", maxSessionDuration: int(after.attributes["max_session_duration"]) ?? 3600),
-                    account)
-            }
-            if changedSet.contains("assume_role_policy") {
-                _ = try await send(.updateAssumeRolePolicy(roleName: name, policyDocument: text(after.attributes["assume_role_policy"])), account)
-            }
-            if changedSet.contains("tags") { try await retag(before, after, tag: { .tagRole(name: name, tags: $0) }, untag: { .untagRole(name: name, keys: $0) }) }
-            if changedSet.contains("permissions_boundary") {
-                if let arn = after.string("permissions_boundary") {
-                    _ = try await send(.putRolePermissionsBoundary(name: name, policyARN: arn), account)
-                } else {
-                    try await sendDeleting(.deleteRolePermissionsBoundary(name: name), account)
-                }
-            }
-        case .policy:
-            if changedSet.contains("document") {
-                state.outputs["default_version_id"] = try await newDefaultVersion(before, document: text(after.attributes["document"]))
-            }
-            if changedSet.contains("tags") {
-                let arn = before.outputs["arn"] ?? ""
-                try await retag(before, after, tag: { .tagPolicy(arn: arn, tags: $0) }, untag: { .untagPolicy(arn: arn, keys: $0) })
-            }
-        case .instanceProfile:
-            // Name and path force replacement; tags are the one attribute changed in place.
-            if changedSet.contains("tags") {
-                try await retag(
-                    before, after, tag: { .tagInstanceProfile(name: name, tags: $0) }, untag: { .untagInstanceProfile(name: name, keys: $0) })
-            }
-        case .userInlinePolicy, .groupInlinePolicy, .roleInlinePolicy, .bucketPolicy:
-            _ = try await send(try createRequest(after), account)
-        case .loginProfile:
-            _ = try await send(
-                .updateLoginProfile(userName: after.string("user") ?? "", passwordResetRequired: after.attributes["password_reset_required"] == .bool(true), newPassword: true),
-                account)
-        case .oidcProvider:
-            _ = try await send(
-                .updateOpenIDConnectProviderThumbprint(arn: before.outputs["arn"] ?? "", thumbprints: strings(after.attributes["thumbprints"])), account)
-        case .samlProvider:
-            _ = try await send(.updateSAMLProvider(arn: before.outputs["arn"] ?? "", metadataDocument: after.string("metadata") ?? ""), account)
-        case .accountAlias, .passwordPolicy:
-            _ = try await send(try createRequest(after), account)
-        default:
-            // Every other attribute forces replacement, so the planner never asks for an update.
-            break
-        }
+        state.outputs.merge(assigned.outputs) { _, new in new }
+        state.secrets.merge(assigned.secrets) { _, new in new }
         return state
     }
 
     func delete(_ before: ResourceState) async throws(BackendError) {
-        let account = before.accountID
-        let a = before.attributes
-        func s(_ key: String) -> String { a[key]?.stringValue ?? "" }
         guard let type = ResourceType(rawValue: before.type) else { return }
-        switch type {
-        case .user: try await sendDeleting(.deleteUser(name: s("name")), account)
-        case .group: try await sendDeleting(.deleteGroup(name: s("name")), account)
-        case .role: try await sendDeleting(.deleteRole(name: s("name")), account)
-        case .policy:
-            guard let arn = before.outputs["arn"] else { return }
-            try await deleteNonDefaultVersions(arn, account)
-            try await sendDeleting(.deletePolicy(arn: arn), account)
-        case .userGroupMembership: try await sendDeleting(.removeUserFromGroup(groupName: s("group"), userName: s("user")), account)
-        case .userPolicyAttachment: try await sendDeleting(.detachUserPolicy(userName: s("user"), policyARN: s("policy_arn")), account)
-        case .groupPolicyAttachment: try await sendDeleting(.detachGroupPolicy(groupName: s("group"), policyARN: s("policy_arn")), account)
-        case .rolePolicyAttachment: try await sendDeleting(.detachRolePolicy(roleName: s("role"), policyARN: s("policy_arn")), account)
-        case .userInlinePolicy: try await sendDeleting(.deleteUserPolicy(userName: s("entity"), policyName: s("name")), account)
-        case .groupInlinePolicy: try await sendDeleting(.deleteGroupPolicy(groupName: s("entity"), policyName: s("name")), account)
-        case .roleInlinePolicy: try await sendDeleting(.deleteRolePolicy(roleName: s("entity"), policyName: s("name")), account)
-        case .loginProfile: try await sendDeleting(.deleteLoginProfile(userName: s("user")), account)
-        case .accessKey:
-            guard let id = before.outputs["access_key_id"] else { return }
-            try await sendDeleting(.deleteAccessKey(userName: s("user"), accessKeyID: id), account)
-        case .instanceProfile: try await sendDeleting(.deleteInstanceProfile(name: s("name")), account)
-        case .instanceProfileRole: try await sendDeleting(.removeRoleFromInstanceProfile(profileName: s("profile"), roleName: s("role")), account)
-        case .oidcProvider:
-            if let arn = before.outputs["arn"] { try await sendDeleting(.deleteOpenIDConnectProvider(arn: arn), account) }
-        case .samlProvider:
-            if let arn = before.outputs["arn"] { try await sendDeleting(.deleteSAMLProvider(arn: arn), account) }
-        case .serviceLinkedRole:
-            if let name = before.outputs["name"] { try await sendDeleting(.deleteServiceLinkedRole(roleName: name), account) }
-        case .bucket: try await sendDeleting(.deleteBucket(name: s("name")), account)
-        case .bucketPolicy: try await sendDeleting(.deleteBucketPolicy(bucket: s("bucket")), account)
-        case .accountAlias: try await sendDeleting(.deleteAccountAlias(alias: s("alias")), account)
-        case .passwordPolicy: try await sendDeleting(.deleteAccountPasswordPolicy, account)
+        try await retrying { () async throws(BackendError) in try await type.kind.delete(before, BackendCalls(backend: backend)) }
+    }
+
+    /// Runs `body` again when the connection breaks: updates and deletes are idempotent as a whole
+    /// (a delete of what is gone succeeds, a put puts the same again).
+    private func retrying<T>(_ body: () async throws(BackendError) -> T) async throws(BackendError) -> T {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await body()
+            } catch where error.code == .transport && attempt < Self.attempts && !Task.isCancelled {
+                await pause(attempt)
+            }
         }
+    }
+
+    private func pause(_ attempt: Int) async {
+        try? await Task.sleep(for: .milliseconds(50 << min(attempt, 6)))
+    }
+
+    func newState(_ resource: Resource) -> ResourceState {
+        ResourceState(
+            address: resource.address, type: resource.type.rawValue, accountID: resource.accountID,
+            attributes: resource.attributes, dependencies: resource.dependencies)
+    }
+
+    /// Keeps only the outputs that belong to the kind, whatever else a backend reports, so the same
+    /// apply gives the same state on every backend.
+    func record(_ response: IAMResponse, _ kind: any ResourceKind, into state: inout ResourceState) {
+        let kept = kind.outputs
+        func put(_ key: String, _ value: String?) { if let value, kept.contains(key) { state.outputs[key] = value } }
+        put("arn", response.arn)
+        put("unique_id", response.uniqueID)
+        put("create_date", response.createDate?.formatted(Date.ISO8601FormatStyle()))
+        put("default_version_id", response.defaultVersionID)
+        put("access_key_id", response.accessKeyID)
+        put("name", response.name)
+        if let secret = response.secretAccessKey { state.secrets["secret_access_key"] = secret }
+        if let password = response.password { state.secrets["password"] = password }
     }
 }

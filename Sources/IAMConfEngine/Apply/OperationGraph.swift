@@ -3,21 +3,22 @@ import IAMConfState
 
 /// One step of a change: a replacement is two operations, its delete and its create.
 struct Operation: Sendable {
-    enum Step: Sendable { case create, update, delete }
+    typealias Step = Applier.OperationStep
     var change: ResourceChange
     var step: Step
 
     var address: Address { change.address }
 
-    func run(_ executor: ChangeExecutor, adopting: Bool) async -> Result<Applier.Outcome, Applier.Failure> {
+    func run(_ executor: ChangeExecutor) async -> Result<Applier.Outcome, Applier.Failure> {
         do {
             switch step {
             case .create:
                 guard let after = change.after else { return .success(.removed(address)) }
-                return .success(.saved(try await executor.create(after, adopting: adopting)))
+                let created = try await executor.create(after)
+                return .success(.saved(created.state, wasAdopted: created.wasAdopted))
             case .update:
                 guard let before = change.before, let after = change.after else { return .success(.removed(address)) }
-                return .success(.saved(try await executor.update(before, to: after, changed: change.changedAttributes)))
+                return .success(.saved(try await executor.update(before, to: after, changed: change.changedAttributes), wasAdopted: false))
             case .delete:
                 if let before = change.before { try await executor.delete(before) }
                 return .success(.removed(address))
@@ -33,6 +34,7 @@ struct OperationGraph {
     private(set) var operations: [Operation] = []
     private var waitingOn: [Int] = []
     private var unblocks: [[Int]] = []
+    private var isSkipped: [Bool] = []
 
     init(plan: Plan) {
         var createIndex: [Address: Int] = [:]
@@ -78,10 +80,11 @@ struct OperationGraph {
         }
     }
 
+    /// The slot a create competes for with a delete: the kind's unique name in its account, any case.
     static func nameKey(_ type: String?, _ account: String?, _ attributes: [String: JSONValue]?) -> String? {
-        guard let type, let account else { return nil }
-        let slot = type == ResourceType.instanceProfileRole.rawValue ? "profile" : "name"
-        guard let name = attributes?[slot]?.stringValue else { return nil }
+        guard let type, let account, let slot = ResourceType(rawValue: type)?.kind.uniqueNameAttribute,
+              let name = attributes?[slot]?.stringValue
+        else { return nil }
         return "\(account)/\(type)/\(name.lowercased())"
     }
 
@@ -89,6 +92,7 @@ struct OperationGraph {
         operations.append(operation)
         waitingOn.append(0)
         unblocks.append([])
+        isSkipped.append(false)
         return operations.count - 1
     }
 
@@ -102,12 +106,26 @@ struct OperationGraph {
         waitingOn.indices.filter { waitingOn[$0] == 0 }.reversed()
     }
 
+    /// Marks a failed operation and returns every operation that waited on it, directly or not:
+    /// they never run, while everything independent of the failure goes on.
+    mutating func fail(_ index: Int) -> [Int] {
+        var skipped: [Int] = []
+        var queue = unblocks[index]
+        while let next = queue.popLast() {
+            guard !isSkipped[next] else { continue }
+            isSkipped[next] = true
+            skipped.append(next)
+            queue.append(contentsOf: unblocks[next])
+        }
+        return skipped
+    }
+
     /// Marks an operation done and returns those it released.
     mutating func complete(_ index: Int) -> [Int] {
         var released: [Int] = []
         for next in unblocks[index] {
             waitingOn[next] -= 1
-            if waitingOn[next] == 0 { released.append(next) }
+            if waitingOn[next] == 0, !isSkipped[next] { released.append(next) }
         }
         return released
     }

@@ -120,7 +120,7 @@ public struct Planner: Sendable {
                 let existing = changes[dependent.address]
                 guard existing == nil || existing?.action == .update, let before = prior[dependent.address] else { continue }
                 if existing == nil { converted += 1 }
-                if let attribute = Planner.reappliedAttribute(of: dependent, whenReplaced: address) {
+                if let attribute = dependent.type.kind.reappliedAttribute(whenReplaced: address) {
                     // An identity only refers to the replaced object (its boundary policy, a trust
                     // principal): it stays, and the reference is put again once the object is back.
                     var changed = Set(existing?.changedAttributes ?? [])
@@ -138,19 +138,6 @@ public struct Planner: Sendable {
             }
         }
         return converted
-    }
-
-    /// The attribute to put again on `dependent` when `replaced` is recreated, or nil when the
-    /// dependent hangs off the replaced object (an attachment, a membership, an inline policy)
-    /// and must be replaced with it.
-    static func reappliedAttribute(of dependent: Resource, whenReplaced replaced: Address) -> String? {
-        switch dependent.type {
-        case .user: return replaced.kind == "policy" ? "permissions_boundary" : nil
-        case .role:
-            if replaced.kind == "policy" { return "permissions_boundary" }
-            return replaced.kind == "user" || replaced.kind == "identity_provider" ? "assume_role_policy" : nil
-        default: return nil
-        }
     }
 
     /// The targets and everything they depend on (for creates/updates), plus what depends on a

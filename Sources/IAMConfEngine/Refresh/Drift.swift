@@ -54,11 +54,15 @@ public struct RefreshResult: Sendable, Hashable {
     public var drift: [Drift]
     /// Resources the backend cannot read (`Unsupported`), with the reason; left unchanged in `state`.
     public var unreadable: [UnreadableResource]
+    /// Attributes the backend never reports (an endpoint that does not implement them): their
+    /// values are unknown, so the state keeps what it had and no drift is claimed.
+    public var unreported: [UnreportedAttributes]
 
-    public init(state: State, drift: [Drift], unreadable: [UnreadableResource] = []) {
+    public init(state: State, drift: [Drift], unreadable: [UnreadableResource] = [], unreported: [UnreportedAttributes] = []) {
         self.state = state
         self.drift = drift
         self.unreadable = unreadable
+        self.unreported = unreported
     }
 
     public var hasDrift: Bool { !drift.isEmpty }
@@ -72,6 +76,17 @@ public struct UnreadableResource: Sendable, Hashable {
     public init(address: Address, reason: String) {
         self.address = address
         self.reason = reason
+    }
+}
+
+/// Attributes of one resource that the backend does not report, so a refresh could not check them.
+public struct UnreportedAttributes: Sendable, Hashable {
+    public var address: Address
+    public var names: [String]
+
+    public init(address: Address, names: [String]) {
+        self.address = address
+        self.names = names
     }
 }
 

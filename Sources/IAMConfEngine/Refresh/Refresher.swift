@@ -46,10 +46,12 @@ public struct Refresher: Sendable {
         var refreshed = state
         var drift: [Drift] = []
         var unreadable: [UnreadableResource] = []
+        var unknown: [UnreportedAttributes] = []
         for (resource, outcome) in zip(resources, outcomes) {
             switch outcome {
-            case let .read(updated, changes):
+            case let .read(updated, changes, unreported):
                 refreshed.resources[resource.address] = updated
+                if !unreported.isEmpty { unknown.append(UnreportedAttributes(address: resource.address, names: unreported)) }
                 if !changes.isEmpty { drift.append(Drift(address: resource.address, kind: .changed, before: resource, changes: changes)) }
             case .gone:
                 refreshed.resources[resource.address] = nil
@@ -60,11 +62,12 @@ public struct Refresher: Sendable {
                 throw RefreshError(address: resource.address, error: error)
             }
         }
-        return RefreshResult(state: refreshed, drift: drift, unreadable: unreadable)
+        return RefreshResult(state: refreshed, drift: drift, unreadable: unreadable, unreported: unknown)
     }
 
     enum Outcome: Sendable {
-        case read(ResourceState, [AttributeDrift])
+        /// The refreshed resource, its drift, and the attributes the backend does not report.
+        case read(ResourceState, [AttributeDrift], [String])
         case gone
         case unreadable(String)
         case failed(BackendError)
@@ -75,11 +78,9 @@ public struct Refresher: Sendable {
             return .unreadable("iamconf does not know the resource type \(resource.type)")
         }
         do {
-            let live = try await LiveReader(backend: backend).read(
-                type, accountID: resource.accountID, attributes: resource.attributes, outputs: resource.outputs)
-            guard let live else { return .gone }
+            guard let live = try await type.kind.read(ObjectKey(resource), BackendCalls(backend: backend)) else { return .gone }
             let (updated, changes) = reconcile(resource, type: type, with: live)
-            return .read(updated, changes)
+            return .read(updated, changes, live.unreported.intersection(resource.attributes.keys).sorted())
         } catch where error.code == .unsupported {
             return .unreadable(error.message)
         } catch {
@@ -91,23 +92,10 @@ public struct Refresher: Sendable {
     /// Documents that mean the same keep the state's spelling, so the plan shows no change for them.
     func reconcile(_ stored: ResourceState, type: ResourceType, with live: LiveObject) -> (ResourceState, [AttributeDrift]) {
         var updated = stored
-        var changes: [AttributeDrift] = []
-        for (name, after) in live.attributes.sorted(by: { $0.key < $1.key }) {
-            let before = stored.attributes[name] ?? .null
-            if Self.isUnsetDefault(type, before) { continue }
-            let same = type.documentAttributes.contains(name) ? documentsEqual(before, after) : before == after
-            guard !same else { continue }
-            changes.append(AttributeDrift(name: name, before: before, after: after))
-            updated.attributes[name] = after
-        }
+        let changes = LiveComparison(kind: type.kind, documentsEqual: documentsEqual).differences(stored.attributes, live)
+        for change in changes { updated.attributes[change.name] = change.after }
         updated.outputs.merge(live.outputs) { _, new in new }
         return (updated, changes)
-    }
-
-    /// A password policy setting the configuration leaves unset takes IAM's default; that the
-    /// backend reports the default is not drift.
-    static func isUnsetDefault(_ type: ResourceType, _ before: JSONValue) -> Bool {
-        type == .passwordPolicy && before == .null
     }
 
     /// `body` over `items` with at most `limit` running at once; results in the items' order.

@@ -64,7 +64,7 @@ struct ChangeBlock {
         var entries = after.attributes.filter { $0.value != .null }.map { name, value in
             AttributeEntry(symbol: "+", name: name, lines: formatter.value(value, symbol: "+", isDocument: documents.contains(name)))
         }
-        for output in Self.knownAfterApply(after.type) where after.attributes[output] == nil {
+        for output in after.type.kind.knownAfterApply where after.attributes[output] == nil {
             entries.append(AttributeEntry(symbol: "+", name: output, lines: ["(known after apply)"]))
         }
         return entries.sorted { $0.name < $1.name }
@@ -123,16 +123,6 @@ struct ChangeBlock {
         "alias", "bucket", "entity", "group", "index", "name", "path", "policy_arn", "profile", "role", "service",
         "suffix", "url", "user",
     ]
-
-    /// Outputs the backend assigns on creation, shown as `(known after apply)` like Terraform.
-    static func knownAfterApply(_ type: ResourceType) -> [String] {
-        switch type {
-        case .user, .group, .role: return ["arn", "unique_id"]
-        case .policy, .instanceProfile, .oidcProvider, .samlProvider, .serviceLinkedRole, .bucket: return ["arn"]
-        case .accessKey: return ["access_key_id"]
-        default: return []
-        }
-    }
 
     private func write(_ entry: AttributeEntry, width: Int) -> String {
         let head = "      " + style.symbol(entry.symbol) + " " + formatter.pad(entry.name, width) + " = "

@@ -4,33 +4,9 @@ import IAMConfBackend
 /// Service-linked roles: created for a service, named and owned by it.
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html
 extension World.Account {
-    /// The names AWS gives some well-known services' roles; others get their first label capitalised.
-    static let serviceRoleNames: [String: String] = [
-        "autoscaling.amazonaws.com": "AutoScaling",
-        "elasticloadbalancing.amazonaws.com": "ElasticLoadBalancing",
-        "ecs.amazonaws.com": "ECS",
-        "eks.amazonaws.com": "AmazonEKS",
-        "rds.amazonaws.com": "RDS",
-        "organizations.amazonaws.com": "Organizations",
-        "support.amazonaws.com": "Support",
-        "trustedadvisor.amazonaws.com": "TrustedAdvisor",
-        "elasticbeanstalk.amazonaws.com": "ElasticBeanstalk",
-        "spot.amazonaws.com": "EC2Spot",
-        "config.amazonaws.com": "Config",
-        "guardduty.amazonaws.com": "AmazonGuardDuty",
-        "sso.amazonaws.com": "SSO",
-        "cloudtrail.amazonaws.com": "CloudTrail",
-        "ssm.amazonaws.com": "AmazonSSM",
-        "elasticache.amazonaws.com": "ElastiCache",
-        "opensearchservice.amazonaws.com": "AmazonOpenSearchService",
-    ]
-
     /// `AWSServiceRoleFor<Service>[_suffix]`.
     static func serviceLinkedRoleName(service: String, suffix: String?) -> String {
-        let base = serviceRoleNames[service]
-            ?? String(service.split(separator: ".").first ?? "").prefix(1).uppercased()
-                + String(service.split(separator: ".").first ?? "").dropFirst()
-        return "AWSServiceRoleFor" + base + (suffix.map { "_" + $0 } ?? "")
+        ServiceLinkedRoleName.of(service: service, suffix: suffix)
     }
 
     mutating func createServiceLinkedRole(

@@ -116,14 +116,38 @@ struct ApplierTests {
         #expect(report.failures.isEmpty && report.destroyed == 1)
     }
 
-    @Test("an object an interrupted apply created is adopted, anything else already existing is an error")
+    @Test("an existing object is adopted when it is the desired one or an interrupted apply made it; otherwise the error names the import")
     func adoption() async {
         let exists = ["CreateUser alice": BackendError(.entityAlreadyExists, "User with name alice already exists.")]
         let adopted = await Applier(backend: RecordingBackend(failing: exists), interrupted: [Self.user.address])
             .apply(plan([Self.user]), record: { _ in })
-        #expect(adopted.failures.isEmpty && adopted.added == 1)
-        let refused = await Applier(backend: RecordingBackend(failing: exists)).apply(plan([Self.user]), record: { _ in })
+        #expect(adopted.failures.isEmpty && adopted.added == 1 && adopted.adopted == [Self.user.address])
+
+        var same = Self.user
+        same.attributes["tags"] = .object([])
+        same.attributes["permissions_boundary"] = .null
+        let matching = await Applier(backend: RecordingBackend(failing: exists)).apply(plan([same]), record: { _ in })
+        #expect(matching.failures.isEmpty && matching.adopted == [same.address])
+
+        var other = same
+        other.attributes["path"] = .string("/elsewhere/")
+        let refused = await Applier(backend: RecordingBackend(failing: exists)).apply(plan([other]), record: { _ in })
         #expect(refused.failures.first?.error.code == .entityAlreadyExists)
+        #expect(refused.failures.first?.error.message.contains("iamconf import target.user.alice alice") == true)
+        #expect(refused.failures.first?.error.message.contains("differs from the configuration (path)") == true)
+    }
+
+    @Test("a failed operation skips only what depends on it; independent work still runs")
+    func continuesAfterFailure() async {
+        let backend = RecordingBackend(failing: ["CreateGroup devs": BackendError(.limitExceeded, "too many groups")])
+        let report = await Applier(backend: backend).apply(
+            plan([Self.user, Self.group, Self.membership, Self.policy]), record: { _ in })
+        #expect(report.failures.map(\.address) == [Self.group.address])
+        #expect(report.skipped.map(\.address) == [Self.membership.address])
+        #expect(report.skipped.first?.because == Self.group.address)
+        let calls = await backend.calls
+        #expect(calls.contains("CreateUser alice") && calls.contains { $0.hasPrefix("CreatePolicy") })
+        #expect(!calls.contains { $0.hasPrefix("AddUserToGroup") })
     }
 }
 
@@ -133,7 +157,7 @@ actor Recorded {
     private(set) var count = 0
     func add(_ outcome: Applier.Outcome) {
         count += 1
-        if case let .saved(state) = outcome { states.append(state) }
+        if case let .saved(state, _) = outcome { states.append(state) }
     }
 }
 

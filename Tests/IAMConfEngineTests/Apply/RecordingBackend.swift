@@ -42,7 +42,9 @@ actor RecordingBackend: Backend {
         case .createAccessKey:
             return IAMResponse(accessKeyID: "AKIAEXAMPLE", secretAccessKey: "secret")
         case let .getUser(name):
-            return IAMResponse(arn: "arn:aws:iam::\(account):user/\(name)", uniqueID: "AIDAADOPTED")
+            return IAMResponse(
+                arn: "arn:aws:iam::\(account):user/\(name)", uniqueID: "AIDAADOPTED",
+                attributes: ["name": name, "path": "/", "tags": "{}"])
         default:
             return IAMResponse(arn: "arn:aws:iam::\(account):thing/\(label)")
         }
