@@ -16,7 +16,8 @@ public struct Applier: Sendable {
     /// Addresses an earlier, interrupted apply had started creating: an object found there may be
     /// iamconf's own, so it is adopted (and repaired) even where it differs.
     public var interrupted: Set<Address>
-    /// When that interrupted apply started (nil: not known); keys made since are its orphans.
+    /// When that interrupted apply started (nil: not known, and any unknown key of a user it was
+    /// giving a key is taken for its orphan).
     public var interruptedSince: Date?
     public var documentsEqual: @Sendable (JSONValue, JSONValue) -> Bool
 
@@ -81,7 +82,9 @@ public struct Applier: Sendable {
         var graph = OperationGraph(plan: plan)
         let executor = ChangeExecutor(
             backend: backend, claimed: interrupted,
-            claim: BackendCalls.Claim(knownAccessKeys: knownAccessKeys, since: interruptedSince ?? Date()),
+            // Orphans are what the interrupted apply made (since it started; any time when its start
+            // is unknown), or what this run made, for a create whose answer was lost.
+            claim: BackendCalls.Claim(knownAccessKeys: knownAccessKeys, since: interrupted.isEmpty ? Date() : interruptedSince),
             documentsEqual: documentsEqual)
         var report = Report()
         let total = graph.operations.count
