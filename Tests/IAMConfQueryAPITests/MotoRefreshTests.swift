@@ -202,6 +202,7 @@ actor AppliedResources {
         switch outcome {
         case let .saved(resource, _): resources[resource.address] = resource
         case let .removed(address): resources[address] = nil
+        case let .patched(address, attributes): resources[address]?.attributes.merge(attributes) { _, new in new }
         }
     }
 }

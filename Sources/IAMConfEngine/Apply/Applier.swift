@@ -37,6 +37,9 @@ public struct Applier: Sendable {
         /// Created, updated or adopted (found already there and taken over).
         case saved(ResourceState, wasAdopted: Bool)
         case removed(Address)
+        /// Attributes of a resource recorded earlier in this apply that now hold new values (a
+        /// role's own trust policy after its placeholder).
+        case patched(Address, [String: JSONValue])
     }
 
     public struct Failure: Error, Sendable {
@@ -55,7 +58,11 @@ public struct Applier: Sendable {
     }
 
     /// A replacement is two operations; the others are one.
-    public enum OperationStep: String, Sendable { case create, update, delete }
+    public enum OperationStep: String, Sendable {
+        case create, update, delete
+        /// A role created with a placeholder trust gets its own (see `Resource.deferredDependencies`).
+        case completeTrust = "complete trust"
+    }
 
     public struct Report: Sendable {
         public var added = 0
@@ -139,6 +146,15 @@ public struct Applier: Sendable {
         }
         report.operations = done
         report.wasInterrupted = Task.isCancelled && done + report.skipped.count < total
+        if !report.wasInterrupted, done + report.skipped.count < total {
+            // Operations that never became ready wait on each other: a dependency cycle the
+            // configuration could not break. Say so rather than end quietly with work undone.
+            for operation in graph.unfinished() {
+                report.failures.append(Failure(
+                    address: operation.address, action: operation.change.action,
+                    error: BackendError(.other, "never started: it waits on a cycle of dependencies (run `iamconf graph` to see it)")))
+            }
+        }
         return report
     }
 }
@@ -150,6 +166,7 @@ extension Applier.Report {
         case (.update, _): changed += 1
         case (.delete, _), (.replace, .delete): destroyed += 1
         case (.replace, .update): changed += 1
+        case (_, .completeTrust): break
         }
     }
 }

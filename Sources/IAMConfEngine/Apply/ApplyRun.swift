@@ -88,6 +88,7 @@ public actor ApplyRun {
             state.resources[resource.address] = resource
             if keyIndex != nil, resource.type == ResourceType.accessKey.rawValue { keyIndex?.add(resource) }
         case let .removed(address): state.resources[address] = nil
+        case let .patched(address, attributes): state.resources[address]?.attributes.merge(attributes) { _, new in new }
         }
         unsaved += 1
         // Secrets wait for the next batch like everything else (saving the whole state for each one

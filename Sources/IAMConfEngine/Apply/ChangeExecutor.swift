@@ -59,6 +59,15 @@ struct ChangeExecutor: Sendable {
         return state
     }
 
+    /// Puts a role's own trust policy in place of the placeholder it was created with.
+    func completeTrust(_ role: Resource) async throws(BackendError) -> [String: JSONValue] {
+        let placeholder = newState(RoleKind.withPlaceholderTrust(role))
+        _ = try await retrying { () async throws(BackendError) -> Assigned in
+            try await role.type.kind.update(placeholder, to: role, changed: ["assume_role_policy"], BackendCalls(backend: backend))
+        }
+        return ["assume_role_policy": role.attributes["assume_role_policy"] ?? .null]
+    }
+
     func delete(_ before: ResourceState) async throws(BackendError) {
         guard let type = ResourceType(rawValue: before.type) else { return }
         try await retrying { () async throws(BackendError) in try await type.kind.delete(before, BackendCalls(backend: backend)) }

@@ -1,11 +1,15 @@
 import IAMConfCore
 import IAMConfState
 
-/// One step of a change: a replacement is two operations, its delete and its create.
+/// One step of a change: a replacement is two operations, its delete and its create; a role in a
+/// trust cycle is created with a placeholder trust and given its own in a later step.
 struct Operation: Sendable {
     typealias Step = Applier.OperationStep
     var change: ResourceChange
     var step: Step
+    /// A create that must use a placeholder trust: roles its trust names are made in this apply
+    /// and cannot exist first (see `Resource.deferredDependencies`).
+    var usesPlaceholderTrust = false
 
     var address: Address { change.address }
 
@@ -14,8 +18,11 @@ struct Operation: Sendable {
             switch step {
             case .create:
                 guard let after = change.after else { return .success(.removed(address)) }
-                let created = try await executor.create(after)
+                let created = try await executor.create(usesPlaceholderTrust ? RoleKind.withPlaceholderTrust(after) : after)
                 return .success(.saved(created.state, wasAdopted: created.wasAdopted))
+            case .completeTrust:
+                guard let after = change.after else { return .success(.removed(address)) }
+                return .success(.patched(address, try await executor.completeTrust(after)))
             case .update:
                 guard let before = change.before, let after = change.after else { return .success(.removed(address)) }
                 return .success(.saved(try await executor.update(before, to: after, changed: change.changedAttributes), wasAdopted: false))
@@ -48,6 +55,15 @@ struct OperationGraph {
                 deleteIndex[change.address] = add(Operation(change: change, step: .delete))
                 createIndex[change.address] = add(Operation(change: change, step: .create))
             }
+        }
+        for change in plan.changes {
+            guard let create = createIndex[change.address], operations[create].step == .create,
+                  let deferred = change.after?.deferredDependencies, deferred.contains(where: { createIndex[$0] != nil })
+            else { continue }
+            operations[create].usesPlaceholderTrust = true
+            let complete = add(Operation(change: change, step: .completeTrust))
+            edge(from: create, to: complete)
+            for dependency in deferred { if let other = createIndex[dependency] { edge(from: other, to: complete) } }
         }
         // IAM names are unique without regard to case, so a create waits for the delete of an
         // object of its type with the same name in any case (a rename from `Bob` to `bob`); an
@@ -118,6 +134,11 @@ struct OperationGraph {
             queue.append(contentsOf: unblocks[next])
         }
         return skipped
+    }
+
+    /// Operations still waiting that no failure skipped.
+    func unfinished() -> [Operation] {
+        operations.indices.filter { waitingOn[$0] > 0 && !isSkipped[$0] }.map { operations[$0] }
     }
 
     /// Marks an operation done and returns those it released.

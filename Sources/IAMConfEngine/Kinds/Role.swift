@@ -74,6 +74,20 @@ struct RoleKind: ResourceKind {
             outputs: Values.identifiers(a), unreported: a.unreported)
     }
 
+    /// The role with a trust policy that names no role: it denies the role's own account and allows
+    /// nobody, so the role is usable by no one until its own trust replaces it.
+    static func withPlaceholderTrust(_ role: Resource) -> Resource {
+        var placeholder = role
+        placeholder.attributes["assume_role_policy"] = .object([
+            ("Version", .string("2012-10-17")),
+            ("Statement", .array([.object([
+                ("Effect", .string("Deny")), ("Principal", .object([("AWS", .string("arn:aws:iam::\(role.accountID):root"))])),
+                ("Action", .string("sts:AssumeRole")),
+            ])])),
+        ])
+        return placeholder
+    }
+
     func importID(of resource: Resource) -> String { resource.string("name") ?? "" }
 
     func key(forImportID id: String, in resource: Resource) throws(ImportError) -> ObjectKey {

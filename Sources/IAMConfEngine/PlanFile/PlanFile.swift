@@ -151,12 +151,17 @@ public enum PlanFile {
     }
 
     static func afterJSON(_ resource: Resource) -> JSONValue {
-        .object([
+        var members: [(key: String, value: JSONValue)] = [
             ("address", .string(resource.address.description)),
             ("type", .string(resource.type.rawValue)),
             ("account_id", .string(resource.accountID)),
             ("attributes", PlanRenderer.sortedObject(resource.attributes)),
             ("dependencies", .array(resource.dependencies.map { .string($0.description) })),
-        ])
+        ]
+        // Written only when there are some, so plans without trust cycles read as before.
+        if !resource.deferredDependencies.isEmpty {
+            members.append(("deferred_dependencies", .array(resource.deferredDependencies.map { .string($0.description) })))
+        }
+        return .object(members)
     }
 }

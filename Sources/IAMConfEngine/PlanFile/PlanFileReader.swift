@@ -65,9 +65,13 @@ struct PlanFileReader {
     func resource(_ value: JSONValue, at path: String) throws(PlanFileError) -> Resource {
         let typeText = try string(value, "type", at: path)
         guard let type = ResourceType(rawValue: typeText) else { throw .malformed(join(path, "type"), "is \"\(typeText)\", an unknown resource type") }
-        return Resource(
+        var resource = Resource(
             address: try address(value, "address", at: path), type: type, accountID: try string(value, "account_id", at: path),
             attributes: try attributes(value, at: path), dependencies: try addresses(value, "dependencies", at: path))
+        if value["deferred_dependencies"] != nil {
+            resource.deferredDependencies = try addresses(value, "deferred_dependencies", at: path)
+        }
+        return resource
     }
 
     // MARK: Fields

@@ -31,6 +31,10 @@ public enum GraphRenderer {
             for dependency in resource.dependencies {
                 edges.insert("  \(quote(resource.address.description)) -> \(quote(dependency.description));\n")
             }
+            // Trust that closes a cycle: the role is made first with a placeholder trust.
+            for dependency in resource.deferredDependencies {
+                edges.insert("  \(quote(resource.address.description)) -> \(quote(dependency.description)) [style = \"dashed\", label = \"trust\"];\n")
+            }
         }
         out += edges.sorted().joined()
         return out + "}\n"

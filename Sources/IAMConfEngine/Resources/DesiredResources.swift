@@ -10,6 +10,7 @@ public enum DesiredResources {
         // must depend on it (IAM refuses a trust policy naming a user that does not exist yet).
         for account in configuration.accounts { builder.indexARNs(account) }
         for account in configuration.accounts { builder.add(account) }
+        builder.deferTrustCycles()
         return builder.resources
     }
 }
@@ -20,6 +21,7 @@ private struct Builder {
     var policyAddresses: [String: Address] = [:]
     var providerAddresses: [String: Address] = [:]
     var userAddresses: [String: Address] = [:]
+    var roleAddresses: [String: Address] = [:]
 
     mutating func add(_ account: Account) {
         let acct = account.name
@@ -56,6 +58,10 @@ private struct Builder {
         for user in account.users {
             let arn = ARN.iam(account: account.id, type: "user", path: user.path, name: user.name).description
             userAddresses[arn] = Address(account: account.name, kind: "user", name: user.name)
+        }
+        for role in account.roles {
+            let arn = ARN.iam(account: account.id, type: "role", path: role.path, name: role.name).description
+            roleAddresses[arn] = Address(account: account.name, kind: "role", name: role.name)
         }
     }
 
@@ -194,15 +200,17 @@ private struct Builder {
         return [address]
     }
 
-    /// IAM checks that the users and identity providers a trust policy names exist
-    /// (MalformedPolicyDocument "Invalid principal in policy"), so a role waits for them.
-    /// Roles naming roles are not ordered: two roles may trust each other.
+    /// IAM checks that the users, roles and identity providers a trust policy names exist
+    /// (MalformedPolicyDocument "Invalid principal in policy"), so a role waits for them. Roles
+    /// that trust each other (or themselves) cannot all wait: `deferTrustCycles` breaks those.
     func trustDependencies(_ document: JSONValue) -> [Address] {
         var found: [Address] = []
         func visit(_ value: JSONValue) {
             switch value {
             case let .string(text):
-                if let address = userAddresses[text] ?? providerAddresses[text], !found.contains(address) { found.append(address) }
+                if let address = userAddresses[text] ?? roleAddresses[text] ?? providerAddresses[text], !found.contains(address) {
+                    found.append(address)
+                }
             case let .array(items): items.forEach(visit)
             case let .object(members):
                 for member in members where member.key == "Statement" || member.key == "Principal" || member.key == "AWS" || member.key == "Federated" {
@@ -213,6 +221,43 @@ private struct Builder {
         }
         if let statements = document["Statement"] { visit(.object([("Statement", statements)])) }
         return found
+    }
+
+    /// Turns the role-to-role trust dependencies that close a cycle into deferred ones, walking
+    /// the roles in configuration order so the same configuration always breaks the same edges.
+    mutating func deferTrustCycles() {
+        var roleIndex: [Address: Int] = [:]
+        for (index, resource) in resources.enumerated() where resource.type == .role { roleIndex[resource.address] = index }
+        guard !roleIndex.isEmpty else { return }
+        enum Mark { case visiting, done }
+        var marks: [Address: Mark] = [:]
+        // Depth-first with an explicit stack (a long chain of trusts must not exhaust the call stack):
+        // each frame is a role and how many of its dependencies were looked at.
+        for start in roleIndex.values.sorted() where marks[resources[start].address] == nil {
+            var stack: [(index: Int, next: Int)] = [(start, 0)]
+            marks[resources[start].address] = .visiting
+            while let (index, next) = stack.last {
+                let dependencies = resources[index].dependencies
+                guard next < dependencies.count else {
+                    marks[resources[index].address] = .done
+                    stack.removeLast()
+                    continue
+                }
+                stack[stack.count - 1].next += 1
+                let dependency = dependencies[next]
+                guard let target = roleIndex[dependency] else { continue }
+                switch marks[dependency] {
+                case .visiting?:
+                    resources[index].dependencies.remove(at: next)
+                    resources[index].deferredDependencies.append(dependency)
+                    stack[stack.count - 1].next -= 1
+                case .done?: continue
+                case nil:
+                    marks[dependency] = .visiting
+                    stack.append((target, 0))
+                }
+            }
+        }
     }
 
     func providerARN(_ provider: IdentityProvider, _ accountID: String) -> String {

@@ -10,6 +10,10 @@ public struct Resource: Sendable, Hashable {
     public var attributes: [String: JSONValue]
     /// Resources that must exist first; deletion runs in the reverse order.
     public var dependencies: [Address]
+    /// Roles this role's trust policy names that cannot exist first, because they (in turn) trust
+    /// this one, or it is itself: IAM refuses a trust policy naming a role that does not exist, so
+    /// the role is created with a placeholder trust and given its own once they exist.
+    public var deferredDependencies: [Address] = []
     /// Where the configuration declares it, for messages.
     public var location: SourceLocation?
 
