@@ -8,9 +8,11 @@ import IAMConfState
 /// answer) can never be used: such a key is deleted before a new one is made, or it would strand
 /// the user at the two-key quota with a key nobody has the secret of.
 struct AccessKeyKind: ResourceKind {
+    var terraformType: String { "aws_iam_access_key" }
     var replacingAttributes: Set<String> { ["user", "index"] }
     var outputs: Set<String> { ["access_key_id", "create_date"] }
     var knownAfterApply: [String] { ["access_key_id"] }
+    var secrets: [String] { ["secret"] }
     var importIDForm: String { "USER/ACCESS_KEY_ID (alice/AKIAIOSFODNN7EXAMPLE)" }
     var adoptsUnclaimed: Bool { false }
     /// CreateAccessKey never answers that a key exists: there is nothing to adopt.

@@ -5,6 +5,7 @@ import IAMConfState
 /// The account's alias (IAM allows one). CreateAccountAlias replaces an existing alias, so a
 /// change is the same call again.
 struct AccountAliasKind: ResourceKind {
+    var terraformType: String { "aws_iam_account_alias" }
     var replacingAttributes: Set<String> { [] }
     var importIDForm: String { "the alias (acme-target)" }
 

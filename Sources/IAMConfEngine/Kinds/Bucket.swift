@@ -4,6 +4,7 @@ import IAMConfState
 
 /// A simulated S3 bucket, so bucket policies can be evaluated; only the name identifies it.
 struct BucketKind: ResourceKind {
+    var terraformType: String { "aws_s3_bucket" }
     var replacingAttributes: Set<String> { ["name"] }
     var outputs: Set<String> { ["arn", "create_date"] }
     var knownAfterApply: [String] { ["arn"] }

@@ -4,6 +4,7 @@ import IAMConfState
 
 /// A simulated bucket's resource policy. PutBucketPolicy creates or overwrites.
 struct BucketPolicyKind: ResourceKind {
+    var terraformType: String { "aws_s3_bucket_policy" }
     var replacingAttributes: Set<String> { ["bucket"] }
     var documentAttributes: Set<String> { ["document"] }
     var importIDForm: String { "the bucket name (shared-reports)" }

@@ -5,6 +5,7 @@ import IAMConfState
 /// An IAM group. UpdateGroup takes NewPath, so only the name forces a replacement
 /// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateGroup.html).
 struct GroupKind: ResourceKind {
+    var terraformType: String { "aws_iam_group" }
     var replacingAttributes: Set<String> { ["name"] }
     var outputs: Set<String> { ["arn", "unique_id", "create_date"] }
     var knownAfterApply: [String] { ["arn", "unique_id"] }

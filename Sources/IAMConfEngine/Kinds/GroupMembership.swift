@@ -5,6 +5,7 @@ import IAMConfState
 /// A user's membership of a group. AddUserToGroup is idempotent in IAM, so a repeated create
 /// needs no adoption.
 struct GroupMembershipKind: ResourceKind {
+    var terraformType: String { "aws_iam_user_group_membership" }
     var replacingAttributes: Set<String> { ["user", "group"] }
     var importIDForm: String { "USER/GROUP (alice/developers)" }
 

@@ -5,7 +5,8 @@ import IAMConfState
 /// A policy embedded in a user, group or role. Put*Policy creates or overwrites, so a create is
 /// naturally idempotent and a document change is the same call again.
 struct InlinePolicyKind: ResourceKind {
-    enum Entity: Sendable { case user, group, role }
+    var terraformType: String { "aws_iam_\(entity.rawValue)_policy" }
+    enum Entity: String, Sendable { case user, group, role }
     let entity: Entity
 
     var replacingAttributes: Set<String> { ["entity", "name"] }

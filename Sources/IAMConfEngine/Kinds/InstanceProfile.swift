@@ -5,6 +5,7 @@ import IAMConfState
 /// An EC2 instance profile. Its name and path are fixed at creation; tags change in place
 /// (TagInstanceProfile/UntagInstanceProfile).
 struct InstanceProfileKind: ResourceKind {
+    var terraformType: String { "aws_iam_instance_profile" }
     var replacingAttributes: Set<String> { ["name", "path"] }
     var outputs: Set<String> { ["arn", "unique_id", "create_date"] }
     var knownAfterApply: [String] { ["arn"] }

@@ -6,6 +6,7 @@ import IAMConfState
 /// one to leave (the profile name is the unique slot), and adding the role again answers
 /// LimitExceeded (InstanceSessionsPerInstanceProfile): the role may already be there.
 struct InstanceProfileRoleKind: ResourceKind {
+    var terraformType: String { "iamconf_instance_profile_role" }
     var replacingAttributes: Set<String> { ["profile", "role"] }
     var uniqueNameAttribute: String? { "profile" }
     var importIDForm: String { "PROFILE/ROLE (web-server/WebServerRole)" }

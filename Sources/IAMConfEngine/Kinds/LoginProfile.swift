@@ -7,8 +7,10 @@ import IAMConfState
 /// its password (made by a killed apply, or by a create whose answer was lost) is repaired with
 /// a new generated password, so there is never a console login nobody can use.
 struct LoginProfileKind: ResourceKind {
+    var terraformType: String { "aws_iam_user_login_profile" }
     var replacingAttributes: Set<String> { ["user"] }
     var outputs: Set<String> { ["create_date"] }
+    var secrets: [String] { ["password"] }
     var importIDForm: String { "the user name (alice)" }
     /// Taking over a console login made by hand would mean resetting someone's password.
     var adoptsUnclaimed: Bool { false }

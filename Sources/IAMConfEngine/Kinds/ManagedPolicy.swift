@@ -7,6 +7,7 @@ import IAMConfState
 /// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html). Tags change in
 /// place (TagPolicy/UntagPolicy).
 struct ManagedPolicyKind: ResourceKind {
+    var terraformType: String { "aws_iam_policy" }
     var replacingAttributes: Set<String> { ["name", "path", "description"] }
     var documentAttributes: Set<String> { ["document"] }
     var outputs: Set<String> { ["arn", "unique_id", "create_date", "default_version_id"] }

@@ -6,6 +6,7 @@ import IAMConfState
 /// (UpdateOpenIDConnectProviderThumbprint); client ids and tags are replaced with the provider
 /// until the Backend contract has their calls.
 struct OIDCProviderKind: ResourceKind {
+    var terraformType: String { "aws_iam_openid_connect_provider" }
     var replacingAttributes: Set<String> { ["url", "client_ids", "tags"] }
     var outputs: Set<String> { ["arn", "create_date"] }
     var knownAfterApply: [String] { ["arn"] }

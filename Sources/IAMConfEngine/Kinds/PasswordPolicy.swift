@@ -5,6 +5,7 @@ import IAMConfState
 /// The account's password policy. UpdateAccountPasswordPolicy sets it whole, so a create and an
 /// update are the same call; a setting the configuration leaves unset takes IAM's default.
 struct PasswordPolicyKind: ResourceKind {
+    var terraformType: String { "aws_iam_account_password_policy" }
     var replacingAttributes: Set<String> { [] }
     var importIDForm: String { "the account id (111111111111)" }
     var unsetMeansDefault: Bool { true }

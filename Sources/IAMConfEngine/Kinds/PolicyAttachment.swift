@@ -6,6 +6,7 @@ import IAMConfState
 /// repeated create needs no adoption; every attribute names the relationship, so any change is a
 /// replacement (detach, attach).
 struct PolicyAttachmentKind: ResourceKind {
+    var terraformType: String { "aws_iam_\(entity.rawValue)_policy_attachment" }
     /// Which identity the policy hangs off; also the attribute that names it.
     enum Entity: String, Sendable { case user, group, role }
     let entity: Entity

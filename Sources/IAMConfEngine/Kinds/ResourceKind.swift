@@ -16,6 +16,10 @@ protocol ResourceKind: Sendable {
     var documentAttributes: Set<String> { get }
     /// The identifiers the backend assigns and the state keeps (`arn`, `unique_id`, …).
     var outputs: Set<String> { get }
+    /// The Terraform AWS provider's resource type for the same object, for the JSON plan.
+    var terraformType: String { get }
+    /// Secrets the backend generates, under the AWS provider's names (`secret`, `password`).
+    var secrets: [String] { get }
     /// Outputs a plan shows as `(known after apply)`.
     var knownAfterApply: [String] { get }
     /// The attribute that names the object where IAM keeps names unique (case-insensitively), so
@@ -63,6 +67,7 @@ extension ResourceKind {
     var documentAttributes: Set<String> { [] }
     var outputs: Set<String> { [] }
     var knownAfterApply: [String] { [] }
+    var secrets: [String] { [] }
     var uniqueNameAttribute: String? { nil }
     func reappliedAttribute(whenReplaced replaced: Address) -> String? { nil }
     func alreadyExists(_ error: BackendError) -> Bool { error.code == .entityAlreadyExists }

@@ -7,6 +7,7 @@ import IAMConfState
 /// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateRole.html); the trust policy
 /// changes in place through UpdateAssumeRolePolicy.
 struct RoleKind: ResourceKind {
+    var terraformType: String { "aws_iam_role" }
     var replacingAttributes: Set<String> { ["name", "path"] }
     var documentAttributes: Set<String> { ["assume_role_policy"] }
     var outputs: Set<String> { ["arn", "unique_id", "create_date"] }

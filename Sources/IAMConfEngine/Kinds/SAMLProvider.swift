@@ -5,6 +5,7 @@ import IAMConfState
 /// A SAML identity provider. Its metadata changes in place (UpdateSAMLProvider); tags are
 /// replaced with the provider until the Backend contract has their calls.
 struct SAMLProviderKind: ResourceKind {
+    var terraformType: String { "aws_iam_saml_provider" }
     var replacingAttributes: Set<String> { ["name", "tags"] }
     var outputs: Set<String> { ["arn", "create_date"] }
     var knownAfterApply: [String] { ["arn"] }

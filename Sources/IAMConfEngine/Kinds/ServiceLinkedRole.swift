@@ -5,6 +5,7 @@ import IAMConfState
 /// A role a service owns (https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html).
 /// The service names it (`AWSServiceRoleForAutoScaling_suffix`) and nothing about it can change.
 struct ServiceLinkedRoleKind: ResourceKind {
+    var terraformType: String { "aws_iam_service_linked_role" }
     var replacingAttributes: Set<String> { ["service", "suffix", "description"] }
     var outputs: Set<String> { ["arn", "unique_id", "create_date", "name"] }
     var knownAfterApply: [String] { ["arn"] }

@@ -5,6 +5,7 @@ import IAMConfState
 /// An IAM user. UpdateUser takes NewPath, so only the name forces a replacement
 /// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateUser.html).
 struct UserKind: ResourceKind {
+    var terraformType: String { "aws_iam_user" }
     var replacingAttributes: Set<String> { ["name"] }
     var outputs: Set<String> { ["arn", "unique_id", "create_date"] }
     var knownAfterApply: [String] { ["arn", "unique_id"] }

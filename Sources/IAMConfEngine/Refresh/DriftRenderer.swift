@@ -89,16 +89,8 @@ public enum DriftRenderer {
         ]).prettyText() + "\n"
     }
 
-    /// `plan --refresh --json`: the plan's JSON with `resource_drift` added after `destroy`
-    /// (plan format "1" allows new keys).
+    /// `plan --refresh --json`: the plan's JSON with Terraform's `resource_drift` before `resource_changes`.
     public static func planJSON(_ plan: Plan, drift: [Drift]) -> String {
-        let planText = PlanRenderer.json(plan)
-        guard case let .object(members)? = try? JSONParser.parse(planText) else { return planText }
-        var combined: [(key: String, value: JSONValue)] = []
-        for member in members {
-            combined.append(member)
-            if member.key == "destroy" { combined.append((key: "resource_drift", value: jsonValue(drift))) }
-        }
-        return JSONValue.object(combined).prettyText() + "\n"
+        PlanRenderer.document(plan, drift: jsonValue(drift)).prettyText() + "\n"
     }
 }

@@ -62,11 +62,11 @@ import Testing
         #expect(DriftRenderer.text(Self.drift, followedByPlan: true, color: true).contains("\u{1B}"))
     }
 
-    @Test func planJSONCarriesTheDriftAfterDestroy() throws {
+    @Test func planJSONCarriesTheDriftBeforeTheChanges() throws {
         let plan = Plan(changes: [], unchangedCount: 2, prior: StateFingerprint(State(lineage: "l", serial: 3)), backend: .simulator, isDestroy: false)
         let text = DriftRenderer.planJSON(plan, drift: Self.drift)
         let keys = try JSONParser.parse(text).objectValue?.map(\.key)
-        #expect(keys == ["format_version", "prior_state", "backend", "destroy", "resource_drift", "resource_changes", "summary"])
+        #expect(keys == ["format_version", "applyable", "complete", "errored", "resource_drift", "resource_changes", "prior_state", "iamconf"])
         #expect(text.contains(#""action": "deleted""#))
     }
 }

@@ -114,15 +114,26 @@ import Testing
         #expect(PlanRenderer.actions(.delete) == ["delete"])
     }
 
-    @Test func jsonIsParseableAndOrdered() throws {
+    /// Terraform's JSON plan shape (https://developer.hashicorp.com/terraform/internals/json-format),
+    /// so policies written for Terraform plans read iamconf's; iamconf's own facts sit under `iamconf`.
+    @Test func jsonFollowsTerraformsPlanFormat() throws {
         let value = try JSONParser.parse(PlanRenderer.json(PlanFixtures.mixedPlan))
-        #expect(value.objectValue?.map(\.key) == ["format_version", "prior_state", "backend", "destroy", "resource_changes", "summary"])
-        let first = value["resource_changes"]?.arrayValue?.first
-        #expect(
-            first?.objectValue?.map(\.key)
-                == ["address", "type", "account_id", "actions", "before", "after", "changed_attributes", "replace_reasons"])
-        #expect(value["summary"] == .object([("add", .number("5")), ("change", .number("2")), ("destroy", .number("5"))]))
-        #expect(value["prior_state"]?["serial"] == .number("7"))
+        #expect(value.objectValue?.map(\.key) == ["format_version", "applyable", "complete", "errored", "resource_changes", "prior_state", "iamconf"])
+        #expect(value["format_version"] == .string("1.2"))
+        let changes = value["resource_changes"]?.arrayValue ?? []
+        #expect(changes.first?.objectValue?.map(\.key) == ["address", "mode", "type", "name", "provider_name", "change", "iamconf"])
+        #expect(changes.first?["change"]?.objectValue?.map(\.key)
+            == ["actions", "before", "after", "after_unknown", "before_sensitive", "after_sensitive", "replace_paths"])
+        let role = try #require(changes.first { $0["address"] == .string("target.role.Deploy") })
+        #expect(role["type"] == .string("aws_iam_role"))
+        #expect(role["change"]?["after"]?["assume_role_policy"]?.stringValue?.hasPrefix("{") == true, "documents are JSON text, as in Terraform")
+        #expect(role["change"]?["after_unknown"]?["arn"] == .bool(true))
+        let policy = try #require(changes.first { $0["type"] == .string("aws_iam_policy") })
+        #expect(policy["change"]?["before"]?["policy"]?.stringValue != nil, "a policy document is `policy`")
+        let replaced = try #require(changes.first { $0["change"]?["actions"] == .array([.string("delete"), .string("create")]) })
+        #expect(replaced["action_reason"] == .string("replace_because_cannot_update"))
+        #expect(value["iamconf"]?["summary"] == .object([("add", .number("5")), ("change", .number("2")), ("destroy", .number("5"))]))
+        #expect(value["iamconf"]?["prior_state"]?["serial"] == .number("7"))
     }
 }
 
