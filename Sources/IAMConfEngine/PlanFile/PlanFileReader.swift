@@ -46,7 +46,7 @@ struct PlanFileReader {
         return ResourceChange(
             address: address, action: action, before: before, after: after,
             changedAttributes: try strings(value, "changed_attributes", at: path),
-            replaceReasons: try strings(value, "replace_reasons", at: path))
+            replaceReason: ReplaceReason(texts: try strings(value, "replace_reasons", at: path)))
     }
 
     func resourceState(_ value: JSONValue, at path: String) throws(PlanFileError) -> ResourceState {

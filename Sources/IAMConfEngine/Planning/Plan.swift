@@ -50,20 +50,23 @@ public struct ResourceChange: Sendable, Hashable {
     public var after: Resource?
     /// Attributes that differ, in name order (updates and replacements).
     public var changedAttributes: [String]
-    /// Why a replacement is needed: the attributes that force it, or the resource it depends on.
-    public var replaceReasons: [String]
+    /// Why a replacement is needed (nil for anything else).
+    public var replaceReason: ReplaceReason?
 
     public init(
         address: Address, action: ChangeAction, before: ResourceState?, after: Resource?,
-        changedAttributes: [String] = [], replaceReasons: [String] = []
+        changedAttributes: [String] = [], replaceReason: ReplaceReason? = nil
     ) {
         self.address = address
         self.action = action
         self.before = before
         self.after = after
         self.changedAttributes = changedAttributes
-        self.replaceReasons = replaceReasons
+        self.replaceReason = replaceReason
     }
+
+    /// The reason in its text form (`["path"]`, `["account"]`, `["X is replaced"]`), as files carry it.
+    public var replaceReasons: [String] { replaceReason?.texts ?? [] }
 
     public var type: ResourceType? { after?.type ?? before.flatMap { ResourceType(rawValue: $0.type) } }
 }

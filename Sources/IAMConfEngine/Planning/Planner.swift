@@ -82,7 +82,7 @@ public struct Planner: Sendable {
         guard before.type == after.type.rawValue, before.accountID == after.accountID else {
             return ResourceChange(
                 address: after.address, action: .replace, before: before, after: after,
-                replaceReasons: [before.type == after.type.rawValue ? "account" : "type"])
+                replaceReason: before.type == after.type.rawValue ? .accountChanged : .typeChanged)
         }
         // The no-change plan of a large setup is mostly this comparison: settle the equal case first.
         if before.attributes == after.attributes { return nil }
@@ -101,7 +101,7 @@ public struct Planner: Sendable {
         let forcing = changed.filter(after.type.replacingAttributes.contains)
         return ResourceChange(
             address: after.address, action: forcing.isEmpty ? .update : .replace, before: before, after: after,
-            changedAttributes: changed, replaceReasons: forcing)
+            changedAttributes: changed, replaceReason: forcing.isEmpty ? nil : .attributes(forcing))
     }
 
     /// IAM deletes an entity's attachments with it (in fact it refuses to delete until they are
@@ -127,13 +127,13 @@ public struct Planner: Sendable {
                     changed.insert(attribute)
                     changes[dependent.address] = ResourceChange(
                         address: dependent.address, action: .update, before: before, after: dependent,
-                        changedAttributes: changed.sorted(), replaceReasons: existing?.replaceReasons ?? [])
+                        changedAttributes: changed.sorted(), replaceReason: existing?.replaceReason)
                     continue
                 }
                 changes[dependent.address] = ResourceChange(
                     address: dependent.address, action: .replace, before: before, after: dependent,
                     changedAttributes: existing?.changedAttributes ?? [],
-                    replaceReasons: ["\(address) is replaced"])
+                    replaceReason: .dependencyReplaced(address))
                 queue.append(dependent.address)
             }
         }

@@ -40,14 +40,7 @@ struct ChangeBlock {
     /// Replacement reasons that are not attributes: a replaced dependency, a moved account or type.
     var explanations: [String] {
         guard change.action == .replace else { return [] }
-        return change.replaceReasons.compactMap { reason in
-            if change.changedAttributes.contains(reason) { return nil }
-            switch reason {
-            case "account": return "its account changed"
-            case "type": return "its resource type changed"
-            default: return reason
-            }
-        }
+        return change.replaceReason?.explanation.map { [$0] } ?? []
     }
 
     var entries: [AttributeEntry] {
@@ -77,13 +70,13 @@ struct ChangeBlock {
         var entries = change.changedAttributes.map { name in
             var entry = formatter.change(
                 name: name, from: before[name] ?? .null, to: after[name] ?? .null, isDocument: documents.contains(name))
-            if change.action == .replace, change.replaceReasons.contains(name) { entry.comment = "forces replacement" }
+            if change.action == .replace, case let .attributes(forcing)? = change.replaceReason, forcing.contains(name) { entry.comment = "forces replacement" }
             return entry
         }
-        if change.replaceReasons.contains("account"), let old = change.before?.accountID, let new = change.after?.accountID {
+        if change.replaceReason == .accountChanged, let old = change.before?.accountID, let new = change.after?.accountID {
             entries.append(forced(formatter.change(name: "account_id", from: .string(old), to: .string(new), isDocument: false)))
         }
-        if change.replaceReasons.contains("type"), let old = change.before?.type, let new = change.after?.type.rawValue {
+        if change.replaceReason == .typeChanged, let old = change.before?.type, let new = change.after?.type.rawValue {
             entries.append(forced(formatter.change(name: "type", from: .string(old), to: .string(new), isDocument: false)))
         }
         return entries
