@@ -34,6 +34,7 @@ enum {
 // CURLINFO_LONG (0x200000) + index, https://curl.se/libcurl/c/curl_easy_getinfo.html
 enum {
     CCURLINFO_RESPONSE_CODE = 0x200000 + 2,
+    CCURLINFO_REQUEST_SIZE = 0x200000 + 12,
     CCURLINFO_NUM_CONNECTS = 0x200000 + 26,
 };
 
@@ -261,11 +262,15 @@ void ccurl_perform(
     long connections = 0;
     library->easy_getinfo(handle, CCURLINFO_RESPONSE_CODE, &status);
     library->easy_getinfo(handle, CCURLINFO_NUM_CONNECTS, &connections);
+    // Read before the reset below clears it: whether a failed request may have reached the server.
+    long request_bytes = 0;
+    library->easy_getinfo(handle, CCURLINFO_REQUEST_SIZE, &request_bytes);
     // The handle must not point at this call's buffers, header list or flag once it returns to the pool.
     library->easy_reset(handle);
     library->slist_free_all(list);
     result->status = status;
     result->new_connections = connections;
+    result->request_bytes = request_bytes;
     if (code == CCURLE_OK) {
         result->body = buffer.bytes;
         result->body_length = buffer.length;

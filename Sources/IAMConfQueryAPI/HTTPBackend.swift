@@ -27,12 +27,15 @@ public final class HTTPBackend: Backend {
         public var stsEndpoint: URL?
         /// S3 endpoint for bucket requests; `nil` derives it like `stsEndpoint`.
         public var s3Endpoint: URL?
+        /// How the endpoint deviates from AWS; `nil` detects it at the first call that needs it
+        /// (see `EndpointQuirks.detect`).
+        public var quirks: EndpointQuirks?
 
         public init(
             endpoint: URL, region: String = "us-east-1", credentials: AWSCredentials? = nil,
             accessRoles: [String: String] = [:], defaultAccessRole: String = "OrganizationAccountAccessRole",
             parallelism: Int = 8, retry: RetryPolicy = .standard, timeout: Double = 30,
-            stsEndpoint: URL? = nil, s3Endpoint: URL? = nil
+            stsEndpoint: URL? = nil, s3Endpoint: URL? = nil, quirks: EndpointQuirks? = nil
         ) {
             self.endpoint = endpoint
             self.region = region
@@ -44,6 +47,7 @@ public final class HTTPBackend: Backend {
             self.timeout = timeout
             self.stsEndpoint = stsEndpoint
             self.s3Endpoint = s3Endpoint
+            self.quirks = quirks
         }
 
         /// The endpoints every call goes to, explicit ones first.
@@ -61,6 +65,7 @@ public final class HTTPBackend: Backend {
     public let baseCredentials: AWSCredentials
     private let client: QueryClient
     private let sessions: AccountSessions
+    private let quirksCache: EndpointQuirksCache
 
     /// Resolves credentials when the configuration has none: environment, then the shared
     /// credentials file. Without any, a loopback endpoint (127.0.0.1, ::1, localhost) gets
@@ -89,6 +94,7 @@ public final class HTTPBackend: Backend {
         sessions = AccountSessions(
             client: client, base: base, accessRoles: configuration.accessRoles,
             defaultAccessRole: configuration.defaultAccessRole)
+        quirksCache = EndpointQuirksCache(known: configuration.quirks)
     }
 
     /// Convenience: endpoint URL plus defaults.
@@ -113,10 +119,14 @@ public final class HTTPBackend: Backend {
             return IAMResponse(arn: "arn:aws:s3:::\(name)", name: name)
         }
         let call = try request.queryCall()
+        if case .updateLoginProfile(_, _, newPassword: false) = request { try await quirks().refuse(request) }
         let credentials = try await sessions.credentials(for: account)
         let root = try await client.perform(call, credentials: credentials)
         var response = IAMResponseDecoder.decode(root, for: request, password: call.generatedPassword)
         try await checkAccount(of: response, request: request, expected: account)
+        if let repair = EndpointQuirks.resetFlagRepair(after: request, answer: root, password: call.generatedPassword) {
+            _ = try await client.perform(repair, credentials: credentials)
+        }
         if case let .createPolicyVersion(arn, _, false) = request {
             // The new version is not the default; report the one that still is.
             let policy = try await client.perform(try IAMRequest.getPolicy(arn: arn).queryCall(), credentials: credentials)
@@ -125,8 +135,15 @@ public final class HTTPBackend: Backend {
         if request.isRead, var attributes = response.attributes {
             try await ReadEnricher(client: client, credentials: credentials).enrich(request, &attributes)
             response.attributes = attributes
+            if case .getUser = request { response.unreported = await quirks().unreported(by: request) }
         }
         return response
+    }
+
+    /// How this endpoint deviates from AWS: the configured quirks, else detected once (one unsigned
+    /// `GET /moto-api/` for an endpoint that is not AWS).
+    public func quirks() async -> EndpointQuirks {
+        await quirksCache.quirks(endpoint: configuration.endpoint, transport: client.transport)
     }
 
     /// An ARN in another account means the credentials no longer act where they should (moto

@@ -35,26 +35,35 @@ final class HTTPTransport: Sendable {
     /// The answer, whatever its status; a `.transport` error ("cannot reach ORIGIN: REASON") when no
     /// answer arrived, and a `LibcurlMissing` one when libcurl cannot be loaded.
     func send(_ request: PreparedRequest) async throws(BackendError) -> HTTPAnswer {
-        if Task.isCancelled { throw Self.unreachable(request.origin, "cancelled") }
+        switch await exchange(request) {
+        case let .success(answer): return answer
+        case let .failure(failure): throw failure.error
+        }
+    }
+
+    /// Like `send`, but a failure also says whether the request may have reached the server.
+    func exchange(_ request: PreparedRequest) async -> Result<HTTPAnswer, TransportFailure> {
+        if Task.isCancelled { return .failure(TransportFailure(error: Self.unreachable(request.origin, "cancelled"), delivery: .neverSent)) }
         let flag = CancellationFlag()
-        let outcome = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTPAnswer, BackendError>, Never>) in
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTPAnswer, TransportFailure>, Never>) in
                 Thread { continuation.resume(returning: self.perform(request, cancelled: flag)) }.start()
             }
         } onCancel: {
             flag.cancel()
         }
-        return try outcome.get()
     }
 
     /// Runs on the request's own thread: blocks in curl_easy_perform.
-    private func perform(_ request: PreparedRequest, cancelled flag: CancellationFlag) -> Result<HTTPAnswer, BackendError> {
+    private func perform(_ request: PreparedRequest, cancelled flag: CancellationFlag) -> Result<HTTPAnswer, TransportFailure> {
         let handles: CurlHandlePool
         switch handlePool() {
         case let .success(pool): handles = pool
-        case let .failure(error): return .failure(error)
+        case let .failure(error): return .failure(TransportFailure(error: error, delivery: .neverSent))
         }
-        guard let handle = handles.take() else { return .failure(Self.unreachable(request.origin, "cannot create a curl handle")) }
+        guard let handle = handles.take() else {
+            return .failure(TransportFailure(error: Self.unreachable(request.origin, "cannot create a curl handle"), delivery: .neverSent))
+        }
         defer { handles.give(back: handle) }
 
         // curl reads "Name:" as "remove Name" and "Name;" as "send Name empty"
@@ -73,7 +82,9 @@ final class HTTPTransport: Sendable {
         defer { ccurl_result_free(&result) }
         guard result.curl_code == 0 else {
             let message = withUnsafeBytes(of: &result.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            return .failure(Self.unreachable(request.origin, Self.reason(curlCode: result.curl_code, message: message)))
+            let error = Self.unreachable(request.origin, Self.reason(curlCode: result.curl_code, message: message))
+            let delivery = TransportFailure.delivery(curlCode: result.curl_code, requestBytes: result.request_bytes)
+            return .failure(TransportFailure(error: error, delivery: delivery))
         }
         let body = result.body.map { Data(bytes: $0, count: result.body_length) } ?? Data()
         return .success(HTTPAnswer(status: result.status, body: body, newConnections: result.new_connections))

@@ -32,7 +32,16 @@ extension IAMRequest {
             let generated = GeneratedPassword.make()
             password = generated
             p.add("UserName", name); p.add("Password", generated); p.add("PasswordResetRequired", reset)
-        case let .updateLoginProfile(name, reset, _): p.add("UserName", name); p.add("PasswordResetRequired", reset)
+        case let .updateLoginProfile(name, reset, newPassword):
+            // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateLoginProfile.html: Password
+            // is optional; sent only to set a new one, which the caller learns from the response.
+            p.add("UserName", name)
+            if newPassword {
+                let generated = GeneratedPassword.make()
+                password = generated
+                p.add("Password", generated)
+            }
+            p.add("PasswordResetRequired", reset)
         case let .deleteAccessKey(name, keyID): p.add("UserName", name); p.add("AccessKeyId", keyID)
         case let .createGroup(name, path): p.add("GroupName", name); p.add("Path", path)
         case let .getGroup(name), let .deleteGroup(name): p.add("GroupName", name)

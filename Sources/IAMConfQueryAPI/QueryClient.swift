@@ -36,7 +36,7 @@ struct QueryClient: Sendable {
     /// `.unsupported` ("the endpoint does not support ACTION").
     func perform(_ call: QueryCall, credentials: AWSCredentials) async throws(BackendError) -> WireElement {
         let request = signedRequest(call, credentials: credentials)
-        let (parsed, _) = try await execute(call.action, request, isREST: false)
+        let (parsed, _) = try await execute(call.action, request, isREST: false, isMutating: call.isMutating)
         let root = parsed ?? WireElement(name: "")
         // Another service (or a non-AWS server) answering well-formed XML must not pass for success.
         guard root.name == "\(call.action)Response" else {
@@ -50,17 +50,20 @@ struct QueryClient: Sendable {
     /// Performs a REST call (simulated-S3 requests) and returns the body of its 2xx answer as sent:
     /// empty, XML, or the raw JSON of GetBucketPolicy.
     func perform(_ call: RESTCall, credentials: AWSCredentials) async throws(BackendError) -> Data {
-        try await execute(call.action, signedRequest(call, credentials: credentials), isREST: true).body
+        try await execute(call.action, signedRequest(call, credentials: credentials), isREST: true, isMutating: call.isMutating).body
     }
 
-    /// Sends `request` until it succeeds or fails for good. A Query answer is parsed (`root`); a
-    /// REST answer's 2xx body is returned unparsed, since S3 answers some calls with JSON.
-    private func execute(_ action: String, _ request: PreparedRequest, isREST: Bool) async throws(BackendError) -> (root: WireElement?, body: Data) {
+    /// Sends `request` until it succeeds or fails for good (see `RetryDecision`). A Query answer is
+    /// parsed (`root`); a REST answer's 2xx body is returned unparsed, since S3 answers some calls with JSON.
+    private func execute(
+        _ action: String, _ request: PreparedRequest, isREST: Bool, isMutating: Bool
+    ) async throws(BackendError) -> (root: WireElement?, body: Data) {
         var sawHTMLServerError = false
         var attempt = 0
         while true {
             attempt += 1
             let failure: BackendError
+            var delivery: TransportFailure.Delivery?
             switch await send(request) {
             case let .success((status, body)):
                 if isREST, (200..<300).contains(status) { return (nil, body) }
@@ -77,15 +80,24 @@ struct QueryClient: Sendable {
                         failure = nonXMLFailure(action, status: status, snippet: snippet, from: request.origin)
                     }
                 }
-            case let .failure(error): failure = error
+            case let .failure(lost):
+                failure = lost.error
+                delivery = lost.delivery
             }
             // A cancelled apply stops at once instead of retrying its dropped connection.
-            let mayRetry = failure.isTransient && attempt < retry.maxAttempts && !Task.isCancelled
-            if !mayRetry {
+            switch RetryDecision.after(
+                failure, delivery: delivery, isMutating: isMutating, attempt: attempt, maxAttempts: retry.maxAttempts,
+                isCancelled: Task.isCancelled)
+            {
+            case .retry:
+                try await pause(seconds: retry.delay(beforeRetry: attempt - 1))
+            case .lostAnswer:
+                throw BackendError(
+                    .transport, "\(failure.message) after sending \(action); it may have been performed, so it was not sent again")
+            case .giveUp:
                 if sawHTMLServerError, failure.httpStatus == 500, failure.code == .serviceFailure { throw unsupported(action) }
                 throw failure
             }
-            try await pause(seconds: retry.delay(beforeRetry: attempt - 1))
         }
     }
 
@@ -119,15 +131,9 @@ struct QueryClient: Sendable {
     }
 
     /// One signed request, inside the concurrency bound.
-    private func send(_ request: PreparedRequest) async -> Result<(Int, Data), BackendError> {
+    private func send(_ request: PreparedRequest) async -> Result<(Int, Data), TransportFailure> {
         await permits.wait()
-        let result: Result<(Int, Data), BackendError>
-        do {
-            let answer = try await transport.send(request)
-            result = .success((answer.status, answer.body))
-        } catch {
-            result = .failure(error)
-        }
+        let result = await transport.exchange(request).map { ($0.status, $0.body) }
         await permits.signal()
         return result
     }

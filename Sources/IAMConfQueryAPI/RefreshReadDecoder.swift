@@ -65,7 +65,10 @@ enum RefreshReadDecoder {
         return IAMResponse(createDate: profile.value("CreateDate").flatMap(WireDate.parse), attributes: attributes)
     }
 
-    /// `access_keys` in the service's order, `statuses` as `{"AKIA…":"Active"}`.
+    /// `access_keys` in the service's order, `statuses` as `{"AKIA…":"Active"}`, `create_dates` as
+    /// `{"AKIA…":"2026-12-07T05:20:51Z"}` (whole seconds in UTC, as the simulator spells dates; a key
+    /// without a `CreateDate` is left out of it).
+    /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_AccessKeyMetadata.html
     private static func accessKeys(_ results: [WireElement]) -> IAMResponse {
         let members = results.flatMap { $0.child("AccessKeyMetadata")?.members ?? [] }
         let ids = members.compactMap { $0.value("AccessKeyId") }
@@ -73,7 +76,14 @@ enum RefreshReadDecoder {
             guard let id = member.value("AccessKeyId") else { return nil }
             return (key: id, value: .string(member.value("Status") ?? ""))
         }
-        return IAMResponse(attributes: ["access_keys": jsonList(ids), "statuses": JSONValue.object(statuses).compactText()])
+        let dates = members.compactMap { member -> (key: String, value: JSONValue)? in
+            guard let id = member.value("AccessKeyId"), let date = member.value("CreateDate") else { return nil }
+            return (key: id, value: .string(WireDate.normalized(date)))
+        }
+        return IAMResponse(attributes: [
+            "access_keys": jsonList(ids), "statuses": JSONValue.object(statuses).compactText(),
+            "create_dates": JSONValue.object(dates).compactText(),
+        ])
     }
 
     /// Get{User,Group,Role}Policy: the document comes back URL-encoded (RFC 3986) from AWS.

@@ -81,6 +81,22 @@ import Testing
         #expect(call.parameters.last == QueryParameter("PasswordResetRequired", "true"))
     }
 
+    /// UpdateLoginProfile sends Password only to set a new one, which the response then carries.
+    @Test func updateLoginProfileSendsAPasswordOnlyWhenAskedFor() throws {
+        let repair = try IAMRequest.updateLoginProfile(userName: "alice", passwordResetRequired: true, newPassword: true).queryCall()
+        let password = try #require(repair.generatedPassword)
+        #expect(password.count == 24)
+        #expect(repair.parameters == [
+            QueryParameter("UserName", "alice"), QueryParameter("Password", password), QueryParameter("PasswordResetRequired", "true"),
+        ])
+        let root = try #require(WireElement.parse(Data("<UpdateLoginProfileResponse/>".utf8)))
+        #expect(IAMResponseDecoder.decode(root, for: .updateLoginProfile(userName: "alice", passwordResetRequired: true, newPassword: true),
+            password: repair.generatedPassword).password == password)
+        let flagOnly = try IAMRequest.updateLoginProfile(userName: "alice", passwordResetRequired: false, newPassword: false).queryCall()
+        #expect(flagOnly.generatedPassword == nil)
+        #expect(flagOnly.parameters == [QueryParameter("UserName", "alice"), QueryParameter("PasswordResetRequired", "false")])
+    }
+
     @Test func bucketRequestsAreS3RestCalls() throws {
         let put = try #require(IAMRequest.putBucketPolicy(bucket: "b", document: "{}").restCall(region: "us-east-1"))
         #expect(put.method == "PUT" && put.path == "/b" && put.query == [QueryParameter("policy", "")] && put.body == Array("{}".utf8))

@@ -35,6 +35,7 @@ import Testing
         #expect(response.attributes == [
             "access_keys": #"["AKIARZPUZDIKIEAYN3BT","AKIARZPUZDIKD5DQ5S7C"]"#,
             "statuses": #"{"AKIARZPUZDIKIEAYN3BT":"Active","AKIARZPUZDIKD5DQ5S7C":"Inactive"}"#,
+            "create_dates": #"{"AKIARZPUZDIKIEAYN3BT":"2026-11-29T14:46:37Z","AKIARZPUZDIKD5DQ5S7C":"2026-11-29T14:46:37Z"}"#,
         ])
     }
 

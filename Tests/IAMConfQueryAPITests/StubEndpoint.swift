@@ -34,6 +34,14 @@ struct StubEndpoint: Sendable {
         accessRoles: [String: String] = [:],
         _ body: (HTTPBackend, StubEndpoint) async throws -> Void
     ) async throws {
+        try await run(script, retry: retry, accessRoles: accessRoles, through: { $0 }, body)
+    }
+
+    /// Like `run`, with the backend sent to `through(stubURL)` (a `FaultProxy` in front of the stub).
+    static func run(
+        _ script: [(Int, String, String)], retry: RetryPolicy, accessRoles: [String: String] = [:],
+        through: (URL) throws -> URL, _ body: (HTTPBackend, StubEndpoint) async throws -> Void
+    ) async throws {
         let port = try MotoServer.freePort()
         let json = String(decoding: try JSONSerialization.data(withJSONObject: script.map { [$0.0, $0.1, $0.2] as [Any] }), as: UTF8.self)
         let process = Process()
@@ -52,7 +60,7 @@ struct StubEndpoint: Sendable {
         _ = output.fileHandleForReading.availableData  // "ready"
         let url = try #require(URL(string: "http://127.0.0.1:\(port)"))
         let backend = try HTTPBackend(
-            HTTPBackend.Configuration(endpoint: url, accessRoles: accessRoles, retry: retry), environment: [:])
+            HTTPBackend.Configuration(endpoint: try through(url), accessRoles: accessRoles, retry: retry), environment: [:])
         try await body(backend, StubEndpoint(url: url))
     }
 }

@@ -34,6 +34,8 @@ typedef struct ccurl_result {
     size_t body_length;
     int curl_code;        ///< CURLcode: 0 (CURLE_OK) when an HTTP answer arrived, whatever its status
     long new_connections; ///< connections this request had to open (0: an alive one was reused)
+    long request_bytes;   ///< bytes of the request curl handed to the connection (CURLINFO_REQUEST_SIZE);
+                          ///< 0 when it never got that far, so the server cannot have acted on it
     char message[256];    ///< curl's detailed error text (CURL_ERROR_SIZE), else curl_easy_strerror
 } ccurl_result;
 

@@ -17,7 +17,8 @@ extension World.Account {
         case let .putUserPermissionsBoundary(name, arn): return try putUserBoundary(name: name, arn: arn, env)
         case let .deleteUserPermissionsBoundary(name): return try deleteUserBoundary(name: name)
         case let .createLoginProfile(user, reset): return try createLoginProfile(userName: user, resetRequired: reset, &env)
-        case let .updateLoginProfile(user, reset, _): return try updateLoginProfile(userName: user, resetRequired: reset)
+        case let .updateLoginProfile(user, reset, newPassword):
+            return try updateLoginProfile(userName: user, resetRequired: reset, newPassword: newPassword, &env)
         case let .deleteLoginProfile(user): return try deleteLoginProfile(userName: user)
         case let .createAccessKey(user): return try createAccessKey(userName: user, &env)
         case let .deleteAccessKey(user, keyID): return try deleteAccessKey(userName: user, keyID: keyID)

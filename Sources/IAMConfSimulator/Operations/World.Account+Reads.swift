@@ -56,10 +56,16 @@ extension World.Account {
             ])
     }
 
+    /// ListAccessKeys: ids, statuses and create dates (ISO 8601, whole seconds, as IAM prints them).
+    /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_AccessKeyMetadata.html
     func listAccessKeys(userName: String) throws(BackendError) -> IAMResponse {
         let user = try existingUser(userName)
         let statuses = JSONValue.object(user.accessKeys.map { (key: $0.id, value: .string($0.status)) }).compactText()
-        return IAMResponse(attributes: ["access_keys": AttributeText.list(user.accessKeys.map(\.id)), "statuses": statuses])
+        let dates = JSONValue.object(user.accessKeys.map { (key: $0.id, value: .string(AttributeText.date($0.createDate))) })
+        return IAMResponse(attributes: [
+            "access_keys": AttributeText.list(user.accessKeys.map(\.id)), "statuses": statuses,
+            "create_dates": dates.compactText(),
+        ])
     }
 
     /// Get{User,Group,Role}Policy: "The user policy with name X cannot be found." when absent.

@@ -117,18 +117,27 @@ extension World.Account {
         }
         user.loginProfile = World.LoginProfile(createDate: env.now, passwordResetRequired: resetRequired)
         users[userName.lowercased()] = user
-        let password = env.ids.password(minimumLength: passwordPolicy?.minimumPasswordLength ?? 6)
-        return IAMResponse(createDate: env.now, password: password)
+        return IAMResponse(createDate: env.now, password: generatedPassword(&env))
     }
 
-    mutating func updateLoginProfile(userName: String, resetRequired: Bool) throws(BackendError) -> IAMResponse {
+    /// UpdateLoginProfile; with `newPassword` it also sets a new generated password and returns it,
+    /// as CreateLoginProfile does (how iamconf repairs a console login whose password it never learnt).
+    /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateLoginProfile.html
+    mutating func updateLoginProfile(
+        userName: String, resetRequired: Bool, newPassword: Bool, _ env: inout OperationEnvironment
+    ) throws(BackendError) -> IAMResponse {
         var user = try existingUser(userName)
         guard user.loginProfile != nil else {
             throw IAMErrors.noSuchEntity(message: "Login Profile for User \(user.name) cannot be found.")
         }
         user.loginProfile?.passwordResetRequired = resetRequired
         users[userName.lowercased()] = user
-        return IAMResponse()
+        return IAMResponse(password: newPassword ? generatedPassword(&env) : nil)
+    }
+
+    /// A console password that satisfies this account's password policy.
+    private func generatedPassword(_ env: inout OperationEnvironment) -> String {
+        env.ids.password(minimumLength: passwordPolicy?.minimumPasswordLength ?? 6)
     }
 
     mutating func deleteLoginProfile(userName: String) throws(BackendError) -> IAMResponse {
