@@ -7,7 +7,7 @@ public enum ConfigurationKeys {
     public static let backend = ["kind", "url", "region"]
     public static let account = [
         "id", "alias", "access_role", "root", "password_policy", "users", "groups", "roles", "policies",
-        "instance_profiles", "identity_providers", "service_linked_roles", "buckets",
+        "instance_profiles", "identity_providers", "service_linked_roles", "buckets", "user_templates", "role_templates",
     ]
     public static let rootUser = ["email", "mfa"]
     public static let passwordPolicy = [
@@ -15,12 +15,12 @@ public enum ConfigurationKeys {
         "allow_users_to_change", "max_age_days", "reuse_prevention", "hard_expiry",
     ]
     public static let user = [
-        "path", "tags", "groups", "policies", "inline_policies", "permissions_boundary", "login_profile", "access_keys",
+        "template", "path", "tags", "groups", "policies", "inline_policies", "permissions_boundary", "login_profile", "access_keys",
     ]
     public static let loginProfile = ["password_reset_required"]
     public static let group = ["path", "members", "policies", "inline_policies"]
     public static let role = [
-        "path", "description", "max_session_duration", "tags", "permissions_boundary", "policies", "inline_policies",
+        "template", "path", "description", "max_session_duration", "tags", "permissions_boundary", "policies", "inline_policies",
         "trust", "trust_policy",
     ]
     public static let trust = ["accounts", "principals", "services", "federated", "require_mfa", "external_id", "conditions"]

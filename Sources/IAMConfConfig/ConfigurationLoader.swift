@@ -55,7 +55,17 @@ public enum ConfigurationLoader {
         configuration.files = sources.map(\.path)
         problems += decoder.diagnostics
         problems += ConfigurationChecks(catalog: catalog).warnings(for: configuration)
-        return (configuration, Diagnostics(problems).sorted())
+        return (configuration, Diagnostics(withoutRepeats(problems)).sorted())
+    }
+
+    /// A value shared by several entities (a template's, or a YAML anchor's) is read once per
+    /// entity; its problem is reported once, at the line that causes it.
+    static func withoutRepeats(_ problems: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<String>()
+        return problems.filter { problem in
+            guard let place = problem.location else { return true }
+            return seen.insert("\(problem.code)\u{0}\(problem.summary)\u{0}\(place.file):\(place.line):\(place.column)").inserted
+        }
     }
 
     /// Parses every file, in parallel when there is enough text to pay for the threads: YAML parsing

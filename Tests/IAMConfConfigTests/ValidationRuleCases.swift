@@ -17,7 +17,7 @@ func account(_ body: String) -> String {
 }
 
 enum RuleCases {
-    static let all: [RuleCase] = structure + names + references + quotas + trust + resources + warnings
+    static let all: [RuleCase] = structure + names + references + quotas + trust + resources + warnings + applyRefusals + templates
 
     static let structure: [RuleCase] = [
         RuleCase(code: "yaml-syntax",
@@ -215,6 +215,60 @@ enum RuleCases {
                  failing: account("    users:\n      alice: { policies: [⟦unknown-managed-policy⟧\"arn:aws:iam::aws:policy/NoSuchPolicyAtAll\"] }\n"),
                  passing: account("    users:\n      alice: { policies: [\"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess\"] }\n")),
     ]
+
+    /// What the simulator (like IAM and S3) refuses at apply, caught by `validate` instead.
+    static let applyRefusals: [RuleCase] = [
+        RuleCase(code: "saml-metadata-size",
+                 failing: account("    identity_providers:\n      corp: { type: saml, metadata_file: ⟦saml-metadata-size⟧short-metadata.xml }\n"),
+                 passing: account("    identity_providers:\n      corp: { type: saml, metadata_file: metadata.xml }\n"),
+                 inRulesFixtures: true),
+        RuleCase(code: "invalid-name",
+                 failing: account("    identity_providers:\n      ⟦invalid-name⟧corp+sso: { type: saml, metadata_file: metadata.xml }\n"),
+                 passing: account("    identity_providers:\n      corp_sso: { type: saml, metadata_file: metadata.xml }\n"),
+                 inRulesFixtures: true),
+        RuleCase(code: "trust-action-invalid",
+                 failing: trustPolicy("Principal: { Service: ec2.amazonaws.com }\n              Action: [sts:AssumeRole, ⟦trust-action-invalid⟧s3:GetObject]"),
+                 passing: trustPolicy("Principal: { Service: ec2.amazonaws.com }\n              Action: [sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity, sts:SetContext]")),
+        RuleCase(code: "trust-action-invalid",
+                 failing: trustPolicy("Principal: { AWS: \"111111111111\" }\n              Action: ⟦trust-action-invalid⟧iam:PassRole"),
+                 passing: trustPolicy("Principal: { AWS: \"111111111111\" }\n              Action: \"sts:*\"")),
+        RuleCase(code: "trust-not-principal",
+                 failing: account("    roles:\n      R:\n        trust_policy:\n          Version: \"2012-10-17\"\n          Statement:\n            - Effect: Allow\n              Principal: { AWS: \"111111111111\" }\n              Action: sts:AssumeRole\n            - Effect: Deny\n              ⟦trust-not-principal⟧NotPrincipal: { AWS: \"111111111111\" }\n              Action: sts:AssumeRole\n"),
+                 passing: account("    roles:\n      R:\n        trust_policy:\n          Version: \"2012-10-17\"\n          Statement:\n            - Effect: Allow\n              Principal: { AWS: \"111111111111\" }\n              Action: sts:AssumeRole\n")),
+        RuleCase(code: "unknown-principal",
+                 failing: trustPolicy("Principal: { AWS: [\"arn:aws:iam::111111111111:role/Other\", ⟦unknown-principal⟧\"arn:aws:iam::111111111111:role/Missing\"] }\n              Action: sts:AssumeRole") + "      Other: { trust: { services: [ec2.amazonaws.com] } }\n",
+                 passing: trustPolicy("Principal: { AWS: [\"arn:aws:iam::111111111111:role/Other\", \"arn:aws:iam::999999999999:role/Elsewhere\"] }\n              Action: sts:AssumeRole") + "      Other: { trust: { services: [ec2.amazonaws.com] } }\n"),
+        RuleCase(code: "bucket-policy-foreign-resource",
+                 failing: bucketPolicy("Principal: { AWS: \"111111111111\" }\n                Action: s3:GetObject\n                Resource: [\"arn:aws:s3:::reports/*\", ⟦bucket-policy-foreign-resource⟧\"arn:aws:s3:::other/*\"]"),
+                 passing: bucketPolicy("Principal: { AWS: \"111111111111\" }\n                Action: s3:GetObject\n                Resource: [\"arn:aws:s3:::reports\", \"arn:aws:s3:::reports/*\"]")),
+        RuleCase(code: "bucket-policy-action-invalid",
+                 failing: bucketPolicy("Principal: { AWS: \"111111111111\" }\n                Action: ⟦bucket-policy-action-invalid⟧iam:GetUser\n                Resource: \"arn:aws:s3:::reports/*\""),
+                 passing: bucketPolicy("Principal: { AWS: \"111111111111\" }\n                Action: \"s3:*\"\n                Resource: \"arn:aws:s3:::reports/*\"")),
+        RuleCase(code: "not-principal-with-allow",
+                 failing: bucketPolicy("⟦not-principal-with-allow⟧NotPrincipal: { AWS: \"111111111111\" }\n                Action: s3:GetObject\n                Resource: \"arn:aws:s3:::reports/*\""),
+                 passing: bucketPolicy("Principal: { AWS: \"111111111111\" }\n                Action: s3:GetObject\n                Resource: \"arn:aws:s3:::reports/*\"")),
+    ]
+
+    /// `user_templates:` and `role_templates:` (issue 14's "less repetition").
+    static let templates: [RuleCase] = [
+        RuleCase(code: "unknown-template",
+                 failing: account("    user_templates:\n      engineer: { groups: [devs] }\n    groups: { devs: {} }\n    users:\n      alice: { template: ⟦unknown-template⟧enginer }\n"),
+                 passing: account("    user_templates:\n      engineer: { groups: [devs] }\n    groups: { devs: {} }\n    users:\n      alice: { template: engineer }\n")),
+        RuleCase(code: "unknown-group",
+                 failing: account("    user_templates:\n      engineer: { groups: [⟦unknown-group⟧dev] }\n    groups: { devs: {} }\n    users:\n      alice: { template: engineer }\n      bob: { template: engineer }\n"),
+                 passing: account("    user_templates:\n      engineer: { groups: [dev] }\n    groups: { devs: {} }\n    users:\n      alice: { template: engineer, groups: [devs] }\n")),
+        RuleCase(code: "unknown-key",
+                 failing: account("    user_templates:\n      engineer: { ⟦unknown-key⟧template: base }\n    users:\n      alice: { template: engineer }\n"),
+                 passing: account("    user_templates:\n      engineer: { path: /engineering/ }\n    users:\n      alice: { template: engineer }\n")),
+    ]
+
+    static func trustPolicy(_ statement: String) -> String {
+        account("    roles:\n      R:\n        trust_policy:\n          Version: \"2012-10-17\"\n          Statement:\n            - Effect: Allow\n              \(statement)\n")
+    }
+
+    static func bucketPolicy(_ statement: String) -> String {
+        account("    buckets:\n      reports:\n        policy:\n          Version: \"2012-10-17\"\n          Statement:\n              - Effect: Allow\n                \(statement)\n")
+    }
 
     /// A policy whose condition values nest YAML aliases eight wide and nine deep (8^9 nodes once
     /// expanded); the loader must stop at its node budget, at the marked node.

@@ -39,13 +39,15 @@ extension ConfigurationDecoder {
     /// The node for an account-level setting; a second file setting it again is an error.
     private mutating func setting(_ key: String, in symbols: AccountSymbols) -> Node? {
         var found: Node?
+        var first = ""
         for fragment in symbols.fragments {
             guard let node = fragment.fields[key] else { continue }
             file = fragment.file
             if found == nil {
                 found = node
+                first = "\(fragment.file):\((fragment.fields.keyNode(key) ?? node).mark?.line ?? 1)"
             } else {
-                error("duplicate-setting", "'\(key)' of account '\(symbols.name)' is already set in another file",
+                error("duplicate-setting", "'\(key)' of account '\(symbols.name)' is already set at \(first)",
                       hint: "set each account setting in one file only", at: fragment.fields.keyNode(key) ?? node, address: symbols.name)
             }
         }

@@ -7,15 +7,17 @@ import Yams
 extension ConfigurationDecoder {
     /// Reads a document, substitutes references, checks the grammar and records where each
     /// statement is, so later answers (simulate, test) can point back at the source.
-    mutating func policyDocument(_ node: Node, kind: PolicyKind, address: String) -> PolicySource? {
+    /// `bucket` names the bucket whose policy this is: S3 then refuses resources outside it.
+    mutating func policyDocument(_ node: Node, kind: PolicyKind, address: String, bucket: String? = nil) -> PolicySource? {
+        let refusals = PolicyRefusals(kind: kind, bucket: bucket)
         switch node {
         case .mapping:
             guard let value = jsonValue(node), nodeBudget.remains else { return nil }
-            return checked(value, root: node, kind: kind, address: address)
+            return checked(value, root: node, refusals: refusals, address: address)
         case let .scalar(scalar) where !node.isNull:
             let text = interpolate(scalar.string, at: node)
-            if text.lowercased().hasSuffix(".json") { return jsonFileDocument(text, from: node, kind: kind, address: address) }
-            if text.hasPrefix("{") { return jsonTextDocument(text, at: node, kind: kind, address: address) }
+            if text.lowercased().hasSuffix(".json") { return jsonFileDocument(text, from: node, refusals: refusals, address: address) }
+            if text.hasPrefix("{") { return jsonTextDocument(text, at: node, refusals: refusals, address: address) }
             fallthrough
         default:
             error("wrong-type", "a policy document must be a mapping (Version, Statement) or a path to a .json file, found \(describe(node))",
@@ -25,11 +27,14 @@ extension ConfigurationDecoder {
     }
 
     /// Grammar problems with a value that is there but wrong: the caret goes under the value.
-    static let valueProblems: Set<String> = ["policy-effect-invalid"]
+    static let valueProblems: Set<String> = [
+        "policy-effect-invalid", "trust-action-invalid", "bucket-policy-foreign-resource", "bucket-policy-action-invalid",
+        "unknown-principal",
+    ]
 
-    private mutating func checked(_ value: JSONValue, root: Node?, kind: PolicyKind, address: String) -> PolicySource {
+    private mutating func checked(_ value: JSONValue, root: Node?, refusals: PolicyRefusals, address: String) -> PolicySource {
         let start = root.map(location) ?? SourceLocation(file: file, line: 1, column: 1)
-        for problem in PolicyGrammar.diagnostics(for: value, kind: kind) {
+        for problem in PolicyGrammar.diagnostics(for: value, kind: refusals.kind) + refusalDiagnostics(value, refusals) {
             var located = problem
             if located.location == nil {
                 let atValue = Self.valueProblems.contains(problem.code)
@@ -38,7 +43,8 @@ extension ConfigurationDecoder {
             located.address = located.address ?? address
             diagnostics.append(located)
         }
-        return PolicySource(document: value, location: start, statementLocations: statementLocations(root, value: value, start: start))
+        let stored = refusals.kind == .trust || refusals.kind == .resource ? PrincipalNormalisation.normalised(value) : value
+        return PolicySource(document: stored, location: start, statementLocations: statementLocations(root, value: value, start: start))
     }
 
     private func statementLocations(_ root: Node?, value: JSONValue, start: SourceLocation) -> [SourceLocation?] {
@@ -53,7 +59,7 @@ extension ConfigurationDecoder {
         }
     }
 
-    private mutating func jsonFileDocument(_ relativePath: String, from node: Node, kind: PolicyKind, address: String) -> PolicySource? {
+    private mutating func jsonFileDocument(_ relativePath: String, from node: Node, refusals: PolicyRefusals, address: String) -> PolicySource? {
         let jsonPath = ConfigurationDecoder.resolve(relativePath, relativeTo: file)
         let text: String
         switch SourceReader.read(jsonPath) {
@@ -76,15 +82,15 @@ extension ConfigurationDecoder {
         file = jsonPath
         // JSON is YAML flow style, so composing it again yields nodes with line:column marks.
         if let root = try? Parser(yaml: text, resolver: .basic).singleRoot(), let located = jsonValue(root) {
-            return checked(located, root: root, kind: kind, address: address)
+            return checked(located, root: root, refusals: refusals, address: address)
         }
-        return checked(interpolate(json: value, at: node), root: nil, kind: kind, address: address)
+        return checked(interpolate(json: value, at: node), root: nil, refusals: refusals, address: address)
     }
 
-    private mutating func jsonTextDocument(_ text: String, at node: Node, kind: PolicyKind, address: String) -> PolicySource? {
+    private mutating func jsonTextDocument(_ text: String, at node: Node, refusals: PolicyRefusals, address: String) -> PolicySource? {
         do {
             let value = try JSONParser.parse(text)
-            var source = checked(value, root: nil, kind: kind, address: address)
+            var source = checked(value, root: nil, refusals: refusals, address: address)
             source.location = location(node)
             return source
         } catch {

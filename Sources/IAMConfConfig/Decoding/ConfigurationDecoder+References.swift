@@ -85,10 +85,12 @@ extension ConfigurationDecoder {
         if let entry = account.table(kind).entry(named: name) { return entry }
         if let other = EntityKind.allCases.first(where: { $0 != kind && account.table($0).entry(named: name) != nil }) {
             diagnostics.append(.error("wrong-reference-kind", "'\(name)' in account '\(account.name)' is a \(other.singular.replacingUnderscores), not a \(kind.singular.replacingUnderscores)",
-                                      hint: "write ${accounts.\(account.name).\(other.rawValue).\(name)…}", at: place))
+                                      hint: "write ${accounts.\(account.name).\(other.rawValue).\(name).arn} (or .name)", at: place))
             return nil
         }
-        diagnostics.append(.error("unknown-reference", "no \(kind.singular.replacingUnderscores) named '\(name)' in account '\(account.name)' (${\(expression)})",
+        // Trust shorthands name entities by address (source.user.alice), not with ${…}: show what was written.
+        let written = expression.hasPrefix("accounts.") ? "${\(expression)}" : "'\(expression)'"
+        diagnostics.append(.error("unknown-reference", "no \(kind.singular.replacingUnderscores) named '\(name)' in account '\(account.name)' (\(written))",
                                   hint: EditDistance.hint(for: name, in: account.table(kind).names), at: place))
         return nil
     }

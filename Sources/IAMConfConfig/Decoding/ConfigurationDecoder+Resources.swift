@@ -110,6 +110,13 @@ extension ConfigurationDecoder {
     }
 
     private mutating func samlProvider(_ fields: Fields, entry: EntityEntry, address: String) -> IdentityProvider.Kind? {
+        // CreateSAMLProvider's Name is [\w._-]+, narrower than other IAM names (no +=,@).
+        // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateSAMLProvider.html
+        if NameRules.problem(withName: entry.name, maxLength: Quotas.samlProviderNameLength) == nil,
+           let bad = entry.name.unicodeScalars.first(where: { !($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))) }) {
+            error("invalid-name", "invalid SAML provider name '\(entry.name)': '\(bad)' is not allowed",
+                  hint: "SAML provider names are 1-128 letters, digits and ._-", at: entry.key, address: address)
+        }
         guard let node = fields["metadata_file"], let relative = string(node, what: "metadata_file") else {
             if fields["metadata_file"] == nil {
                 error("missing-key", "a SAML provider needs metadata_file", hint: "add metadata_file: saml-metadata.xml (relative to this file)", at: entry.key, address: address)
@@ -127,6 +134,11 @@ extension ConfigurationDecoder {
         }
         if !text.contains("EntityDescriptor") {
             error("invalid-saml-metadata", "'\(path)' does not look like SAML metadata (no EntityDescriptor)", hint: "download the metadata XML from your identity provider", at: node, address: address)
+        } else if !Quotas.samlMetadataLength.contains(text.count) {
+            // CreateSAMLProvider: SAMLMetadataDocument is 1,000 to 10,000,000 characters.
+            // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateSAMLProvider.html
+            error("saml-metadata-size", "'\(path)' is \(text.count) characters; IAM accepts SAML metadata of 1,000 to 10,000,000 characters",
+                  hint: "use the complete metadata document your identity provider publishes (with its signing certificate)", at: node, address: address)
         }
         return .saml(metadataDocument: text)
     }
@@ -135,7 +147,7 @@ extension ConfigurationDecoder {
         let address = "\(account.name).bucket.\(entry.name)"
         var bucket = Bucket(name: entry.name, location: SourceLocation(file: entry.file, line: entry.key.mark?.line ?? 1, column: entry.key.mark?.column ?? 1))
         guard let fields = entityFields(entry, keys: ConfigurationKeys.bucket, kind: .buckets), let node = fields["policy"] else { return bucket }
-        bucket.policy = policyDocument(node, kind: .resource, address: "\(address).policy")
+        bucket.policy = policyDocument(node, kind: .resource, address: "\(address).policy", bucket: entry.name)
         return bucket
     }
 

@@ -17,8 +17,7 @@ extension ConfigurationDecoder {
             }
             let key = scalar.string
             guard keys.contains(key) else {
-                let hint = key == "<<" ? "YAML merge keys are not supported; repeat the keys, or anchor a whole value (&name) and reuse it (*name)"
-                    : EditDistance.hint(for: key, in: keys) ?? "allowed keys: \(keys.joined(separator: ", "))"
+                let hint = EditDistance.hint(for: key, in: keys) ?? "allowed keys: \(keys.joined(separator: ", "))"
                 error("unknown-key", "unknown key '\(key)' in \(what)", hint: hint, at: keyNode)
                 continue
             }

@@ -55,16 +55,18 @@ struct ConfigurationDecoder {
 
     private mutating func decodeBackend(_ rootFields: [(file: String, fields: Fields)]) -> BackendSettings? {
         var settings: BackendSettings?
+        var first = ""
         for (rootFile, rootFields) in rootFields {
             file = rootFile
             guard let node = rootFields["backend"] else { continue }
             if settings != nil {
-                error("duplicate-setting", "'backend' is already set in another file", hint: "set the backend in one file only", at: node)
+                error("duplicate-setting", "'backend' is already set at \(first)", hint: "set the backend in one file only", at: rootFields.keyNode("backend") ?? node)
                 // Still read it, so the problems inside are reported too; the first block wins.
                 _ = decodeBackendBlock(node)
                 continue
             }
             settings = decodeBackendBlock(node)
+            first = "\(rootFile):\((rootFields.keyNode("backend") ?? node).mark?.line ?? 1)"
         }
         return settings
     }

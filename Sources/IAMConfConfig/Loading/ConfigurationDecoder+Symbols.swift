@@ -25,7 +25,7 @@ extension ConfigurationDecoder {
         let isNew = symbols.account(named: name) == nil
         if isNew, let problem = NameRules.problem(withAccountName: name) {
             error("invalid-account-name", "invalid account name '\(name)': \(problem)",
-                  hint: "the local name is used in references such as ${accounts.\(name).id}", at: key)
+                  hint: "the local name is used in references such as ${accounts.prod-eu.id}, so it cannot hold dots or braces", at: key)
         }
         let position = symbols.accountIndex(named: name, location: location(key))
         guard let fields = fields(value, keys: ConfigurationKeys.account, what: "account '\(name)'") else { return }
@@ -34,10 +34,12 @@ extension ConfigurationDecoder {
         if let aliasNode = fields["alias"], case let .scalar(scalar) = aliasNode {
             symbols.update(position) { $0.alias = $0.alias ?? scalar.string }
         }
+        let templates = collectTemplates(fields, account: name)
         for kind in EntityKind.allCases {
             guard let node = fields[kind.rawValue] else { continue }
             for (entityName, entityKey, entityValue) in namedEntries(node, what: "\(kind.rawValue) of account '\(name)'") {
-                collectEntity(kind, name: entityName, key: entityKey, value: entityValue, account: position)
+                let value = expandingTemplate(entityValue, kind: kind, templates: templates, address: "\(name).\(kind.singular).\(entityName)")
+                collectEntity(kind, name: entityName, key: entityKey, value: value, account: position)
             }
         }
     }
@@ -48,8 +50,11 @@ extension ConfigurationDecoder {
             return
         }
         let id = scalar.string
-        guard symbols.accounts[position].id.isEmpty else {
-            error("duplicate-setting", "the id of account '\(account)' is already set in another file",
+        let place = location(node)
+        defer { if symbols.accounts[position].idLocation == nil { symbols.update(position) { $0.idLocation = place } } }
+        guard symbols.accounts[position].id.isEmpty, symbols.accounts[position].idLocation == nil else {
+            let first = symbols.accounts[position].idLocation.map { "\($0.file):\($0.line)" } ?? "another file"
+            error("duplicate-setting", "the id of account '\(account)' is already set at \(first)",
                   hint: "set each account setting in one file only", at: node)
             return
         }

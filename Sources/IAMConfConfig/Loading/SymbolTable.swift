@@ -69,6 +69,8 @@ struct AccountFragment {
 struct AccountSymbols {
     var name: String
     var id: String = ""
+    /// Where the id is first written, for a second file that sets it again.
+    var idLocation: SourceLocation?
     var alias: String?
     var location: SourceLocation
     var fragments: [AccountFragment] = []

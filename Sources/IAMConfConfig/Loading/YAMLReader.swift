@@ -15,9 +15,10 @@ enum YAMLReader {
 extension YAMLReader {
     /// The YAML as plain data, typed the way YAML 1.1 tools (editors, JSON Schema validators) see it:
     /// unquoted true/false are booleans, unquoted integers numbers, unquoted null/~/empty null.
-    /// Used to check files against the JSON schema; not part of loading.
+    /// Used to check files against the JSON schema; not part of loading. Merge keys (`<<`) are
+    /// applied first, as YAML 1.1 tools apply them.
     static func plainData(_ text: String) -> JSONValue? {
-        guard let root = try? Parser(yaml: text, resolver: .basic).singleRoot() else { return nil }
+        guard let root = YAMLTreeBuilder.parse(text, file: "").root else { return nil }
         return plainData(root)
     }
 

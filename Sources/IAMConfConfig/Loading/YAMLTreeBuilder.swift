@@ -17,6 +17,8 @@ struct YAMLTreeBuilder {
     private var anchors: [String: Node] = [:]
     private var duplicates: [Diagnostic] = []
     private let file: String
+    /// How many pairs merge keys may still copy in this file.
+    private var mergeBudget: Int
 
     /// Every node of the file shares one of these instead of allocating its own. They are already
     /// resolved, so Yams never rewrites them lazily and the tree can be read from other threads.
@@ -25,15 +27,16 @@ struct YAMLTreeBuilder {
     private let sequenceTag = Tag(.seq)
     private let mappingTag = Tag(.map)
 
-    private init(file: String) {
+    private init(file: String, size: Int) {
         self.file = file
+        self.mergeBudget = 100_000 + 4 * size
     }
 
     /// The single document of `text` (nil when the file is empty), and every problem found.
     static func parse(_ text: String, file: String) -> (root: Node?, diagnostics: [Diagnostic]) {
         var text = text
         return text.withUTF8 { bytes in
-            var builder = YAMLTreeBuilder(file: file)
+            var builder = YAMLTreeBuilder(file: file, size: bytes.count)
             guard yaml_parser_initialize(&builder.parser) == 1 else {
                 return (nil, [.error("yaml-syntax", "the YAML parser could not start (out of memory)", at: SourceLocation(file: file, line: 1, column: 1))])
             }
@@ -120,15 +123,20 @@ struct YAMLTreeBuilder {
 
     /// A mapping's pairs up to MAPPING-END. A repeated scalar key is reported where it repeats and
     /// left out; most mappings are small, so a linear look at the earlier keys is the cheap check.
+    /// A merge key (`<<`) is expanded here, so the decoder never sees one (see `MergeKey`).
     private mutating func pairs() throws(SyntaxFailure) -> [(Node, Node)] {
         var pairs: [(Node, Node)] = []
         var seen: [String: Int] = [:]
+        var merge: MergeKey?
         var event = try next()
         while event.type != YAML_MAPPING_END_EVENT {
             let key = try node(from: event)
             let value = try node(from: try next())
-            if case let .scalar(scalar) = key,
-               let first = firstOccurrence(of: scalar.string, line: scalar.mark?.line ?? 1, in: pairs, index: &seen) {
+            if MergeKey.isMergeKey(key), merge == nil {
+                merge = MergeKey(key: key, position: pairs.count)
+                try collectMerged(value, at: key, into: &merge!)
+            } else if case let .scalar(scalar) = key, let first = MergeKey.isMergeKey(key) ? merge?.key.mark?.line
+                        : firstOccurrence(of: scalar.string, line: scalar.mark?.line ?? 1, in: pairs, index: &seen) {
                 duplicates.append(.error(
                     "duplicate-key", "duplicate key '\(scalar.string)'",
                     hint: "the key is first defined on line \(first); remove one of them (YAML keeps no duplicates)",
@@ -138,7 +146,34 @@ struct YAMLTreeBuilder {
             }
             event = try next()
         }
+        if let merge { pairs = merge.applied(to: pairs) }
         return pairs
+    }
+
+    /// The pairs a merge key's value brings: a mapping's, or each mapping's of a list in order.
+    /// Every pair copied counts against `mergeBudget`, so nested merges cannot multiply a small
+    /// file into a huge tree (the merge-key form of the "billion laughs").
+    private mutating func collectMerged(_ value: Node, at key: Node, into merge: inout MergeKey) throws(SyntaxFailure) {
+        let sources: [Node]
+        if case let .sequence(items) = value { sources = Array(items) } else { sources = [value] }
+        for source in sources {
+            guard case let .mapping(mapping) = source else {
+                let mark = source.mark ?? key.mark
+                duplicates.append(.error(
+                    "wrong-type", "a merge key (<<) takes a mapping or a list of mappings, found \(source.kindDescription)",
+                    hint: "write <<: *name or <<: [*a, *b], where each name anchors a mapping (&name)",
+                    at: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)))
+                continue
+            }
+            mergeBudget -= mapping.count
+            guard mergeBudget >= 0 else {
+                throw SyntaxFailure(.error(
+                    "document-too-large", "the merge keys (<<) of this file expand to too many entries",
+                    hint: "write the entries out, or merge smaller mappings",
+                    at: SourceLocation(file: file, line: key.mark?.line ?? 1, column: key.mark?.column ?? 1)))
+            }
+            merge.sources.append(contentsOf: mapping.map { ($0.key, $0.value) })
+        }
     }
 
     /// The line of an earlier pair with key `text`, or nil (then `text`, on `line`, counts as seen).

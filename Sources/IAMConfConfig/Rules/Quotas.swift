@@ -11,6 +11,7 @@ enum Quotas {
     static let policyNameLength = 128
     static let instanceProfileNameLength = 128
     static let samlProviderNameLength = 128
+    static let samlMetadataLength = 1_000...10_000_000
 
     static let managedPolicySize = 6_144
     static let userInlinePolicySize = 2_048
