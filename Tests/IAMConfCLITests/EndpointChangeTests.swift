@@ -38,7 +38,6 @@ extension EndpointTests {
                 #expect(alice?["tags"] as? [String: String] == ["team": "data"], "\(inventory)")
             }
 
-            // (alice's login profile drifts on moto anyway: see EndpointTests.loginProfileDeviation.)
             let replan = try moto.iamconf(["plan", "config", "--refresh"])
             #expect(replan.status == 0, "\(replan)")
             withKnownIssue(Self.tagsDropped) {

@@ -31,9 +31,4 @@ struct EndpointTests {
         Example(name: "github-oidc", accounts: ["555555555555"]),
         Example(name: "mfa-protected-admin", accounts: ["666666666666"], loginProfiles: ["prod.user.dana"]),
     ]
-
-    /// moto's CreateLoginProfile ignores `PasswordResetRequired` (it always reports false, where AWS
-    /// keeps what was sent): /work/shared/notes/moto-endpoint.md section 4, "login profile".
-    static let loginProfileDeviation: Comment =
-        "moto deviation: CreateLoginProfile ignores PasswordResetRequired (GetLoginProfile always says false)"
 }

@@ -110,7 +110,7 @@ import Testing
             }
             #expect(error?.message == "cannot reach \(url.absoluteString): timed out")
             // Loose: the whole suite shares 2 cooperative threads, so resuming may wait; the server waits 60 s.
-            #expect(Date().timeIntervalSince(start) < 30)
+            #expect(Date().timeIntervalSince(start) < 55)
         }
     }
 
@@ -122,8 +122,10 @@ import Testing
             try await Task.sleep(nanoseconds: 200_000_000)
             task.cancel()
             let result = await task.result
-            // Within about a second when idle; loose because the test run loads the machine.
-            #expect(Date().timeIntervalSince(start) < 30)
+            // Within about a second when idle. Loose because a loaded 2-core test run can keep the
+            // cooperative threads busy for half a minute; the server holds the request for 60 s, so
+            // under 55 s still proves the cancellation, not the server, ended it.
+            #expect(Date().timeIntervalSince(start) < 55)
             #expect(throws: BackendError.self) { try result.get() }
             if case let .failure(error as BackendError) = result {
                 #expect(error.message == "cannot reach \(url.absoluteString): cancelled")

@@ -19,7 +19,7 @@ struct ConvergenceTests {
         let plan = Planner().plan(desired: desired, prior: prior, backend: .simulator)
         let recorder = StateRecorder()
         if let prior { for resource in prior.resources.values { await recorder.record(.saved(resource, wasAdopted: false)) } }
-        let report = await Applier(backend: backend, parallelism: 4, interrupted: interrupted, interruptedSince: since)
+        let report = await Applier(backend: backend, parallelism: 4, interrupted: interrupted, interruptedSince: since, startedAt: fixedDate)
             .apply(plan, record: { await recorder.record($0) }, knownAccessKeys: { account, user in
                 await recorder.accessKeys(account, user)
             })

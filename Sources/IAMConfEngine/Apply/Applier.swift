@@ -20,11 +20,16 @@ public struct Applier: Sendable {
     /// giving a key is taken for its orphan).
     public var interruptedSince: Date?
     public var documentsEqual: @Sendable (JSONValue, JSONValue) -> Bool
+    /// When this apply started, by the backend's clock as far as it can be known: a key made since,
+    /// by a create of this apply whose answer was lost, is this apply's orphan.
+    public var startedAt: Date
 
     public init(
         backend: any Backend, parallelism: Int = 10, interrupted: Set<Address> = [], interruptedSince: Date? = nil,
+        startedAt: Date = Date(),
         documentsEqual: @escaping @Sendable (JSONValue, JSONValue) -> Bool = PolicyComparison.semanticallyEqual
     ) {
+        self.startedAt = startedAt
         self.backend = backend
         self.parallelism = max(1, parallelism)
         self.interrupted = interrupted
@@ -91,7 +96,7 @@ public struct Applier: Sendable {
             backend: backend, claimed: interrupted,
             // Orphans are what the interrupted apply made (since it started; any time when its start
             // is unknown), or what this run made, for a create whose answer was lost.
-            claim: BackendCalls.Claim(knownAccessKeys: knownAccessKeys, since: interrupted.isEmpty ? Date() : interruptedSince),
+            claim: BackendCalls.Claim(knownAccessKeys: knownAccessKeys, since: interrupted.isEmpty ? startedAt : interruptedSince),
             documentsEqual: documentsEqual)
         var report = Report()
         let total = graph.operations.count
