@@ -30,10 +30,10 @@ let package = Package(
         ),
         .target(name: "IAMConfState", dependencies: ["IAMConfCore"]),
         // The backend contract: what the engine asks of a backend, and what a backend may answer.
-        .target(name: "IAMConfBackend", dependencies: ["IAMConfCore"]),
+        .target(name: "IAMConfBackend", dependencies: ["IAMConfCore"], exclude: ["README.md"]),
         .target(
             name: "IAMConfEngine", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfState", "IAMConfBackend"],
-            exclude: ["Rendering/README.md"]
+            exclude: ["README.md", "Rendering/README.md"]
         ),
         .target(
             name: "IAMConfSimulator", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfBackend"],
