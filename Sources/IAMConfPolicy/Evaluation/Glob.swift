@@ -30,9 +30,13 @@ struct Glob: Sendable, Hashable {
         let isARN = self.tokens.starts(with: [97, 114, 110, 58])
         self.arnColons = colons.count == 5 && isARN ? colons : nil
         self.segmentEnds = isARN ? colons : nil
-        let compiled = self.tokens
-        let segmentLasts = colons.map { $0 - 1 } + (colons.count < 5 ? [compiled.count - 1] : [])
-        self.hasCrossingStar = isARN && segmentLasts.contains { $0 >= 0 && compiled[$0] == Glob.star }
+        // No closures or temporary arrays: templated resources compile a Glob per request.
+        var crossing = false
+        if isARN {
+            for end in colons where end > 0 && self.tokens[end - 1] == Glob.star { crossing = true }
+            if colons.count < 5, self.tokens.last == Glob.star { crossing = true }
+        }
+        self.hasCrossingStar = crossing
     }
 
     /// A pattern where `*` and `?` are wildcards.
