@@ -109,6 +109,30 @@ let badSimulateInputs: [BadSimulateInput] = [
         #expect(result.decision.missingContextKeys == ["aws:username"])
     }
 
+    /// SimulateCustomPolicy: "CallerArn is required if you include a ResourcePolicy"; otherwise the
+    /// identity-side policies are simulated on their own.
+    /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html
+    @Test func callerIsRequiredOnlyWithAResourcePolicy() throws {
+        let identityOnly = #"{"ActionNames":["dynamodb:GetItem","s3:GetObject"],"ResourceArns":["arn:aws:dynamodb:us-east-1:111122223333:table/Books"],"PolicyInputList":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-east-1:*"}}],"PermissionsBoundaryPolicyInputList":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"*"}}]}"#
+        let request = try SimulationRequest.decode(text: identityOnly).get()
+        #expect(request.caller == nil)
+        #expect(Simulation.evaluate(request).map(\.decision.outcome) == [.allowed, .implicitDeny])
+        let withResourcePolicy = #"{"ActionNames":["kms:Decrypt"],"ResourcePolicy":{"Version":"2012-10-17","Statement":{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}}}"#
+        #expect(SimulationRequest.decode(text: withResourcePolicy).failureMember == "CallerArn")
+    }
+
+    /// Resource policies follow their service's Sid rules: KMS's default key policy is accepted as written.
+    /// https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
+    @Test func resourcePolicySidsMayHoldSpacesButIdentitySidsMayNot() throws {
+        let keyPolicy = #"{"Version":"2012-10-17","Statement":{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}}"#
+        let accepted = #"{"CallerArn":"arn:aws:iam::111122223333:user/alice","ActionNames":["kms:Decrypt"],"ResourcePolicy":\#(keyPolicy)}"#
+        let request = try SimulationRequest.decode(text: accepted).get()
+        #expect(request.resourcePolicy?.compiled.document.statements.first?.sid == "Enable IAM User Permissions")
+        let identity = #"{"ActionNames":["kms:Decrypt"],"PolicyInputList":[{"Version":"2012-10-17","Statement":{"Sid":"Allow decrypt","Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}}]}"#
+        let refused = SimulationRequest.decode(text: identity)
+        #expect(refused.failureMember == "PolicyInputList[0]")
+    }
+
     @Test func warningsAreKeptPerMember() throws {
         let text = #"{"ActionNames":["s3:GetObject"],"PermissionsBoundaryPolicyInputList":[{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}]}"#
         let request = try SimulationRequest.decode(text: text).get()

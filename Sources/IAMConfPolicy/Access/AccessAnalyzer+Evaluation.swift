@@ -63,9 +63,21 @@ extension AccessAnalyzer {
         let identity = PolicyEvaluator.evaluate(request)
         let resourceSide = target.policy.map { resourceVerdict($0, caller: caller, action: action, resource: resource, context: context) }
         var outcome = full.outcome
-        if target.isTrust, outcome == .allowed, resourceSide?.isAllowed != true { outcome = .implicitDeny }
+        var rule = full.rule
+        if target.isTrust, outcome == .allowed, resourceSide?.isAllowed != true {
+            outcome = .implicitDeny
+            rule = .trustPolicyMustAllow
+        }
         let identityVerdict = identitySideVerdict(identity, request: request, caller: caller, directory: directory)
         var policyVerdict = resourceSide.map { verdict($0, directory: directory, roles: [.resource]) }
+        // The resource side is asked without the caller's boundary, so a NotPrincipal deny that reaches
+        // the caller only because of its boundary shows in the whole request alone.
+        if full.outcome == .explicitDeny, policyVerdict?.isExplicitDeny == false {
+            let denies = full.matchedStatements.filter { $0.policyType == .resource }
+            if !denies.isEmpty {
+                policyVerdict = AccessStep.Verdict(isAllowed: false, reasons: directory.reasons(denies), isExplicitDeny: true)
+            }
+        }
         if let policy = target.policy, let side = policyVerdict, !side.isAllowed, !side.isExplicitDeny {
             policyVerdict?.unmetConditions = unmetResourceConditions(policy, caller: caller, action: action, resource: resource, context: context)
         }
@@ -77,7 +89,7 @@ extension AccessAnalyzer {
             isAllowedByPermissionsBoundary: full.allowedByPermissionsBoundary,
             permissionsBoundaryNames: caller.permissionsBoundaries.map(\.name), refusedBy: [],
             missingContextKeys: Self.merge([full.missingContextKeys, identity.missingContextKeys, resourceSide?.missingContextKeys ?? []]),
-            context: context.allEntries)
+            context: context.allEntries, rule: rule)
         step.refusedBy = refusingSides(step, caller: caller, target: target)
         return step
     }

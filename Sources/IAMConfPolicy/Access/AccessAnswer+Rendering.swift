@@ -48,6 +48,7 @@ extension AccessStep {
         if outcome != .allowed, !refusedBy.isEmpty {
             lines.append("   refused by " + refusedBy.map(sideName).joined(separator: " and "))
         }
+        if outcome != .allowed, let rule { lines.append("   rule: \(rule.explanation)") }
         if outcome == .implicitDeny || resourceSide != nil || kind == .assumeRole {
             lines += sideLines()
         } else {
@@ -116,6 +117,7 @@ extension AccessStep {
         members.append(("resourcePolicySide", resourceSide?.json ?? .null))
         members.append(("permissionsBoundaryAllows", isAllowedByPermissionsBoundary.map(JSONValue.bool) ?? .null))
         members.append(("permissionsBoundaries", .array(permissionsBoundaryNames.map(JSONValue.string))))
+        members.append(("rule", rule.map { JSONValue.string($0.explanation) } ?? .null))
         members.append(("missingContextKeys", .array(missingContextKeys.map(JSONValue.string))))
         let contextMembers: [(key: String, value: JSONValue)] = context.map { entry in
             (key: entry.key, value: JSONValue.array(entry.values.map(JSONValue.string)))

@@ -98,6 +98,9 @@ public struct AccessStep: Sendable, Hashable {
     public var missingContextKeys: [String]
     /// The request context the step was evaluated with.
     public var context: [RequestContext.Entry]
+    /// The documented rule that decided the step when its statements alone do not explain it
+    /// (`Decision.rule`): a trust or key policy that must allow explicitly, a NotPrincipal deny.
+    public var rule: DecisionRule? = nil
 
     public var isCrossAccount: Bool { resourceAccount != nil && resourceAccount != ARN(callerARN)?.account }
 }

@@ -20,11 +20,14 @@ public struct Decision: Sendable, Hashable {
     public var allowedByPermissionsBoundary: Bool?
     /// Whether the SCPs allow the action; nil when no SCP applies.
     public var allowedByOrganizations: Bool?
+    /// The documented rule that decided the outcome when the statements alone do not explain it
+    /// (a trust or key policy that must allow explicitly, a NotPrincipal deny); nil otherwise.
+    public var rule: DecisionRule?
 
     public init(
         outcome: Outcome, matchedStatements: [MatchedStatement] = [], allMatchedStatements: [MatchedStatement] = [],
         missingContextKeys: [String] = [],
-        allowedByPermissionsBoundary: Bool? = nil, allowedByOrganizations: Bool? = nil
+        allowedByPermissionsBoundary: Bool? = nil, allowedByOrganizations: Bool? = nil, rule: DecisionRule? = nil
     ) {
         self.outcome = outcome
         self.matchedStatements = matchedStatements
@@ -32,6 +35,7 @@ public struct Decision: Sendable, Hashable {
         self.missingContextKeys = missingContextKeys
         self.allowedByPermissionsBoundary = allowedByPermissionsBoundary
         self.allowedByOrganizations = allowedByOrganizations
+        self.rule = rule
     }
 
     public var isAllowed: Bool { outcome == .allowed }

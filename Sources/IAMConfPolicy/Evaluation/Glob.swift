@@ -14,6 +14,12 @@ struct Glob: Sendable, Hashable {
     var isMatchAll: Bool
     /// Token offsets of the first five literal colons, when the pattern has the six ARN parts.
     var arnColons: [Int]?
+    /// Token offsets of the first (up to five) literal colons of a pattern that starts with `arn:`;
+    /// nil for other patterns. Used by `matchesResource`.
+    var segmentEnds: [Int]?
+    /// True when one of the pattern's first five segments ends with `*`, or the pattern has fewer
+    /// than six segments: such a `*` may match across colons, so the per-segment walk is not enough.
+    var hasCrossingStar: Bool
 
     init(tokens: [UInt16], caseInsensitive: Bool) {
         self.tokens = caseInsensitive ? tokens.map { $0 < 256 ? UInt16(Glob.lower(UInt8($0))) : $0 } : tokens
@@ -21,7 +27,16 @@ struct Glob: Sendable, Hashable {
         self.isMatchAll = tokens == [Glob.star]
         var colons: [Int] = []
         for (i, t) in self.tokens.enumerated() where t == Glob.colon && colons.count < 5 { colons.append(i) }
-        self.arnColons = colons.count == 5 && self.tokens.starts(with: [97, 114, 110, 58]) ? colons : nil
+        let isARN = self.tokens.starts(with: [97, 114, 110, 58])
+        self.arnColons = colons.count == 5 && isARN ? colons : nil
+        self.segmentEnds = isARN ? colons : nil
+        // No closures or temporary arrays: templated resources compile a Glob per request.
+        var crossing = false
+        if isARN {
+            for end in colons where end > 0 && self.tokens[end - 1] == Glob.star { crossing = true }
+            if colons.count < 5, self.tokens.last == Glob.star { crossing = true }
+        }
+        self.hasCrossingStar = crossing
     }
 
     /// A pattern where `*` and `?` are wildcards.
@@ -70,6 +85,47 @@ struct Glob: Sendable, Hashable {
             }
             return true
         }
+    }
+
+    /// Resource-element match: like `matchesARN`, but a `*` that ends one of the first five segments
+    /// (or ends a pattern with fewer than six segments, `arn:aws:dynamodb:us-east-1:*`) may expand
+    /// across colons, as the Resource page documents ("If the * wildcard is the last character of a
+    /// resource ARN segment, it can expand to match beyond the colon boundaries").
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+    func matchesResource(_ input: UnsafeBufferPointer<UInt8>, colons: ARNColons) -> Bool {
+        if isMatchAll { return true }
+        guard let segmentEnds, colons.count > 0 else { return matches(input) }
+        if !hasCrossingStar, arnColons != nil, colons.count == 5 { return matchesARN(input, colons: colons) }
+        return tokens.withUnsafeBufferPointer { p in
+            segmentEnds.withUnsafeBufferPointer { ends in
+                Glob.matchSegments(p, ends, 0, 0, input, 0, isCaseInsensitive)
+            }
+        }
+    }
+
+    /// Matches pattern segment `k` (starting at token `pFrom`) and the ones after it against the
+    /// input from `sFrom`. A segment is matched within one input segment (up to the next colon);
+    /// one ending with `*` may continue after any later colon. The sixth segment, the resource
+    /// part, takes the rest of the input, colons included. Backtracks only over input colons.
+    static func matchSegments(
+        _ p: UnsafeBufferPointer<UInt16>, _ ends: UnsafeBufferPointer<Int>, _ k: Int, _ pFrom: Int,
+        _ s: UnsafeBufferPointer<UInt8>, _ sFrom: Int, _ ci: Bool
+    ) -> Bool {
+        let isLast = k == ends.count
+        let pEnd = isLast ? p.count : ends[k]
+        if isLast, ends.count == 5 { return match(p, pFrom, pEnd, s, sFrom, s.count, ci) }
+        var segmentEnd = sFrom
+        while segmentEnd < s.count, s[segmentEnd] != 58 { segmentEnd += 1 }
+        guard match(p, pFrom, pEnd, s, sFrom, segmentEnd, ci) else { return false }
+        let crosses = pEnd > pFrom && p[pEnd - 1] == star
+        if isLast { return crosses || segmentEnd == s.count }
+        var colon = segmentEnd
+        while colon < s.count {
+            if s[colon] == 58, matchSegments(p, ends, k + 1, pEnd + 1, s, colon + 1, ci) { return true }
+            guard crosses else { return false }
+            colon += 1
+        }
+        return false
     }
 
     /// Iterative wildcard match with one backtrack point (linear for a single `*`, O(n·m) at worst).

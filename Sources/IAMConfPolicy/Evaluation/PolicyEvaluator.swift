@@ -40,6 +40,8 @@ struct StatementScan {
     var allows: [MatchedStatement] = []
     var denies: [MatchedStatement] = []
     var missing: [String] = []
+    /// Set when an applying Deny reached its principal through a NotPrincipal rule.
+    var notPrincipalRule: DecisionRule?
 
     /// Scans one policy; returns whether any Allow statement applied (denies are collected).
     mutating func scan(_ policy: CompiledPolicy, role: PolicyType) -> Bool {
@@ -73,13 +75,30 @@ struct StatementScan {
     mutating func applies(_ statement: CompiledStatement) -> ResourceGrant? {
         guard matchesAction(statement), matchesResource(statement) else { return nil }
         var named: ResourceGrant = .direct
-        if let principals = statement.principals, !deniesEveryBoundedPrincipal(statement) {
-            guard let grant = principalMatch(principals, negated: statement.isPrincipalNegated) else { return nil }
-            named = grant
+        var because: DecisionRule?
+        if let principals = statement.principals {
+            let best = principalMatch(principals)
+            if statement.isPrincipalNegated {
+                // NotPrincipal exempts only the principals it names exactly (the account principal by
+                // its account ARN): naming an account does not exempt its users and roles, and naming a
+                // role does not exempt its sessions (the session ARN must be listed).
+                // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
+                if best == .direct {
+                    guard deniesEveryBoundedPrincipal(statement) else { return nil }
+                    because = .notPrincipalDeniesBoundedPrincipals
+                } else if best == .account {
+                    because = .notPrincipalAccountExemptsOnlyTheAccount
+                }
+            } else {
+                guard let best else { return nil }
+                named = best
+            }
         }
-        if statement.conditions.isEmpty { return named }
-        noteMissingKeys(statement)
-        for condition in statement.conditions where !condition.evaluate(request.context) { return nil }
+        if !statement.conditions.isEmpty {
+            noteMissingKeys(statement)
+            for condition in statement.conditions where !condition.evaluate(request.context) { return nil }
+        }
+        if let because, statement.effect == .deny { notPrincipalRule = because }
         return named
     }
 
@@ -106,11 +125,11 @@ struct StatementScan {
         for pattern in patterns {
             switch pattern {
             case let .fixed(glob):
-                hit = glob.matchesARN(resource, colons: resourceColons)
+                hit = glob.matchesResource(resource, colons: resourceColons)
             case let .templated(template):
                 for key in template.missingKeys(in: request.context) { noteMissing(key) }
                 guard let glob = template.resolveGlob(request.context, caseInsensitive: false) else { continue }
-                hit = glob.matchesARN(resource, colons: resourceColons)
+                hit = glob.matchesResource(resource, colons: resourceColons)
             }
             if hit { break }
         }

@@ -1,18 +1,15 @@
 extension StatementScan {
-    /// Matches the caller against a Principal (or NotPrincipal) list.
+    /// How a Principal (or NotPrincipal) list names the caller, the most direct way first; nil when
+    /// it does not name the caller at all.
     /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
-    func principalMatch(_ patterns: [CompiledStatement.PrincipalPattern], negated: Bool) -> ResourceGrant? {
+    func principalMatch(_ patterns: [CompiledStatement.PrincipalPattern]) -> ResourceGrant? {
         var best: ResourceGrant?
         for pattern in patterns {
             guard let grant = principalMatch(pattern) else { continue }
-            if grant == .direct { best = .direct; break }
+            if grant == .direct { return .direct }
             if best == nil || grant == .role { best = grant }
         }
-        guard negated else { return best }
-        // NotPrincipal excludes only principals it names exactly or by account: naming a role does
-        // not exclude its sessions (the session ARN must be listed).
-        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
-        return best == .direct || best == .account ? nil : .direct
+        return best
     }
 
     func principalMatch(_ pattern: CompiledStatement.PrincipalPattern) -> ResourceGrant? {
@@ -82,7 +79,7 @@ extension StatementScan {
             organizationsAllow = every
         }
         let grant = request.resourcePolicy.map { scanResourcePolicy($0) } ?? []
-        let outcome = combine(
+        let (outcome, rule) = combine(
             identityAllow: identityAllow, boundaryAllow: boundaryAllow, sessionAllow: sessionAllow,
             organizationsAllow: organizationsAllow, grant: grant)
         let matched: [MatchedStatement]
@@ -94,38 +91,63 @@ extension StatementScan {
         let all = denies.isEmpty ? allows : allows.isEmpty ? denies : denies + allows
         return Decision(
             outcome: outcome, matchedStatements: matched, allMatchedStatements: all, missingContextKeys: missing,
-            allowedByPermissionsBoundary: boundaryAllow, allowedByOrganizations: organizationsAllow)
+            allowedByPermissionsBoundary: boundaryAllow, allowedByOrganizations: organizationsAllow, rule: rule)
     }
 
     /// Trust policies govern only STS actions (`sts:AssumeRole*`, `sts:TagSession`, ...); other
     /// actions on a role (`iam:GetRole`) are decided without them.
-    var isSTSAction: Bool {
-        action.count > 4 && Glob.lower(action[0]) == UInt8(ascii: "s") && Glob.lower(action[1]) == UInt8(ascii: "t")
-            && Glob.lower(action[2]) == UInt8(ascii: "s") && action[3] == UInt8(ascii: ":")
+    var isSTSAction: Bool { hasServicePrefix(UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "s")) }
+
+    /// A resource policy given for a KMS action is the key's key policy: every KMS key has exactly one,
+    /// and it is the only resource-based policy KMS has.
+    /// https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html
+    var isKMSAction: Bool { hasServicePrefix(UInt8(ascii: "k"), UInt8(ascii: "m"), UInt8(ascii: "s")) }
+
+    /// Whether the action is `abc:...`, ignoring case.
+    func hasServicePrefix(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+        action.count > 4 && Glob.lower(action[0]) == a && Glob.lower(action[1]) == b && Glob.lower(action[2]) == c
+            && action[3] == UInt8(ascii: ":")
     }
 
+    /// The resource policies that are exceptions to the same-account rule: a role trust policy (for
+    /// STS actions) and a KMS key policy must allow explicitly, by naming the caller, its role or its
+    /// account; identity policies alone grant nothing. Nil for every other resource policy.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+    var explicitGrantRule: DecisionRule? {
+        guard let policy = request.resourcePolicy else { return nil }
+        if policy.isTrustPolicy { return isSTSAction ? .trustPolicyMustAllow : nil }
+        return isKMSAction ? .keyPolicyMustAllow : nil
+    }
+
+    /// The outcome, and the rule that decided it when the statements alone do not say (see `DecisionRule`).
     func combine(
         identityAllow: Bool, boundaryAllow: Bool?, sessionAllow: Bool?, organizationsAllow: Bool?, grant: ResourceGrant
-    ) -> Decision.Outcome {
-        if !denies.isEmpty { return .explicitDeny }
-        if organizationsAllow == false { return .implicitDeny }
-        let principal = request.principal
-        switch principal.kind {
+    ) -> (Decision.Outcome, DecisionRule?) {
+        if !denies.isEmpty { return (.explicitDeny, notPrincipalRule) }
+        if organizationsAllow == false { return (.implicitDeny, nil) }
+        let mustAllow = explicitGrantRule
+        switch request.principal.kind {
         case .service, .federated:
-            return grant.isEmpty ? .implicitDeny : .allowed
+            return (grant.isEmpty ? .implicitDeny : .allowed, nil)
         case .root:
-            return request.isCrossAccount && grant.isEmpty ? .implicitDeny : .allowed
+            guard grant.isEmpty else { return (.allowed, nil) }
+            if request.isCrossAccount { return (.implicitDeny, nil) }
+            return mustAllow.map { (.implicitDeny, $0) } ?? (.allowed, nil)
         case .user, .roleSession:
             let limitsAllow = boundaryAllow != false && sessionAllow != false
             let identitySide = identityAllow && limitsAllow
-            if request.isCrossAccount { return identitySide && !grant.isEmpty ? .allowed : .implicitDeny }
-            if grant.contains(.direct) { return .allowed }
-            if grant.contains(.role), limitsAllow { return .allowed }
-            // A role trust policy is never optional: without a statement naming the caller or its
-            // account, identity policies cannot assume the role.
-            // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_compare-resource-policies.html
-            if request.resourcePolicy?.isTrustPolicy == true, grant.isEmpty, isSTSAction { return .implicitDeny }
-            return identitySide ? .allowed : .implicitDeny
+            if request.isCrossAccount { return (identitySide && !grant.isEmpty ? .allowed : .implicitDeny, nil) }
+            if grant.contains(.direct) {
+                // A trust policy naming the user (or session) still leaves its permissions boundary in force.
+                // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-trust-policy.html
+                if mustAllow == .trustPolicyMustAllow, boundaryAllow == false {
+                    return (.implicitDeny, .trustPolicyGrantLimitedByBoundary)
+                }
+                return (.allowed, nil)
+            }
+            if grant.contains(.role), limitsAllow { return (.allowed, nil) }
+            if grant.isEmpty, let mustAllow { return (.implicitDeny, identitySide ? mustAllow : nil) }
+            return (identitySide ? .allowed : .implicitDeny, nil)
         }
     }
 }

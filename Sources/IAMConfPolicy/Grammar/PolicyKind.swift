@@ -22,4 +22,10 @@ public enum PolicyKind: String, Sendable, Hashable, CaseIterable {
 
     /// Whether statements must carry `Resource`/`NotResource` (trust policies must not).
     public var requiresResource: Bool { self != .trust }
+
+    /// Whether `Sid` may hold only ASCII letters and digits: true for the documents IAM (and STS,
+    /// Organizations) validate; false for resource-based policies (bucket, key, queue policies),
+    /// whose services accept other characters such as spaces.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html
+    public var restrictsSidToLettersAndDigits: Bool { self != .resource }
 }

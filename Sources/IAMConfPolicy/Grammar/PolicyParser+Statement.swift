@@ -32,6 +32,12 @@ extension PolicyParser {
             error("policy-element-type", "Sid must be a string", hint: "Write Sid as a string of letters and digits.", path: "\(path).Sid")
             return nil
         }
+        // IAM's rule (ASCII letters and digits) binds the policies IAM stores; resource-based policies
+        // follow their service's rules, which accept more: KMS's default key policy has
+        // "Sid": "Enable IAM User Permissions".
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html
+        // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
+        guard kind.restrictsSidToLettersAndDigits else { return sid }
         let isAlphanumeric = sid.unicodeScalars.allSatisfy {
             ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
         }
@@ -153,16 +159,18 @@ extension PolicyParser {
     }
 
     /// `*`, or `arn:partition:service:region:account:resource` with partition, service and resource
-    /// non-empty (IAM's MalformedPolicyDocument otherwise). Policy variables count as one character,
-    /// since `${aws:username}` holds a colon of its own.
+    /// non-empty (IAM's MalformedPolicyDocument otherwise). Fewer segments are accepted when the
+    /// pattern ends with `*`, which then matches the rest across colons (`arn:aws:dynamodb:us-east-1:*`).
+    /// Policy variables count as one character, since `${aws:username}` holds a colon of its own.
     /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
     static func isValidResource(_ resource: String) -> Bool {
         // A resource that starts with a variable is only known at request time.
         if resource == "*" || resource.hasPrefix("${") { return true }
         let plain = withoutVariables(resource)
         let parts = plain.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[0] == "arn" else { return false }
-        return !parts[1].isEmpty && !parts[2].isEmpty && !parts[5].isEmpty
+        guard parts.count >= 3, parts[0] == "arn", !parts[1].isEmpty, !parts[2].isEmpty else { return false }
+        if parts.count < 6 { return plain.hasSuffix("*") }
+        return !parts[5].isEmpty
     }
 
     /// The text with each `${...}` replaced by `x`.
