@@ -38,7 +38,8 @@ struct ConvergenceTests {
         let state = try stateResources(temp, "config/iamconf.state.json")
         let worldData = try Data(contentsOf: temp.url.appendingPathComponent("config/.iamconf/simulator.json"))
         let world = try #require(try JSONSerialization.jsonObject(with: worldData) as? [String: Any])
-        let account = ((world["accounts"] as? [String: Any])?["111111111111"] as? [String: Any]) ?? [:]
+        let accounts = (world["world"] as? [String: Any])?["accounts"] as? [String: Any]
+        let account = accounts?["111111111111"] as? [String: Any] ?? [:]
         let worldUsers = account["users"] as? [String: [String: Any]] ?? [:]
         #expect(worldUsers.count == users, "users in the world", sourceLocation: sourceLocation)
         for u in 0..<users {
