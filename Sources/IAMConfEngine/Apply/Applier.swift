@@ -51,6 +51,11 @@ public struct Applier: Sendable {
         public var address: Address
         public var action: ChangeAction
         public var error: BackendError
+
+        /// The answer never came: the call may have been performed. A create that failed so may
+        /// have made its object, so the next apply must treat that object as iamconf's own (the
+        /// intent journal keeps its address).
+        public var mayHaveBeenPerformed: Bool { error.code == .transport }
     }
 
     /// What happened to one resource, in order, for progress lines like Terraform's.

@@ -32,16 +32,19 @@ struct ChangeExecutor: Sendable {
             attempt += 1
             let calls = BackendCalls(backend: backend, claim: isClaimed ? claim : nil)
             do {
-                let response = try await kind.create(resource, calls)
-                var state = newState(resource)
-                record(response, kind, into: &state)
-                return Created(state: state, wasAdopted: false)
+                do {
+                    let response = try await kind.create(resource, calls)
+                    var state = newState(resource)
+                    record(response, kind, into: &state)
+                    return Created(state: state, wasAdopted: false)
+                } catch where kind.alreadyExists(error) {
+                    return try await adopt(resource, kind, isClaimed: isClaimed, refused: error)
+                }
             } catch where error.code == .transport && attempt < Self.attempts && !Task.isCancelled {
-                // The answer was lost: the object may exist now, made by this very call.
+                // An answer was lost: the object may exist now, made by this very create (or the
+                // adoption stopped halfway); either way it is iamconf's own, and trying again finishes it.
                 isClaimed = true
                 await pause(attempt)
-            } catch where kind.alreadyExists(error) {
-                return try await adopt(resource, kind, isClaimed: isClaimed, refused: error)
             }
         }
     }
