@@ -181,4 +181,42 @@ import Testing
             .replacingOccurrences(of: "\"source.user.bob.login_profile\"", with: "\"source.user.carol.login_profile\"")
         #expect(throws: PlanFileError.self) { try PlanFile.decode(text) }
     }
+
+    /// The example of docs/configuration.md, "Renames in place", as printed there.
+    @Test func theDocumentedExamplePrintsAsDocumented() {
+        func configuration(_ name: String, from: String?) -> Configuration {
+            var account = Account(name: "source", id: Self.accountID)
+            account.groups = [Group(name: "developers")]
+            var user = User(name: name)
+            user.renamedFrom = from.map { FormerName(name: $0) }
+            user.groups = ["developers"]
+            user.loginProfile = LoginProfile()
+            user.accessKeys = 1
+            account.users = [user]
+            return Configuration(accounts: [account])
+        }
+        var prior = State(lineage: "l")
+        for resource in DesiredResources.from(configuration("bob", from: nil)) {
+            prior.resources[resource.address] = ResourceState(
+                address: resource.address, type: resource.type.rawValue, accountID: resource.accountID, attributes: resource.attributes,
+                dependencies: resource.dependencies)
+        }
+        let plan = Self.plan(configuration("alice", from: "bob"), prior: prior)
+        let expected = """
+              # source.user.bob has moved to source.user.alice
+              # source.user.bob.access_key[1] has moved to source.user.alice.access_key[1]
+              # source.user.bob.group[developers] has moved to source.user.alice.group[developers]
+              # source.user.bob.login_profile has moved to source.user.alice.login_profile
+              # source.user.alice will be updated in place
+              ~ resource "user" "source.user.alice" {
+                  ~ name = "bob" -> "alice"
+                    # (2 unchanged attributes hidden)
+                }
+
+            Plan: 0 to add, 1 to change, 0 to destroy.
+
+            """
+        let text = PlanRenderer.text(plan, color: false)
+        #expect(text.hasSuffix(expected), "\(text)")
+    }
 }
