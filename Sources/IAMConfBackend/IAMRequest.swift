@@ -9,7 +9,10 @@ public enum IAMRequest: Sendable, Hashable {
     // Users
     case createUser(name: String, path: String, tags: [Tag], permissionsBoundary: String?)
     case getUser(name: String)
-    case updateUser(name: String, newPath: String)
+    /// UpdateUser: a new path, a new name, or both. A rename keeps the user's unique id, keys,
+    /// login profile, group memberships and policies; only the ARN follows the new name
+    /// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateUser.html).
+    case updateUser(name: String, newPath: String?, newName: String? = nil)
     case deleteUser(name: String)
     case tagUser(name: String, tags: [Tag])
     case untagUser(name: String, keys: [String])
@@ -27,7 +30,9 @@ public enum IAMRequest: Sendable, Hashable {
     // Groups
     case createGroup(name: String, path: String)
     case getGroup(name: String)
-    case updateGroup(name: String, newPath: String)
+    /// UpdateGroup: a new path, a new name, or both. A rename keeps the members and policies
+    /// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateGroup.html).
+    case updateGroup(name: String, newPath: String?, newName: String? = nil)
     case deleteGroup(name: String)
     case addUserToGroup(groupName: String, userName: String)
     case removeUserFromGroup(groupName: String, userName: String)

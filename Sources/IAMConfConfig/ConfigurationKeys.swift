@@ -15,16 +15,16 @@ public enum ConfigurationKeys {
         "allow_users_to_change", "max_age_days", "reuse_prevention", "hard_expiry",
     ]
     public static let user = [
-        "template", "path", "tags", "groups", "policies", "inline_policies", "permissions_boundary", "login_profile", "access_keys",
+        "template", "renamed_from", "path", "tags", "groups", "policies", "inline_policies", "permissions_boundary", "login_profile", "access_keys",
     ]
     public static let loginProfile = ["password_reset_required"]
-    public static let group = ["path", "members", "policies", "inline_policies"]
+    public static let group = ["renamed_from", "path", "members", "policies", "inline_policies"]
     public static let role = [
-        "template", "path", "description", "max_session_duration", "tags", "permissions_boundary", "policies", "inline_policies",
+        "template", "renamed_from", "path", "description", "max_session_duration", "tags", "permissions_boundary", "policies", "inline_policies",
         "trust", "trust_policy",
     ]
     public static let trust = ["accounts", "principals", "services", "federated", "require_mfa", "external_id", "conditions"]
-    public static let policy = ["path", "description", "tags", "document"]
+    public static let policy = ["renamed_from", "path", "description", "tags", "document"]
     public static let instanceProfile = ["path", "role", "tags"]
     public static let identityProvider = ["type", "url", "client_ids", "thumbprints", "metadata_file", "tags"]
     public static let serviceLinkedRole = ["service", "suffix", "description"]

@@ -90,6 +90,9 @@ public enum MotoDeviation {
     public static let deletePolicyUnchecked = "moto's DeletePolicy succeeds while attached or with extra versions"
     public static let sizeUnchecked = "moto does not enforce the 6,144-character managed policy size quota"
     public static let noIdentityLimits = "moto enforces neither 10 groups per user nor 10 managed policies per identity"
+    public static let renameDropsTags = "moto's UpdateUser with NewUserName (or NewPath) drops all the user's tags; AWS keeps them"
+    public static let renameOverTakenName =
+        "moto's UpdateUser with NewUserName succeeds when the new name is taken (the other user is overwritten); AWS: EntityAlreadyExists"
     public static let principalAccepted = "moto accepts a Principal in an identity policy"
     public static let loginProfileUpdate =
         "moto's UpdateLoginProfile without Password deletes the login profile and ignores PasswordResetRequired"

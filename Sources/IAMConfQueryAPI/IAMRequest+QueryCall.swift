@@ -24,7 +24,8 @@ extension IAMRequest {
         case let .getUser(name), let .deleteUser(name), let .deleteUserPermissionsBoundary(name),
             let .deleteLoginProfile(name), let .createAccessKey(name):
             p.add("UserName", name)
-        case let .updateUser(name, newPath): p.add("UserName", name); p.add("NewPath", newPath)
+        case let .updateUser(name, newPath, newName):
+            p.add("UserName", name); p.add("NewPath", newPath); p.add("NewUserName", newName)
         case let .tagUser(name, tags): p.add("UserName", name); p.addTags(tags)
         case let .untagUser(name, keys): p.add("UserName", name); p.addList("TagKeys", keys)
         case let .putUserPermissionsBoundary(name, arn): p.add("UserName", name); p.add("PermissionsBoundary", arn)
@@ -45,7 +46,8 @@ extension IAMRequest {
         case let .deleteAccessKey(name, keyID): p.add("UserName", name); p.add("AccessKeyId", keyID)
         case let .createGroup(name, path): p.add("GroupName", name); p.add("Path", path)
         case let .getGroup(name), let .deleteGroup(name): p.add("GroupName", name)
-        case let .updateGroup(name, newPath): p.add("GroupName", name); p.add("NewPath", newPath)
+        case let .updateGroup(name, newPath, newName):
+            p.add("GroupName", name); p.add("NewPath", newPath); p.add("NewGroupName", newName)
         case let .addUserToGroup(group, user), let .removeUserFromGroup(group, user):
             p.add("GroupName", group); p.add("UserName", user)
         default: return false

@@ -17,7 +17,7 @@ func account(_ body: String) -> String {
 }
 
 enum RuleCases {
-    static let all: [RuleCase] = structure + names + references + quotas + trust + resources + warnings + applyRefusals + templates
+    static let all: [RuleCase] = structure + names + references + quotas + trust + resources + warnings + applyRefusals + templates + renames
 
     static let structure: [RuleCase] = [
         RuleCase(code: "yaml-syntax",
@@ -250,6 +250,21 @@ enum RuleCases {
     ]
 
     /// `user_templates:` and `role_templates:` (issue 14's "less repetition").
+    static let renames: [RuleCase] = [
+        RuleCase(code: "rename-to-same-name",
+                 failing: account("    users:\n      alice: { renamed_from: ⟦rename-to-same-name⟧alice }\n"),
+                 passing: account("    users:\n      alice: { renamed_from: bob }\n")),
+        RuleCase(code: "renamed-from-declared",
+                 failing: account("    groups:\n      developers: { renamed_from: ⟦renamed-from-declared⟧Devs }\n      devs: {}\n"),
+                 passing: account("    groups:\n      developers: { renamed_from: devs }\n      ops: {}\n")),
+        RuleCase(code: "duplicate-renamed-from",
+                 failing: account("    users:\n      alice: { renamed_from: bob }\n      carol: { renamed_from: ⟦duplicate-renamed-from⟧Bob }\n"),
+                 passing: account("    users:\n      alice: { renamed_from: bob }\n      carol: { renamed_from: dave }\n")),
+        RuleCase(code: "rename-not-supported",
+                 failing: account("    roles:\n      Deploy: { ⟦rename-not-supported⟧renamed_from: OldDeploy, trust: { services: [ec2.amazonaws.com] } }\n"),
+                 passing: account("    roles:\n      Deploy: { trust: { services: [ec2.amazonaws.com] } }\n")),
+    ]
+
     static let templates: [RuleCase] = [
         RuleCase(code: "unknown-template",
                  failing: account("    user_templates:\n      engineer: { groups: [devs] }\n    groups: { devs: {} }\n    users:\n      alice: { template: ⟦unknown-template⟧enginer }\n"),

@@ -80,11 +80,7 @@ actor StateRecorder {
     var resources: [Address: ResourceState] = [:]
 
     func record(_ outcome: Applier.Outcome) {
-        switch outcome {
-        case let .saved(resource, _): resources[resource.address] = resource
-        case let .removed(address): resources[address] = nil
-        case let .patched(address, attributes): resources[address]?.attributes.merge(attributes) { _, new in new }
-        }
+        outcome.apply(to: &resources)
     }
 }
 

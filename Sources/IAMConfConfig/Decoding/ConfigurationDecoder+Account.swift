@@ -20,6 +20,7 @@ extension ConfigurationDecoder {
             memberships.append(members)
         }
         applyMemberships(memberships, to: &account)
+        checkRenameClaims(account)
         for entry in symbols.table(.policies).entries {
             if let policy = decodeManagedPolicy(entry, in: symbols) { account.policies.append(policy) }
         }

@@ -13,6 +13,7 @@ extension ConfigurationDecoder {
         let address = "\(account.name).user.\(entry.name)"
         var user = User(name: entry.name, location: SourceLocation(file: entry.file, line: entry.key.mark?.line ?? 1, column: entry.key.mark?.column ?? 1))
         guard let fields = entityFields(entry, keys: ConfigurationKeys.user, kind: .users) else { return user }
+        user.renamedFrom = formerName(fields, kind: .users, name: entry.name, in: account, address: address, maxLength: Quotas.userNameLength)
         user.path = path(fields, address: address)
         user.tags = fields["tags"].map { tags($0, address: address) } ?? []
         if let node = fields["groups"] {
@@ -55,6 +56,7 @@ extension ConfigurationDecoder {
         var group = Group(name: entry.name, location: SourceLocation(file: entry.file, line: entry.key.mark?.line ?? 1, column: entry.key.mark?.column ?? 1))
         var members = GroupMembers(group: entry.name, members: [])
         guard let fields = entityFields(entry, keys: ConfigurationKeys.group, kind: .groups) else { return (group, members) }
+        group.renamedFrom = formerName(fields, kind: .groups, name: entry.name, in: account, address: address, maxLength: Quotas.groupNameLength)
         group.path = path(fields, address: address)
         if let node = fields["members"] {
             for (name, item) in stringList(node, what: "members") {

@@ -8,6 +8,7 @@ extension ConfigurationDecoder {
     mutating func decodeManagedPolicy(_ entry: EntityEntry, in account: AccountSymbols) -> ManagedPolicy? {
         let address = "\(account.name).policy.\(entry.name)"
         guard let fields = entityFields(entry, keys: ConfigurationKeys.policy, kind: .policies) else { return nil }
+        refuseRename(fields, kind: .policies, name: entry.name, address: address, call: "no IAM action renames a managed policy")
         guard let node = fields["document"] else {
             error("missing-key", "policy '\(entry.name)' has no document", hint: "add document: { Version: \"2012-10-17\", Statement: [...] }",
                   at: entry.key, address: address)

@@ -7,6 +7,7 @@ extension ConfigurationDecoder {
         let address = "\(account.name).role.\(entry.name)"
         let place = SourceLocation(file: entry.file, line: entry.key.mark?.line ?? 1, column: entry.key.mark?.column ?? 1)
         guard let fields = entityFields(entry, keys: ConfigurationKeys.role, kind: .roles) else { return nil }
+        refuseRename(fields, kind: .roles, name: entry.name, address: address, call: "UpdateRole takes no new role name")
         let trust = trustPolicy(fields, entry: entry, in: account, address: address)
         var role = Role(name: entry.name, trustPolicy: trust ?? PolicySource(document: .object([])), location: place)
         role.path = path(fields, address: address)

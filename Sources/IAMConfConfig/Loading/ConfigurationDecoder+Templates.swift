@@ -20,8 +20,9 @@ struct Templates {
 
     /// The account keys declaring templates, and the kind each one serves.
     static let declarations: [(key: String, kind: EntityKind, keys: [String])] = [
-        ("user_templates", .users, ConfigurationKeys.user.filter { $0 != "template" }),
-        ("role_templates", .roles, ConfigurationKeys.role.filter { $0 != "template" }),
+        // A former name belongs to one object, never to a set of them.
+        ("user_templates", .users, ConfigurationKeys.user.filter { $0 != "template" && $0 != "renamed_from" }),
+        ("role_templates", .roles, ConfigurationKeys.role.filter { $0 != "template" && $0 != "renamed_from" }),
     ]
 }
 

@@ -21,6 +21,8 @@ public struct User: Sendable, Hashable {
     public var loginProfile: LoginProfile?
     /// How many access keys the user should have (IAM allows at most two).
     public var accessKeys: Int = 0
+    /// The name this user had before (`renamed_from:`): renamed in place, keeping its keys.
+    public var renamedFrom: FormerName?
     public var location: SourceLocation?
 
     public init(name: String, location: SourceLocation? = nil) {
@@ -40,6 +42,23 @@ public struct Group: Sendable, Hashable {
     public var path: String = "/"
     public var policies: [PolicyAttachment] = []
     public var inlinePolicies: [InlinePolicy] = []
+    /// The name this group had before (`renamed_from:`): renamed in place, keeping its members.
+    public var renamedFrom: FormerName?
+    public var location: SourceLocation?
+
+    public init(name: String, location: SourceLocation? = nil) {
+        self.name = name
+        self.location = location
+    }
+}
+
+/// The name a user or group had before a rename, and where the configuration says so.
+///
+/// IAM renames users and groups in place (UpdateUser `NewUserName`, UpdateGroup `NewGroupName`),
+/// keeping the unique id, keys, login profile, memberships and policies; declaring the old name lets
+/// the planner do that instead of deleting the object and creating a new one.
+public struct FormerName: Sendable, Hashable {
+    public var name: String
     public var location: SourceLocation?
 
     public init(name: String, location: SourceLocation? = nil) {

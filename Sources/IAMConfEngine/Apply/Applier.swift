@@ -45,6 +45,10 @@ public struct Applier: Sendable {
         /// Attributes of a resource recorded earlier in this apply that now hold new values (a
         /// role's own trust policy after its placeholder).
         case patched(Address, [String: JSONValue])
+        /// A declared rename done in place: the object is now at its new address, and the
+        /// resources at `movedAlong` (old addresses) move with it in the same step, so the state
+        /// never holds the object under one name and its keys under the other.
+        case renamed(ResourceState, from: Address, movedAlong: [Address])
     }
 
     public struct Failure: Error, Sendable {
@@ -137,6 +141,8 @@ public struct Applier: Sendable {
                         id = state.outputs["arn"] ?? state.outputs["access_key_id"]
                         wasAdopted = adopted
                         if adopted { report.adopted.append(operation.address) }
+                    } else if case let .renamed(state, _, _) = outcome {
+                        id = state.outputs["arn"]
                     }
                     await observe(.finished(
                         operation.address, operation.change.action, step: operation.step, seconds: seconds, id: id, wasAdopted: wasAdopted))
@@ -166,6 +172,29 @@ public struct Applier: Sendable {
             }
         }
         return report
+    }
+}
+
+extension Applier.Outcome {
+    /// Folds this outcome into a state's resources: how the state (and any recorder of an apply)
+    /// takes it in.
+    public func apply(to resources: inout [Address: ResourceState]) {
+        switch self {
+        case let .saved(resource, _): resources[resource.address] = resource
+        case let .removed(address): resources[address] = nil
+        case let .patched(address, attributes): resources[address]?.attributes.merge(attributes) { _, new in new }
+        case let .renamed(resource, from, movedAlong):
+            // One step: the object and everything hanging off it change address together, so a
+            // save can never record the rename without its keys and memberships (or the reverse).
+            let rename = Rename(from: from, to: resource.address)
+            resources[from] = nil
+            for old in movedAlong {
+                guard let moving = resources.removeValue(forKey: old) else { continue }
+                let moved = rename.moved(moving)
+                resources[moved.address] = moved
+            }
+            resources[resource.address] = resource
+        }
     }
 }
 

@@ -83,12 +83,14 @@ public actor ApplyRun {
     }
 
     private func record(_ outcome: Applier.Outcome) async {
+        outcome.apply(to: &state.resources)
         switch outcome {
         case let .saved(resource, _):
-            state.resources[resource.address] = resource
             if keyIndex != nil, resource.type == ResourceType.accessKey.rawValue { keyIndex?.add(resource) }
-        case let .removed(address): state.resources[address] = nil
-        case let .patched(address, attributes): state.resources[address]?.attributes.merge(attributes) { _, new in new }
+        case .renamed:
+            // Access keys may now belong to a new user name: rebuild the index when next asked.
+            keyIndex = nil
+        case .removed, .patched: break
         }
         unsaved += 1
         // Secrets wait for the next batch like everything else (saving the whole state for each one

@@ -55,6 +55,7 @@ struct ChangeExecutor: Sendable {
             try await kind.update(before, to: after, changed: Set(changed), BackendCalls(backend: backend))
         }
         var state = before
+        state.address = after.address  // a rename moves it
         state.attributes = after.attributes
         state.dependencies = after.dependencies
         state.outputs.merge(assigned.outputs) { _, new in new }

@@ -25,7 +25,11 @@ struct Operation: Sendable {
                 return .success(.patched(address, try await executor.completeTrust(after)))
             case .update:
                 guard let before = change.before, let after = change.after else { return .success(.removed(address)) }
-                return .success(.saved(try await executor.update(before, to: after, changed: change.changedAttributes), wasAdopted: false))
+                let updated = try await executor.update(before, to: after, changed: change.changedAttributes)
+                if let previous = change.previousAddress {
+                    return .success(.renamed(updated, from: previous, movedAlong: change.movedAlong))
+                }
+                return .success(.saved(updated, wasAdopted: false))
             case .delete:
                 if let before = change.before { try await executor.delete(before) }
                 return .success(.removed(address))
@@ -68,6 +72,12 @@ struct OperationGraph {
         // IAM names are unique without regard to case, so a create waits for the delete of an
         // object of its type with the same name in any case (a rename from `Bob` to `bob`); an
         // instance profile holds one role, so a new role waits for the old one to leave.
+        // A delete of something hanging off a renamed object names it by its old name (it does not
+        // move with it), so it runs before the rename.
+        var renameIndex: [Address: Int] = [:]
+        for change in plan.changes where change.action == .update {
+            if let previous = change.previousAddress, let index = createIndex[change.address] { renameIndex[previous] = index }
+        }
         var deletedNames: [String: Int] = [:]
         for change in plan.changes where change.action == .delete {
             if let key = OperationGraph.nameKey(change.before?.type, change.before?.accountID, change.before?.attributes),
@@ -91,6 +101,7 @@ struct OperationGraph {
                 // Whatever this resource depended on can only go once it is gone.
                 for dependency in change.before?.dependencies ?? [] {
                     if let after = deleteIndex[dependency] { edge(from: delete, to: after) }
+                    if let rename = renameIndex[dependency] { edge(from: delete, to: rename) }
                 }
             }
         }

@@ -2,9 +2,11 @@ import IAMConfBackend
 import IAMConfCore
 import IAMConfState
 
-/// An IAM group. UpdateGroup takes NewPath, so only the name forces a replacement
-/// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateGroup.html).
-struct GroupKind: ResourceKind {
+/// An IAM group. UpdateGroup takes NewPath and NewGroupName
+/// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateGroup.html): a new name is a
+/// replacement unless the configuration declares the rename (`renamed_from:`), which keeps the
+/// group's unique id, members and policies.
+struct GroupKind: RenamableKind {
     var terraformType: String { "aws_iam_group" }
     var replacingAttributes: Set<String> { ["name"] }
     var outputs: Set<String> { ["arn", "unique_id", "create_date"] }
@@ -19,7 +21,15 @@ struct GroupKind: ResourceKind {
     func update(_ before: ResourceState, to after: Resource, changed: Set<String>, _ calls: BackendCalls) async throws(BackendError) -> Assigned {
         let name = after.string("name") ?? ""
         let path = after.string("path") ?? "/"
-        _ = try await calls.send(.updateGroup(name: name, newPath: path), after.accountID)
+        if changed.contains("name") {
+            // Only a declared rename reaches here: the planner replaces the group otherwise.
+            let oldName = before.attributes["name"]?.stringValue ?? name
+            try await renameConverging(
+                .updateGroup(name: oldName, newPath: changed.contains("path") ? path : nil, newName: name), read: .getGroup(name: name),
+                before: before, accountID: after.accountID, calls)
+        } else {
+            _ = try await calls.send(.updateGroup(name: name, newPath: path), after.accountID)
+        }
         return Assigned(outputs: ["arn": ARN.iam(account: after.accountID, type: "group", path: path, name: name).description])
     }
 

@@ -2,9 +2,11 @@ import IAMConfBackend
 import IAMConfCore
 import IAMConfState
 
-/// An IAM user. UpdateUser takes NewPath, so only the name forces a replacement
-/// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateUser.html).
-struct UserKind: ResourceKind {
+/// An IAM user. UpdateUser takes NewPath and NewUserName
+/// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateUser.html): a new name is a
+/// replacement unless the configuration declares the rename (`renamed_from:`), which keeps the
+/// user's unique id, keys and login profile.
+struct UserKind: RenamableKind {
     var terraformType: String { "aws_iam_user" }
     var replacingAttributes: Set<String> { ["name"] }
     var outputs: Set<String> { ["arn", "unique_id", "create_date"] }
@@ -27,9 +29,16 @@ struct UserKind: ResourceKind {
     func update(_ before: ResourceState, to after: Resource, changed: Set<String>, _ calls: BackendCalls) async throws(BackendError) -> Assigned {
         let name = after.string("name") ?? ""
         let account = after.accountID
+        let path = after.string("path") ?? "/"
         var outputs: [String: String] = [:]
-        if changed.contains("path") {
-            let path = after.string("path") ?? "/"
+        if changed.contains("name") {
+            // Only a declared rename reaches here: the planner replaces the user otherwise.
+            let oldName = before.attributes["name"]?.stringValue ?? name
+            try await renameConverging(
+                .updateUser(name: oldName, newPath: changed.contains("path") ? path : nil, newName: name), read: .getUser(name: name),
+                before: before, accountID: account, calls)
+            outputs["arn"] = ARN.iam(account: account, type: "user", path: path, name: name).description
+        } else if changed.contains("path") {
             _ = try await calls.send(.updateUser(name: name, newPath: path), account)
             outputs["arn"] = ARN.iam(account: account, type: "user", path: path, name: name).description
         }

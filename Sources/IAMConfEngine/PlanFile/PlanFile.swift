@@ -19,8 +19,9 @@ import IAMConfState
 ///   "changes": [
 ///     { "address": string, "action": "create" | "update" | "replace" | "delete",
 ///       "changed_attributes": [string], "replace_reasons": [string],
+///       "previous_address": string, "moved_along": [string],   // a declared rename only
 ///       "before": { "address", "type", "account_id", "attributes", "outputs", "dependencies" } | null,
-///       "after": { "address", "type", "account_id", "attributes", "dependencies" } | null }
+///       "after": { "address", "type", "account_id", "attributes", "dependencies", "renamed_from"? } | null }
 ///   ]
 /// }
 /// ```
@@ -91,8 +92,16 @@ public enum PlanFile {
     /// a plan file (a login profile's reset flag, say) would drop the secret from the state.
     public static func restoringSecrets(_ plan: Plan, from state: State?) -> Plan {
         var plan = plan
+        // A resource moving with a rename is planned at its new address; the state holds it at the old.
+        var movedFrom: [Address: Address] = [:]
+        for change in plan.changes {
+            guard let rename = change.rename else { continue }
+            for old in change.movedAlong { if let new = rename.movedAddress(of: old) { movedFrom[new] = old } }
+        }
         for index in plan.changes.indices {
-            guard let address = plan.changes[index].before?.address, let secrets = state?.resources[address]?.secrets else { continue }
+            guard let address = plan.changes[index].before?.address,
+                  let secrets = state?.resources[movedFrom[address] ?? address]?.secrets
+            else { continue }
             plan.changes[index].before?.secrets = secrets
         }
         return plan
@@ -128,14 +137,21 @@ public enum PlanFile {
     }
 
     static func changeJSON(_ change: ResourceChange) -> JSONValue {
-        .object([
+        var members: [(key: String, value: JSONValue)] = [
             ("address", .string(change.address.description)),
             ("action", .string(change.action.rawValue)),
             ("changed_attributes", .array(change.changedAttributes.map(JSONValue.string))),
             ("replace_reasons", .array(change.replaceReasons.map(JSONValue.string))),
-            ("before", change.before.map(beforeJSON) ?? .null),
-            ("after", change.after.map(afterJSON) ?? .null),
-        ])
+        ]
+        // Written only for a rename, so plans without one read as before (and older readers,
+        // which would ignore them, never see a plan that needs them: version 1 had no renames).
+        if let previous = change.previousAddress {
+            members.append(("previous_address", .string(previous.description)))
+            members.append(("moved_along", .array(change.movedAlong.map { .string($0.description) })))
+        }
+        members.append(("before", change.before.map(beforeJSON) ?? .null))
+        members.append(("after", change.after.map(afterJSON) ?? .null))
+        return .object(members)
     }
 
     /// The prior resource without its secrets (see the type's documentation).
@@ -162,6 +178,7 @@ public enum PlanFile {
         if !resource.deferredDependencies.isEmpty {
             members.append(("deferred_dependencies", .array(resource.deferredDependencies.map { .string($0.description) })))
         }
+        if let old = resource.renamedFrom { members.append(("renamed_from", .string(old.description))) }
         return .object(members)
     }
 }

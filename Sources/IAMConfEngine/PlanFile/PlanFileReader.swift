@@ -36,17 +36,34 @@ struct PlanFileReader {
         let afterValue = try field(value, "after", at: path)
         let before = beforeValue == .null ? nil : try resourceState(beforeValue, at: join(path, "before"))
         let after = afterValue == .null ? nil : try resource(afterValue, at: join(path, "after"))
+        let previous = value["previous_address"] == nil ? nil : try self.address(value, "previous_address", at: path)
         // The applier relies on these pairings; a file that breaks them is refused here.
-        guard before.map({ $0.address == address }) ?? true else { throw .malformed(join(path, "before.address"), "differs from the change's address") }
+        guard before.map({ $0.address == (previous ?? address) }) ?? true else {
+            throw .malformed(join(path, "before.address"), previous == nil ? "differs from the change's address" : "differs from previous_address")
+        }
+        if let previous {
+            guard action == .update, previous.account == address.account, previous.kind == address.kind, previous.sub == nil, address.sub == nil else {
+                throw .malformed(join(path, "previous_address"), "is only for an object renamed in place (an update in the same account and kind)")
+            }
+        }
         guard after.map({ $0.address == address }) ?? true else { throw .malformed(join(path, "after.address"), "differs from the change's address") }
         let needsBefore = action != .create
         let needsAfter = action != .delete
         guard (before != nil) == needsBefore else { throw .malformed(join(path, "before"), needsBefore ? "is missing for a \(action.rawValue)" : "must be null for a create") }
         guard (after != nil) == needsAfter else { throw .malformed(join(path, "after"), needsAfter ? "is missing for a \(action.rawValue)" : "must be null for a delete") }
-        return ResourceChange(
+        var change = ResourceChange(
             address: address, action: action, before: before, after: after,
             changedAttributes: try strings(value, "changed_attributes", at: path),
             replaceReason: ReplaceReason(texts: try strings(value, "replace_reasons", at: path)))
+        if let previous {
+            change.previousAddress = previous
+            change.movedAlong = try addresses(value, "moved_along", at: path)
+            let rename = Rename(from: previous, to: address)
+            for (index, old) in change.movedAlong.enumerated() where rename.movedAddress(of: old) == nil {
+                throw .malformed("\(join(path, "moved_along"))[\(index)]", "is \(old), which does not hang off \(previous)")
+            }
+        }
+        return change
     }
 
     func resourceState(_ value: JSONValue, at path: String) throws(PlanFileError) -> ResourceState {
@@ -71,6 +88,7 @@ struct PlanFileReader {
         if value["deferred_dependencies"] != nil {
             resource.deferredDependencies = try addresses(value, "deferred_dependencies", at: path)
         }
+        if value["renamed_from"] != nil { resource.renamedFrom = try address(value, "renamed_from", at: path) }
         return resource
     }
 

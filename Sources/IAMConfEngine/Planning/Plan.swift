@@ -52,6 +52,13 @@ public struct ResourceChange: Sendable, Hashable {
     public var changedAttributes: [String]
     /// Why a replacement is needed (nil for anything else).
     public var replaceReason: ReplaceReason?
+    /// A declared rename: the address the object had in the state (Terraform's `previous_address`).
+    /// `before` is the state there; the update renames it in place (UpdateUser/UpdateGroup).
+    public var previousAddress: Address?
+    /// With a rename, the old addresses of the resources that move with the object (its login
+    /// profile, keys, memberships, attachments, inline policies, other users' memberships of a
+    /// renamed group): no IAM call, their state moves in the same step as the rename is recorded.
+    public var movedAlong: [Address] = []
 
     public init(
         address: Address, action: ChangeAction, before: ResourceState?, after: Resource?,
@@ -69,4 +76,7 @@ public struct ResourceChange: Sendable, Hashable {
     public var replaceReasons: [String] { replaceReason?.texts ?? [] }
 
     public var type: ResourceType? { after?.type ?? before.flatMap { ResourceType(rawValue: $0.type) } }
+
+    /// The rename this change carries out, if any.
+    public var rename: Rename? { previousAddress.map { Rename(from: $0, to: address) } }
 }

@@ -16,9 +16,22 @@ public struct Planner: Sendable {
         desired: [Resource], prior: State?, backend: BackendDescriptor, mode: Mode = .normal, targets: [Address] = []
     ) -> Plan {
         let wanted = mode == .destroy ? [] : desired
-        let priorResources = prior?.resources ?? [:]
+        var priorResources = prior?.resources ?? [:]
+        // Declared renames: the prior state is compared as if already moved, so the renamed object
+        // diffs against itself (an in-place `name` change) and what hangs off it is unchanged.
+        let renames = Renames.declared(in: wanted, prior: priorResources)
+        var movedAlong: [Address: [Address]] = [:]
+        if !renames.isEmpty {
+            let desiredByAddress = Dictionary(wanted.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
+            (priorResources, movedAlong) = Renames.apply(renames, to: priorResources, desired: desiredByAddress)
+        }
         let compared = compare(wanted, with: priorResources)
         var selected = compared.changes
+        if !renames.isEmpty {
+            for index in selected.indices where selected[index].previousAddress != nil {
+                selected[index].movedAlong = movedAlong[selected[index].address] ?? []
+            }
+        }
         var unchanged = compared.unchanged
         // Desired addresses are unique (DesiredResources builds them from uniquely named objects),
         // so when every prior resource was matched nothing is left to delete.
@@ -98,10 +111,15 @@ public struct Planner: Sendable {
             if !same { changed.append(key) }
         }
         guard !changed.isEmpty else { return nil }
-        let forcing = changed.filter(after.type.replacingAttributes.contains)
-        return ResourceChange(
+        // A renamed object's state is still at its old address (see `Renames.apply`): its new name
+        // is the rename itself, done in place.
+        let previous = before.address != after.address ? before.address : nil
+        let forcing = changed.filter { after.type.replacingAttributes.contains($0) && !(previous != nil && $0 == "name") }
+        var change = ResourceChange(
             address: after.address, action: forcing.isEmpty ? .update : .replace, before: before, after: after,
             changedAttributes: changed, replaceReason: forcing.isEmpty ? nil : .attributes(forcing))
+        change.previousAddress = previous
+        return change
     }
 
     /// IAM deletes an entity's attachments with it (in fact it refuses to delete until they are

@@ -14,7 +14,16 @@ struct ChangeBlock {
 
     func render() -> String {
         let address = style.bold(TerminalStyle.printable(change.address.description))
-        var out = "  # \(address) \(verb)\n"
+        var out = ""
+        // A declared rename, as Terraform shows a moved resource: the object first, then what
+        // moves with it (no IAM call for those), then the in-place update that renames it.
+        if let rename = change.rename {
+            for old in [rename.from] + change.movedAlong {
+                let new = rename.movedAddress(of: old) ?? rename.to
+                out += "  # \(style.bold(TerminalStyle.printable(old.description))) has moved to \(style.bold(TerminalStyle.printable(new.description)))\n"
+            }
+        }
+        out += "  # \(address) \(verb)\n"
         for reason in explanations { out += "  # (because \(TerminalStyle.printable(reason)))\n" }
         let marker = PlanRenderer.pad(style.marker(change.action), visible: PlanRenderer.marker(change.action).count, to: 3)
         out += "\(marker) resource \(quoted(typeName)) \(quoted(change.address.description)) {\n"

@@ -12,14 +12,16 @@ extension PlanRenderer {
     ///   "applyable": bool, "complete": true, "errored": false,
     ///   "resource_drift": [...],                 // plan --refresh only
     ///   "resource_changes": [
-    ///     { "address": "target.role.S3Access", "mode": "managed", "type": "aws_iam_role",
+    ///     { "address": "target.role.S3Access", "previous_address": "...",   // a declared rename only
+    ///       "mode": "managed", "type": "aws_iam_role",
     ///       "name": "S3Access", "provider_name": "iamconf",
     ///       "change": { "actions": ["create"] | ["update"] | ["delete", "create"] | ["delete"],
     ///                   "before": {values} | null, "after": {values} | null,
     ///                   "after_unknown": {"arn": true, ...}, "before_sensitive": {}, "after_sensitive": {...},
     ///                   "replace_paths": [["path"]] },
     ///       "action_reason": "replace_because_cannot_update",      // replacements only
-    ///       "iamconf": { "type": "role", "account_id": "...", "changed_attributes": [...], "replace_reasons": [...] } } ],
+    ///       "iamconf": { "type": "role", "account_id": "...", "changed_attributes": [...], "replace_reasons": [...],
+    ///                    "moved_along": [...] } } ],                      // moved_along: a rename only
     ///   "prior_state": { "format_version": "1.0", "values": { "root_module": { "resources": [...] } } },
     ///   "iamconf": { "format_version": "2", "prior_state": {"lineage", "serial"}, "backend": {...},
     ///                "destroy": bool, "summary": {"add", "change", "destroy"} }
@@ -82,8 +84,10 @@ extension PlanRenderer {
             }
             after = sortedObject(values)
         }
-        var members: [(key: String, value: JSONValue)] = [
-            ("address", .string(change.address.description)),
+        var members: [(key: String, value: JSONValue)] = [("address", .string(change.address.description))]
+        // Terraform's field for a moved resource; what moves along with it is iamconf's extra.
+        if let previous = change.previousAddress { members.append(("previous_address", .string(previous.description))) }
+        members += [
             ("mode", .string("managed")),
             ("type", .string(type.map(terraformType) ?? typeName)),
             ("name", .string(change.address.key ?? change.address.name ?? change.address.kind)),
@@ -108,7 +112,7 @@ extension PlanRenderer {
                 ("account_id", .string(account)),
                 ("changed_attributes", .array(change.changedAttributes.map(JSONValue.string))),
                 ("replace_reasons", .array(change.replaceReasons.map(JSONValue.string))),
-            ])))
+            ] + (change.previousAddress == nil ? [] : [("moved_along", .array(change.movedAlong.map { .string($0.description) }))]))))
         return .object(members)
     }
 

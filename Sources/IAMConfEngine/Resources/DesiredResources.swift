@@ -85,6 +85,7 @@ private struct Builder {
     mutating func addGroup(_ group: Group, _ acct: String, _ id: String) {
         let owner = Address(account: acct, kind: "group", name: group.name)
         append(owner, .group, id, ["name": .string(group.name), "path": .string(group.path)], [], group.location)
+        resources[resources.count - 1].renamedFrom = group.renamedFrom.map { Address(account: acct, kind: "group", name: $0.name) }
         addAttachments(group.policies, owner: owner, entityKey: "group", entity: group.name, type: .groupPolicyAttachment, id)
         addInline(group.inlinePolicies, owner: owner, entity: group.name, type: .groupInlinePolicy, id)
     }
@@ -97,6 +98,7 @@ private struct Builder {
                 "name": .string(user.name), "path": .string(user.path), "tags": tags(user.tags),
                 "permissions_boundary": user.permissionsBoundary.map { .string($0.arn) } ?? .null,
             ], boundaryDependency(user.permissionsBoundary), user.location)
+        resources[resources.count - 1].renamedFrom = user.renamedFrom.map { Address(account: acct, kind: "user", name: $0.name) }
         for group in user.groups {
             append(
                 Address(account: acct, kind: "user", name: user.name, sub: "group", key: group), .userGroupMembership, id,

@@ -14,6 +14,9 @@ public struct Resource: Sendable, Hashable {
     /// this one, or it is itself: IAM refuses a trust policy naming a role that does not exist, so
     /// the role is created with a placeholder trust and given its own once they exist.
     public var deferredDependencies: [Address] = []
+    /// The address this object had in the state before a declared rename (`renamed_from:`); the
+    /// planner renames it in place when the state still holds it there.
+    public var renamedFrom: Address?
     /// Where the configuration declares it, for messages.
     public var location: SourceLocation?
 

@@ -10,7 +10,7 @@ extension World.Account {
         case let .createUser(name, path, tags, boundary):
             return try createUser(name: name, path: path, tags: tags, boundary: boundary, &env)
         case let .getUser(name): return try getUser(name: name)
-        case let .updateUser(name, newPath): return try updateUser(name: name, newPath: newPath)
+        case let .updateUser(name, newPath, newName): return try updateUser(name: name, newPath: newPath, newName: newName)
         case let .deleteUser(name): return try deleteUser(name: name)
         case let .tagUser(name, tags): return try tagUser(name: name, tags: tags)
         case let .untagUser(name, keys): return try untagUser(name: name, keys: keys)
@@ -24,7 +24,7 @@ extension World.Account {
         case let .deleteAccessKey(user, keyID): return try deleteAccessKey(userName: user, keyID: keyID)
         case let .createGroup(name, path): return try createGroup(name: name, path: path, &env)
         case let .getGroup(name): return try getGroup(name: name)
-        case let .updateGroup(name, newPath): return try updateGroup(name: name, newPath: newPath)
+        case let .updateGroup(name, newPath, newName): return try updateGroup(name: name, newPath: newPath, newName: newName)
         case let .deleteGroup(name): return try deleteGroup(name: name)
         case let .addUserToGroup(group, user): return try addUserToGroup(groupName: group, userName: user, env)
         case let .removeUserFromGroup(group, user): return try removeUserFromGroup(groupName: group, userName: user)

@@ -33,12 +33,30 @@ extension World.Account {
         return IAMResponse(arn: group.arn, uniqueID: group.uniqueID, createDate: group.createDate, attributes: attributes)
     }
 
-    mutating func updateGroup(name: String, newPath: String) throws(BackendError) -> IAMResponse {
+    /// UpdateGroup: a new path, a new name, or both. A rename keeps the unique id, members and
+    /// policies; the ARN follows, and the members' group lists spell the new name.
+    /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateGroup.html
+    mutating func updateGroup(name: String, newPath: String?, newName: String?) throws(BackendError) -> IAMResponse {
         var group = try existingGroup(name)
-        try InputRules.checkPath(newPath, field: "newPath")
-        group.path = newPath
-        group.arn = ARN.iam(account: id, type: "group", path: newPath, name: group.name).description
-        groups[name.lowercased()] = group
+        if let newPath {
+            try InputRules.checkPath(newPath, field: "newPath")
+            group.path = newPath
+        }
+        if let newName {
+            try InputRules.checkName(newName, field: "newGroupName", maxLength: 128)
+            if newName.lowercased() != group.name.lowercased(), groups[newName.lowercased()] != nil {
+                throw IAMErrors.alreadyExists("Group with name \(newName) already exists.")
+            }
+            for member in group.members {
+                guard var user = users[member.lowercased()] else { continue }
+                user.groups = user.groups.map { $0.lowercased() == group.name.lowercased() ? newName : $0 }
+                users[member.lowercased()] = user
+            }
+            groups[group.name.lowercased()] = nil
+            group.name = newName
+        }
+        group.arn = ARN.iam(account: id, type: "group", path: group.path, name: group.name).description
+        groups[group.name.lowercased()] = group
         return IAMResponse(arn: group.arn, uniqueID: group.uniqueID)
     }
 

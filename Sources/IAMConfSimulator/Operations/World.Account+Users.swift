@@ -47,12 +47,32 @@ extension World.Account {
         return IAMResponse(arn: user.arn, uniqueID: user.uniqueID, createDate: user.createDate, attributes: attributes)
     }
 
-    mutating func updateUser(name: String, newPath: String) throws(BackendError) -> IAMResponse {
+    /// UpdateUser: a new path, a new name, or both. A rename keeps the unique id, keys, login
+    /// profile, groups and policies (IAM identifies them by the user, not its name); the ARN
+    /// follows the new name and path, and the groups' member lists spell the new name.
+    /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateUser.html
+    mutating func updateUser(name: String, newPath: String?, newName: String?) throws(BackendError) -> IAMResponse {
         var user = try existingUser(name)
-        try InputRules.checkPath(newPath, field: "newPath")
-        user.path = newPath
-        user.arn = ARN.iam(account: id, type: "user", path: newPath, name: user.name).description
-        users[name.lowercased()] = user
+        if let newPath {
+            try InputRules.checkPath(newPath, field: "newPath")
+            user.path = newPath
+        }
+        if let newName {
+            try InputRules.checkName(newName, field: "newUserName", maxLength: 64)
+            // Names are unique without regard to case; a change of case only is the same user.
+            if newName.lowercased() != user.name.lowercased(), users[newName.lowercased()] != nil {
+                throw IAMErrors.alreadyExists("User with name \(newName) already exists.")
+            }
+            for groupName in user.groups {
+                guard var group = groups[groupName.lowercased()] else { continue }
+                group.members = group.members.map { $0.lowercased() == user.name.lowercased() ? newName : $0 }
+                groups[groupName.lowercased()] = group
+            }
+            users[user.name.lowercased()] = nil
+            user.name = newName
+        }
+        user.arn = ARN.iam(account: id, type: "user", path: user.path, name: user.name).description
+        users[user.name.lowercased()] = user
         return IAMResponse(arn: user.arn, uniqueID: user.uniqueID)
     }
 
