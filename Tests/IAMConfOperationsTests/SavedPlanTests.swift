@@ -84,9 +84,9 @@ import Testing
         }
         let moto = try await MotoServer.start()
         defer { moto.stop() }
-        let proxy = try RecordingProxy(forwardingTo: moto.url)
-        defer { proxy.stop() }
         let temp = try TemporaryDirectory()
+        let proxy = try RecordingProxy(forwardingTo: moto.url, recordFile: temp.file("requests.jsonl"))
+        defer { proxy.stop() }
         let configuration = try temp.write("config/iam.yaml", """
             backend: { kind: endpoint, url: "\(proxy.url.absoluteString)", region: eu-west-1 }
             accounts:
@@ -103,7 +103,7 @@ import Testing
         try SavedPlan(
             configurationDirectory: configuration, statePath: planned.statePath, backend: prepared.backend, plan: prepared.plan
         ).write(to: planPath)
-        #expect(try await proxy.recorded().isEmpty, "planning without a state reads nothing")
+        #expect(try proxy.recorded().isEmpty, "planning without a state reads nothing")
 
         // `apply PLANFILE`, in another process or directory: only the file says how to reach the endpoint.
         let saved = try #require(try SavedPlan.read(planPath))
@@ -112,7 +112,7 @@ import Testing
         #expect(outcome.isComplete, "\(outcome.report.failures.map(\.error))")
         #expect(outcome.state.resources.keys.map(\.description) == ["target.user.alice"])
 
-        let records = try await proxy.recorded()
+        let records = try proxy.recorded()
         let assumed = records.filter { $0.action == "AssumeRole" }.compactMap(\.roleARN)
         #expect(!assumed.isEmpty && assumed.allSatisfy { $0 == "arn:aws:iam::111111111111:role/Deployer" }, "\(assumed)")
         #expect(records.contains { $0.action == "CreateUser" })

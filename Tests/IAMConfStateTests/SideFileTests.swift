@@ -52,7 +52,12 @@ import Testing
         let held = try store.lock(operation: "apply")
         #expect(fileMode(store.lockPath) == 0o600)
         let first = try store.write(Samples.smallState())
-        try store.write(first)
+        try held.unlock()
+        // The backup is the file as it was before a store's first write: a second store makes one.
+        let next = StateStore(path: store.path)
+        let again = try next.lock(operation: "apply")
+        _ = try next.load()
+        try next.write(first)
         #expect(fileMode(store.path) == 0o600)
         #expect(fileMode(store.backupPath) == 0o600)
         let key = Samples.address("target.user.alice.access_key[1]")
@@ -62,7 +67,7 @@ import Testing
         #expect(fileMode(store.journal.path) == 0o600)
         try IntentJournal(addresses: [key], startedAt: Date()).write(to: store.intentPath)
         #expect(fileMode(store.intentPath) == 0o600)
-        try held.unlock()
+        try again.unlock()
     }
 
     @Test("a state whose account_id is not a 12-digit id is refused on load, the file untouched",

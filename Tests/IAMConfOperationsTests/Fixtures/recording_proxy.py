@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """A loopback HTTP proxy that forwards every request to an endpoint (moto_server) and records it.
 
-Usage: recording_proxy.py PORT TARGET_URL
-Each forwarded request is recorded as {"method", "path", "action", "role_arn", "authorization"}
-("action" and "role_arn" are the Query API form parameters Action and RoleArn, when present).
-GET /__recorded answers the records as a JSON list. Writes "ready" to stdout once listening, and
-exits when its stdin reaches end-of-file (the test process is gone).
+Usage: recording_proxy.py PORT TARGET_URL RECORD_FILE
+Each forwarded request is appended to RECORD_FILE as one JSON line {"method", "path", "action",
+"role_arn", "authorization"} ("action" and "role_arn" are the Query API form parameters Action and
+RoleArn, when present) before it is forwarded. Writes "ready" to stdout once listening, and exits
+when its stdin reaches end-of-file (the test process is gone).
 """
 import json
 import os
+import signal
 import sys
 import threading
 import urllib.error
@@ -17,7 +18,7 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 TARGET = sys.argv[2].rstrip("/")
-RECORDED = []
+RECORD_FILE = sys.argv[3]
 LOCK = threading.Lock()
 
 
@@ -39,12 +40,13 @@ class Proxy(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length", "0") or "0")
         body = self.rfile.read(length) if length else b""
         form = urllib.parse.parse_qs(body.decode("utf-8", "replace")) if body else {}
-        with LOCK:
-            RECORDED.append({
-                "method": self.command, "path": self.path,
-                "action": form.get("Action", [None])[0], "role_arn": form.get("RoleArn", [None])[0],
-                "authorization": self.headers.get("Authorization", ""),
-            })
+        record = {
+            "method": self.command, "path": self.path,
+            "action": form.get("Action", [None])[0], "role_arn": form.get("RoleArn", [None])[0],
+            "authorization": self.headers.get("Authorization", ""),
+        }
+        with LOCK, open(RECORD_FILE, "a") as out:
+            out.write(json.dumps(record) + "\n")
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length", "connection")}
         request = urllib.request.Request(TARGET + self.path, data=body if body else None, headers=headers, method=self.command)
         try:
@@ -53,14 +55,7 @@ class Proxy(BaseHTTPRequestHandler):
         except urllib.error.HTTPError as error:
             self.answer(error.code, error.headers.items(), error.read())
 
-    def do_GET(self):
-        if self.path == "/__recorded":
-            with LOCK:
-                data = json.dumps(RECORDED).encode()
-            self.answer(200, [("Content-Type", "application/json")], data)
-        else:
-            self.forward()
-
+    do_GET = forward
     do_POST = forward
     do_PUT = forward
     do_DELETE = forward
@@ -71,6 +66,8 @@ class Proxy(BaseHTTPRequestHandler):
 
 
 if __name__ == "__main__":
+    # The test process may block SIGTERM, and children inherit the mask.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
     threading.Thread(target=lambda: (sys.stdin.buffer.read(), os._exit(0)), daemon=True).start()
     server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Proxy)
     print("ready", flush=True)

@@ -1,14 +1,13 @@
 import Foundation
 import IAMConfTestSupport
 import Testing
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Fixtures/recording_proxy.py in front of an endpoint: forwards every request and records which
 /// action it was, which role an AssumeRole asked for, and how it was signed.
 final class RecordingProxy: Sendable {
     let url: URL
+    /// Where the proxy appends one JSON line per request.
+    let recordFile: String
     private let process: Process
     private let lifeline: Pipe
 
@@ -34,11 +33,12 @@ final class RecordingProxy: Sendable {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/recording_proxy.py")
 
-    init(forwardingTo target: URL) throws {
+    init(forwardingTo target: URL, recordFile: String) throws {
+        self.recordFile = recordFile
         let port = try MotoServer.freePort()
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.script.path, String(port), target.absoluteString]
+        process.arguments = ["python3", Self.script.path, String(port), target.absoluteString, recordFile]
         let output = Pipe()
         lifeline = Pipe()  // the proxy exits when this closes
         process.standardOutput = output
@@ -48,14 +48,17 @@ final class RecordingProxy: Sendable {
         url = try #require(URL(string: "http://127.0.0.1:\(port)"))
     }
 
-    func recorded() async throws -> [Record] {
-        let (data, _) = try await URLSession.shared.data(from: url.appendingPathComponent("__recorded"))
-        return try JSONDecoder().decode([Record].self, from: data)
+    /// Every request forwarded so far (each is recorded before it is forwarded).
+    func recorded() throws -> [Record] {
+        guard let data = FileManager.default.contents(atPath: recordFile) else { return [] }
+        return try data.split(separator: UInt8(ascii: "\n")).map { try JSONDecoder().decode(Record.self, from: Data($0)) }
     }
 
+    /// Closes the lifeline (the proxy exits at end-of-file on its stdin) and waits for the proxy.
+    /// Not SIGTERM alone: the test runner may block it, and children inherit the mask.
     func stop() {
+        try? lifeline.fileHandleForWriting.close()
         process.terminate()
         process.waitUntilExit()
-        try? lifeline.fileHandleForWriting.close()
     }
 }
