@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Imports point one way: Core <- Config, Policy, State, Backend <- Engine; Backend <- Simulator, QueryAPI (<- CCurl),
-// Conformance; all of them <- CLI <- iamconf. The backends never import the planner.
+// Conformance; all of them <- Operations <- CLI <- iamconf. The backends never import the planner, and only
+// Operations imports the backends.
 let package = Package(
     name: "iamconf",
     platforms: [.macOS(.v14)],
@@ -47,11 +48,19 @@ let package = Package(
             dependencies: ["CCurl", "IAMConfCore", "IAMConfBackend", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"]
         ),
+        // Plan, apply, refresh, import as values reporting to an observer; the one place that knows both backends.
         .target(
-            name: "IAMConfCLI",
+            name: "IAMConfOperations",
             dependencies: [
                 "IAMConfCore", "IAMConfConfig", "IAMConfPolicy", "IAMConfState", "IAMConfBackend", "IAMConfEngine",
                 "IAMConfSimulator", "IAMConfQueryAPI",
+            ],
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "IAMConfCLI",
+            dependencies: [
+                "IAMConfCore", "IAMConfConfig", "IAMConfPolicy", "IAMConfState", "IAMConfEngine", "IAMConfOperations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,6 +85,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "IAMConfCLITests", dependencies: ["IAMConfCLI", "IAMConfTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "IAMConfOperationsTests",
+            dependencies: ["IAMConfCore", "IAMConfState", "IAMConfEngine", "IAMConfOperations", "IAMConfTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,6 +10,8 @@ extension StateStore {
             let info = LockInfo.current(operation: operation, path: path, iamconfVersion: iamconfVersion)
             if try POSIXFile.createExclusively(lockPath, info.encoded) {
                 setHeldLockID(info.id)
+                // The holder of the lock is the one writer: what a killed writer left is garbage now.
+                POSIXFile.removeStaleTemporaries(of: path)
                 return StateLock(info: info, lockPath: lockPath)
             }
             let holder = try POSIXFile.read(lockPath).flatMap { LockInfo(decoding: $0) }

@@ -23,6 +23,8 @@ public final class StateStore: @unchecked Sendable {
     public var backupPath: String { path + ".backup" }
     /// `<path>.secrets`: secrets an apply received since the state was last saved.
     public var journal: SecretJournal { SecretJournal(path: path + ".secrets") }
+    /// `<path>.intent`: the creates an apply is about to make (see `IntentJournal`).
+    public var intentPath: String { path + ".intent" }
     /// Recorded in every file written, so a newer file can name the version that wrote it.
     public let iamconfVersion: String
 
@@ -63,8 +65,28 @@ public final class StateStore: @unchecked Sendable {
             return journaled.first.map { first in recovered(State(lineage: first.lineage, backend: first.backend), from: journaled) }
         }
         let state = try StateFile.decode(bytes, path: path)
+        try checkAccountIDs(state)
         seen = Seen(lineage: state.lineage, serial: state.serial, identity: POSIXFile.identity(path))
         return journaled.isEmpty ? state : recovered(state, from: journaled)
+    }
+
+    /// Refuses a state naming an account that cannot exist: planned against it, every resource of
+    /// that account would be replaced and the apply would delete before failing to create.
+    /// The file is left as it is (nothing has been written).
+    private func checkAccountIDs(_ state: State) throws(StateError) {
+        guard let bad = state.resources.values.first(where: { !Self.isAccountID($0.accountID) }) else { return }
+        // Sorted only when there is something to report, so the message names the first in address order.
+        let first = state.sortedResources.first { !Self.isAccountID($0.accountID) } ?? bad
+        throw StateError(
+            .invalidMember,
+            "resource \(first.address) has account_id \"\(first.accountID)\", which is not a 12-digit AWS account id",
+            hint: "the state may have been edited by hand; fix the account id or restore \(backupPath); the file was left unchanged",
+            path: path, member: "account_id")
+    }
+
+    /// Twelve ASCII digits: the only form an AWS account id takes.
+    static func isAccountID(_ text: String) -> Bool {
+        text.utf8.count == 12 && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     /// `state` with the journal's resources of its lineage put back where the state lacks them or
@@ -132,6 +154,8 @@ public final class StateStore: @unchecked Sendable {
 
     private func backUpOnce(_ bytes: [UInt8]?) throws(StateError) {
         guard !hasBackedUp else { return }
+        // Once per store, like the backup: temporaries of killed writers go before the first write.
+        POSIXFile.removeStaleTemporaries(of: path)
         if let bytes { try POSIXFile.writeAtomically(bytes, to: backupPath) }
         hasBackedUp = true
     }

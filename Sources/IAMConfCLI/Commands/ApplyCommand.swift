@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IAMConfEngine
+import IAMConfOperations
 
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,15 +41,15 @@ struct ApplyCommand: AsyncParsableCommand {
                         "--target cannot narrow a saved plan: it is applied exactly as it was made",
                         hint: "make the plan with `iamconf plan --target ... --out FILE` instead")
                 }
-                // A saved plan was approved when it was made: apply exactly it, no questions.
-                var options = global
-                options.state = options.state ?? saved.statePath
-                let workspace = Workspace(configurationPath: saved.configurationDirectory, options: options)
-                return try await workspace.execute(
-                    saved.plan, state: nil, configuration: nil, parallelism: parallelism, showSecrets: showSecrets, terminal: terminal)
+                // A saved plan was approved when it was made: apply exactly it, no questions, through
+                // the backend settings it recorded.
+                let workspace = global.workspace(saved.configurationDirectory, defaultStatePath: saved.statePath)
+                let operation = ApplyOperation(workspace: workspace, plan: saved.plan, backend: saved.backend, parallelism: parallelism)
+                return try await execute(operation, showSecrets: showSecrets, terminal: terminal)
             }
-            let workspace = Workspace(configurationPath: path, options: global)
-            let prepared = try await workspace.preparePlan(targets: targets, destroy: false, refresh: refresh, terminal: terminal)
+            let workspace = global.workspace(path)
+            let prepared = try await PlanOperation(workspace: workspace, targets: targets, refresh: refresh)
+                .run(observer: TerminalObserver(terminal: terminal))
             defer { ProcessLifetime.keepUntilExit(prepared) }
             if let drift = prepared.drift, !drift.isEmpty {
                 terminal.print(DriftRenderer.text(drift, followedByPlan: true, color: terminal.useColor))
@@ -57,30 +58,4 @@ struct ApplyCommand: AsyncParsableCommand {
                 parallelism: parallelism, showSecrets: showSecrets, terminal: terminal)
         }
     }
-}
-
-/// Shows the plan, asks for `yes` on a terminal (refusing without one), then executes it.
-func approveAndExecute(
-    _ prepared: PreparedPlan, workspace: Workspace, autoApprove: Bool, verb: String, parallelism: Int, showSecrets: Bool,
-    terminal: Terminal
-) async throws -> Int32 {
-    terminal.print(PlanRenderer.text(prepared.plan, color: terminal.useColor))
-    guard prepared.plan.hasChanges else { return 0 }
-    if !autoApprove {
-        guard terminal.isInteractive else {
-            throw CLIError(
-                "\(verb) needs approval, and there is no terminal to ask on",
-                hint: "review the plan above and run again with --auto-approve, or save it with `iamconf plan --out FILE` and run `iamconf apply FILE`")
-        }
-        let question = verb == "destroy"
-            ? "\nDo you really want to destroy all resources? iamconf will delete everything shown above."
-            : "\nDo you want to perform these actions? iamconf will perform the actions described above."
-        guard terminal.confirm(question) else {
-            terminal.print("\n\(verb.capitalized) cancelled.")
-            return 1
-        }
-    }
-    return try await workspace.execute(
-        prepared.plan, state: prepared.state, configuration: prepared.configuration, parallelism: parallelism,
-        showSecrets: showSecrets, terminal: terminal)
 }

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import IAMConfConfig
 import IAMConfCore
+import IAMConfOperations
 import IAMConfPolicy
-import IAMConfSimulator
 
 /// `iamconf check [PATH] --principal P [--assume ROLE ...] ACTION RESOURCE`: one access question.
 struct CheckCommand: AsyncParsableCommand {
@@ -58,8 +58,7 @@ struct CheckCommand: AsyncParsableCommand {
             let question = AccessQuestion(
                 principal: principal, assume: assume, action: action, resource: resource,
                 context: try Self.parseContext(context), isMFAAuthenticated: mfa, sessionName: sessionName)
-            let workspace = Workspace(configurationPath: path, options: global)
-            let analyzer = try await workspace.accessAnalyzer(applied: applied, terminal: terminal)
+            let analyzer = try await global.workspace(path).accessAnalyzer(applied: applied, observer: TerminalObserver(terminal: terminal))
             let answer: AccessAnswer
             do throws(AccessError) {
                 answer = try analyzer.answer(question)
@@ -110,51 +109,5 @@ struct CheckCommand: AsyncParsableCommand {
             context[canonical, default: []] += values
         }
         return context
-    }
-}
-
-extension Workspace {
-    /// The analyzer over the configuration, or over the simulator's applied world (`--applied`).
-    func accessAnalyzer(applied: Bool, terminal: Terminal) async throws -> AccessAnalyzer {
-        guard applied else { return AccessAnalyzer(configuration: try accessConfiguration(terminal: terminal)) }
-        // Local account names make addresses work; the configuration is optional here.
-        return try await appliedAnalyzer(configuration: ConfigurationLoader.load(path: configurationPath).configuration)
-    }
-
-    /// The analyzer over the simulator's world, read without changing it (never flushed).
-    func appliedAnalyzer(configuration: Configuration?) async throws -> AccessAnalyzer {
-        let directory = URL(fileURLWithPath: simulatorDirectory)
-        guard FileManager.default.fileExists(atPath: WorldStore(directory: directory).fileURL.path) else {
-            throw CLIError(
-                "nothing has been applied to the simulator yet (no world in \(simulatorDirectory))",
-                hint: "run `iamconf apply` first, or drop --applied to ask the configuration")
-        }
-        let names = Dictionary((configuration?.accounts ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let world: World
-        do {
-            let catalog = ManagedPolicyCatalog.shared
-            world = try await IAMSimulator(directory: directory, isAWSManagedPolicy: { catalog.policy(arn: $0) != nil }).snapshot
-        } catch {
-            throw CLIError("cannot read the simulator's world in \(simulatorDirectory): \(error.message)",
-                hint: "the file may be corrupt or from a newer iamconf")
-        }
-        return AccessAnalyzer(
-            configuration: world.configurationView(accountNames: names), region: configuration?.backend?.region,
-            principalIDs: world.principalIDs)
-    }
-
-    /// Loads the configuration for a question; errors end the command (nothing is evaluated).
-    func accessConfiguration(terminal: Terminal) throws -> Configuration {
-        guard FileManager.default.fileExists(atPath: configurationPath) else {
-            throw CLIError(
-                "no configuration at \(configurationPath)",
-                hint: "give a directory of *.yaml files or one .yaml file as the first argument")
-        }
-        let (configuration, diagnostics) = ConfigurationLoader.load(path: configurationPath)
-        if !diagnostics.isEmpty { terminal.warn(DiagnosticRenderer().text(diagnostics.sorted())) }
-        guard let configuration, !diagnostics.hasErrors else {
-            throw CLIError("the configuration has errors; nothing was evaluated", hint: "fix the problems above; `iamconf validate` lists them")
-        }
-        return configuration
     }
 }

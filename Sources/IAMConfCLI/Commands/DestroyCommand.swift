@@ -1,4 +1,5 @@
 import ArgumentParser
+import IAMConfOperations
 
 struct DestroyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,8 +23,9 @@ struct DestroyCommand: AsyncParsableCommand {
     func run() async throws {
         let terminal = Terminal(noColorFlag: global.noColor)
         try await runReportingErrors(terminal) {
-            let workspace = Workspace(configurationPath: path, options: global)
-            let prepared = try await workspace.preparePlan(targets: targets, destroy: true, terminal: terminal)
+            let workspace = global.workspace(path)
+            let prepared = try await PlanOperation(workspace: workspace, targets: targets, destroy: true)
+                .run(observer: TerminalObserver(terminal: terminal))
             defer { ProcessLifetime.keepUntilExit(prepared) }
             return try await approveAndExecute(prepared, workspace: workspace, autoApprove: autoApprove, verb: "destroy",
                 parallelism: parallelism, showSecrets: false, terminal: terminal)

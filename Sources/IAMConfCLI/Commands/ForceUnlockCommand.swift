@@ -17,8 +17,7 @@ struct ForceUnlockCommand: AsyncParsableCommand {
     func run() async throws {
         let terminal = Terminal(noColorFlag: global.noColor)
         try await runReportingErrors(terminal) {
-            let workspace = Workspace(configurationPath: path, options: global)
-            terminal.print(try workspace.forceUnlock(id: lockID))
+            terminal.print(try global.workspace(path).forceUnlock(id: lockID))
             return 0
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import IAMConfEngine
+import IAMConfOperations
 
 struct GraphCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +15,7 @@ struct GraphCommand: AsyncParsableCommand {
     func run() async throws {
         let terminal = Terminal(noColorFlag: true)
         try await runReportingErrors(terminal) {
-            let configuration = try Workspace(configurationPath: path, options: global).loadConfiguration(terminal: terminal)
+            let configuration = try global.workspace(path).loadConfiguration(observer: TerminalObserver(terminal: terminal))
             terminal.print(GraphRenderer.dot(resources: DesiredResources.from(configuration)))
             return 0
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IAMConfEngine
+import IAMConfOperations
 
 /// `iamconf import ADDRESS ID`: puts an object that already exists in the backend under iamconf's
 /// management, at an address the configuration declares.
@@ -65,9 +66,10 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let terminal = Terminal(noColorFlag: global.noColor)
         try await runReportingErrors(terminal) {
-            let workspace = Workspace(configurationPath: path, options: global)
+            let operation = ImportOperation(workspace: global.workspace(path), address: address, id: id)
             terminal.print("\(address): Importing from ID \"\(id)\"...")
-            let (imported, remaining) = try await workspace.importResource(addressText: address, id: id, terminal: terminal)
+            let outcome = try await operation.run(observer: TerminalObserver(terminal: terminal))
+            let (imported, remaining) = (outcome.imported, outcome.remaining)
             let identity = imported.outputs["arn"] ?? imported.outputs["access_key_id"]
             terminal.print("\(address): Import prepared!\(identity.map { " [\($0)]" } ?? "")")
             terminal.print("""

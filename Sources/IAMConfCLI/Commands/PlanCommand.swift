@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IAMConfEngine
+import IAMConfOperations
 
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,8 +35,9 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let terminal = Terminal(noColorFlag: global.noColor || json)
         try await runReportingErrors(terminal) {
-            let workspace = Workspace(configurationPath: path, options: global)
-            let prepared = try await workspace.preparePlan(targets: targets, destroy: destroy, refresh: refresh, terminal: terminal)
+            let workspace = global.workspace(path)
+            let prepared = try await PlanOperation(workspace: workspace, targets: targets, destroy: destroy, refresh: refresh)
+                .run(observer: TerminalObserver(terminal: terminal))
             defer { ProcessLifetime.keepUntilExit(prepared) }
             if let drift = prepared.drift {
                 terminal.print(json
@@ -46,16 +48,9 @@ struct PlanCommand: AsyncParsableCommand {
             }
             if let out {
                 let saved = SavedPlan(
-                    configurationDirectory: absolute(workspace.configurationPath), statePath: absolute(workspace.statePath), plan: prepared.plan)
-                do {
-                    try Data(try saved.encoded().utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-                    // A plan describes the whole access setup; keep it as private as the state.
-                    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: out)
-                } catch let error as CLIError {
-                    throw error
-                } catch {
-                    throw CLIError("cannot write the plan to \(out): \(error.localizedDescription)")
-                }
+                    configurationDirectory: Workspace.absolute(workspace.configurationPath), statePath: Workspace.absolute(workspace.statePath),
+                    backend: prepared.backend, plan: prepared.plan)
+                try saved.write(to: out)
                 if !json { terminal.print("\nSaved the plan to \(out). To apply exactly this plan, run: iamconf apply \(out)") }
             }
             return detailedExitcode && prepared.plan.hasChanges ? 2 : 0

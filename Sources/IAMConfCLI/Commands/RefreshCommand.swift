@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IAMConfEngine
+import IAMConfOperations
 
 /// `iamconf refresh`: reads every resource in the state back from the backend, prints what changed
 /// outside iamconf, and saves the state so it records the backend as it is.
@@ -33,9 +34,9 @@ struct RefreshCommand: AsyncParsableCommand {
     func run() async throws {
         let terminal = Terminal(noColorFlag: global.noColor || json)
         try await runReportingErrors(terminal) {
-            let workspace = Workspace(configurationPath: path, options: global)
-            let (result, saved) = try await workspace.refreshAndSave(parallelism: parallelism, terminal: terminal)
-            guard let result else {
+            let workspace = global.workspace(path)
+            let outcome = try await RefreshOperation(workspace: workspace, parallelism: parallelism).run(observer: TerminalObserver(terminal: terminal))
+            guard let result = outcome.result else {
                 terminal.warn("Warning: there is no state at \(workspace.statePath), so there is nothing to refresh.")
                 if json { terminal.print(DriftRenderer.json(RefreshResult(state: workspace.newState(.simulator), drift: []))) }
                 return 0
@@ -44,7 +45,7 @@ struct RefreshCommand: AsyncParsableCommand {
                 terminal.print(DriftRenderer.json(result))
             } else {
                 terminal.print(DriftRenderer.text(result.drift, followedByPlan: false, color: terminal.useColor))
-                if saved { terminal.print("Saved the refreshed state to \(workspace.statePath) (serial \(result.state.serial)).") }
+                if outcome.isSaved { terminal.print("Saved the refreshed state to \(workspace.statePath) (serial \(result.state.serial)).") }
             }
             return 0
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import IAMConfEngine
+import IAMConfOperations
 
 struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the state: every applied resource.")
@@ -15,7 +16,7 @@ struct ShowCommand: AsyncParsableCommand {
     func run() async throws {
         let terminal = Terminal(noColorFlag: global.noColor || json)
         try await runReportingErrors(terminal) {
-            let workspace = Workspace(configurationPath: path, options: global)
+            let workspace = global.workspace(path)
             guard let state = try workspace.loadState() else {
                 terminal.print(json ? "{\"resources\": []}" : "No state at \(workspace.statePath). Run `iamconf apply` to create one.")
                 return 0

@@ -1,6 +1,7 @@
 import ArgumentParser
 import IAMConfCore
 import IAMConfEngine
+import IAMConfOperations
 import IAMConfState
 
 struct StateCommand: AsyncParsableCommand {
@@ -17,7 +18,7 @@ struct StateCommand: AsyncParsableCommand {
         func run() async throws {
             let terminal = Terminal(noColorFlag: global.noColor)
             try await runReportingErrors(terminal) {
-                let state = try Workspace(configurationPath: path, options: global).loadState()
+                let state = try global.workspace(path).loadState()
                 for resource in state?.sortedResources ?? [] { terminal.print(resource.address.description) }
                 return 0
             }
@@ -33,7 +34,7 @@ struct StateCommand: AsyncParsableCommand {
         func run() async throws {
             let terminal = Terminal(noColorFlag: global.noColor)
             try await runReportingErrors(terminal) {
-                let workspace = Workspace(configurationPath: path, options: global)
+                let workspace = global.workspace(path)
                 let resource = try lookUp(address, in: try workspace.loadState(), workspace)
                 terminal.print(StateRenderer.resource(resource))
                 return 0
@@ -56,8 +57,8 @@ struct StateCommand: AsyncParsableCommand {
         func run() async throws {
             let terminal = Terminal(noColorFlag: global.noColor)
             try await runReportingErrors(terminal) {
-                let workspace = Workspace(configurationPath: path, options: global)
-                return try await workspace.withStateLock(operation: "state rm", terminal: terminal) { store in
+                let workspace = global.workspace(path)
+                return try await workspace.withStateLock(operation: "state rm", observer: TerminalObserver(terminal: terminal)) { store in
                     var state = try workspace.loadState()
                     // Check every address before changing anything, so a typo removes nothing.
                     let resources = try addresses.map { try lookUp($0, in: state, workspace) }

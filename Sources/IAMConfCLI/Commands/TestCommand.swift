@@ -1,4 +1,5 @@
 import ArgumentParser
+import IAMConfOperations
 import IAMConfPolicy
 
 /// `iamconf test [PATH] [--json]`: answers every `expectations:` entry of the configuration.
@@ -23,8 +24,8 @@ struct TestCommand: AsyncParsableCommand {
     func run() async throws {
         let terminal = Terminal(noColorFlag: global.noColor || json)
         try await runReportingErrors(terminal) {
-            let workspace = Workspace(configurationPath: path, options: global)
-            let configuration = try workspace.accessConfiguration(terminal: terminal)
+            let workspace = global.workspace(path)
+            let configuration = try workspace.accessConfiguration(observer: TerminalObserver(terminal: terminal))
             let analyzer = applied
                 ? try await workspace.appliedAnalyzer(configuration: configuration) : AccessAnalyzer(configuration: configuration)
             let results = ExpectationRunner.run(configuration.expectations, with: analyzer)

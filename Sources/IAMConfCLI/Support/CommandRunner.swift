@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
+import IAMConfOperations
 
-/// Runs a command body, turning a `CLIError` (or any other error) into a message and exit 1.
+/// Runs a command body, turning a `CLIError`, an `OperationError` (or any other error) into a message and exit 1.
 func runReportingErrors(_ terminal: Terminal, _ body: () async throws -> Int32) async throws {
     let code: Int32
     do {
@@ -9,6 +10,9 @@ func runReportingErrors(_ terminal: Terminal, _ body: () async throws -> Int32) 
     } catch let error as ExitCode {
         throw error
     } catch let error as CLIError {
+        terminal.error(error.description)
+        code = 1
+    } catch let error as OperationError {
         terminal.error(error.description)
         code = 1
     } catch {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import IAMConfOperations
 
 /// Options every state-touching command accepts.
 struct GlobalOptions: ParsableArguments {
@@ -16,5 +17,10 @@ struct GlobalOptions: ParsableArguments {
 
     enum BackendKind: String, ExpressibleByArgument, CaseIterable {
         case simulator, endpoint
+    }
+
+    /// The workspace of the configuration at `path` (default: the current directory), with these options.
+    func workspace(_ path: String?, defaultStatePath: String? = nil) -> Workspace {
+        Workspace(configurationPath: path, statePath: state ?? defaultStatePath, backendKind: backend?.rawValue, endpointURL: endpointURL)
     }
 }

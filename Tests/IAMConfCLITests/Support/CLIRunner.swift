@@ -116,10 +116,24 @@ final class TemporaryDirectory {
     }
 
     /// Copies one of the repository's example directories in, so a test can apply and edit it.
-    func copyExample(_ name: String, to relativePath: String = "config") throws -> URL {
-        let source = CLIRunner.repositoryRoot.appendingPathComponent("examples/\(name)")
+    ///
+    /// Only its configuration files are copied: `swift run iamconf apply examples/...` (the README's
+    /// main job) leaves a state, its side files and `.iamconf/` beside the example, and a test that
+    /// copied those would start from someone else's applied world.
+    func copyExample(_ name: String, to relativePath: String = "config", from examples: URL = CLIRunner.repositoryRoot.appendingPathComponent("examples")) throws -> URL {
+        let source = examples.appendingPathComponent(name)
         let destination = url.appendingPathComponent(relativePath)
-        try FileManager.default.copyItem(at: source, to: destination)
+        try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
+        for file in try FileManager.default.contentsOfDirectory(atPath: source.path) where Self.isConfigurationFile(file) {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(file), to: destination.appendingPathComponent(file))
+        }
         return destination
+    }
+
+    /// A file the configuration loader reads (`*.yaml`, `*.yml`), or a JSON document it may refer to;
+    /// never hidden files, the state or its side files.
+    static func isConfigurationFile(_ name: String) -> Bool {
+        guard !name.hasPrefix("."), !name.hasPrefix("iamconf.state.json") else { return false }
+        return name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".json")
     }
 }

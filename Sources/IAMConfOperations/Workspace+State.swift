@@ -4,21 +4,22 @@ import IAMConfEngine
 import IAMConfState
 
 extension Workspace {
-    var store: StateStore { StateStore(path: statePath) }
+    public var store: StateStore { StateStore(path: statePath) }
 
-    func loadState() throws -> State? {
+    /// The state on disk (with secrets the journal holds put back), or `nil` when there is none.
+    public func loadState() throws(OperationError) -> State? {
         try requireConfigurationPath()
         try requireRegularFile(statePath)
         let state: State?
         do {
             state = try store.load()
         } catch {
-            throw CLIError(error)
+            throw OperationError(error)
         }
         // Sorted only when there is something to report, so the message names the first in address order.
         if let state, state.resources.values.contains(where: { ResourceType(rawValue: $0.type) == nil }),
            let unknown = state.sortedResources.first(where: { ResourceType(rawValue: $0.type) == nil }) {
-            throw CLIError(
+            throw OperationError(
                 "\(statePath): resource \(unknown.address) has type '\(unknown.type)', which this iamconf does not know",
                 hint: "the state may come from a newer iamconf or have been edited by hand; the file was left unchanged")
         }
@@ -27,83 +28,83 @@ extension Workspace {
 
     /// A configuration path given on the command line must exist, unless --state names the state
     /// directly; otherwise a typo would silently mean "no state".
-    func requireConfigurationPath() throws {
-        guard options.state == nil, !FileManager.default.fileExists(atPath: configurationPath) else { return }
-        throw CLIError("no configuration at \(configurationPath)", hint: "give the configuration directory or file, or the state with --state")
+    public func requireConfigurationPath() throws(OperationError) {
+        guard !isStatePathGiven, !FileManager.default.fileExists(atPath: configurationPath) else { return }
+        throw OperationError("no configuration at \(configurationPath)", hint: "give the configuration directory or file, or the state with --state")
     }
 
     /// The state must be a regular file: a device or a FIFO would hang or exhaust memory.
-    func requireRegularFile(_ path: String) throws {
+    func requireRegularFile(_ path: String) throws(OperationError) {
         let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved) else { return }
         guard attributes[.type] as? FileAttributeType == .typeRegular else {
-            throw CLIError("\(path) is not a regular file", hint: "--state must name a state file (or a path where one can be created)")
+            throw OperationError("\(path) is not a regular file", hint: "--state must name a state file (or a path where one can be created)")
         }
     }
 
     /// Holds the state lock while `body` runs. A lock whose holder ran on this host and is gone
     /// (killed mid-apply) is taken over with a note: the state it guarded is intact, because
     /// every write is atomic.
-    func withStateLock<T>(operation: String, terminal: Terminal, _ body: (StateStore) async throws -> T) async throws -> T {
+    public func withStateLock<T>(
+        operation: String, observer: some OperationObserver, _ body: (StateStore) async throws -> T
+    ) async throws -> T {
         let store = self.store
         let held: StateLock
         do {
             held = try store.lock(operation: operation)
         } catch where error.code == .locked {
             guard let holder = try? store.currentLock(), holder.holderLooksDead else {
-                throw CLIError(error)
+                throw OperationError(error)
             }
-            terminal.warn("Note: taking over a stale lock left by \(holder) (that process is no longer running).")
+            observer.warning("Note: taking over a stale lock left by \(holder) (that process is no longer running).")
             _ = try? store.forceUnlock(id: holder.id)
             do {
                 held = try store.lock(operation: operation)
             } catch {
-                throw CLIError(error)
+                throw OperationError(error)
             }
         } catch {
-            throw CLIError(error)
+            throw OperationError(error)
         }
         defer { try? held.unlock() }
         return try await body(store)
     }
 
-    func forceUnlock(id: String? = nil) throws -> String {
+    /// Removes the state lock (only lock `id`, when given); returns the sentence saying whose it was.
+    public func forceUnlock(id: String? = nil) throws(OperationError) -> String {
         try requireConfigurationPath()
         do {
             let removed = try store.forceUnlock(id: id)
             return "Removed the state lock held by \(removed)."
         } catch {
-            throw CLIError(error)
+            throw OperationError(error)
         }
     }
 }
 
 /// Saves through the state store (atomic write, backup, serial) for an apply.
-struct StoreSink: StateSink {
-    let store: StateStore
-    func save(_ state: State) async throws -> State { try write(state) }
+public struct StoreSink: StateSink {
+    public let store: StateStore
 
-    func keepSecret(_ resource: ResourceState, of state: State) async throws {
+    public init(store: StateStore) {
+        self.store = store
+    }
+
+    public func save(_ state: State) async throws -> State { try write(state) }
+
+    public func keepSecret(_ resource: ResourceState, of state: State) async throws {
         do {
             try store.journal.append(resource, lineage: state.lineage, backend: state.backend)
         } catch {
-            throw CLIError(error)
+            throw OperationError(error)
         }
     }
 
-    func write(_ state: State) throws -> State {
+    public func write(_ state: State) throws(OperationError) -> State {
         do {
             return try store.write(state)
         } catch {
-            throw CLIError(error)
+            throw OperationError(error)
         }
-    }
-}
-
-extension CLIError {
-    /// A state problem, always naming the file it is about.
-    init(_ error: StateError) {
-        let message = error.message.contains(error.path) ? error.message : "\(error.path): \(error.message)"
-        self.init(message, hint: error.hint)
     }
 }

@@ -12,23 +12,23 @@ enum SimulatorWorldLock {
     private static let held = Mutex<Set<String>>([])
 
     /// Takes the lock for the rest of the process, or explains who has it.
-    static func acquire(directory: String) throws {
+    static func acquire(directory: String) throws(OperationError) {
         let key = URL(fileURLWithPath: directory).standardizedFileURL.path
         guard !held.withLock({ $0.contains(key) }) else { return }
         do {
             try FileManager.default.createDirectory(
                 atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw CLIError("cannot create the simulator directory \(directory): \(error.localizedDescription)")
+            throw OperationError("cannot create the simulator directory \(directory): \(error.localizedDescription)")
         }
         let path = (directory as NSString).appendingPathComponent("simulator.lock")
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw CLIError("cannot open \(path): \(String(cString: strerror(errno)))", hint: "check the directory's permissions")
+            throw OperationError("cannot open \(path): \(String(cString: strerror(errno)))", hint: "check the directory's permissions")
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
-            throw CLIError(
+            throw OperationError(
                 "another iamconf process is changing the simulated world in \(directory)",
                 hint: "wait for it to finish; applies with different --state files that share one .iamconf directory run one at a time")
         }

@@ -1,0 +1,39 @@
+import Foundation
+import IAMConfConfig
+import IAMConfCore
+import IAMConfPolicy
+import IAMConfSimulator
+
+// Access questions against what was applied to the simulator (`check --applied`, `test --applied`).
+
+extension Workspace {
+    /// The analyzer over the configuration, or over the simulator's applied world (`applied`).
+    public func accessAnalyzer(applied: Bool, observer: some OperationObserver) async throws(OperationError) -> AccessAnalyzer {
+        guard applied else { return AccessAnalyzer(configuration: try accessConfiguration(observer: observer)) }
+        // Local account names make addresses work; the configuration is optional here.
+        return try await appliedAnalyzer(configuration: ConfigurationLoader.load(path: configurationPath).configuration)
+    }
+
+    /// The analyzer over the simulator's world, read without changing it (never flushed).
+    public func appliedAnalyzer(configuration: Configuration?) async throws(OperationError) -> AccessAnalyzer {
+        let directory = URL(fileURLWithPath: simulatorDirectory)
+        guard FileManager.default.fileExists(atPath: WorldStore(directory: directory).fileURL.path) else {
+            throw OperationError(
+                "nothing has been applied to the simulator yet (no world in \(simulatorDirectory))",
+                hint: "run `iamconf apply` first, or drop --applied to ask the configuration")
+        }
+        let names = Dictionary((configuration?.accounts ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let world: World
+        do {
+            let catalog = ManagedPolicyCatalog.shared
+            world = try await IAMSimulator(directory: directory, isAWSManagedPolicy: { catalog.policy(arn: $0) != nil }).snapshot
+        } catch {
+            throw OperationError(
+                "cannot read the simulator's world in \(simulatorDirectory): \(error.message)",
+                hint: "the file may be corrupt or from a newer iamconf")
+        }
+        return AccessAnalyzer(
+            configuration: world.configurationView(accountNames: names), region: configuration?.backend?.region,
+            principalIDs: world.principalIDs)
+    }
+}

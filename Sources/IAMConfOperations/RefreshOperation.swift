@@ -1,0 +1,58 @@
+import IAMConfCore
+import IAMConfEngine
+import IAMConfState
+
+/// `refresh`: reads every resource of the state back from its backend under the state lock and
+/// saves the state when the backend differs. Nothing in the backend changes.
+public struct RefreshOperation: Sendable {
+    public var workspace: Workspace
+    /// How many reads run at once.
+    public var parallelism: Int
+
+    public init(workspace: Workspace, parallelism: Int = 10) {
+        self.workspace = workspace
+        self.parallelism = parallelism
+    }
+
+    /// What a refresh found; `result` is nil when there is no state to refresh.
+    public struct Outcome: Sendable {
+        public var result: RefreshResult?
+        /// Whether the state file was rewritten (only when something differed).
+        public var isSaved: Bool
+    }
+
+    public func run(observer: some OperationObserver) async throws -> Outcome {
+        let workspace = self.workspace
+        let configuration = try workspace.loadConfiguration(observer: observer)
+        return try await workspace.withStateLock(operation: "refresh", observer: observer) { store in
+            guard let state = try workspace.loadState() else { return Outcome(result: nil, isSaved: false) }
+            try workspace.checkBackend(state, workspace.backendDescriptor(configuration))
+            let result = try await Self.read(
+                state, connection: BackendConnection(state.backend, configuration: configuration), factory: workspace.backendFactory,
+                parallelism: parallelism, observer: observer)
+            guard result.state.resources != state.resources else { return Outcome(result: result, isSaved: false) }
+            var written = result
+            written.state = try StoreSink(store: store).write(result.state)
+            return Outcome(result: written, isSaved: true)
+        }
+    }
+
+    /// Reads every resource of `state` back from its backend; unreadable ones are noted to the
+    /// observer. With `targets`, only the resources a plan for those targets looks at are read.
+    static func read(
+        _ state: State, desired: [Resource] = [], targets: [Address] = [], connection: BackendConnection, factory: BackendFactory,
+        parallelism: Int, observer: some OperationObserver
+    ) async throws(OperationError) -> RefreshResult {
+        let backend = try factory.makeBackend(connection, parallelism: parallelism)
+        let result: RefreshResult
+        do {
+            result = try await Refresher(backend: backend, parallelism: parallelism).refresh(state, targets: targets, desired: desired)
+        } catch {
+            throw OperationError("refreshing the state failed: \(error)", hint: "nothing was changed; check the backend and run again")
+        }
+        for item in result.unreadable {
+            observer.warning("Warning: \(item.address) was not refreshed: \(item.reason)")
+        }
+        return result
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import IAMConfConfig
+import IAMConfCore
+import IAMConfPolicy
+
+extension Workspace {
+    /// Loads and validates the configuration for planning; warnings go to the observer, errors end the operation.
+    public func loadConfiguration(observer: some OperationObserver) throws(OperationError) -> Configuration {
+        try load(
+            observer: observer,
+            missingHint: "give a directory of *.yaml files or one .yaml file; see examples/ in the iamconf repository",
+            failure: "the configuration has errors; nothing was planned")
+    }
+
+    /// Loads the configuration for an access question; errors end the operation (nothing is evaluated).
+    public func accessConfiguration(observer: some OperationObserver) throws(OperationError) -> Configuration {
+        try load(
+            observer: observer, missingHint: "give a directory of *.yaml files or one .yaml file as the first argument",
+            failure: "the configuration has errors; nothing was evaluated")
+    }
+
+    private func load(observer: some OperationObserver, missingHint: String, failure: String) throws(OperationError) -> Configuration {
+        guard FileManager.default.fileExists(atPath: configurationPath) else {
+            throw OperationError("no configuration at \(configurationPath)", hint: missingHint)
+        }
+        let (configuration, diagnostics) = ConfigurationLoader.load(path: configurationPath)
+        if !diagnostics.isEmpty {
+            observer.warning(DiagnosticRenderer().text(diagnostics.sorted()))
+        }
+        guard let configuration, !diagnostics.hasErrors else {
+            throw OperationError(failure, hint: "fix the problems above; `iamconf validate` lists them")
+        }
+        return configuration
+    }
+
+    /// The configuration's access tests must pass before anything is planned: a change set that
+    /// breaks a stated expectation is refused, not shown for approval.
+    public func checkExpectations(_ configuration: Configuration, observer: some OperationObserver) throws(OperationError) {
+        guard !configuration.expectations.isEmpty else { return }
+        let results = ExpectationRunner.run(configuration)
+        guard !ExpectationRunner.allPassed(results) else { return }
+        let failures = results.filter { !$0.isPassed }
+        observer.warning(failures.map(\.text).joined())
+        throw OperationError(
+            "\(failures.count) of \(results.count) access expectation\(results.count == 1 ? "" : "s") failed; nothing was planned",
+            hint: "fix the configuration or the expectation; `iamconf test` shows every expectation with its explanation")
+    }
+}
