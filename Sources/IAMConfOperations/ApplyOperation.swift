@@ -54,16 +54,19 @@ public struct ApplyOperation: Sendable {
             let intentPath = store.intentPath
             let earlier = IntentJournal.read(intentPath)
             let creates = plan.changes.lazy.filter { $0.action == .create || $0.action == .replace }.map(\.address)
-            try Self.write(earlier.adding(creates, startedAt: Date()), to: intentPath)
+            let started = Date()
+            try Self.write(earlier.adding(creates, startedAt: started), to: intentPath)
             // A state refreshed by `apply --refresh` (same lineage and serial) is what the plan was made from.
             let base = plannedState.flatMap { StateFingerprint($0) == StateFingerprint(current) ? $0 : nil } ?? current
             let (report, finalState, saveError) = await execute(
                 plan, state: base ?? workspace.newState(plan.backend), backend: backend, sink: StoreSink(store: store),
-                interrupted: earlier.addresses, observer: observer)
+                earlier: earlier, observer: observer)
             if let saveError { return Outcome(plan: plan, report: report, state: finalState, saveError: saveError) }
             // The run ended normally, so every outcome is in the state: only what an earlier,
-            // killed run planned and nobody has recorded yet may still be adopted later.
-            try Self.write(earlier.settled(by: finalState), to: intentPath)
+            // killed run planned and nobody has recorded yet may still be adopted later, and this
+            // run's creates whose answer was lost (their objects may exist, made by iamconf).
+            let uncertain = report.failures.filter(\.mayHaveBeenPerformed).map(\.address)
+            try Self.write(earlier.settled(by: finalState, keeping: uncertain, startedAt: started), to: intentPath)
             return Outcome(plan: plan, report: report, state: finalState, saveError: nil)
         }
     }
@@ -71,13 +74,14 @@ public struct ApplyOperation: Sendable {
     /// The one call into the engine's apply: everything the applier reports reaches the observer
     /// from here (and new report fields are adapted here only).
     private func execute(
-        _ plan: Plan, state: State, backend: any Backend, sink: StoreSink, interrupted: Set<Address>, observer: some OperationObserver
+        _ plan: Plan, state: State, backend: any Backend, sink: StoreSink, earlier: IntentJournal, observer: some OperationObserver
     ) async -> (Applier.Report, State, saveError: String?) {
         let run = ApplyRun(state: state, backend: backend, sink: sink)
         let start = ContinuousClock.now
-        let (report, finalState) = await run.run(plan, parallelism: parallelism, interrupted: interrupted) { done, total in
-            observer.applyProgress(done: done, total: total, elapsed: ContinuousClock.now - start)
-        }
+        let (report, finalState) = await run.run(
+            plan, parallelism: parallelism, interrupted: earlier.addresses, interruptedSince: earlier.startedAt,
+            progress: { done, total in observer.applyProgress(done: done, total: total, elapsed: ContinuousClock.now - start) },
+            observe: { event in observer.applyEvent(event) })
         return (report, finalState, await run.saveError.map { "\($0)" })
     }
 

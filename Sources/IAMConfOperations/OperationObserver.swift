@@ -1,3 +1,5 @@
+import IAMConfEngine
+
 /// What an operation tells the person running it while it works: the one channel for progress and
 /// messages, so operations stay free of terminals and tests can watch them in process.
 ///
@@ -10,11 +12,16 @@ public protocol OperationObserver: Sendable {
 
     /// An apply has finished `done` of its `total` operations, `elapsed` after they began.
     func applyProgress(done: Int, total: Int, elapsed: Duration)
+
+    /// One resource's operation started, finished, failed or was skipped (Terraform's
+    /// `ADDRESS: Creating...` lines). Called in order, from one task at a time.
+    func applyEvent(_ event: Applier.Event)
 }
 
 extension OperationObserver {
     public func warning(_ text: String) {}
     public func applyProgress(done: Int, total: Int, elapsed: Duration) {}
+    public func applyEvent(_ event: Applier.Event) {}
 }
 
 /// Ignores everything, for callers that only want the result.

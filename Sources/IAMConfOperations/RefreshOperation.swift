@@ -53,6 +53,11 @@ public struct RefreshOperation: Sendable {
         for item in result.unreadable {
             observer.warning("Warning: \(item.address) was not refreshed: \(item.reason)")
         }
+        for item in result.unreported {
+            let names = item.names.joined(separator: ", ")
+            observer.warning(
+                "Note: \(item.address): this endpoint does not report \(names); iamconf keeps the state's value (unknown, not drift; see docs/endpoint-quirks.md)")
+        }
         return result
     }
 }

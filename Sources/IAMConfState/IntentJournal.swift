@@ -47,6 +47,16 @@ public struct IntentJournal: Sendable, Hashable {
         IntentJournal(addresses: addresses.filter { state.resources[$0] == nil }, startedAt: startedAt)
     }
 
+    /// Like `settled(by:)`, but also keeps this run's creates whose answer was lost (`uncertain`):
+    /// they may have made their objects, which are then iamconf's own to adopt next time. The
+    /// journal is dated from the earliest run it still holds (`now` for this run's).
+    public func settled(by state: State, keeping uncertain: some Sequence<Address>, startedAt now: Date) -> IntentJournal {
+        let remaining = settled(by: state)
+        let kept = Set(uncertain).filter { state.resources[$0] == nil }
+        guard !kept.isEmpty else { return remaining }
+        return remaining.isEmpty ? IntentJournal(addresses: kept, startedAt: now) : remaining.adding(kept, startedAt: now)
+    }
+
     // MARK: File
 
     /// The journal at `path`; empty when there is none or it cannot be read.

@@ -32,14 +32,25 @@ func approveAndExecute(
 /// Runs an approved apply, turns the first Ctrl-C into a graceful stop, and prints Terraform's
 /// one-line summary (with failures and, on request, the secrets made).
 func execute(_ operation: ApplyOperation, showSecrets: Bool, terminal: Terminal) async throws -> Int32 {
-    let observer = TerminalObserver(terminal: terminal, showsApplyProgress: terminal.isInteractive && operation.plan.changes.count >= 50)
+    // On a terminal a large apply shows one progress line; otherwise every resource gets its lines.
+    let compact = terminal.isInteractive && operation.plan.changes.count >= 50
+    let log = compact ? nil : ApplyLog(writesEachLine: terminal.isInteractive)
+    let observer = TerminalObserver(terminal: terminal, showsApplyProgress: compact, log: log)
+    if log != nil { terminal.print("") }
     let applying = Task { try await operation.run(observer: observer) }
     let interruption = Interruption {
         FileHandle.standardError.write(Data(
             "\nInterrupt received: no new operations will start; waiting for those in flight and saving the state. Press Ctrl-C again to stop at once.\n".utf8))
         applying.cancel()
     }
-    let outcome = try await applying.value
+    let outcome: ApplyOperation.Outcome
+    do {
+        outcome = try await applying.value
+    } catch {
+        log?.flush()
+        throw error
+    }
+    log?.flush()
     withExtendedLifetime(interruption) {}
     if let saveError = outcome.saveError {
         terminal.error("could not save the state to \(operation.workspace.statePath): \(saveError)")
@@ -47,7 +58,15 @@ func execute(_ operation: ApplyOperation, showSecrets: Bool, terminal: Terminal)
     }
     let report = outcome.report
     for failure in report.failures {
-        terminal.error("\(failure.address): \(failure.action.rawValue) failed: \(failure.error)")
+        let unsure = failure.mayHaveBeenPerformed ? " (the answer was lost, so it may have been done; the next apply checks and finishes it)" : ""
+        terminal.error("\(failure.address): \(failure.action.rawValue) failed: \(failure.error)\(unsure)")
+    }
+    if !report.skipped.isEmpty {
+        terminal.warn("\(report.skipped.count) operation\(report.skipped.count == 1 ? " was" : "s were") skipped because something \(report.skipped.count == 1 ? "it depends" : "they depend") on failed; everything else was done.")
+    }
+    if !report.adopted.isEmpty {
+        terminal.print("\nAdopted \(report.adopted.count) object\(report.adopted.count == 1 ? "" : "s") that already existed: " +
+            "iamconf had made \(report.adopted.count == 1 ? "it" : "them") in an interrupted apply, or \(report.adopted.count == 1 ? "it matches" : "they match") the configuration exactly.")
     }
     if showSecrets { printSecrets(outcome.state, plan: outcome.plan, terminal: terminal) }
     let isDestroy = outcome.plan.isDestroy

@@ -1,4 +1,5 @@
 import Foundation
+import IAMConfEngine
 import IAMConfOperations
 
 /// Shows what an operation reports on the terminal: warnings and notes on stderr as given, and for
@@ -7,6 +8,12 @@ struct TerminalObserver: OperationObserver {
     var terminal: Terminal
     /// Whether to draw the apply progress line (only on a terminal, and only for 50 changes or more).
     var showsApplyProgress = false
+    /// Where Terraform's per-resource lines go; nil where the progress line stands in for them.
+    var log: ApplyLog?
+
+    func applyEvent(_ event: Applier.Event) {
+        log?.record(event)
+    }
 
     func warning(_ text: String) {
         terminal.warn(text)
