@@ -111,7 +111,7 @@ struct ConvergenceTests {
 
         let again = try cli.run(["apply", "config", "--auto-approve"])
         #expect(again.status == 0, "\(again)")
-        #expect(again.stdout.contains("lab.user.bob.login_profile") && again.stdout.contains("adopted"), "\(again)")
+        #expect(again.stdout.contains("lab.user.bob.login_profile: Adopted (it already existed)"), "\(again)")
         let state = try Self.stateResources(temp, "config/iamconf.state.json")
         let key = state["lab.user.alice.access_key[1]"]
         #expect(((key?["secrets"] as? [String: Any])?["secret_access_key"] as? String)?.isEmpty == false)
