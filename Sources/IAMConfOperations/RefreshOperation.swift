@@ -53,10 +53,15 @@ public struct RefreshOperation: Sendable {
         for item in result.unreadable {
             observer.warning("Warning: \(item.address) was not refreshed: \(item.reason)")
         }
-        for item in result.unreported {
-            let names = item.names.joined(separator: ", ")
+        // One note per attribute, not per resource: a large setup would print hundreds of lines.
+        var byName: [String: [Address]] = [:]
+        for item in result.unreported { for name in item.names { byName[name, default: []].append(item.address) } }
+        for (name, addresses) in byName.sorted(by: { $0.key < $1.key }) {
+            let shown = addresses.prefix(3).map(\.description).joined(separator: ", ")
+            let more = addresses.count > 3 ? " and \(addresses.count - 3) more" : ""
             observer.warning(
-                "Note: \(item.address): this endpoint does not report \(names); iamconf keeps the state's value (unknown, not drift; see docs/endpoint-quirks.md)")
+                "Note: this endpoint does not report \(name), so iamconf kept the state's value for \(shown)\(more) "
+                    + "(unknown, not drift; see docs/endpoint-quirks.md)")
         }
         return result
     }

@@ -98,3 +98,30 @@ extension EndpointTests {
         }
     }
 }
+
+extension EndpointTests.Convergence {
+    @Test("a generated 1,000-resource configuration (20 accounts) applied to moto refreshes clean")
+    func generatedThousand() async throws {
+        // A moto of its own: resetting one that loaded the managed policies into 20 accounts takes
+        // longer than the next test would wait.
+        let server = try await MotoServer.start()
+        defer { server.stop() }
+        let temp = try TemporaryDirectory()
+        let moto = MotoWorkspace(
+            server: server, temp: temp,
+            cli: CLIRunner(directory: temp.url, environment: ["AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY": "testing"]))
+        let generated = moto.temp.url.appendingPathComponent("generated")
+        let script = CLIRunner.repositoryRoot.appendingPathComponent("scripts/generate.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, "1000", "--out", generated.path]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
+        let apply = try moto.cli.run(["apply", "generated/iamconf", "--auto-approve"] + moto.endpoint)
+        #expect(apply.status == 0 && apply.stdout.contains("Apply complete! Resources: 1000 added"), "\(apply.stdout.suffix(500)) \(apply.stderr)")
+        let clean = try moto.cli.run(["plan", "generated/iamconf", "--refresh", "--detailed-exitcode"] + moto.endpoint)
+        #expect(clean.status == 0 && clean.stdout.contains("No changes."), "\(clean.stdout.suffix(2000)) \(clean.stderr)")
+    }
+}

@@ -80,7 +80,9 @@ public struct Refresher: Sendable {
         do {
             guard let live = try await type.kind.read(ObjectKey(resource), BackendCalls(backend: backend)) else { return .gone }
             let (updated, changes) = reconcile(resource, type: type, with: live)
-            return .read(updated, changes, live.unreported.intersection(resource.attributes.keys).sorted())
+            // Only a value iamconf set is worth a note: an unset one stays unset either way.
+            let unknown = live.unreported.filter { (resource.attributes[$0] ?? .null) != .null }.sorted()
+            return .read(updated, changes, unknown)
         } catch where error.code == .unsupported {
             return .unreadable(error.message)
         } catch {
