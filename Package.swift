@@ -84,7 +84,10 @@ let package = Package(
             dependencies: ["IAMConfBackend", "IAMConfEngine", "IAMConfQueryAPI", "IAMConfConformance", "IAMConfTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "IAMConfCLITests", dependencies: ["IAMConfCLI", "IAMConfTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "IAMConfCLITests",
+            dependencies: ["IAMConfCLI", "IAMConfOperations", "IAMConfSimulator", "IAMConfEngine", "IAMConfPolicy", "IAMConfTestSupport"],
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "IAMConfOperationsTests",
             dependencies: ["IAMConfCore", "IAMConfState", "IAMConfEngine", "IAMConfOperations", "IAMConfTestSupport"],

@@ -7,9 +7,14 @@ import IAMConfBackend
 /// Loaded once per process and never closed: easy handles and their connections may live as long
 /// as the process.
 final class CurlLibrary: Sendable {
-    /// The Debian/Ubuntu soname first (package libcurl4), then the unversioned development link,
-    /// then the GnuTLS build some minimal images carry instead (package libcurl3-gnutls).
+    /// Linux: the Debian/Ubuntu soname first (package libcurl4), then the unversioned development
+    /// link, then the GnuTLS build some minimal images carry instead (package libcurl3-gnutls).
+    /// macOS (which Package.swift declares): the system's libcurl, always present in /usr/lib.
+    #if os(macOS)
+    static let defaultNames = ["/usr/lib/libcurl.4.dylib", "libcurl.4.dylib", "libcurl.dylib"]
+    #else
     static let defaultNames = ["libcurl.so.4", "libcurl.so", "libcurl-gnutls.so.4"]
+    #endif
 
     /// The process's libcurl, loaded on first use (a static `let` is initialised once, thread-safely).
     static let shared: Result<CurlLibrary, BackendError> = load(names: defaultNames)

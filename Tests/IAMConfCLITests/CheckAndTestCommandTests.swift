@@ -2,6 +2,7 @@ import Foundation
 import IAMConfCore
 import IAMConfEngine
 import IAMConfPolicy
+import IAMConfOperations
 import IAMConfSimulator
 import Testing
 
