@@ -86,7 +86,10 @@ let package = Package(
         ),
         .testTarget(
             name: "IAMConfCLITests",
-            dependencies: ["IAMConfCLI", "IAMConfOperations", "IAMConfSimulator", "IAMConfEngine", "IAMConfPolicy", "IAMConfTestSupport"],
+            dependencies: [
+                "IAMConfCLI", "IAMConfOperations", "IAMConfCore", "IAMConfConfig", "IAMConfState", "IAMConfBackend", "IAMConfEngine",
+                "IAMConfPolicy", "IAMConfSimulator", "IAMConfTestSupport",
+            ],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "IAMConfOperationsTests",
