@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func noExpectationsAllPass() {
-        let results = ExpectationRunner.run(AccessFixtures.crossAccount())
+        let results = ExpectationRunner.run(AccessFixtures.crossAccount(), now: AccessFixtures.now)
         #expect(results.isEmpty)
         #expect(ExpectationRunner.allPassed(results))
         #expect(results.reportText == "0 passed, 0 failed\n")

@@ -10,7 +10,7 @@ enum AccessFixtures {
     static let aliceARN = "arn:aws:iam::222222222222:user/engineering/alice"
     static let roleARN = "arn:aws:iam::111111111111:role/S3Access"
     /// 2026-01-02T03:04:05Z
-    static let now = Date(timeIntervalSince1970: 1_767_323_045)
+    static let now = UTCTime(secondsSince1970: 1_767_323_045)
 
     static func document(_ json: String, file: String = "test.yaml", line: Int = 1) -> PolicySource {
         let value = (try? JSONParser.parse(json)) ?? .null

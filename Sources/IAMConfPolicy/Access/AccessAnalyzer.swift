@@ -1,4 +1,3 @@
-import Foundation
 import IAMConfCore
 
 /// Answers access questions against a configuration, the way AWS would decide them.
@@ -12,7 +11,8 @@ public struct AccessAnalyzer: Sendable {
     public var configuration: Configuration
     public var catalog: ManagedPolicyCatalog
     /// The request time (`aws:CurrentTime`, `aws:EpochTime`, `aws:TokenIssueTime`).
-    public var now: Date
+    /// When the question is asked (the caller reads the clock: this module has none).
+    public var now: UTCTime
     /// `aws:RequestedRegion`.
     public var region: String
     /// Unique ids by user or role ARN (`AIDA…`, `AROA…`) when known (the applied world); otherwise
@@ -23,7 +23,7 @@ public struct AccessAnalyzer: Sendable {
     public static let defaultSessionName = "iamconf-check"
 
     public init(
-        configuration: Configuration, catalog: ManagedPolicyCatalog = .shared, now: Date = Date(),
+        configuration: Configuration, catalog: ManagedPolicyCatalog = .shared, now: UTCTime,
         region: String? = nil, principalIDs: [String: String] = [:]
     ) {
         self.configuration = configuration

@@ -1,4 +1,3 @@
-import Foundation
 
 /// One access question: may this principal, after assuming these roles, perform this action on
 /// this resource?

@@ -1,4 +1,3 @@
-import Foundation
 import IAMConfCore
 
 /// The outcome of one `expectations:` entry.
@@ -34,7 +33,7 @@ public enum ExpectationRunner {
     /// One result per expectation, in configuration order. Never throws: an expectation naming
     /// something unknown is a failed result carrying the error.
     public static func run(
-        _ configuration: Configuration, catalog: ManagedPolicyCatalog = .shared, now: Date = Date()
+        _ configuration: Configuration, catalog: ManagedPolicyCatalog = .shared, now: UTCTime
     ) -> [ExpectationResult] {
         run(configuration.expectations, with: AccessAnalyzer(configuration: configuration, catalog: catalog, now: now))
     }

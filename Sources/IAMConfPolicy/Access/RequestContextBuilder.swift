@@ -1,4 +1,3 @@
-import Foundation
 import IAMConfCore
 
 /// Builds the request context AWS would gather for a caller's request.
@@ -9,7 +8,7 @@ import IAMConfCore
 /// are left out, so conditions on them show up as missing keys; the question's own values
 /// (`--context`) are applied last and replace anything built here.
 struct RequestContextBuilder {
-    var now: Date
+    var now: UTCTime
     var region: String
 
     func context(
@@ -18,8 +17,8 @@ struct RequestContextBuilder {
         var context = RequestContext()
         addPrincipalKeys(caller, to: &context)
         addAuthenticationKeys(caller, to: &context)
-        context.set("aws:CurrentTime", [Self.iso8601(now)], type: .date)
-        context.set("aws:EpochTime", [String(Int(now.timeIntervalSince1970))], type: .numeric)
+        context.set("aws:CurrentTime", [now.iso8601], type: .date)
+        context.set("aws:EpochTime", [String(now.secondsSince1970)], type: .numeric)
         // iamconf's questions model calls made with the AWS CLI or an SDK: always HTTPS, never
         // made by a service on the caller's behalf.
         context.set("aws:SecureTransport", ["true"], type: .boolean)
@@ -54,13 +53,6 @@ struct RequestContextBuilder {
         guard caller.isTemporary || caller.isMFAAuthenticated else { return }
         context.set("aws:MultiFactorAuthPresent", [caller.isMFAAuthenticated ? "true" : "false"], type: .boolean)
         if caller.isMFAAuthenticated { context.set("aws:MultiFactorAuthAge", ["0"], type: .numeric) }
-        context.set("aws:TokenIssueTime", [Self.iso8601(now)], type: .date)
-    }
-
-    static func iso8601(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        context.set("aws:TokenIssueTime", [now.iso8601], type: .date)
     }
 }
