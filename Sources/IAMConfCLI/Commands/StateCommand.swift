@@ -45,18 +45,32 @@ struct StateCommand: AsyncParsableCommand {
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rm",
-            abstract: "Forget resources without deleting them from the backend.")
-        @Argument(help: "Resource addresses to remove from the state.") var addresses: [String]
+            abstract: "Forget resources without deleting them from the backend.",
+            discussion: """
+                The configuration PATH may be given like `state list`'s, as the argument that names a file or directory \
+                on disk (`iamconf state rm ADDRESS... PATH`), or with --path.
+                """)
+        @Argument(help: ArgumentHelp("Resource addresses to remove from the state, and optionally the configuration PATH.", valueName: "address-or-path"))
+        var arguments: [String] = []
         @Option(name: .long, help: "The configuration directory or file (default: the current directory).") var path: String?
         @OptionGroup var global: GlobalOptions
 
-        func validate() throws {
-            guard !addresses.isEmpty else { throw ValidationError("name at least one address to remove") }
+        /// The configuration path and the addresses, from the positional arguments and --path.
+        func split() throws -> (path: String?, addresses: [String]) {
+            let (positional, addresses) = try PositionalPath.split(arguments)
+            if let positional, let path {
+                throw CLIError("the configuration is given twice: \(positional) and --path \(path)", hint: "give one of them")
+            }
+            guard !addresses.isEmpty else {
+                throw CLIError("name at least one address to remove", hint: "`iamconf state list` shows the addresses")
+            }
+            return (positional ?? path, addresses)
         }
 
         func run() async throws {
             let terminal = Terminal(noColorFlag: global.noColor)
             try await runReportingErrors(terminal) {
+                let (path, addresses) = try split()
                 let workspace = global.workspace(path)
                 return try await workspace.withStateLock(operation: "state rm", observer: TerminalObserver(terminal: terminal)) { store in
                     var state = try workspace.loadState()
