@@ -64,7 +64,7 @@ public struct OutputOperation: Sendable {
             let all = (state?.sortedResources ?? []).map(outputs).filter { !$0.values.isEmpty }
             return .all(all)
         }
-        let resource = try Self.lookUp(address, in: state, workspace: workspace)
+        let resource = try workspace.resource(address, in: state)
         let selected = outputs(resource)
         guard let name else { return .resource(selected) }
         guard let value = selected.values.first(where: { $0.name == name }) else {
@@ -88,22 +88,5 @@ public struct OutputOperation: Sendable {
             values.append(OutputValue(name: name, value: showsSecrets ? secret : Self.sensitivePlaceholder, isSensitive: true))
         }
         return ResourceOutputs(address: resource.address, values: values.sorted { $0.name < $1.name })
-    }
-
-    /// The resource at `text` (its printed form), or an error that says how to find the right one.
-    static func lookUp(_ text: String, in state: State?, workspace: Workspace) throws(OperationError) -> ResourceState {
-        if let exact = state?.resources.values.first(where: { $0.address.description == text }) { return exact }
-        guard let address = Address(parsing: text) else {
-            throw OperationError(
-                "'\(text)' is not a resource address, nor a configuration directory or file",
-                hint: "addresses look like target.role.S3Access; `iamconf state list` shows them")
-        }
-        guard let state else {
-            throw OperationError("there is no state at \(workspace.statePath)", hint: "run `iamconf apply` first, or pass --state")
-        }
-        guard let resource = state.resources[address] else {
-            throw OperationError("no resource \(address) in the state", hint: "`iamconf state list` shows the addresses it holds")
-        }
-        return resource
     }
 }

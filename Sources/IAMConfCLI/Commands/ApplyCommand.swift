@@ -25,7 +25,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Read every resource back from the backend first, show what changed outside iamconf, and plan against that.")
     var refresh = false
 
-    @Flag(name: .long, help: "For emergencies: apply even when an access expectation fails, with a warning naming each failure.")
+    @Flag(name: .long, help: "For emergencies: apply even when an access expectation fails, with a warning naming each failure (a saved plan checked them when it was made).")
     var skipExpectations = false
 
     @OptionGroup var global: GlobalOptions

@@ -35,7 +35,7 @@ struct StateCommand: AsyncParsableCommand {
             let terminal = Terminal(noColorFlag: global.noColor)
             try await runReportingErrors(terminal) {
                 let workspace = global.workspace(path)
-                let resource = try lookUp(address, in: try workspace.loadState(), workspace)
+                let resource = try workspace.resource(address, in: try workspace.loadState())
                 terminal.print(StateRenderer.resource(resource))
                 return 0
             }
@@ -75,7 +75,7 @@ struct StateCommand: AsyncParsableCommand {
                 return try await workspace.withStateLock(operation: "state rm", observer: TerminalObserver(terminal: terminal)) { store in
                     var state = try workspace.loadState()
                     // Check every address before changing anything, so a typo removes nothing.
-                    let resources = try addresses.map { try lookUp($0, in: state, workspace) }
+                    let resources = try addresses.map { try workspace.resource($0, in: state) }
                     for resource in resources { state?.resources[resource.address] = nil }
                     if let state { _ = try StoreSink(store: store).write(state) }
                     for resource in resources { terminal.print("Removed \(resource.address)") }
@@ -85,18 +85,4 @@ struct StateCommand: AsyncParsableCommand {
             }
         }
     }
-}
-
-private func lookUp(_ text: String, in state: State?, _ workspace: Workspace) throws -> ResourceState {
-    if let exact = state?.resources.values.first(where: { $0.address.description == text }) { return exact }
-    guard let address = Address(parsing: text) else {
-        throw CLIError("'\(text)' is not a resource address", hint: "addresses look like target.role.S3Access; `iamconf state list` shows them")
-    }
-    guard let state else {
-        throw CLIError("there is no state at \(workspace.statePath)", hint: "run `iamconf apply` first, or pass --state")
-    }
-    guard let resource = state.resources[address] else {
-        throw CLIError("no resource \(address) in the state", hint: "`iamconf state list` shows the addresses it holds")
-    }
-    return resource
 }
