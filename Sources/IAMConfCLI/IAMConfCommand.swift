@@ -13,6 +13,7 @@ public struct IAMConfCommand: AsyncParsableCommand {
             ApplyCommand.self,
             DestroyCommand.self,
             ShowCommand.self,
+            OutputCommand.self,
             StateCommand.self,
             GraphCommand.self,
             ForceUnlockCommand.self,

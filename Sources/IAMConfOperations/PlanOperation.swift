@@ -24,12 +24,22 @@ public struct PlanOperation: Sendable {
     public var isDestroy: Bool
     /// Read every resource back from the backend first (not saved) and plan against what it has now.
     public var refresh: Bool
+    /// How many backend reads `refresh` runs at once.
+    public var parallelism: Int
+    /// Plan even when an access expectation fails (`--skip-expectations`, for emergencies); the
+    /// failures are still evaluated and reported to the observer as a warning.
+    public var skipsExpectations: Bool
 
-    public init(workspace: Workspace, targets: [String] = [], destroy: Bool = false, refresh: Bool = false) {
+    public init(
+        workspace: Workspace, targets: [String] = [], destroy: Bool = false, refresh: Bool = false, parallelism: Int = 10,
+        skipsExpectations: Bool = false
+    ) {
         self.workspace = workspace
         self.targets = targets
         self.isDestroy = destroy
         self.refresh = refresh
+        self.parallelism = parallelism
+        self.skipsExpectations = skipsExpectations
     }
 
     public func run(observer: some OperationObserver) async throws(OperationError) -> PreparedPlan {
@@ -38,7 +48,7 @@ public struct PlanOperation: Sendable {
         let workspace = self.workspace
         async let loadedState = Result { () throws(OperationError) -> State? in try workspace.loadState() }
         let configuration = try workspace.loadConfiguration(observer: observer)
-        if !isDestroy { try workspace.checkExpectations(configuration, observer: observer) }
+        if !isDestroy { try workspace.checkExpectations(configuration, observer: observer, skippingFailures: skipsExpectations) }
         var state = try await loadedState.get()
         let connection = workspace.backendConnection(configuration)
         try workspace.checkBackend(state, connection.descriptor)
@@ -51,7 +61,7 @@ public struct PlanOperation: Sendable {
             if let loaded = state {
                 let result = try await RefreshOperation.read(
                     loaded, desired: desired, targets: addresses, connection: BackendConnection(loaded.backend, configuration: configuration),
-                    factory: workspace.backendFactory, parallelism: 10, observer: observer)
+                    factory: workspace.backendFactory, parallelism: max(1, parallelism), observer: observer)
                 state = result.state
                 drift = result.drift
             }

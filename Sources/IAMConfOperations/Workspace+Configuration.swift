@@ -35,14 +35,32 @@ extension Workspace {
 
     /// The configuration's access tests must pass before anything is planned: a change set that
     /// breaks a stated expectation is refused, not shown for approval.
-    public func checkExpectations(_ configuration: Configuration, observer: some OperationObserver) throws(OperationError) {
+    ///
+    /// With `skippingFailures` (`--skip-expectations`, for emergencies) the failures are reported as
+    /// a warning that names each one, and planning goes on: the person pushing a fix through must
+    /// still see what it breaks.
+    public func checkExpectations(
+        _ configuration: Configuration, observer: some OperationObserver, skippingFailures: Bool = false
+    ) throws(OperationError) {
         guard !configuration.expectations.isEmpty else { return }
         let results = ExpectationRunner.run(configuration)
         guard !ExpectationRunner.allPassed(results) else { return }
         let failures = results.filter { !$0.isPassed }
         observer.warning(failures.map(\.text).joined())
-        throw OperationError(
-            "\(failures.count) of \(results.count) access expectation\(results.count == 1 ? "" : "s") failed; nothing was planned",
-            hint: "fix the configuration or the expectation; `iamconf test` shows every expectation with its explanation")
+        let counted = "\(failures.count) of \(results.count) access expectation\(results.count == 1 ? "" : "s") failed"
+        guard skippingFailures else {
+            throw OperationError(
+                "\(counted); nothing was planned",
+                hint: "fix the configuration or the expectation; `iamconf test` shows every expectation with its explanation")
+        }
+        observer.warning(Self.skippedExpectationsWarning(counted, failures: failures))
+    }
+
+    /// The warning `--skip-expectations` prints: every failing expectation by name and place.
+    static func skippedExpectationsWarning(_ counted: String, failures: [ExpectationResult]) -> String {
+        var lines = ["Warning: \(counted), and --skip-expectations plans anyway:"]
+        lines += failures.map { failure in "  - \(failure.title)\(failure.place.map { " (\($0))" } ?? "")" }
+        lines.append("Applying this plan breaks \(failures.count == 1 ? "this expectation" : "these expectations"); fix the configuration or the expectation as soon as the emergency is over.")
+        return lines.joined(separator: "\n") + "\n"
     }
 }

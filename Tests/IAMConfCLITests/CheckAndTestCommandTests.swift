@@ -74,7 +74,7 @@ struct CheckAndTestCommandTests {
         #expect(object["summary"] as? String == "ALLOWED")
         let steps = try #require(object["steps"] as? [[String: Any]])
         #expect(steps.map { $0["kind"] as? String } == ["assumeRole", "request"])
-        #expect(steps[1]["callerArn"] as? String == "arn:aws:sts::111111111111:assumed-role/S3Access/alice")
+        #expect(steps[1]["caller_arn"] as? String == "arn:aws:sts::111111111111:assumed-role/S3Access/alice")
         let context = try #require(steps[1]["context"] as? [String: [String]])
         #expect(context["aws:PrincipalArn"] == ["arn:aws:iam::111111111111:role/S3Access"])
         #expect(context["aws:MultiFactorAuthPresent"] == ["true"])

@@ -14,8 +14,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Skip the interactive approval.")
     var autoApprove = false
 
-    @Option(name: .long, help: "How many independent operations run at once.")
-    var parallelism = 10
+    @OptionGroup var concurrency: ParallelismOption
 
     @Flag(name: .long, help: "Print access key secrets and passwords created by this apply, once.")
     var showSecrets = false
@@ -26,11 +25,10 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Read every resource back from the backend first, show what changed outside iamconf, and plan against that.")
     var refresh = false
 
-    @OptionGroup var global: GlobalOptions
+    @Flag(name: .long, help: "For emergencies: apply even when an access expectation fails, with a warning naming each failure (a saved plan checked them when it was made).")
+    var skipExpectations = false
 
-    func validate() throws {
-        guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
-    }
+    @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         let terminal = Terminal(noColorFlag: global.noColor)
@@ -44,18 +42,19 @@ struct ApplyCommand: AsyncParsableCommand {
                 // A saved plan was approved when it was made: apply exactly it, no questions, through
                 // the backend settings it recorded.
                 let workspace = global.workspace(saved.configurationDirectory, defaultStatePath: saved.statePath)
-                let operation = ApplyOperation(workspace: workspace, plan: saved.plan, backend: saved.backend, parallelism: parallelism)
+                let operation = ApplyOperation(workspace: workspace, plan: saved.plan, backend: saved.backend, parallelism: concurrency.parallelism)
                 return try await execute(operation, showSecrets: showSecrets, terminal: terminal)
             }
             let workspace = global.workspace(path)
-            let prepared = try await PlanOperation(workspace: workspace, targets: targets, refresh: refresh)
+            let prepared = try await PlanOperation(
+                workspace: workspace, targets: targets, refresh: refresh, parallelism: concurrency.parallelism, skipsExpectations: skipExpectations)
                 .run(observer: TerminalObserver(terminal: terminal))
             defer { ProcessLifetime.keepUntilExit(prepared) }
             if let drift = prepared.drift, !drift.isEmpty {
                 terminal.print(DriftRenderer.text(drift, followedByPlan: true, color: terminal.useColor))
             }
             return try await approveAndExecute(prepared, workspace: workspace, autoApprove: autoApprove, verb: "apply",
-                parallelism: parallelism, showSecrets: showSecrets, terminal: terminal)
+                parallelism: concurrency.parallelism, showSecrets: showSecrets, terminal: terminal)
         }
     }
 }

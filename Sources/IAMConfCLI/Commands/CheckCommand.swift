@@ -67,7 +67,7 @@ struct CheckCommand: AsyncParsableCommand {
                 if json { terminal.print(Self.errorJSON(error).prettyText()) }
                 throw CLIError(error.message, hint: error.hint)
             }
-            terminal.print(json ? answer.json.prettyText() : answer.text())
+            terminal.print(json ? JSONKeyConvention.snakeCased(answer.json).prettyText() : answer.text())
             return answer.isAllowed ? 0 : 3
         }
     }

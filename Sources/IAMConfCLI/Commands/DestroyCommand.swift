@@ -12,8 +12,7 @@ struct DestroyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Skip the interactive approval.")
     var autoApprove = false
 
-    @Option(name: .long, help: "How many independent operations run at once.")
-    var parallelism = 10
+    @OptionGroup var concurrency: ParallelismOption
 
     @Option(name: .customLong("target"), help: "Destroy only this resource and what depends on it (repeatable).")
     var targets: [String] = []
@@ -24,11 +23,11 @@ struct DestroyCommand: AsyncParsableCommand {
         let terminal = Terminal(noColorFlag: global.noColor)
         try await runReportingErrors(terminal) {
             let workspace = global.workspace(path)
-            let prepared = try await PlanOperation(workspace: workspace, targets: targets, destroy: true)
+            let prepared = try await PlanOperation(workspace: workspace, targets: targets, destroy: true, parallelism: concurrency.parallelism)
                 .run(observer: TerminalObserver(terminal: terminal))
             defer { ProcessLifetime.keepUntilExit(prepared) }
             return try await approveAndExecute(prepared, workspace: workspace, autoApprove: autoApprove, verb: "destroy",
-                parallelism: parallelism, showSecrets: false, terminal: terminal)
+                parallelism: concurrency.parallelism, showSecrets: false, terminal: terminal)
         }
     }
 }

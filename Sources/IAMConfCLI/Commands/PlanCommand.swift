@@ -30,13 +30,20 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Read every resource back from the backend first and show what changed outside iamconf; the plan is made against what the backend has now (the state file is not changed).")
     var refresh = false
 
+    @Flag(name: .long, help: "For emergencies: plan even when an access expectation fails, with a warning naming each failure.")
+    var skipExpectations = false
+
+    @OptionGroup var concurrency: ParallelismOption
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         let terminal = Terminal(noColorFlag: global.noColor || json)
         try await runReportingErrors(terminal) {
             let workspace = global.workspace(path)
-            let prepared = try await PlanOperation(workspace: workspace, targets: targets, destroy: destroy, refresh: refresh)
+            let prepared = try await PlanOperation(
+                workspace: workspace, targets: targets, destroy: destroy, refresh: refresh, parallelism: concurrency.parallelism,
+                skipsExpectations: skipExpectations)
                 .run(observer: TerminalObserver(terminal: terminal))
             defer { ProcessLifetime.keepUntilExit(prepared) }
             if let drift = prepared.drift {

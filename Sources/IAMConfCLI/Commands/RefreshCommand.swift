@@ -22,20 +22,15 @@ struct RefreshCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the drift as JSON.")
     var json = false
 
-    @Option(name: .long, help: "How many reads run at once.")
-    var parallelism = 10
+    @OptionGroup var concurrency: ParallelismOption
 
     @OptionGroup var global: GlobalOptions
-
-    func validate() throws {
-        guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
-    }
 
     func run() async throws {
         let terminal = Terminal(noColorFlag: global.noColor || json)
         try await runReportingErrors(terminal) {
             let workspace = global.workspace(path)
-            let outcome = try await RefreshOperation(workspace: workspace, parallelism: parallelism).run(observer: TerminalObserver(terminal: terminal))
+            let outcome = try await RefreshOperation(workspace: workspace, parallelism: concurrency.parallelism).run(observer: TerminalObserver(terminal: terminal))
             guard let result = outcome.result else {
                 terminal.warn("Warning: there is no state at \(workspace.statePath), so there is nothing to refresh.")
                 if json { terminal.print(DriftRenderer.json(RefreshResult(state: workspace.newState(.simulator), drift: []))) }

@@ -35,7 +35,7 @@ struct StateCommand: AsyncParsableCommand {
             let terminal = Terminal(noColorFlag: global.noColor)
             try await runReportingErrors(terminal) {
                 let workspace = global.workspace(path)
-                let resource = try lookUp(address, in: try workspace.loadState(), workspace)
+                let resource = try workspace.resource(address, in: try workspace.loadState())
                 terminal.print(StateRenderer.resource(resource))
                 return 0
             }
@@ -45,23 +45,37 @@ struct StateCommand: AsyncParsableCommand {
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rm",
-            abstract: "Forget resources without deleting them from the backend.")
-        @Argument(help: "Resource addresses to remove from the state.") var addresses: [String]
+            abstract: "Forget resources without deleting them from the backend.",
+            discussion: """
+                The configuration PATH may be given like `state list`'s, as the argument that names a file or directory \
+                on disk (`iamconf state rm ADDRESS... PATH`), or with --path.
+                """)
+        @Argument(help: ArgumentHelp("Resource addresses to remove from the state, and optionally the configuration PATH.", valueName: "address-or-path"))
+        var arguments: [String] = []
         @Option(name: .long, help: "The configuration directory or file (default: the current directory).") var path: String?
         @OptionGroup var global: GlobalOptions
 
-        func validate() throws {
-            guard !addresses.isEmpty else { throw ValidationError("name at least one address to remove") }
+        /// The configuration path and the addresses, from the positional arguments and --path.
+        func split() throws -> (path: String?, addresses: [String]) {
+            let (positional, addresses) = try PositionalPath.split(arguments)
+            if let positional, let path {
+                throw CLIError("the configuration is given twice: \(positional) and --path \(path)", hint: "give one of them")
+            }
+            guard !addresses.isEmpty else {
+                throw CLIError("name at least one address to remove", hint: "`iamconf state list` shows the addresses")
+            }
+            return (positional ?? path, addresses)
         }
 
         func run() async throws {
             let terminal = Terminal(noColorFlag: global.noColor)
             try await runReportingErrors(terminal) {
+                let (path, addresses) = try split()
                 let workspace = global.workspace(path)
                 return try await workspace.withStateLock(operation: "state rm", observer: TerminalObserver(terminal: terminal)) { store in
                     var state = try workspace.loadState()
                     // Check every address before changing anything, so a typo removes nothing.
-                    let resources = try addresses.map { try lookUp($0, in: state, workspace) }
+                    let resources = try addresses.map { try workspace.resource($0, in: state) }
                     for resource in resources { state?.resources[resource.address] = nil }
                     if let state { _ = try StoreSink(store: store).write(state) }
                     for resource in resources { terminal.print("Removed \(resource.address)") }
@@ -71,18 +85,4 @@ struct StateCommand: AsyncParsableCommand {
             }
         }
     }
-}
-
-private func lookUp(_ text: String, in state: State?, _ workspace: Workspace) throws -> ResourceState {
-    if let exact = state?.resources.values.first(where: { $0.address.description == text }) { return exact }
-    guard let address = Address(parsing: text) else {
-        throw CLIError("'\(text)' is not a resource address", hint: "addresses look like target.role.S3Access; `iamconf state list` shows them")
-    }
-    guard let state else {
-        throw CLIError("there is no state at \(workspace.statePath)", hint: "run `iamconf apply` first, or pass --state")
-    }
-    guard let resource = state.resources[address] else {
-        throw CLIError("no resource \(address) in the state", hint: "`iamconf state list` shows the addresses it holds")
-    }
-    return resource
 }

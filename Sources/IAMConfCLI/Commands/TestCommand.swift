@@ -30,7 +30,7 @@ struct TestCommand: AsyncParsableCommand {
                 ? try await workspace.appliedAnalyzer(configuration: configuration) : AccessAnalyzer(configuration: configuration)
             let results = ExpectationRunner.run(configuration.expectations, with: analyzer)
             if json {
-                terminal.print(results.reportJSON.prettyText())
+                terminal.print(JSONKeyConvention.snakeCased(results.reportJSON).prettyText())
             } else {
                 if results.isEmpty { terminal.print("no expectations in \(workspace.configurationPath)") }
                 terminal.print(results.reportText)

@@ -15,6 +15,11 @@ struct Terminal: Sendable {
         FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 
+    /// Writes `text` exactly, adding no newline (`output --raw`).
+    func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
     func error(_ text: String) {
         let line = text.hasSuffix("\n") ? text : text + "\n"
         let prefix = useColorOnStderr ? "\u{1B}[31mError:\u{1B}[0m " : "Error: "
