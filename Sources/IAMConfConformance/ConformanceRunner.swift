@@ -28,7 +28,7 @@ extension ConformanceCase {
                 failures.append("\(label): expected \(step.expected), got \(error.rawCode): \(error.message)")
             }
         }
-        let kind = backend.descriptor.kind
+        let kind = backend.descriptor.kind.rawValue
         return ConformanceResult(
             caseName: name, backendKind: kind, failures: failures,
             knownDeviation: failures.isEmpty ? nil : knownDeviations[kind])

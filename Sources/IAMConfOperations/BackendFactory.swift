@@ -18,12 +18,8 @@ public struct BackendFactory: Sendable {
     /// The backend for `connection`, with `parallelism` requests in flight at most (endpoint).
     public func makeBackend(_ connection: BackendConnection, parallelism: Int) throws(OperationError) -> any Backend {
         switch connection.descriptor.kind {
-        case "simulator":
-            return try simulator()
-        case "endpoint":
-            return try endpoint(connection, parallelism: parallelism)
-        default:
-            throw OperationError("unknown backend '\(connection.descriptor.kind)'", hint: "use --backend simulator or --backend endpoint")
+        case .simulator: return try simulator()
+        case .endpoint: return try endpoint(connection, parallelism: parallelism)
         }
     }
 

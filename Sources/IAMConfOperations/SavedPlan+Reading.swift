@@ -59,7 +59,9 @@ extension SavedPlan {
         func bad(_ member: String, _ problem: String) -> OperationError {
             OperationError("\(path): backend.\(member) \(problem)", hint: "the file was changed after it was saved; \(replan)")
         }
-        guard let kind = json["kind"]?.stringValue else { throw bad("kind", "must be a string") }
+        guard let kind = json["kind"]?.stringValue.flatMap(BackendDescriptor.Kind.init(rawValue:)) else {
+            throw bad("kind", "must be \"simulator\" or \"endpoint\"")
+        }
         let endpoint: String?
         switch json["endpoint"] {
         case nil, .null?: endpoint = nil

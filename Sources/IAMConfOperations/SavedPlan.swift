@@ -44,7 +44,7 @@ public struct SavedPlan: Sendable {
             ("configuration", .string(configurationDirectory)),
             ("state", .string(statePath)),
             ("backend", .object([
-                ("kind", .string(backend.descriptor.kind)),
+                ("kind", .string(backend.descriptor.kind.rawValue)),
                 ("endpoint", backend.descriptor.endpoint.map(JSONValue.string) ?? .null),
                 ("region", .string(backend.region)),
                 ("access_roles", .object(roles)),

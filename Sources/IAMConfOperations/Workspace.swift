@@ -36,7 +36,7 @@ public struct Workspace: Sendable {
     public func backendDescriptor(_ configuration: Configuration?) -> BackendDescriptor {
         let kind = backendKind ?? configuration?.backend?.kind.rawValue ?? "simulator"
         if kind == "endpoint" {
-            return BackendDescriptor(kind: "endpoint", endpoint: endpointURL ?? configuration?.backend?.url)
+            return BackendDescriptor(kind: .endpoint, endpoint: endpointURL ?? configuration?.backend?.url)
         }
         return .simulator
     }

@@ -87,7 +87,7 @@ public final class HTTPBackend: Backend {
         }
         self.configuration = configuration
         self.baseCredentials = base
-        descriptor = BackendDescriptor(kind: "endpoint", endpoint: configuration.endpoint.absoluteString)
+        descriptor = BackendDescriptor(kind: .endpoint, endpoint: configuration.endpoint.absoluteString)
         client = QueryClient(
             endpoints: configuration.serviceEndpoints, region: configuration.region, retry: configuration.retry,
             parallelism: configuration.parallelism, timeout: configuration.timeout)

@@ -45,8 +45,9 @@ extension JSONReader {
             guard member("endpoint"), let text = readStringValue() else { return nil }
             endpoint = text
         }
-        guard take("}") else { return nil }
-        return BackendDescriptor(kind: kind, endpoint: endpoint)
+        // An unknown kind takes the slow reader, which names the problem.
+        guard take("}"), let known = BackendDescriptor.Kind(rawValue: kind) else { return nil }
+        return BackendDescriptor(kind: known, endpoint: endpoint)
     }
 
     private mutating func readResource() -> ResourceState? {

@@ -15,8 +15,12 @@ struct StateDocumentReader {
         let serial = try integer(root, "serial", at: "")
         _ = try string(root, "iamconf_version", at: "")
         let backendObject = try object(require(root, "backend", at: ""), at: "backend")
+        let kindText = try string(backendObject, "kind", at: "backend")
+        guard let kind = BackendDescriptor.Kind(rawValue: kindText) else {
+            throw invalid("backend.kind", "is \"\(kindText)\"; this iamconf knows \(BackendDescriptor.Kind.allCases.map(\.rawValue).joined(separator: " and "))")
+        }
         let backend = BackendDescriptor(
-            kind: try string(backendObject, "kind", at: "backend"),
+            kind: kind,
             endpoint: try optionalString(backendObject, "endpoint", at: "backend"))
         let items = try array(require(root, "resources", at: ""), at: "resources")
         var resources: [Address: ResourceState] = [:]

@@ -39,7 +39,7 @@ public enum StateFile {
         writer.key("serial"); writer.integer(state.serial)
         writer.key("backend")
         writer.beginObject()
-        writer.key("kind"); writer.string(state.backend.kind)
+        writer.key("kind"); writer.string(state.backend.kind.rawValue)
         if let endpoint = state.backend.endpoint { writer.key("endpoint"); writer.string(endpoint) }
         writer.endObject()
         writer.key("resources")

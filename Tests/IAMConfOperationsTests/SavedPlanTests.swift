@@ -8,7 +8,7 @@ import Testing
 /// A saved plan records the backend settings it needs, and `apply PLANFILE` uses exactly them.
 @Suite struct SavedPlanTests {
     static let endpointSettings = BackendConnection(
-        descriptor: BackendDescriptor(kind: "endpoint", endpoint: "http://127.0.0.1:1"), region: "eu-west-1",
+        descriptor: BackendDescriptor(kind: .endpoint, endpoint: "http://127.0.0.1:1"), region: "eu-west-1",
         accessRoles: ["111111111111": "Deployer"])
 
     static func saved(_ settings: BackendConnection = endpointSettings) -> SavedPlan {

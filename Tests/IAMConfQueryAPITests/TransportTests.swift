@@ -24,7 +24,7 @@ import Testing
     @Test func descriptorNamesTheEndpoint() throws {
         let url = try #require(URL(string: "http://localhost:5000"))
         let backend = try HTTPBackend(HTTPBackend.Configuration(endpoint: url), environment: [:])
-        #expect(backend.descriptor == BackendDescriptor(kind: "endpoint", endpoint: "http://localhost:5000"))
+        #expect(backend.descriptor == BackendDescriptor(kind: .endpoint, endpoint: "http://localhost:5000"))
         #expect(backend.baseCredentials == .loopbackTestCredentials)
     }
 

@@ -41,7 +41,7 @@ import Testing
     /// A backend that accepts everything must fail the suite: the cases can fail.
     @Test func permissiveBackendFailsTheSuite() async {
         struct AcceptEverything: Backend {
-            var descriptor: BackendDescriptor { BackendDescriptor(kind: "permissive") }
+            var descriptor: BackendDescriptor { BackendDescriptor(kind: .simulator) }
             func perform(_ request: IAMRequest, in account: String) async throws(BackendError) -> IAMResponse { IAMResponse() }
         }
         let results = await ConformanceSuite.runAll(on: AcceptEverything(), account: "111111111111")
@@ -54,7 +54,7 @@ import Testing
     @Test func knownDeviationIsReported() async throws {
         struct LaxEndpoint: Backend {
             let inner: IAMSimulator
-            var descriptor: BackendDescriptor { BackendDescriptor(kind: "endpoint", endpoint: "http://test") }
+            var descriptor: BackendDescriptor { BackendDescriptor(kind: .endpoint, endpoint: "http://test") }
             func perform(_ request: IAMRequest, in account: String) async throws(BackendError) -> IAMResponse {
                 if case .deleteGroup = request { return IAMResponse() }
                 return try await inner.perform(request, in: account)

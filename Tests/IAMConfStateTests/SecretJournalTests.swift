@@ -82,7 +82,7 @@ import Testing
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }
         let store = StateStore(path: dir.file("s.json"))
-        try store.journal.append(Self.key(1), lineage: "fresh", backend: BackendDescriptor(kind: "endpoint", endpoint: "http://127.0.0.1:5000"))
+        try store.journal.append(Self.key(1), lineage: "fresh", backend: BackendDescriptor(kind: .endpoint, endpoint: "http://127.0.0.1:5000"))
         let recovered = try #require(try store.load())
         #expect(recovered.lineage == "fresh")
         #expect(recovered.backend.endpoint == "http://127.0.0.1:5000")

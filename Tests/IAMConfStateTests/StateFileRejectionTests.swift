@@ -92,7 +92,7 @@ import Testing
 
     @Test func nullEndpointIsAbsent() throws {
         let text = Self.valid.replacingOccurrences(of: "\"endpoint\": \"http://127.0.0.1:5000\"", with: "\"endpoint\": null")
-        #expect(try StateFile.decode(Array(text.utf8), path: "p").backend == BackendDescriptor(kind: "endpoint"))
+        #expect(try StateFile.decode(Array(text.utf8), path: "p").backend == BackendDescriptor(kind: .endpoint))
     }
 }
 

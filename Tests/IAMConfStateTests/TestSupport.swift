@@ -55,7 +55,7 @@ enum Samples {
             secrets: ["secret_access_key": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"], dependencies: [user.address])
         let resources = [user, policy, attachment, key]
         return State(
-            lineage: lineage, serial: 3, backend: BackendDescriptor(kind: "endpoint", endpoint: "http://127.0.0.1:5000"),
+            lineage: lineage, serial: 3, backend: BackendDescriptor(kind: .endpoint, endpoint: "http://127.0.0.1:5000"),
             resources: Dictionary(uniqueKeysWithValues: resources.map { ($0.address, $0) }))
     }
 

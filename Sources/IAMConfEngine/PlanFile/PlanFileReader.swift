@@ -22,8 +22,14 @@ struct PlanFileReader {
         return Plan(
             changes: changes, unchangedCount: unchanged,
             prior: StateFingerprint(lineage: try optionalString(prior, "lineage", at: "prior_state"), serial: try optionalInt(prior, "serial", at: "prior_state")),
-            backend: BackendDescriptor(kind: try string(backend, "kind", at: "backend"), endpoint: try optionalString(backend, "endpoint", at: "backend")),
+            backend: BackendDescriptor(kind: try backendKind(backend), endpoint: try optionalString(backend, "endpoint", at: "backend")),
             isDestroy: try bool(root, "destroy", at: ""))
+    }
+
+    func backendKind(_ backend: JSONValue) throws(PlanFileError) -> BackendDescriptor.Kind {
+        let text = try string(backend, "kind", at: "backend")
+        guard let kind = BackendDescriptor.Kind(rawValue: text) else { throw .malformed("backend.kind", "is \"\(text)\", an unknown backend") }
+        return kind
     }
 
     func change(_ value: JSONValue, at path: String) throws(PlanFileError) -> ResourceChange {

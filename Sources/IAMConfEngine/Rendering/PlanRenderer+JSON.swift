@@ -175,7 +175,7 @@ extension PlanRenderer {
     }
 
     static func backendJSON(_ backend: BackendDescriptor) -> JSONValue {
-        .object([("kind", .string(backend.kind)), ("endpoint", backend.endpoint.map(JSONValue.string) ?? .null)])
+        .object([("kind", .string(backend.kind.rawValue)), ("endpoint", backend.endpoint.map(JSONValue.string) ?? .null)])
     }
 
     static func sortedObject(_ values: [String: JSONValue]) -> JSONValue {

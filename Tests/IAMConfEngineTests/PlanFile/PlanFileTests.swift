@@ -23,7 +23,7 @@ import Testing
         (
             "endpoint, no prior state",
             Planner().plan(
-                desired: PlanFixtures.desired, prior: nil, backend: BackendDescriptor(kind: "endpoint", endpoint: "http://127.0.0.1:5000"))
+                desired: PlanFixtures.desired, prior: nil, backend: BackendDescriptor(kind: .endpoint, endpoint: "http://127.0.0.1:5000"))
         ),
     ]
 
@@ -178,7 +178,7 @@ import Testing
     }
 
     @Test func anotherBackendIsRefused() {
-        let endpoint = BackendDescriptor(kind: "endpoint", endpoint: "http://127.0.0.1:5000")
+        let endpoint = BackendDescriptor(kind: .endpoint, endpoint: "http://127.0.0.1:5000")
         do {
             try PlanFile.checkApplicable(PlanFixtures.mixedPlan, state: PlanFixtures.prior, backend: endpoint)
             Issue.record("a simulator plan was accepted for an endpoint")
