@@ -9,7 +9,7 @@
 /// Separators are automatic: begin a container, then write keys and values (or elements) in order.
 /// Whatever is written comes out as JSON that iamconf's readers accept; see `value(_:sortingKeys:)`
 /// for the rules that keep a `JSONValue` readable.
-public struct JSONByteWriter {
+public struct JSONByteWriter: Sendable {
     /// How containers are laid out.
     public enum Style: Sendable {
         /// No whitespace at all: `{"a":[1,2]}`, the form IAM APIs and the world file receive.
