@@ -31,7 +31,7 @@ public enum StateFile {
         let positions = Array(state.resources.indices)
         let printed = positions.map { state.resources[$0].key.description }
         let order = printed.indices.sorted { printed[$0] < printed[$1] }
-        var writer = StateJSONWriter(capacity: 1_024)
+        var writer = JSONByteWriter(style: .indented, capacity: 1_024)
         writer.beginObject()
         writer.key("format_version"); writer.integer(currentFormatVersion)
         writer.key("iamconf_version"); writer.string(iamconfVersion)
@@ -49,9 +49,8 @@ public enum StateFile {
         let runCount = min(8, max(1, order.count / 4_096))
         let runs = Parallel.map(count: runCount) { run in
             let slice = order[(order.count * run / runCount)..<(order.count * (run + 1) / runCount)]
-            var part = StateJSONWriter(elementsAtLevel: 2, afterOthers: run > 0, capacity: slice.count * 512)
+            var part = JSONByteWriter(style: .indented, elementsAtLevel: 2, afterOthers: run > 0, capacity: slice.count * 512)
             for index in slice {
-                part.element()
                 let entry = state.resources[positions[index]]
                 write(entry.value, at: entry.key, printed: printed[index], into: &part)
             }
@@ -66,7 +65,7 @@ public enum StateFile {
     }
 
     private static func write(
-        _ resource: ResourceState, at address: Address, printed: String, into writer: inout StateJSONWriter
+        _ resource: ResourceState, at address: Address, printed: String, into writer: inout JSONByteWriter
     ) {
         writer.beginObject()
         writer.key("address"); writeAddress(address, printed: printed, into: &writer)
@@ -84,7 +83,6 @@ public enum StateFile {
         writer.key("dependencies")
         writer.beginArray()
         for dependency in resource.dependencies {
-            writer.element()
             writeAddress(dependency, printed: dependency.description, into: &writer)
         }
         writer.endArray()
@@ -93,7 +91,7 @@ public enum StateFile {
 
     /// The printed address when it parses back to the same value; otherwise (a name the printed
     /// form cannot carry unambiguously) its parts as an object, so nothing is lost either way.
-    private static func writeAddress(_ address: Address, printed: String, into writer: inout StateJSONWriter) {
+    private static func writeAddress(_ address: Address, printed: String, into writer: inout JSONByteWriter) {
         if printsUnambiguously(address) || Address(parsing: printed) == address {
             writer.string(printed)
             return

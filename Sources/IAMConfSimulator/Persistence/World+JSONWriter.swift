@@ -1,9 +1,10 @@
 import Foundation
+import IAMConfCore
 
 /// The world written field by field, keys in sorted order, in exactly the shape synthesized
 /// `Codable` reads (so `JSONDecoder` loads what this writes; a test holds the two together).
 extension World {
-    func write(to writer: inout JSONWriter) {
+    func write(to writer: inout JSONByteWriter) {
         writer.beginObject()
         writer.key("accounts")
         writer.beginObject()
@@ -17,7 +18,7 @@ extension World {
 }
 
 extension World.Account {
-    func write(to writer: inout JSONWriter) {
+    func write(to writer: inout JSONByteWriter) {
         writer.beginObject()
         writer.field("alias", alias)
         Self.writeMap("buckets", buckets, &writer) { $0.write(to: &$1) }
@@ -37,7 +38,7 @@ extension World.Account {
     }
 
     private static func writeMap<Value>(
-        _ name: String, _ map: [String: Value], _ writer: inout JSONWriter, _ write: (Value, inout JSONWriter) -> Void
+        _ name: String, _ map: [String: Value], _ writer: inout JSONByteWriter, _ write: (Value, inout JSONByteWriter) -> Void
     ) {
         writer.key(name)
         writer.beginObject()
@@ -50,7 +51,7 @@ extension World.Account {
 }
 
 extension [StoredTag] {
-    func write(_ name: String, to writer: inout JSONWriter) {
+    func write(_ name: String, to writer: inout JSONByteWriter) {
         writer.key(name)
         writer.beginArray()
         for tag in self {
@@ -64,7 +65,7 @@ extension [StoredTag] {
 }
 
 extension World.User {
-    func write(to writer: inout JSONWriter) {
+    func write(to writer: inout JSONByteWriter) {
         writer.beginObject()
         writer.key("accessKeys")
         writer.beginArray()
@@ -98,7 +99,7 @@ extension World.User {
 }
 
 extension World.Group {
-    func write(to writer: inout JSONWriter) {
+    func write(to writer: inout JSONByteWriter) {
         writer.beginObject()
         writer.field("arn", arn)
         writer.field("attachedPolicies", strings: attachedPolicies)
@@ -113,7 +114,7 @@ extension World.Group {
 }
 
 extension World.Role {
-    func write(to writer: inout JSONWriter) {
+    func write(to writer: inout JSONByteWriter) {
         writer.beginObject()
         writer.field("arn", arn)
         writer.field("attachedPolicies", strings: attachedPolicies)
@@ -134,7 +135,7 @@ extension World.Role {
 }
 
 extension World.ManagedPolicy {
-    func write(to writer: inout JSONWriter) {
+    func write(to writer: inout JSONByteWriter) {
         writer.beginObject()
         writer.field("arn", arn)
         writer.field("attachmentCount", attachmentCount)
@@ -163,7 +164,7 @@ extension World.ManagedPolicy {
 }
 
 extension World.InstanceProfile {
-    func write(to writer: inout JSONWriter) {
+    func write(to writer: inout JSONByteWriter) {
         writer.beginObject()
         writer.field("arn", arn)
         writer.field("createDate", createDate)
@@ -177,7 +178,7 @@ extension World.InstanceProfile {
 }
 
 extension World.OIDCProvider {
-    func write(to writer: inout JSONWriter) {
+    func write(to writer: inout JSONByteWriter) {
         writer.beginObject()
         writer.field("arn", arn)
         writer.field("clientIDs", strings: clientIDs)
@@ -190,7 +191,7 @@ extension World.OIDCProvider {
 }
 
 extension World.SAMLProvider {
-    func write(to writer: inout JSONWriter) {
+    func write(to writer: inout JSONByteWriter) {
         writer.beginObject()
         writer.field("arn", arn)
         writer.field("createDate", createDate)
@@ -202,7 +203,7 @@ extension World.SAMLProvider {
 }
 
 extension World.Bucket {
-    func write(to writer: inout JSONWriter) {
+    func write(to writer: inout JSONByteWriter) {
         writer.beginObject()
         writer.field("createDate", createDate)
         writer.field("name", name)
@@ -212,7 +213,7 @@ extension World.Bucket {
 }
 
 extension StoredPasswordPolicy {
-    func write(to writer: inout JSONWriter) {
+    func write(to writer: inout JSONByteWriter) {
         writer.beginObject()
         writer.field("allowUsersToChangePassword", allowUsersToChangePassword)
         writer.field("hardExpiry", hardExpiry)

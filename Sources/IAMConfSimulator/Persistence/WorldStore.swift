@@ -1,5 +1,6 @@
 import Foundation
 import IAMConfBackend
+import IAMConfCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -65,9 +66,9 @@ public struct WorldStore: Sendable {
         try writeAtomically(Data(Self.encode(world)))
     }
 
-    /// The file's bytes: the versioned envelope around the world, written by `JSONWriter`.
+    /// The file's bytes: the versioned envelope around the world, written compact by `JSONByteWriter`.
     static func encode(_ world: World) -> [UInt8] {
-        var writer = JSONWriter()
+        var writer = JSONByteWriter(style: .compact, capacity: 1 << 16)
         writer.beginObject()
         writer.field("format", formatName)
         writer.field("version", formatVersion)

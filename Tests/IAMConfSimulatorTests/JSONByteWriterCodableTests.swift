@@ -1,14 +1,16 @@
 import Foundation
+import IAMConfCore
 @testable import IAMConfSimulator
 import Testing
 
-@Suite struct JSONWriterTests {
-    @Test(arguments: ["plain", "quote \" and backslash \\", "tab\tnewline\nreturn\r", "control \u{1}\u{1F}", "ünïcödé ✓ 🎉", ""])
+/// The world file's members: strings JSONDecoder reads back, nil members left out as synthesized Codable does.
+@Suite struct JSONByteWriterCodableTests {
+    @Test(arguments: ["plain", "quote \" and backslash \\", "tab\tnewline\nreturn\r", "control \u{1}\u{1F}", "backspace \u{08} formfeed \u{0C}", "ünïcödé ✓ 🎉", ""])
     func stringsRoundTripThroughAJSONDecoder(text: String) throws {
-        var writer = JSONWriter()
+        var writer = JSONByteWriter(style: .compact)
         writer.beginArray()
         writer.string(text)
-        writer.int(-42)
+        writer.integer(-42)
         writer.bool(true)
         writer.endArray()
         let decoded = try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [Any]
@@ -17,7 +19,7 @@ import Testing
     }
 
     @Test func objectsSeparateMembersAndOmitNils() {
-        var writer = JSONWriter()
+        var writer = JSONByteWriter(style: .compact)
         writer.beginObject()
         writer.field("a", "x")
         writer.field("b", nil as String?)
