@@ -17,7 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
-        .target(name: "IAMConfCore"),
+        .target(name: "IAMConfCore", exclude: ["README.md"]),
         .target(
             name: "IAMConfPolicy",
             dependencies: ["IAMConfCore"],
@@ -27,9 +27,10 @@ let package = Package(
         ),
         .target(
             name: "IAMConfConfig",
-            dependencies: ["IAMConfCore", "IAMConfPolicy", .product(name: "Yams", package: "Yams")]
+            dependencies: ["IAMConfCore", "IAMConfPolicy", .product(name: "Yams", package: "Yams")],
+            exclude: ["README.md"]
         ),
-        .target(name: "IAMConfState", dependencies: ["IAMConfCore"]),
+        .target(name: "IAMConfState", dependencies: ["IAMConfCore"], exclude: ["README.md"]),
         // The backend contract: what the engine asks of a backend, and what a backend may answer.
         .target(name: "IAMConfBackend", dependencies: ["IAMConfCore"], exclude: ["README.md"]),
         .target(
@@ -62,7 +63,8 @@ let package = Package(
             dependencies: [
                 "IAMConfCore", "IAMConfConfig", "IAMConfPolicy", "IAMConfState", "IAMConfEngine", "IAMConfOperations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .executableTarget(name: "iamconf", dependencies: ["IAMConfCLI"]),
         // Test helpers shared by several test targets (the moto_server launcher); no `import Testing`.

@@ -49,7 +49,7 @@ import Testing
         // Valid, but not the canonical layout: the general path must be the one to read them.
         StateFileRejectionTests.valid.replacingOccurrences(of: "\"serial\": 3,", with: "\"serial\": 3,\n  \"comment\": \"x\","),
         StateFileRejectionTests.valid.replacingOccurrences(of: "\"target.user.alice\"", with: "{\"account\": \"target\", \"kind\": \"user\", \"name\": \"alice\"}"),
-        "{\"iamconf_version\": \"x\", \"format_version\": 1, \"lineage\": \"l\", \"serial\": 0, \"backend\": {\"kind\": \"s\"}, \"resources\": []}",
+        "{\"iamconf_version\": \"x\", \"format_version\": 1, \"lineage\": \"l\", \"serial\": 0, \"backend\": {\"kind\": \"simulator\"}, \"resources\": []}",
     ])
     func otherValidLayoutsFallBack(_ text: String) throws {
         let bytes = Array(text.utf8)
