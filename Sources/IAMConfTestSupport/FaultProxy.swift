@@ -193,23 +193,12 @@ public final class FaultProxy: Sendable {
     }
 
     private static func listen() throws -> (Int32, Int) {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw MotoServer.Failure(description: "socket() failed") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
-            }
-        }
-        guard bound, Glibc.listen(socket, 128) == 0 else {
+        let (socket, port) = try Loopback.bind()
+        guard Glibc.listen(socket, 128) == 0 else {
             close(socket)
             throw MotoServer.Failure(description: "FaultProxy cannot listen on 127.0.0.1")
         }
-        return (socket, Int(UInt16(bigEndian: address.sin_port)))
+        return (socket, port)
     }
 
     private static func setTimeout(_ socket: Int32, seconds: Int) {

@@ -93,7 +93,8 @@ struct AttributeFormatter: Sendable {
     /// still be equal (a comparison stricter than key order said they differ), the documents are
     /// diffed as written so the difference stays visible.
     func documentDiff(_ old: JSONValue, _ new: JSONValue) -> [String] {
-        var before = interior(old, sortKeys: true)
+        // Parts that mean the same are shown in the new spelling, so only real changes are lines.
+        var before = interior(Self.align(old, to: new), sortKeys: true)
         var after = interior(new, sortKeys: true)
         if before == after {
             before = interior(old, sortKeys: false)
@@ -109,6 +110,25 @@ struct AttributeFormatter: Sendable {
             }
         }
         return lines + [indent(nameColumn) + "}"]
+    }
+
+    /// `old` in `new`'s spelling wherever the two say the same thing the way IAM reads policies: a
+    /// string and a one-element list of it, the same set of values in another order, the same keys
+    /// in another order. What differs keeps its own spelling.
+    static func align(_ old: JSONValue, to new: JSONValue) -> JSONValue {
+        if old == new { return new }
+        switch (old, new) {
+        case let (.string(text), .array(items)) where items == [.string(text)]: return new
+        case let (.array(items), .string(text)) where items == [.string(text)]: return new
+        case let (.array(a), .array(b)):
+            if a.count == b.count, Set(a) == Set(b) { return new }
+            return a.count == b.count ? .array(zip(a, b).map { align($0, to: $1) }) : old
+        case let (.object(a), .object(b)):
+            let newValues = Dictionary(b.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+            return .object(a.map { member in (member.key, newValues[member.key].map { align(member.value, to: $0) } ?? member.value) })
+        default:
+            return old
+        }
     }
 
     /// Map entries that were added, removed or changed, with a count of the unchanged ones.

@@ -200,3 +200,17 @@ import Testing
         #expect(formatter.documentDiff(.object([]), new) == ["{", "      +   \"Version\": \"2012-10-17\"", "        }"])
     }
 }
+
+/// A real change to a document shows only its real change: spellings that mean the same (a string
+/// and a one-element list, a reordered set) make no lines (issue "Found by trying it as a new user").
+@Suite struct CosmeticDiffTests {
+    @Test func aStringAndAOneElementListMakeNoLines() throws {
+        let old = try JSONParser.parse(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::a/*","arn:aws:s3:::b/*"]}]}"#)
+        let new = try JSONParser.parse(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::b/*","arn:aws:s3:::a/*"],"Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}"#)
+        let lines = AttributeFormatter(nameColumn: 6, hasMarkers: true, style: TerminalStyle(isEnabled: false)).documentDiff(old, new)
+        let changed = lines.filter { $0.contains("- ") || $0.contains("+ ") }
+        #expect(changed.allSatisfy { $0.contains("Condition") || $0.contains("Bool") || $0.contains("SecureTransport") || $0.contains("}") || $0.contains("{") },
+                "\(lines.joined(separator: "\n"))")
+        #expect(!changed.contains { $0.contains("s3:GetObject") || $0.contains("arn:aws:s3") }, "\(lines.joined(separator: "\n"))")
+    }
+}
