@@ -104,7 +104,7 @@ struct ChangeExecutor: Sendable {
     /// Keeps only the outputs that belong to the kind, whatever else a backend reports, so the same
     /// apply gives the same state on every backend.
     func record(_ response: IAMResponse, _ kind: any ResourceKind, into state: inout ResourceState) {
-        let kept = kind.outputs
+        let kept = ResourceType(rawValue: state.type)?.outputs ?? kind.outputs
         func put(_ key: String, _ value: String?) { if let value, kept.contains(key) { state.outputs[key] = value } }
         put("arn", response.arn)
         put("unique_id", response.uniqueID)

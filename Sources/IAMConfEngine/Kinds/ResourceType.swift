@@ -26,13 +26,18 @@ public enum ResourceType: String, Sendable, Hashable, CaseIterable, Codable {
     case passwordPolicy = "password_policy"
 
     /// Attributes whose change cannot be made in place (the kind says which and why).
-    public var replacingAttributes: Set<String> { kind.replacingAttributes }
+    public var replacingAttributes: Set<String> { Self.facts[self]?.replacing ?? [] }
 
     /// Attributes holding policy documents, compared semantically rather than textually.
-    public var documentAttributes: Set<String> { kind.documentAttributes }
+    public var documentAttributes: Set<String> { Self.facts[self]?.documents ?? [] }
 
     /// The identifiers IAM assigns to an object of this type, kept in the state.
-    public var outputs: Set<String> { kind.outputs }
+    public var outputs: Set<String> { Self.facts[self]?.outputs ?? [] }
+
+    /// The kinds' sets, built once: the planner and the renderers ask for them per resource, and
+    /// building a set on every question was a measurable part of a large plan.
+    private static let facts: [ResourceType: (replacing: Set<String>, documents: Set<String>, outputs: Set<String>)] =
+        Dictionary(uniqueKeysWithValues: allCases.map { ($0, ($0.kind.replacingAttributes, $0.kind.documentAttributes, $0.kind.outputs)) })
 
     /// How `iamconf import` names an object of this type.
     public var importIDForm: String { kind.importIDForm }
