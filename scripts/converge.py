@@ -605,6 +605,8 @@ def loss_campaign(tool, config, rates, trials_per_rate, seed, work, moto, proxy,
                 r = tool.apply(trial, f"apply-{n}")
                 c = proxy.counts()
                 proxy.reset_counts()
+                with open(trial.log(f"apply-{n}-lost-answers"), "w") as f:
+                    f.write("".join(call + "\n" for call in c["dropped_calls"]))
                 runs.append({"exit": r.rc, "seconds": round(r.wall, 3), "requests": c["requests"], "dropped": c["dropped"],
                              "dropped_actions": c["dropped_actions"], "adopted": adopted(r.log),
                              "errors": errors(r.log) if r.rc != 0 else []})
@@ -639,6 +641,12 @@ def loss_campaign(tool, config, rates, trials_per_rate, seed, work, moto, proxy,
         by_rate[f"{rate:.2f}"] = summarize(group)
         by_rate[f"{rate:.2f}"]["answers_lost"] = sum(r["dropped"] for t in group for r in t["runs"])
         by_rate[f"{rate:.2f}"]["requests"] = sum(r["requests"] for t in group for r in t["runs"])
+        actions = {}
+        for t in group:
+            for r in t["runs"]:
+                for action, n in r["dropped_actions"].items():
+                    actions[action] = actions.get(action, 0) + n
+        by_rate[f"{rate:.2f}"]["answers_lost_by_action"] = dict(sorted(actions.items(), key=lambda kv: -kv[1]))
     return {"trials": trials, "by_rate": by_rate, "summary": summarize(trials)}
 
 
@@ -717,7 +725,8 @@ def print_table(report):
         for rate, s in c["by_rate"].items():
             runs = [t["runs_to_converge"] for t in c["trials"] if f"{t['rate']:.2f}" == rate]
             rows.append((f"lost answers {float(rate):.0%} (N={c['resources']})", s["trials"],
-                         f"{s['answers_lost']} of {s['requests']} answers lost",
+                         f"{s['answers_lost']} of {s['requests']} answers lost "
+                         f"({s['answers_lost_by_action'].get('CreateAccessKey', 0)} CreateAccessKey)",
                          "runs " + ",".join("-" if r is None else str(r) for r in runs),
                          s["plan_refresh_not_clean"], s["orphans"], s["missing"], s["keys_without_secret"],
                          s["login_profiles_without_password"], s["tmp_files_left"]))

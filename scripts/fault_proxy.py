@@ -47,6 +47,7 @@ class FaultProxy:
         self.dropped = 0
         self.errors = 0
         self.dropped_actions = {}
+        self.dropped_calls = []
         proxy = self
 
         class Handler(socketserver.BaseRequestHandler):
@@ -84,12 +85,14 @@ class FaultProxy:
     def counts(self):
         with self._lock:
             return {"requests": self.requests, "answered": self.answered, "dropped": self.dropped,
-                    "errors": self.errors, "dropped_actions": dict(sorted(self.dropped_actions.items()))}
+                    "errors": self.errors, "dropped_actions": dict(sorted(self.dropped_actions.items())),
+                    "dropped_calls": list(self.dropped_calls)}
 
     def reset_counts(self):
         with self._lock:
             self.requests = self.answered = self.dropped = self.errors = 0
             self.dropped_actions = {}
+            self.dropped_calls = []
 
     # -- one connection --------------------------------------------------------------------------
 
@@ -114,9 +117,11 @@ class FaultProxy:
             return  # the client sees a closed connection, as when the upstream is unreachable
         if drop:
             action = _action(head, body)
+            call = _describe(action, body)
             with self._lock:
                 self.dropped += 1
                 self.dropped_actions[action] = self.dropped_actions.get(action, 0) + 1
+                self.dropped_calls.append(call)
             try:
                 client.shutdown(socket.SHUT_RDWR)
             except OSError:
@@ -188,6 +193,20 @@ def _action(head, body):
         pass
     method, _, rest = head[0].partition(" ")
     return f"{method} {rest.split(' ')[0]}"
+
+
+NAMES = ("UserName", "GroupName", "RoleName", "PolicyName", "PolicyArn", "InstanceProfileName", "AccessKeyId",
+         "AccountAlias", "RoleArn")
+
+
+def _describe(action, body):
+    """`CreateUser UserName=alice`: the action and the names it acted on, for the trial's log."""
+    try:
+        fields = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
+    except ValueError:
+        fields = {}
+    names = [f"{k}={fields[k][0]}" for k in NAMES if k in fields]
+    return " ".join([action] + names)
 
 
 def main(argv=None):
