@@ -564,9 +564,10 @@ def kill_campaign(name, tool, config, k, rng, work, inventory, control, reset=No
             kept = trial.dir + "-as-left"
             shutil.copytree(trial.dir, kept, symlinks=True)
             record["kept_dir"] = kept
-            # How many more runs would it take? (diagnostic only; the kept copy is untouched)
-            record["runs_to_converge"] = None
-            for n in range(2, max_applies + 1):
+            # When the recovery apply failed: how many more runs would it take? (diagnostic only;
+            # the kept copy is untouched)
+            record["runs_to_converge"] = 1 if recovery.rc == 0 else None
+            for n in range(2, max_applies + 1 if recovery.rc != 0 else 0):
                 if tool.apply(trial, f"apply-{n}").rc == 0:
                     record["runs_to_converge"] = n
                     break
@@ -737,8 +738,12 @@ def print_table(report):
     for r in [head] + rows:
         print("  ".join(str(v).ljust(w) for v, w in zip(r, widths)))
     for key in ("sim", "endpoint"):
-        control = (report.get(key) or {}).get("checker_control")
-        if control:
+        if (report.get(key) or {}).get("trials") is None:
+            continue
+        control = report[key].get("checker_control")
+        if not control:
+            print(f"checker control ({key}): not run (no trial passed)")
+        else:
             print(f"checker control ({key}): planted {control['expected']}, found {control['found']}: "
                   + ("caught" if control["caught"] else "NOT CAUGHT: the checker is broken"))
     failed = [d for key in ("sim", "endpoint", "loss") for d in (report.get(key) or {}).get("summary", {}).get("failed_dirs", [])]
