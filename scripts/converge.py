@@ -161,6 +161,7 @@ class Inventory:
         self.key_secret = {}       # (account, key id) -> the state holds its secret
         self.profile_password = {}  # (account, user) -> the state holds its password
         self.unchecked = {}        # state types this script does not compare
+        self.unreadable = None     # why the file could not be read (a finding in itself)
 
     def add(self, account, kind, key):
         self.objects.add((account, kind, key if isinstance(key, str) else "/".join(key)))
@@ -188,8 +189,12 @@ def state_inventory(path):
     inv = Inventory()
     if not os.path.exists(path):
         return inv
-    with open(path) as f:
-        state = json.load(f)
+    try:
+        with open(path) as f:
+            state = json.load(f)
+    except (OSError, ValueError) as error:
+        inv.unreadable = f"{path}: {error}"
+        return inv
     for r in state.get("resources", []):
         kind, account = r.get("type"), r.get("account_id")
         attrs, outputs, secrets = r.get("attributes") or {}, r.get("outputs") or {}, r.get("secrets") or {}
@@ -218,8 +223,12 @@ def world_inventory(path):
     inv = Inventory()
     if not os.path.exists(path):
         return inv
-    with open(path) as f:
-        world = json.load(f)["world"]
+    try:
+        with open(path) as f:
+            world = json.load(f)["world"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        inv.unreadable = f"{path}: {error!r}"
+        return inv
     for account, acct in (world.get("accounts") or {}).items():
         for name, u in (acct.get("users") or {}).items():
             inv.add(account, "user", name)
@@ -351,6 +360,7 @@ def compare(state, backend, limit=25):
         "orphans": len(orphans), "orphans_by_kind": by_kind, "missing": len(missing),
         "keys_without_secret": len(keys), "login_profiles_without_password": len(profiles),
         "unchecked_state_types": state.unchecked,
+        "unreadable": [u for u in (state.unreadable, backend.unreadable) if u],
         "examples": {"orphans": [" ".join(o) for o in orphans[:limit]], "missing": [" ".join(m) for m in missing[:limit]],
                      "keys_without_secret": keys[:limit], "login_profiles_without_password": profiles[:limit]},
     }
@@ -423,7 +433,7 @@ def moto_control(url, accounts):
 
 
 def clean(diff):
-    return all(diff[key] == 0 for key in FIGURES)
+    return all(diff[key] == 0 for key in FIGURES) and not diff["unreadable"]
 
 
 # ---------------------------------------------------------------------------------------------
