@@ -17,8 +17,8 @@ extension Workspace {
             throw OperationError(error)
         }
         // Sorted only when there is something to report, so the message names the first in address order.
-        if let state, state.resources.values.contains(where: { ResourceType(rawValue: $0.type) == nil }),
-           let unknown = state.sortedResources.first(where: { ResourceType(rawValue: $0.type) == nil }) {
+        if let state, state.resources.values.contains(where: { !$0.type.isKnown }),
+           let unknown = state.sortedResources.first(where: { !$0.type.isKnown }) {
             throw OperationError(
                 "\(statePath): resource \(unknown.address) has type '\(unknown.type)', which this iamconf does not know",
                 hint: "the state may come from a newer iamconf or have been edited by hand; the file was left unchanged")

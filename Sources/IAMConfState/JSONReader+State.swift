@@ -69,7 +69,7 @@ extension JSONReader {
         }
         guard take("}") else { return nil }
         return ResourceState(
-            address: address, type: type, accountID: accountID, attributes: attributes, outputs: outputs,
+            address: address, type: ResourceType(rawValue: type), accountID: accountID, attributes: attributes, outputs: outputs,
             secrets: secrets, dependencies: dependencies)
     }
 

@@ -30,7 +30,7 @@ public struct State: Sendable, Hashable {
 public struct ResourceState: Sendable, Hashable {
     public var address: Address
     /// The resource type (`user`, `group_membership`, `role_policy_attachment`, …).
-    public var type: String
+    public var type: ResourceType
     /// The account id the resource lives in.
     public var accountID: String
     /// The inputs as applied, in the planner's spelling (`path`, `document`, `tags`, …).
@@ -43,7 +43,7 @@ public struct ResourceState: Sendable, Hashable {
     public var dependencies: [Address]
 
     public init(
-        address: Address, type: String, accountID: String, attributes: [String: JSONValue] = [:],
+        address: Address, type: ResourceType, accountID: String, attributes: [String: JSONValue] = [:],
         outputs: [String: String] = [:], secrets: [String: String] = [:], dependencies: [Address] = []
     ) {
         self.address = address

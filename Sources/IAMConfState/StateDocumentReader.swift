@@ -53,7 +53,7 @@ struct StateDocumentReader {
             dependencyList.append(try self.address(dependency, at: "\(place()).dependencies[\(index)]"))
         }
         return ResourceState(
-            address: address, type: type, accountID: accountID, attributes: attributeMap, outputs: outputs,
+            address: address, type: ResourceType(rawValue: type), accountID: accountID, attributes: attributeMap, outputs: outputs,
             secrets: secrets, dependencies: dependencyList)
     }
 

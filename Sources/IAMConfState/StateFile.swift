@@ -69,7 +69,7 @@ public enum StateFile {
     ) {
         writer.beginObject()
         writer.key("address"); writeAddress(address, printed: printed, into: &writer)
-        writer.key("type"); writer.string(resource.type)
+        writer.key("type"); writer.string(resource.type.rawValue)
         writer.key("account_id"); writer.string(resource.accountID)
         writer.key("attributes")
         writer.beginObject()

@@ -190,6 +190,7 @@ import Testing
         case .userInlinePolicy, .groupInlinePolicy, .roleInlinePolicy: return "\(a("entity"))/\(a("name"))"
         case .instanceProfileRole: return "\(a("profile"))/\(a("role"))"
         case .accessKey: return "\(a("user"))/\(resource.outputs["access_key_id"] ?? "")"
+        default: return ""  // a kind this table misses: its import fails and names it
         }
     }
 }

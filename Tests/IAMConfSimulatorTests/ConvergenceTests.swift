@@ -131,7 +131,7 @@ actor LossyBackend: Backend {
 
 extension StateRecorder {
     func accessKeys(_ account: String, _ user: String) -> Set<String> {
-        Set(resources.values.filter { $0.type == "access_key" && $0.accountID == account && $0.attributes["user"]?.stringValue == user }
+        Set(resources.values.filter { $0.type == .accessKey && $0.accountID == account && $0.attributes["user"]?.stringValue == user }
             .compactMap { $0.outputs["access_key_id"] })
     }
 }

@@ -11,7 +11,7 @@ import Testing
     static func importID(_ resource: ResourceState) -> String {
         let a = resource.attributes
         func s(_ key: String) -> String { a[key]?.stringValue ?? "" }
-        switch ResourceType(rawValue: resource.type) {
+        switch resource.type {
         case .user, .group, .role, .instanceProfile, .bucket: return s("name")
         case .loginProfile: return s("user")
         case .policy, .oidcProvider, .samlProvider: return resource.outputs["arn"] ?? ""
@@ -25,7 +25,7 @@ import Testing
         case .serviceLinkedRole: return resource.outputs["name"] ?? ""
         case .bucketPolicy: return s("bucket")
         case .accountAlias: return s("alias")
-        case .passwordPolicy, nil: return resource.accountID
+        default: return resource.accountID  // the password policy: its account
         }
     }
 

@@ -50,7 +50,7 @@ import Testing
         // Bob was this run's own create: it is not carried, whatever happened to it.
         let state = State(lineage: "l", resources: [:])
         #expect(earlier.settled(by: state) == earlier)
-        let recorded = State(lineage: "l", resources: [Self.alice: ResourceState(address: Self.alice, type: "user", accountID: "111111111111")])
+        let recorded = State(lineage: "l", resources: [Self.alice: ResourceState(address: Self.alice, type: ResourceType(rawValue: "user"), accountID: "111111111111")])
         #expect(earlier.settled(by: recorded).isEmpty)
     }
 

@@ -62,7 +62,7 @@ import Testing
         #expect(fileMode(store.backupPath) == 0o600)
         let key = Samples.address("target.user.alice.access_key[1]")
         try store.journal.append(
-            ResourceState(address: key, type: "access_key", accountID: "111111111111", secrets: ["secret_access_key": "s"]),
+            ResourceState(address: key, type: ResourceType(rawValue: "access_key"), accountID: "111111111111", secrets: ["secret_access_key": "s"]),
             lineage: first.lineage, backend: .simulator)
         #expect(fileMode(store.journal.path) == 0o600)
         try IntentJournal(addresses: [key], startedAt: Date()).write(to: store.intentPath)
@@ -78,7 +78,7 @@ import Testing
         let path = dir.file("state.json")
         let address = Samples.address("target.user.alice")
         let state = State(lineage: Samples.lineage, serial: 3, resources: [
-            address: ResourceState(address: address, type: "user", accountID: accountID),
+            address: ResourceState(address: address, type: ResourceType(rawValue: "user"), accountID: accountID),
         ])
         let bytes = StateFile.encode(state)
         try Data(bytes).write(to: URL(fileURLWithPath: path))

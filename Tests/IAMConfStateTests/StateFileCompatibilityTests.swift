@@ -106,7 +106,7 @@ import Testing
     @Test func aTrickyStateWritesTheSameBytes() throws {
         let address = Address(account: "main", kind: "policy", name: "tricky")
         let resource = ResourceState(
-            address: address, type: "policy", accountID: "111111111111",
+            address: address, type: ResourceType(rawValue: "policy"), accountID: "111111111111",
             attributes: ["document": Self.trickyValue(), "description": .string("tab\t ü ✓")],
             outputs: ["arn": "arn:aws:iam::111111111111:policy/tricky", "note": "quote \" nl \n"], secrets: ["password": "p\u{01}w"],
             dependencies: [Address(account: "main", kind: "user", name: "alice")])
@@ -124,7 +124,7 @@ import Testing
         let address = Address(account: "main", kind: "policy", name: "deep")
         let state = State(
             lineage: "3f1c2a4e-0000-4000-8000-000000000000", serial: 1,
-            resources: [address: ResourceState(address: address, type: "policy", accountID: "111111111111", attributes: ["document": document])])
+            resources: [address: ResourceState(address: address, type: ResourceType(rawValue: "policy"), accountID: "111111111111", attributes: ["document": document])])
         let bytes = StateFile.encode(state)
         #expect(bytes.count == 758_327)
         #expect(String(bytes.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }, radix: 16) == "6b5e248e495c5c8e")

@@ -43,7 +43,7 @@ import Testing
     @Test func addressThePrintedFormCannotCarryIsWrittenAsParts() throws {
         // An account local name with a dot would parse back as a different address.
         let odd = Address(account: "my.acct", kind: "user", name: "bob")
-        let state = State(lineage: "l", resources: [odd: ResourceState(address: odd, type: "user", accountID: "1", dependencies: [odd])])
+        let state = State(lineage: "l", resources: [odd: ResourceState(address: odd, type: ResourceType(rawValue: "user"), accountID: "1", dependencies: [odd])])
         let text = StateFile.encodedText(state)
         #expect(text.contains("\"account\": \"my.acct\""))
         #expect(try StateFile.decode(Array(text.utf8), path: "s") == state)
@@ -57,7 +57,7 @@ import Testing
     @Test func controlCharactersAreEscaped() throws {
         let address = Samples.address("a.user.u")
         let state = State(lineage: "l", resources: [address: ResourceState(
-            address: address, type: "user", accountID: "1", attributes: ["x": .string("\u{01}\u{1F}\u{7F}é😀")])])
+            address: address, type: ResourceType(rawValue: "user"), accountID: "1", attributes: ["x": .string("\u{01}\u{1F}\u{7F}é😀")])])
         let text = StateFile.encodedText(state)
         #expect(text.contains(#""x": "\u0001\u001f"#))
         #expect(try StateFile.decode(Array(text.utf8), path: "s") == state)
@@ -67,7 +67,7 @@ import Testing
 @Suite struct StateFileEdgeTests {
     static func state(with attribute: JSONValue) -> State {
         let address = Samples.address("a.user.u")
-        return State(lineage: "l", resources: [address: ResourceState(address: address, type: "user", accountID: "1", attributes: ["n": attribute])])
+        return State(lineage: "l", resources: [address: ResourceState(address: address, type: ResourceType(rawValue: "user"), accountID: "1", attributes: ["n": attribute])])
     }
 
     @Test(arguments: ["0", "-0", "12", "3600.0", "1e3", "-1.5E-7", "10"])
@@ -84,7 +84,7 @@ import Testing
 
     @Test func theDictionaryKeyIsTheAddressWritten() throws {
         let key = Samples.address("a.user.right")
-        let state = State(lineage: "l", resources: [key: ResourceState(address: Samples.address("a.user.wrong"), type: "user", accountID: "1")])
+        let state = State(lineage: "l", resources: [key: ResourceState(address: Samples.address("a.user.wrong"), type: ResourceType(rawValue: "user"), accountID: "1")])
         let decoded = try StateFile.decode(StateFile.encode(state), path: "s")
         #expect(decoded.resources[key]?.address == key)
     }

@@ -39,18 +39,18 @@ enum Samples {
             ])])),
         ])
         let user = ResourceState(
-            address: address("target.user.alice"), type: "user", accountID: "111111111111",
+            address: address("target.user.alice"), type: ResourceType(rawValue: "user"), accountID: "111111111111",
             attributes: ["path": .string("/engineering/"), "tags": .object([("team", .string("platform")), ("note", .string("Zoë \"quoted\"\n\ttab \\ back"))])],
             outputs: ["arn": "arn:aws:iam::111111111111:user/engineering/alice", "unique_id": "AIDAEXAMPLE000000001"])
         let policy = ResourceState(
-            address: address("target.policy.AssumeS3Access"), type: "policy", accountID: "111111111111",
+            address: address("target.policy.AssumeS3Access"), type: ResourceType(rawValue: "policy"), accountID: "111111111111",
             attributes: ["document": document, "path": .string("/"), "description": .null, "enabled": .bool(true)],
             outputs: ["arn": "arn:aws:iam::111111111111:policy/AssumeS3Access", "default_version_id": "v1"])
         let attachment = ResourceState(
-            address: address("target.user.alice.policy[AssumeS3Access]"), type: "user_policy_attachment",
+            address: address("target.user.alice.policy[AssumeS3Access]"), type: ResourceType(rawValue: "user_policy_attachment"),
             accountID: "111111111111", dependencies: [user.address, policy.address])
         let key = ResourceState(
-            address: address("target.user.alice.access_key[1]"), type: "access_key", accountID: "111111111111",
+            address: address("target.user.alice.access_key[1]"), type: ResourceType(rawValue: "access_key"), accountID: "111111111111",
             attributes: ["status": .string("Active")], outputs: ["access_key_id": "AKIAEXAMPLE000000001"],
             secrets: ["secret_access_key": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"], dependencies: [user.address])
         let resources = [user, policy, attachment, key]
@@ -67,12 +67,12 @@ enum Samples {
             switch index % 3 {
             case 0:
                 resource = ResourceState(
-                    address: Address(account: "acct\(index % 7)", kind: "user", name: "user\(index)"), type: "user",
+                    address: Address(account: "acct\(index % 7)", kind: "user", name: "user\(index)"), type: ResourceType(rawValue: "user"),
                     accountID: "111111111111", attributes: ["path": .string("/"), "tags": .object([("team", .string("t\(index % 13)"))])],
                     outputs: ["arn": "arn:aws:iam::111111111111:user/user\(index)", "unique_id": "AIDA\(index)"])
             case 1:
                 resource = ResourceState(
-                    address: Address(account: "acct\(index % 7)", kind: "policy", name: "policy\(index)"), type: "policy",
+                    address: Address(account: "acct\(index % 7)", kind: "policy", name: "policy\(index)"), type: ResourceType(rawValue: "policy"),
                     accountID: "111111111111",
                     attributes: ["document": .object([("Version", .string("2012-10-17")), ("Statement", .array([.object([
                         ("Effect", .string("Allow")), ("Action", .string("s3:GetObject")),
@@ -82,7 +82,7 @@ enum Samples {
             default:
                 resource = ResourceState(
                     address: Address(account: "acct\(index % 7)", kind: "user", name: "user\(index - 2)", sub: "policy", key: "policy\(index - 1)"),
-                    type: "user_policy_attachment", accountID: "111111111111",
+                    type: ResourceType(rawValue: "user_policy_attachment"), accountID: "111111111111",
                     dependencies: [Address(account: "acct\(index % 7)", kind: "user", name: "user\(index - 2)")])
             }
             resources[resource.address] = resource

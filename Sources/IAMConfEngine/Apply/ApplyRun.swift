@@ -74,7 +74,7 @@ public actor ApplyRun {
     func knownAccessKeys(_ account: String, _ user: String) -> Set<String> {
         if keyIndex == nil {
             var index: [String: Set<String>] = [:]
-            for resource in state.resources.values where resource.type == ResourceType.accessKey.rawValue {
+            for resource in state.resources.values where resource.type == .accessKey {
                 index.add(resource)
             }
             keyIndex = index
@@ -86,7 +86,7 @@ public actor ApplyRun {
         outcome.apply(to: &state.resources)
         switch outcome {
         case let .saved(resource, _):
-            if keyIndex != nil, resource.type == ResourceType.accessKey.rawValue { keyIndex?.add(resource) }
+            if keyIndex != nil, resource.type == .accessKey { keyIndex?.add(resource) }
         case .renamed:
             // Access keys may now belong to a new user name: rebuild the index when next asked.
             keyIndex = nil

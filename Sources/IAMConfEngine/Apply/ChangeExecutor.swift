@@ -73,7 +73,8 @@ struct ChangeExecutor: Sendable {
     }
 
     func delete(_ before: ResourceState) async throws(BackendError) {
-        guard let type = ResourceType(rawValue: before.type) else { return }
+        let type = before.type
+        guard type.isKnown else { return }
         try await retrying { () async throws(BackendError) in try await type.kind.delete(before, BackendCalls(backend: backend)) }
     }
 
@@ -97,14 +98,14 @@ struct ChangeExecutor: Sendable {
 
     func newState(_ resource: Resource) -> ResourceState {
         ResourceState(
-            address: resource.address, type: resource.type.rawValue, accountID: resource.accountID,
+            address: resource.address, type: resource.type, accountID: resource.accountID,
             attributes: resource.attributes, dependencies: resource.dependencies)
     }
 
     /// Keeps only the outputs that belong to the kind, whatever else a backend reports, so the same
     /// apply gives the same state on every backend.
     func record(_ response: IAMResponse, _ kind: any ResourceKind, into state: inout ResourceState) {
-        let kept = ResourceType(rawValue: state.type)?.outputs ?? kind.outputs
+        let kept = state.type.isKnown ? state.type.outputs : kind.outputs
         func put(_ key: String, _ value: String?) { if let value, kept.contains(key) { state.outputs[key] = value } }
         put("arn", response.arn)
         put("unique_id", response.uniqueID)

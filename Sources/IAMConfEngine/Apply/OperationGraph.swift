@@ -87,7 +87,7 @@ struct OperationGraph {
         }
         for change in plan.changes {
             if let create = createIndex[change.address], change.action == .create,
-               let key = OperationGraph.nameKey(change.after?.type.rawValue, change.after?.accountID, change.after?.attributes),
+               let key = OperationGraph.nameKey(change.after?.type, change.after?.accountID, change.after?.attributes),
                let delete = deletedNames[key] {
                 edge(from: delete, to: create)
             }
@@ -108,8 +108,8 @@ struct OperationGraph {
     }
 
     /// The slot a create competes for with a delete: the kind's unique name in its account, any case.
-    static func nameKey(_ type: String?, _ account: String?, _ attributes: [String: JSONValue]?) -> String? {
-        guard let type, let account, let slot = ResourceType(rawValue: type)?.kind.uniqueNameAttribute,
+    static func nameKey(_ type: ResourceType?, _ account: String?, _ attributes: [String: JSONValue]?) -> String? {
+        guard let type, let account, let slot = type.kind.uniqueNameAttribute,
               let name = attributes?[slot]?.stringValue
         else { return nil }
         return "\(account)/\(type)/\(name.lowercased())"

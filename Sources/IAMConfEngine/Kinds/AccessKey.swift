@@ -8,6 +8,7 @@ import IAMConfState
 /// answer) can never be used: such a key is deleted before a new one is made, or it would strand
 /// the user at the two-key quota with a key nobody has the secret of.
 struct AccessKeyKind: ResourceKind {
+    var type: ResourceType { .accessKey }
     var terraformType: String { "aws_iam_access_key" }
     var replacingAttributes: Set<String> { ["user", "index"] }
     var outputs: Set<String> { ["access_key_id", "create_date"] }
@@ -79,4 +80,8 @@ struct AccessKeyKind: ResourceKind {
         let (user, keyID) = try ImportIDs.pair(id, resource, form: importIDForm)
         return ObjectKey(accountID: resource.accountID, attributes: ["user": .string(user)], outputs: ["access_key_id": keyID])
     }
+}
+
+extension ResourceType {
+    public static let accessKey = ResourceType(rawValue: "access_key")
 }

@@ -5,6 +5,7 @@ import IAMConfState
 /// The account's alias (IAM allows one). CreateAccountAlias replaces an existing alias, so a
 /// change is the same call again.
 struct AccountAliasKind: ResourceKind {
+    var type: ResourceType { .accountAlias }
     var terraformType: String { "aws_iam_account_alias" }
     var replacingAttributes: Set<String> { [] }
     var importIDForm: String { "the alias (acme-target)" }
@@ -32,4 +33,8 @@ struct AccountAliasKind: ResourceKind {
     func key(forImportID id: String, in resource: Resource) throws(ImportError) -> ObjectKey {
         ObjectKey(accountID: resource.accountID, attributes: ["alias": .string(try ImportIDs.trimmed(id, resource, form: importIDForm))])
     }
+}
+
+extension ResourceType {
+    public static let accountAlias = ResourceType(rawValue: "account_alias")
 }

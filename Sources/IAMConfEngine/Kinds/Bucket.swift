@@ -4,6 +4,7 @@ import IAMConfState
 
 /// A simulated S3 bucket, so bucket policies can be evaluated; only the name identifies it.
 struct BucketKind: ResourceKind {
+    var type: ResourceType { .bucket }
     var terraformType: String { "aws_s3_bucket" }
     var replacingAttributes: Set<String> { ["name"] }
     var outputs: Set<String> { ["arn", "create_date"] }
@@ -33,4 +34,8 @@ struct BucketKind: ResourceKind {
     func key(forImportID id: String, in resource: Resource) throws(ImportError) -> ObjectKey {
         ObjectKey(accountID: resource.accountID, attributes: ["name": .string(try ImportIDs.trimmed(id, resource, form: importIDForm))])
     }
+}
+
+extension ResourceType {
+    public static let bucket = ResourceType(rawValue: "bucket")
 }

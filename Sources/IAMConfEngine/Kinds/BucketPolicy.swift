@@ -4,6 +4,7 @@ import IAMConfState
 
 /// A simulated bucket's resource policy. PutBucketPolicy creates or overwrites.
 struct BucketPolicyKind: ResourceKind {
+    var type: ResourceType { .bucketPolicy }
     var terraformType: String { "aws_s3_bucket_policy" }
     var replacingAttributes: Set<String> { ["bucket"] }
     var documentAttributes: Set<String> { ["document"] }
@@ -32,4 +33,8 @@ struct BucketPolicyKind: ResourceKind {
     func key(forImportID id: String, in resource: Resource) throws(ImportError) -> ObjectKey {
         ObjectKey(accountID: resource.accountID, attributes: ["bucket": .string(try ImportIDs.trimmed(id, resource, form: importIDForm))])
     }
+}
+
+extension ResourceType {
+    public static let bucketPolicy = ResourceType(rawValue: "bucket_policy")
 }

@@ -7,6 +7,7 @@ import IAMConfState
 /// replacement unless the configuration declares the rename (`renamed_from:`), which keeps the
 /// group's unique id, members and policies.
 struct GroupKind: RenamableKind {
+    var type: ResourceType { .group }
     var terraformType: String { "aws_iam_group" }
     var replacingAttributes: Set<String> { ["name"] }
     var outputs: Set<String> { ["arn", "unique_id", "create_date"] }
@@ -49,4 +50,8 @@ struct GroupKind: RenamableKind {
     func key(forImportID id: String, in resource: Resource) throws(ImportError) -> ObjectKey {
         ObjectKey(accountID: resource.accountID, attributes: ["name": .string(try ImportIDs.trimmed(id, resource, form: importIDForm))])
     }
+}
+
+extension ResourceType {
+    public static let group = ResourceType(rawValue: "group")
 }

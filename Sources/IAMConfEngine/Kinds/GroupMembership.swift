@@ -5,6 +5,7 @@ import IAMConfState
 /// A user's membership of a group. AddUserToGroup is idempotent in IAM, so a repeated create
 /// needs no adoption.
 struct GroupMembershipKind: ResourceKind {
+    var type: ResourceType { .userGroupMembership }
     var terraformType: String { "aws_iam_user_group_membership" }
     var replacingAttributes: Set<String> { ["user", "group"] }
     var importIDForm: String { "USER/GROUP (alice/developers)" }
@@ -36,4 +37,8 @@ struct GroupMembershipKind: ResourceKind {
         let (user, group) = try ImportIDs.pair(id, resource, form: importIDForm)
         return ObjectKey(accountID: resource.accountID, attributes: ["user": .string(user), "group": .string(group)])
     }
+}
+
+extension ResourceType {
+    public static let userGroupMembership = ResourceType(rawValue: "user_group_membership")
 }

@@ -5,6 +5,13 @@ import IAMConfState
 /// A policy embedded in a user, group or role. Put*Policy creates or overwrites, so a create is
 /// naturally idempotent and a document change is the same call again.
 struct InlinePolicyKind: ResourceKind {
+    var type: ResourceType {
+        switch entity {
+        case .user: return .userInlinePolicy
+        case .group: return .groupInlinePolicy
+        case .role: return .roleInlinePolicy
+        }
+    }
     var terraformType: String { "aws_iam_\(entity.rawValue)_policy" }
     enum Entity: String, Sendable { case user, group, role }
     let entity: Entity
@@ -66,4 +73,10 @@ struct InlinePolicyKind: ResourceKind {
         let (owner, name) = try ImportIDs.pair(id, resource, form: importIDForm)
         return ObjectKey(accountID: resource.accountID, attributes: ["entity": .string(owner), "name": .string(name)])
     }
+}
+
+extension ResourceType {
+    public static let userInlinePolicy = ResourceType(rawValue: "user_inline_policy")
+    public static let groupInlinePolicy = ResourceType(rawValue: "group_inline_policy")
+    public static let roleInlinePolicy = ResourceType(rawValue: "role_inline_policy")
 }

@@ -5,6 +5,7 @@ import IAMConfState
 /// An EC2 instance profile. Its name and path are fixed at creation; tags change in place
 /// (TagInstanceProfile/UntagInstanceProfile).
 struct InstanceProfileKind: ResourceKind {
+    var type: ResourceType { .instanceProfile }
     var terraformType: String { "aws_iam_instance_profile" }
     var replacingAttributes: Set<String> { ["name", "path"] }
     var outputs: Set<String> { ["arn", "unique_id", "create_date"] }
@@ -43,4 +44,8 @@ struct InstanceProfileKind: ResourceKind {
     func key(forImportID id: String, in resource: Resource) throws(ImportError) -> ObjectKey {
         ObjectKey(accountID: resource.accountID, attributes: ["name": .string(try ImportIDs.trimmed(id, resource, form: importIDForm))])
     }
+}
+
+extension ResourceType {
+    public static let instanceProfile = ResourceType(rawValue: "instance_profile")
 }

@@ -6,6 +6,7 @@ import IAMConfState
 /// one to leave (the profile name is the unique slot), and adding the role again answers
 /// LimitExceeded (InstanceSessionsPerInstanceProfile): the role may already be there.
 struct InstanceProfileRoleKind: ResourceKind {
+    var type: ResourceType { .instanceProfileRole }
     var terraformType: String { "iamconf_instance_profile_role" }
     var replacingAttributes: Set<String> { ["profile", "role"] }
     var uniqueNameAttribute: String? { "profile" }
@@ -48,4 +49,8 @@ struct InstanceProfileRoleKind: ResourceKind {
         let (profile, role) = try ImportIDs.pair(id, resource, form: importIDForm)
         return ObjectKey(accountID: resource.accountID, attributes: ["profile": .string(profile), "role": .string(role)])
     }
+}
+
+extension ResourceType {
+    public static let instanceProfileRole = ResourceType(rawValue: "instance_profile_role")
 }

@@ -7,6 +7,7 @@ import IAMConfState
 /// its password (made by a killed apply, or by a create whose answer was lost) is repaired with
 /// a new generated password, so there is never a console login nobody can use.
 struct LoginProfileKind: ResourceKind {
+    var type: ResourceType { .loginProfile }
     var terraformType: String { "aws_iam_user_login_profile" }
     var replacingAttributes: Set<String> { ["user"] }
     var outputs: Set<String> { ["create_date"] }
@@ -55,4 +56,8 @@ struct LoginProfileKind: ResourceKind {
     func key(forImportID id: String, in resource: Resource) throws(ImportError) -> ObjectKey {
         ObjectKey(accountID: resource.accountID, attributes: ["user": .string(try ImportIDs.trimmed(id, resource, form: importIDForm))])
     }
+}
+
+extension ResourceType {
+    public static let loginProfile = ResourceType(rawValue: "login_profile")
 }

@@ -7,6 +7,7 @@ import IAMConfState
 /// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html). Tags change in
 /// place (TagPolicy/UntagPolicy).
 struct ManagedPolicyKind: ResourceKind {
+    var type: ResourceType { .policy }
     var terraformType: String { "aws_iam_policy" }
     var replacingAttributes: Set<String> { ["name", "path", "description"] }
     var documentAttributes: Set<String> { ["document"] }
@@ -90,4 +91,8 @@ struct ManagedPolicyKind: ResourceKind {
     func key(forImportID id: String, in resource: Resource) throws(ImportError) -> ObjectKey {
         ObjectKey(accountID: resource.accountID, attributes: [:], outputs: ["arn": try ImportIDs.arn(id, resource, service: "policy/", form: importIDForm)])
     }
+}
+
+extension ResourceType {
+    public static let policy = ResourceType(rawValue: "policy")
 }

@@ -6,6 +6,7 @@ import IAMConfState
 /// (UpdateOpenIDConnectProviderThumbprint); client ids and tags are replaced with the provider
 /// until the Backend contract has their calls.
 struct OIDCProviderKind: ResourceKind {
+    var type: ResourceType { .oidcProvider }
     var terraformType: String { "aws_iam_openid_connect_provider" }
     var replacingAttributes: Set<String> { ["url", "client_ids", "tags"] }
     var outputs: Set<String> { ["arn", "create_date"] }
@@ -57,4 +58,8 @@ struct OIDCProviderKind: ResourceKind {
     func key(forImportID id: String, in resource: Resource) throws(ImportError) -> ObjectKey {
         ObjectKey(accountID: resource.accountID, attributes: [:], outputs: ["arn": try ImportIDs.arn(id, resource, service: "oidc-provider/", form: importIDForm)])
     }
+}
+
+extension ResourceType {
+    public static let oidcProvider = ResourceType(rawValue: "oidc_provider")
 }

@@ -5,6 +5,7 @@ import IAMConfState
 /// The account's password policy. UpdateAccountPasswordPolicy sets it whole, so a create and an
 /// update are the same call; a setting the configuration leaves unset takes IAM's default.
 struct PasswordPolicyKind: ResourceKind {
+    var type: ResourceType { .passwordPolicy }
     var terraformType: String { "aws_iam_account_password_policy" }
     var replacingAttributes: Set<String> { [] }
     var importIDForm: String { "the account id (111111111111)" }
@@ -58,4 +59,8 @@ struct PasswordPolicyKind: ResourceKind {
     func key(forImportID id: String, in resource: Resource) throws(ImportError) -> ObjectKey {
         ObjectKey(accountID: resource.accountID, attributes: [:])
     }
+}
+
+extension ResourceType {
+    public static let passwordPolicy = ResourceType(rawValue: "password_policy")
 }

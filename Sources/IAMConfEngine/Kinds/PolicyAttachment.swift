@@ -6,6 +6,13 @@ import IAMConfState
 /// repeated create needs no adoption; every attribute names the relationship, so any change is a
 /// replacement (detach, attach).
 struct PolicyAttachmentKind: ResourceKind {
+    var type: ResourceType {
+        switch entity {
+        case .user: return .userPolicyAttachment
+        case .group: return .groupPolicyAttachment
+        case .role: return .rolePolicyAttachment
+        }
+    }
     var terraformType: String { "aws_iam_\(entity.rawValue)_policy_attachment" }
     /// Which identity the policy hangs off; also the attribute that names it.
     enum Entity: String, Sendable { case user, group, role }
@@ -65,4 +72,10 @@ struct PolicyAttachmentKind: ResourceKind {
         let (name, arn) = try ImportIDs.pair(id, resource, form: importIDForm)
         return ObjectKey(accountID: resource.accountID, attributes: [entity.rawValue: .string(name), "policy_arn": .string(arn)])
     }
+}
+
+extension ResourceType {
+    public static let userPolicyAttachment = ResourceType(rawValue: "user_policy_attachment")
+    public static let groupPolicyAttachment = ResourceType(rawValue: "group_policy_attachment")
+    public static let rolePolicyAttachment = ResourceType(rawValue: "role_policy_attachment")
 }

@@ -8,8 +8,10 @@ import IAMConfState
 ///
 /// The planner, applier, refresher, importer and renderer ask the kind; none of them switches over
 /// kinds (terraform-provider-aws keeps a resource's schema and CRUD together the same way).
-/// Adding a kind is one file here and one line in `ResourceType.kind`.
+/// Adding a kind is one file here and one line in `KindRegistry.kinds`.
 protocol ResourceKind: Sendable {
+    /// The type this kind manages; its file declares it (`extension ResourceType { static let … }`).
+    var type: ResourceType { get }
     /// Attributes whose change cannot be made in place, following what IAM's Update* calls allow.
     var replacingAttributes: Set<String> { get }
     /// Attributes holding policy documents, compared for meaning rather than spelling.

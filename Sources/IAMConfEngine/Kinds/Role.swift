@@ -7,6 +7,7 @@ import IAMConfState
 /// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateRole.html); the trust policy
 /// changes in place through UpdateAssumeRolePolicy.
 struct RoleKind: ResourceKind {
+    var type: ResourceType { .role }
     var terraformType: String { "aws_iam_role" }
     var replacingAttributes: Set<String> { ["name", "path"] }
     var documentAttributes: Set<String> { ["assume_role_policy"] }
@@ -94,4 +95,8 @@ struct RoleKind: ResourceKind {
     func key(forImportID id: String, in resource: Resource) throws(ImportError) -> ObjectKey {
         ObjectKey(accountID: resource.accountID, attributes: ["name": .string(try ImportIDs.trimmed(id, resource, form: importIDForm))])
     }
+}
+
+extension ResourceType {
+    public static let role = ResourceType(rawValue: "role")
 }

@@ -5,6 +5,7 @@ import IAMConfState
 /// A SAML identity provider. Its metadata changes in place (UpdateSAMLProvider); tags are
 /// replaced with the provider until the Backend contract has their calls.
 struct SAMLProviderKind: ResourceKind {
+    var type: ResourceType { .samlProvider }
     var terraformType: String { "aws_iam_saml_provider" }
     var replacingAttributes: Set<String> { ["name", "tags"] }
     var outputs: Set<String> { ["arn", "create_date"] }
@@ -48,4 +49,8 @@ struct SAMLProviderKind: ResourceKind {
     func key(forImportID id: String, in resource: Resource) throws(ImportError) -> ObjectKey {
         ObjectKey(accountID: resource.accountID, attributes: [:], outputs: ["arn": try ImportIDs.arn(id, resource, service: "saml-provider/", form: importIDForm)])
     }
+}
+
+extension ResourceType {
+    public static let samlProvider = ResourceType(rawValue: "saml_provider")
 }

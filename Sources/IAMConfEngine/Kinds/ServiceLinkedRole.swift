@@ -5,6 +5,7 @@ import IAMConfState
 /// A role a service owns (https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html).
 /// The service names it (`AWSServiceRoleForAutoScaling_suffix`) and nothing about it can change.
 struct ServiceLinkedRoleKind: ResourceKind {
+    var type: ResourceType { .serviceLinkedRole }
     var terraformType: String { "aws_iam_service_linked_role" }
     var replacingAttributes: Set<String> { ["service", "suffix", "description"] }
     var outputs: Set<String> { ["arn", "unique_id", "create_date", "name"] }
@@ -55,4 +56,8 @@ struct ServiceLinkedRoleKind: ResourceKind {
     func key(forImportID id: String, in resource: Resource) throws(ImportError) -> ObjectKey {
         ObjectKey(accountID: resource.accountID, attributes: [:], outputs: ["name": try ImportIDs.trimmed(id, resource, form: importIDForm)])
     }
+}
+
+extension ResourceType {
+    public static let serviceLinkedRole = ResourceType(rawValue: "service_linked_role")
 }

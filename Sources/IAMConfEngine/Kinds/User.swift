@@ -7,6 +7,7 @@ import IAMConfState
 /// replacement unless the configuration declares the rename (`renamed_from:`), which keeps the
 /// user's unique id, keys and login profile.
 struct UserKind: RenamableKind {
+    var type: ResourceType { .user }
     var terraformType: String { "aws_iam_user" }
     var replacingAttributes: Set<String> { ["name"] }
     var outputs: Set<String> { ["arn", "unique_id", "create_date"] }
@@ -74,4 +75,8 @@ struct UserKind: RenamableKind {
     func key(forImportID id: String, in resource: Resource) throws(ImportError) -> ObjectKey {
         ObjectKey(accountID: resource.accountID, attributes: ["name": .string(try ImportIDs.trimmed(id, resource, form: importIDForm))])
     }
+}
+
+extension ResourceType {
+    public static let user = ResourceType(rawValue: "user")
 }

@@ -158,7 +158,7 @@ public enum PlanFile {
     static func beforeJSON(_ state: ResourceState) -> JSONValue {
         .object([
             ("address", .string(state.address.description)),
-            ("type", .string(state.type)),
+            ("type", .string(state.type.rawValue)),
             ("account_id", .string(state.accountID)),
             ("attributes", PlanRenderer.sortedObject(state.attributes)),
             ("outputs", PlanRenderer.sortedObject(state.outputs)),

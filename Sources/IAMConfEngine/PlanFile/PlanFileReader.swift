@@ -80,14 +80,14 @@ struct PlanFileReader {
             outputs[member.key] = text
         }
         return ResourceState(
-            address: try address(value, "address", at: path), type: try string(value, "type", at: path),
+            address: try address(value, "address", at: path), type: ResourceType(rawValue: try string(value, "type", at: path)),
             accountID: try string(value, "account_id", at: path), attributes: try attributes(value, at: path),
             outputs: outputs, secrets: [:], dependencies: try addresses(value, "dependencies", at: path))
     }
 
     func resource(_ value: JSONValue, at path: String) throws(PlanFileError) -> Resource {
         let typeText = try string(value, "type", at: path)
-        guard let type = ResourceType(rawValue: typeText) else { throw .malformed(join(path, "type"), "is \"\(typeText)\", an unknown resource type") }
+        guard let type = ResourceType(known: typeText) else { throw .malformed(join(path, "type"), "is \"\(typeText)\", an unknown resource type") }
         var resource = Resource(
             address: try address(value, "address", at: path), type: type, accountID: try string(value, "account_id", at: path),
             attributes: try attributes(value, at: path), dependencies: try addresses(value, "dependencies", at: path))

@@ -75,7 +75,7 @@ public struct ResourceChange: Sendable, Hashable {
     /// The reason in its text form (`["path"]`, `["account"]`, `["X is replaced"]`), as files carry it.
     public var replaceReasons: [String] { replaceReason?.texts ?? [] }
 
-    public var type: ResourceType? { after?.type ?? before.flatMap { ResourceType(rawValue: $0.type) } }
+    public var type: ResourceType? { after?.type ?? before?.type }
 
     /// The rename this change carries out, if any.
     public var rename: Rename? { previousAddress.map { Rename(from: $0, to: address) } }

@@ -92,10 +92,10 @@ public struct Planner: Sendable {
 
     /// Nil when nothing differs; otherwise an update, or a replacement naming the forcing attributes.
     func diff(before: ResourceState, after: Resource) -> ResourceChange? {
-        guard before.type == after.type.rawValue, before.accountID == after.accountID else {
+        guard before.type == after.type, before.accountID == after.accountID else {
             return ResourceChange(
                 address: after.address, action: .replace, before: before, after: after,
-                replaceReason: before.type == after.type.rawValue ? .accountChanged : .typeChanged)
+                replaceReason: before.type == after.type ? .accountChanged : .typeChanged)
         }
         // The no-change plan of a large setup is mostly this comparison: settle the equal case first.
         if before.attributes == after.attributes { return nil }

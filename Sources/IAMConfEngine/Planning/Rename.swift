@@ -68,7 +68,7 @@ enum Renames {
         wanted.compactMap { resource in
             guard let old = resource.renamedFrom, old != resource.address, resource.type.kind is any RenamableKind,
                   prior[resource.address] == nil, let before = prior[old],
-                  before.type == resource.type.rawValue, before.accountID == resource.accountID
+                  before.type == resource.type, before.accountID == resource.accountID
             else { return nil }
             return Rename(from: old, to: resource.address)
         }
@@ -105,7 +105,7 @@ enum Renames {
 
     /// Whether the moved resource is the desired one changed at most in place.
     private static func staysInPlace(_ state: ResourceState, as wanted: Resource) -> Bool {
-        guard state.type == wanted.type.rawValue, state.accountID == wanted.accountID else { return false }
+        guard state.type == wanted.type, state.accountID == wanted.accountID else { return false }
         let forcing = wanted.type.replacingAttributes
         return !forcing.contains { state.attributes[$0] != wanted.attributes[$0] }
     }

@@ -30,7 +30,7 @@ public struct Drift: Sendable, Hashable {
     }
 
     /// The state's resource type name (`role`, `user_group_membership`, …).
-    public var type: String { before.type }
+    public var type: ResourceType { before.type }
 }
 
 /// One attribute's value in the state (`before`) and in the backend (`after`), in the state's spelling.

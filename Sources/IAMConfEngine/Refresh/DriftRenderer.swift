@@ -27,10 +27,9 @@ public enum DriftRenderer {
     static func block(_ drift: Drift, _ style: TerminalStyle) -> String {
         let formatter = AttributeFormatter(nameColumn: ChangeBlock.nameColumn, hasMarkers: true, style: style)
         let address = TerminalStyle.printable(drift.address.description)
-        let type = ResourceType(rawValue: drift.type)
         var out = "  # \(style.bold(address)) \(drift.kind == .deleted ? "has been deleted" : "has changed")\n"
         let marker = drift.kind == .deleted ? style.symbol("-") : style.symbol("~")
-        out += "  \(marker) resource \(quoted(drift.type)) \(quoted(drift.address.description)) {\n"
+        out += "  \(marker) resource \(quoted(drift.type.rawValue)) \(quoted(drift.address.description)) {\n"
         let entries: [AttributeEntry]
         var hidden = 0
         switch drift.kind {
@@ -39,7 +38,7 @@ public enum DriftRenderer {
                 change: ResourceChange(address: drift.address, action: .delete, before: drift.before, after: nil), style: style
             ).deleteEntries
         case .changed:
-            let documents = type?.documentAttributes ?? []
+            let documents = drift.type.documentAttributes
             entries = drift.changes.map { change in
                 formatter.change(name: change.name, from: change.before, to: change.after, isDocument: documents.contains(change.name))
             }
@@ -70,7 +69,7 @@ public enum DriftRenderer {
         .array(drift.map { item in
             .object([
                 ("address", .string(item.address.description)),
-                ("type", .string(item.type)),
+                ("type", .string(item.type.rawValue)),
                 ("account_id", .string(item.before.accountID)),
                 ("action", .string(item.kind.rawValue)),
                 ("changes", .array(item.changes.map { change in

@@ -32,7 +32,7 @@ public struct Importer: Sendable {
             throw ImportError(.notFound, "\(id) does not exist in account \(resource.accountID), so it cannot be imported into \(resource.address)")
         }
         var state = ResourceState(
-            address: resource.address, type: resource.type.rawValue, accountID: resource.accountID,
+            address: resource.address, type: resource.type, accountID: resource.accountID,
             attributes: resource.attributes, outputs: key.outputs, dependencies: resource.dependencies)
         for (name, value) in key.attributes { state.attributes[name] = value }
         for (name, value) in live.attributes where !live.unreported.contains(name) {

@@ -74,7 +74,8 @@ public struct Refresher: Sendable {
     }
 
     func outcome(_ resource: ResourceState) async -> Outcome {
-        guard let type = ResourceType(rawValue: resource.type) else {
+        let type = resource.type
+        guard type.isKnown else {
             return .unreadable("iamconf does not know the resource type \(resource.type)")
         }
         do {

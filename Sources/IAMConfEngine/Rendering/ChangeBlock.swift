@@ -9,7 +9,7 @@ struct ChangeBlock {
     static let nameColumn = 8
 
     var formatter: AttributeFormatter { AttributeFormatter(nameColumn: Self.nameColumn, hasMarkers: true, style: style) }
-    var typeName: String { change.type?.rawValue ?? change.before?.type ?? "unknown" }
+    var typeName: String { change.type?.rawValue ?? change.before?.type.rawValue ?? "unknown" }
     var documents: Set<String> { change.type?.documentAttributes ?? [] }
 
     func render() -> String {
@@ -85,7 +85,7 @@ struct ChangeBlock {
         if change.replaceReason == .accountChanged, let old = change.before?.accountID, let new = change.after?.accountID {
             entries.append(forced(formatter.change(name: "account_id", from: .string(old), to: .string(new), isDocument: false)))
         }
-        if change.replaceReason == .typeChanged, let old = change.before?.type, let new = change.after?.type.rawValue {
+        if change.replaceReason == .typeChanged, let old = change.before?.type.rawValue, let new = change.after?.type.rawValue {
             entries.append(forced(formatter.change(name: "type", from: .string(old), to: .string(new), isDocument: false)))
         }
         return entries

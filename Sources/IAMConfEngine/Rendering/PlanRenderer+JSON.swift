@@ -65,7 +65,7 @@ extension PlanRenderer {
 
     static func changeJSON(_ change: ResourceChange) -> JSONValue {
         let type = change.type
-        let typeName = type?.rawValue ?? change.before?.type ?? ""
+        let typeName = type?.rawValue ?? change.before?.type.rawValue ?? ""
         let account = change.after?.accountID ?? change.before?.accountID ?? ""
         var after: JSONValue = .null
         var unknown: [(key: String, value: JSONValue)] = []
@@ -128,11 +128,11 @@ extension PlanRenderer {
 
     /// A prior resource as Terraform's state representation shows it.
     static func stateResourceJSON(_ state: ResourceState) -> JSONValue {
-        let type = ResourceType(rawValue: state.type)
+        let type: ResourceType? = state.type.isKnown ? state.type : nil
         return .object([
             ("address", .string(state.address.description)),
             ("mode", .string("managed")),
-            ("type", .string(type.map(terraformType) ?? state.type)),
+            ("type", .string(type.map(terraformType) ?? state.type.rawValue)),
             ("name", .string(state.address.key ?? state.address.name ?? state.address.kind)),
             ("provider_name", .string("iamconf")),
             ("values", sortedObject(beforeValues(state))),
@@ -142,7 +142,7 @@ extension PlanRenderer {
 
     /// Attributes and outputs in one object, in Terraform's names; secrets are left out on purpose.
     static func beforeValues(_ state: ResourceState) -> [String: JSONValue] {
-        var merged = terraformValues(state.attributes, ResourceType(rawValue: state.type))
+        var merged = terraformValues(state.attributes, state.type.isKnown ? state.type : nil)
         for (key, value) in state.outputs where merged[key] == nil { merged[key] = .string(value) }
         return merged
     }

@@ -16,7 +16,7 @@ public enum StateRenderer {
     /// One resource: `# ADDRESS:` and a block of its attributes, outputs and (hidden) secrets.
     public static func resource(_ r: ResourceState) -> String {
         let formatter = AttributeFormatter(nameColumn: 4, hasMarkers: false, style: TerminalStyle(isEnabled: false))
-        let documents = ResourceType(rawValue: r.type)?.documentAttributes ?? []
+        let documents = r.type.documentAttributes
         var entries: [String: [String]] = ["account_id": [AttributeFormatter.scalar(.string(r.accountID))]]
         for (name, value) in r.attributes where value != .null {
             entries[name] = formatter.value(value, symbol: "", isDocument: documents.contains(name))
@@ -29,7 +29,7 @@ public enum StateRenderer {
         }
         let width = entries.keys.map(\.count).max() ?? 0
         var out = "# \(TerminalStyle.printable(r.address.description)):\n"
-        out += "resource \(AttributeFormatter.scalar(.string(r.type))) \(AttributeFormatter.scalar(.string(r.address.description))) {\n"
+        out += "resource \(AttributeFormatter.scalar(.string(r.type.rawValue))) \(AttributeFormatter.scalar(.string(r.address.description))) {\n"
         for name in entries.keys.sorted() {
             out += "    " + formatter.pad(name, width) + " = " + (entries[name] ?? []).joined(separator: "\n") + "\n"
         }
@@ -50,7 +50,7 @@ public enum StateRenderer {
         let resources = state.sortedResources.map { r in
             JSONValue.object([
                 ("address", .string(r.address.description)),
-                ("type", .string(r.type)),
+                ("type", .string(r.type.rawValue)),
                 ("account_id", .string(r.accountID)),
                 ("attributes", PlanRenderer.sortedObject(r.attributes)),
                 ("outputs", PlanRenderer.sortedObject(r.outputs)),

@@ -36,7 +36,7 @@ import Testing
         var resources: [Address: ResourceState] = [:]
         for resource in DesiredResources.from(configuration()) {
             var state = ResourceState(
-                address: resource.address, type: resource.type.rawValue, accountID: resource.accountID,
+                address: resource.address, type: resource.type, accountID: resource.accountID,
                 attributes: resource.attributes, dependencies: resource.dependencies)
             switch resource.type {
             case .user, .group: state.outputs["unique_id"] = "AIDA-\(resource.address.name ?? "")"
@@ -92,7 +92,7 @@ import Testing
         var state = Self.applied
         let change = Self.plan(renamed).changes[0]
         Applier.Outcome.renamed(
-            ResourceState(address: change.address, type: "user", accountID: Self.accountID, attributes: change.after?.attributes ?? [:],
+            ResourceState(address: change.address, type: ResourceType(rawValue: "user"), accountID: Self.accountID, attributes: change.after?.attributes ?? [:],
                           outputs: change.before?.outputs ?? [:], dependencies: []),
             from: change.previousAddress!, movedAlong: change.movedAlong).apply(to: &state.resources)
         let again = Self.plan(renamed, prior: state)
@@ -198,7 +198,7 @@ import Testing
         var prior = State(lineage: "l")
         for resource in DesiredResources.from(configuration("bob", from: nil)) {
             prior.resources[resource.address] = ResourceState(
-                address: resource.address, type: resource.type.rawValue, accountID: resource.accountID, attributes: resource.attributes,
+                address: resource.address, type: resource.type, accountID: resource.accountID, attributes: resource.attributes,
                 dependencies: resource.dependencies)
         }
         let plan = Self.plan(configuration("alice", from: "bob"), prior: prior)

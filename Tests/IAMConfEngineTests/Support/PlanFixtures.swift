@@ -29,7 +29,7 @@ enum PlanFixtures {
     /// The applied form of a resource, with backend outputs and secrets added.
     static func applied(_ resource: Resource, outputs: [String: String] = [:], secrets: [String: String] = [:]) -> ResourceState {
         ResourceState(
-            address: resource.address, type: resource.type.rawValue, accountID: resource.accountID, attributes: resource.attributes,
+            address: resource.address, type: resource.type, accountID: resource.accountID, attributes: resource.attributes,
             outputs: outputs, secrets: secrets, dependencies: resource.dependencies)
     }
 
@@ -138,10 +138,8 @@ enum PlanFixtures {
     /// The prior state's own resources desired again: nothing to do.
     static var noChangePlan: Plan {
         let state = prior
-        let desired = state.sortedResources.compactMap { r in
-            ResourceType(rawValue: r.type).map {
-                Resource(address: r.address, type: $0, accountID: r.accountID, attributes: r.attributes, dependencies: r.dependencies)
-            }
+        let desired = state.sortedResources.map { r in
+            Resource(address: r.address, type: r.type, accountID: r.accountID, attributes: r.attributes, dependencies: r.dependencies)
         }
         return Planner().plan(desired: desired, prior: state, backend: .simulator)
     }
