@@ -88,7 +88,7 @@ import Testing
     static func apply(_ configuration: Configuration) async throws -> [String] {
         let plan = Planner().plan(desired: DesiredResources.from(configuration), prior: nil, backend: .simulator)
         let catalog = ManagedPolicyCatalog.shared
-        let simulator = try IAMSimulator(isAWSManagedPolicy: { catalog.policy(arn: $0) != nil })
+        let simulator = try IAMSimulator(isAWSManagedPolicy: { catalog.contains(arn: $0) })
         let run = ApplyRun(state: State(lineage: "corpus", backend: .simulator), backend: simulator, sink: MemorySink())
         let (report, _) = await run.run(plan, parallelism: 4, interrupted: [])
         return report.failures.map { "\($0.address): \($0.error.code) \($0.error.message)" }
