@@ -220,6 +220,13 @@ enum RuleCases {
         RuleCase(code: "unknown-managed-policy",
                  failing: account("    users:\n      alice: { policies: [⟦unknown-managed-policy⟧\"arn:aws:iam::aws:policy/NoSuchPolicyAtAll\"] }\n"),
                  passing: account("    users:\n      alice: { policies: [\"arn:aws:iam::aws:policy/AmazonMQFullAccess\"] }\n")),
+        // AWS attaches a service-linked role policy to its service's role only (PolicyNotAttachable).
+        RuleCase(code: "policy-not-attachable",
+                 failing: account("    users:\n      alice: { policies: [⟦policy-not-attachable⟧AutoScalingServiceRolePolicy] }\n"),
+                 passing: account("    service_linked_roles:\n      - service: autoscaling.amazonaws.com\n")),
+        RuleCase(code: "policy-not-attachable",
+                 failing: account("    users:\n      alice: { permissions_boundary: ⟦policy-not-attachable⟧\"arn:aws:iam::aws:policy/aws-service-role/AmazonECSServiceRolePolicy\" }\n"),
+                 passing: account("    users:\n      alice: { permissions_boundary: \"arn:aws:iam::aws:policy/AmazonECS_FullAccess\" }\n")),
         RuleCase(code: "unknown-managed-policy",
                  failing: account("    roles:\n      R:\n        trust: { services: [lambda.amazonaws.com] }\n        policies: [⟦unknown-managed-policy⟧\"arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole\"]\n"),
                  passing: account("    roles:\n      R:\n        trust: { services: [lambda.amazonaws.com] }\n        policies: [\"arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\"]\n")),

@@ -130,6 +130,18 @@ extension ConfigurationDecoder {
     }
 
     mutating func attachment(_ text: String, at node: Node, in account: AccountSymbols, address: String) -> PolicyAttachment? {
+        guard let found = resolvedAttachment(text, at: node, in: account, address: address) else { return nil }
+        // IAM refuses these (PolicyNotAttachable): AWS attaches each to its own service's role.
+        guard !(found.isAWSManaged && ServiceLinkedRolePolicy.isServiceRolePolicy(found.arn)) else {
+            error("policy-not-attachable", "'\(found.name)' is a service-linked role policy; AWS attaches it only to its service's role",
+                  hint: "declare that service's role under service_linked_roles: (it gets this policy), or choose another policy",
+                  at: node, address: address)
+            return nil
+        }
+        return found
+    }
+
+    private mutating func resolvedAttachment(_ text: String, at node: Node, in account: AccountSymbols, address: String) -> PolicyAttachment? {
         if text.hasPrefix("arn:") { return attachment(arn: text, at: node, address: address) }
         if let entry = account.table(.policies).entry(named: text) {
             return PolicyAttachment(arn: entry.arn, name: text, isAWSManaged: false, location: location(node))
