@@ -61,6 +61,25 @@ import Testing
               corp_sso: { type: saml, metadata_file: \(root.path)/Tests/IAMConfConfigTests/Fixtures/rules/metadata.xml }
 
         """,
+        // AWS managed policies beyond the common few, by name and by ARN with a path, and
+        // service-linked roles whose policies AWS attaches (issue 14).
+        """
+        accounts:
+          a:
+            id: "111111111111"
+            service_linked_roles:
+              - service: autoscaling.amazonaws.com
+                suffix: web
+              - service: cloudtrail.amazonaws.com
+            users:
+              mq: { policies: [AmazonMQFullAccess, "arn:aws:iam::aws:policy/job-function/Billing"] }
+            roles:
+              Fn:
+                trust: { services: [lambda.amazonaws.com] }
+                policies: ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]
+                permissions_boundary: AmazonS3ReadOnlyAccess
+
+        """,
     ]
 
     @Test func theCorpusIsFound() {
