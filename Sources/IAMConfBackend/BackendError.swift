@@ -11,6 +11,8 @@ public struct BackendError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidInput = "InvalidInput"
         case validationError = "ValidationError"
         case unmodifiableEntity = "UnmodifiableEntity"
+        /// A service-linked role policy attached anywhere but to its service's role.
+        case policyNotAttachable = "PolicyNotAttachable"
         case accessDenied = "AccessDenied"
         case throttling = "Throttling"
         case serviceFailure = "ServiceFailure"

@@ -110,6 +110,9 @@ extension ConformanceCases {
                         "arn:aws:iam::\($0.account):role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_\($0.runID)"
                     }),
                 .fails(.invalidInput) { c in .createServiceLinkedRole(serviceName: "autoscaling.amazonaws.com", customSuffix: c.runID, description: nil) },
+                // AWS attaches the service's own policy as it creates the role.
+                .ok({ c in .listAttachedRolePolicies(roleName: "AWSServiceRoleForAutoScaling_\(c.runID)") },
+                    check: ConformanceChecks.attribute("policies") { _ in #"["arn:aws:iam::aws:policy/aws-service-role/AutoScalingServiceRolePolicy"]"# }),
                 .fails(.unmodifiableEntity) { c in .deleteRole(name: "AWSServiceRoleForAutoScaling_\(c.runID)") },
                 .fails(.unmodifiableEntity) { c in
                     .putRolePolicy(roleName: "AWSServiceRoleForAutoScaling_\(c.runID)", policyName: "p", document: ConformanceDocuments.allowS3Read)

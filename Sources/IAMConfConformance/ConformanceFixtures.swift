@@ -98,7 +98,7 @@ public enum MotoDeviation {
         "moto's UpdateLoginProfile without Password deletes the login profile and ignores PasswordResetRequired"
     public static let samlOverwrite = "moto silently overwrites a SAML provider with a duplicate name"
     public static let serviceLinkedRoles =
-        "moto answers EntityAlreadyExists for a taken service-linked role name and lets DeleteRole delete one"
+        "moto answers EntityAlreadyExists for a taken service-linked role name, lets DeleteRole delete one, and attaches no policy to it"
     public static let accountUnchecked = "moto validates neither alias format nor password-policy ranges"
     public static let namesUnchecked = "moto does not validate entity names or paths"
     public static let randomIDs = "moto's unique ids are 20 random characters, not AIDA/AGPA/ANPA/AIPA + 17"

@@ -26,7 +26,7 @@ extension Workspace {
         let world: World
         do {
             let catalog = ManagedPolicyCatalog.shared
-            world = try await IAMSimulator(directory: directory, isAWSManagedPolicy: { catalog.policy(arn: $0) != nil }).snapshot
+            world = try await IAMSimulator(directory: directory, isAWSManagedPolicy: { catalog.contains(arn: $0) }).snapshot
         } catch {
             throw OperationError(
                 "cannot read the simulator's world in \(simulatorDirectory): \(error.message)",

@@ -25,15 +25,14 @@ public struct BackendFactory: Sendable {
 
     private func simulator() throws(OperationError) -> any Backend {
         try SimulatorWorldLock.acquire(directory: simulatorDirectory)
-        // Built once: the simulator asks for every attachment of an AWS managed policy, and
-        // printing the document each time was a noticeable part of a large apply.
-        let managed = Dictionary(
-            ManagedPolicyCatalog.shared.policies.map {
-                ($0.arn, AWSManagedPolicyInfo(defaultVersionID: $0.defaultVersionID, document: $0.document.compactText()))
-            },
-            uniquingKeysWith: { first, _ in first })
+        // A lookup per request, not a table built up front: the catalog holds every AWS managed
+        // policy, and its documents are stored as the compact text the simulator answers with.
+        let catalog = ManagedPolicyCatalog.shared
+        let managed: @Sendable (String) -> AWSManagedPolicyInfo? = { arn in
+            catalog.policy(arn: arn).map { AWSManagedPolicyInfo(defaultVersionID: $0.defaultVersionID, document: $0.documentText) }
+        }
         do {
-            return try IAMSimulator(directory: URL(fileURLWithPath: simulatorDirectory), awsManagedPolicy: { managed[$0] })
+            return try IAMSimulator(directory: URL(fileURLWithPath: simulatorDirectory), awsManagedPolicy: managed)
         } catch {
             throw OperationError(
                 "cannot open the simulator's world in \(simulatorDirectory): \(error.message)",

@@ -60,6 +60,8 @@ extension World.Account {
             out.policies = role.attachedPolicies.map(Self.attachment)
             out.inlinePolicies = Self.inline(role.inlinePolicies)
             out.permissionsBoundary = role.permissionsBoundary.map(Self.attachment)
+            // So the analyzer names it by its ARN and knows whether its permissions are known.
+            out.linkedService = role.linkedService
             return out
         }
         account.policies = policies.values.sorted { $0.name < $1.name }.map { policy in

@@ -87,7 +87,7 @@ struct Pipeline {
         let directory = URL(fileURLWithPath: (statePath as NSString).deletingLastPathComponent).appendingPathComponent(".iamconf")
         let catalog = ManagedPolicyCatalog.shared
         let backend = try prepared.timer.time("open simulator") {
-            try IAMSimulator(directory: directory, isAWSManagedPolicy: { catalog.policy(arn: $0) != nil })
+            try IAMSimulator(directory: directory, isAWSManagedPolicy: { catalog.contains(arn: $0) })
         }
         let run = ApplyRun(
             state: prepared.state ?? State(lineage: UUID().uuidString.lowercased(), backend: .simulator), backend: backend,

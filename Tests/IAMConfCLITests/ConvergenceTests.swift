@@ -127,6 +127,18 @@ struct ConvergenceTests {
     @Test("one failing resource: every independent resource is still created, and the failure is listed with its address")
     func continuesPastAFailure() throws {
         let temp = try TemporaryDirectory()
+        let cli = CLIRunner(directory: temp.url)
+        // The failure must come from the backend: `validate` refuses what IAM would refuse for the
+        // configuration alone (issue 14), so the conflict is a user iamconf made and then forgot.
+        try temp.write("config/main.yaml", """
+            accounts:
+              lab:
+                id: "111111111111"
+                users:
+                  dave: { path: /old/ }
+            """)
+        #expect(try cli.run(["apply", "config", "--auto-approve"]).status == 0)
+        #expect(try cli.run(["state", "rm", "config", "lab.user.dave"]).status == 0)
         try temp.write("config/main.yaml", """
             accounts:
               lab:
@@ -134,18 +146,20 @@ struct ConvergenceTests {
                 groups:
                   readers: {}
                 users:
-                  alice: { groups: [readers], policies: ["arn:aws:iam::aws:policy/NoSuchPolicyAnywhere"] }
+                  alice: { groups: [readers], policies: [ReadOnlyAccess] }
                   bob: { groups: [readers] }
                   carol: {}
+                  dave: { path: /new/ }
             """)
-        let cli = CLIRunner(directory: temp.url)
         let apply = try cli.run(["apply", "config", "--auto-approve"])
         #expect(apply.status == 1, "\(apply)")
-        #expect(apply.stderr.contains("lab.user.alice.policy[NoSuchPolicyAnywhere]") && apply.stderr.contains("NoSuchEntity"), "\(apply)")
+        #expect(apply.stderr.contains("lab.user.dave") && apply.stderr.contains("EntityAlreadyExists"), "\(apply)")
         let state = try Self.stateResources(temp, "config/iamconf.state.json")
-        for address in ["lab.group.readers", "lab.user.alice", "lab.user.bob", "lab.user.carol", "lab.user.alice.group[readers]", "lab.user.bob.group[readers]"] {
+        for address in ["lab.group.readers", "lab.user.alice", "lab.user.bob", "lab.user.carol", "lab.user.alice.group[readers]",
+                        "lab.user.bob.group[readers]", "lab.user.alice.policy[ReadOnlyAccess]"] {
             #expect(state[address] != nil, "\(address) was created: \(apply)")
         }
+        #expect(state["lab.user.dave"] == nil)
     }
 }
 

@@ -61,6 +61,25 @@ import Testing
               corp_sso: { type: saml, metadata_file: \(root.path)/Tests/IAMConfConfigTests/Fixtures/rules/metadata.xml }
 
         """,
+        // AWS managed policies beyond the common few, by name and by ARN with a path, and
+        // service-linked roles whose policies AWS attaches (issue 14).
+        """
+        accounts:
+          a:
+            id: "111111111111"
+            service_linked_roles:
+              - service: autoscaling.amazonaws.com
+                suffix: web
+              - service: cloudtrail.amazonaws.com
+            users:
+              mq: { policies: [AmazonMQFullAccess, "arn:aws:iam::aws:policy/job-function/Billing"] }
+            roles:
+              Fn:
+                trust: { services: [lambda.amazonaws.com] }
+                policies: ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]
+                permissions_boundary: AmazonS3ReadOnlyAccess
+
+        """,
     ]
 
     @Test func theCorpusIsFound() {
@@ -88,7 +107,7 @@ import Testing
     static func apply(_ configuration: Configuration) async throws -> [String] {
         let plan = Planner().plan(desired: DesiredResources.from(configuration), prior: nil, backend: .simulator)
         let catalog = ManagedPolicyCatalog.shared
-        let simulator = try IAMSimulator(isAWSManagedPolicy: { catalog.policy(arn: $0) != nil })
+        let simulator = try IAMSimulator(isAWSManagedPolicy: { catalog.contains(arn: $0) })
         let run = ApplyRun(state: State(lineage: "corpus", backend: .simulator), backend: simulator, sink: MemorySink())
         let (report, _) = await run.run(plan, parallelism: 4, interrupted: [])
         return report.failures.map { "\($0.address): \($0.error.code) \($0.error.message)" }

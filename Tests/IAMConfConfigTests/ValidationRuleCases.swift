@@ -211,13 +211,25 @@ enum RuleCases {
         RuleCase(code: "cross-account-trust",
                  failing: account("    roles:\n      R:\n        trust: ⟦cross-account-trust⟧{ accounts: [\"222222222222\"] }\n"),
                  passing: account("    roles:\n      R:\n        trust: { accounts: [\"222222222222\"], external_id: partner-42 }\n")),
-        RuleCase(code: "unknown-managed-policy",
-                 failing: account("    users:\n      alice: { policies: [⟦unknown-managed-policy⟧\"arn:aws:iam::aws:policy/NoSuchPolicyAtAll\"] }\n"),
-                 passing: account("    users:\n      alice: { policies: [\"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess\"] }\n")),
     ]
 
     /// What the simulator (like IAM and S3) refuses at apply, caught by `validate` instead.
     static let applyRefusals: [RuleCase] = [
+        // IAM answers NoSuchEntity for an AWS managed ARN that names no policy; the catalog holds
+        // them all, so a real one outside the common few (AmazonMQFullAccess) passes.
+        RuleCase(code: "unknown-managed-policy",
+                 failing: account("    users:\n      alice: { policies: [⟦unknown-managed-policy⟧\"arn:aws:iam::aws:policy/NoSuchPolicyAtAll\"] }\n"),
+                 passing: account("    users:\n      alice: { policies: [\"arn:aws:iam::aws:policy/AmazonMQFullAccess\"] }\n")),
+        // AWS attaches a service-linked role policy to its service's role only (PolicyNotAttachable).
+        RuleCase(code: "policy-not-attachable",
+                 failing: account("    users:\n      alice: { policies: [⟦policy-not-attachable⟧AutoScalingServiceRolePolicy] }\n"),
+                 passing: account("    service_linked_roles:\n      - service: autoscaling.amazonaws.com\n")),
+        RuleCase(code: "policy-not-attachable",
+                 failing: account("    users:\n      alice: { permissions_boundary: ⟦policy-not-attachable⟧\"arn:aws:iam::aws:policy/aws-service-role/AmazonECSServiceRolePolicy\" }\n"),
+                 passing: account("    users:\n      alice: { permissions_boundary: \"arn:aws:iam::aws:policy/AmazonECS_FullAccess\" }\n")),
+        RuleCase(code: "unknown-managed-policy",
+                 failing: account("    roles:\n      R:\n        trust: { services: [lambda.amazonaws.com] }\n        policies: [⟦unknown-managed-policy⟧\"arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole\"]\n"),
+                 passing: account("    roles:\n      R:\n        trust: { services: [lambda.amazonaws.com] }\n        policies: [\"arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\"]\n")),
         RuleCase(code: "saml-metadata-size",
                  failing: account("    identity_providers:\n      corp: { type: saml, metadata_file: ⟦saml-metadata-size⟧short-metadata.xml }\n"),
                  passing: account("    identity_providers:\n      corp: { type: saml, metadata_file: metadata.xml }\n"),

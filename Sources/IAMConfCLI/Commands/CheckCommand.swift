@@ -28,7 +28,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("[PATH] ACTION RESOURCE: the configuration (default: .), e.g. s3:PutObject and arn:aws:s3:::bucket/key.", valueName: "path action resource"))
     var arguments: [String] = []
 
-    @Option(name: .long, help: "The caller: an address (source.user.alice, target.role.Admin, source.root) or an ARN.")
+    @Option(name: .long, help: "The caller: an address (source.user.alice, target.role.Admin, source.root, main.service_linked_role.autoscaling.amazonaws.com) or an ARN.")
     var principal: String
 
     @Option(name: .customLong("assume"), help: "A role to assume first, by address or ARN (repeat for a chain, in order).")

@@ -130,6 +130,18 @@ extension ConfigurationDecoder {
     }
 
     mutating func attachment(_ text: String, at node: Node, in account: AccountSymbols, address: String) -> PolicyAttachment? {
+        guard let found = resolvedAttachment(text, at: node, in: account, address: address) else { return nil }
+        // IAM refuses these (PolicyNotAttachable): AWS attaches each to its own service's role.
+        guard !(found.isAWSManaged && ServiceLinkedRolePolicy.isServiceRolePolicy(found.arn)) else {
+            error("policy-not-attachable", "'\(found.name)' is a service-linked role policy; AWS attaches it only to its service's role",
+                  hint: "declare that service's role under service_linked_roles: (it gets this policy), or choose another policy",
+                  at: node, address: address)
+            return nil
+        }
+        return found
+    }
+
+    private mutating func resolvedAttachment(_ text: String, at node: Node, in account: AccountSymbols, address: String) -> PolicyAttachment? {
         if text.hasPrefix("arn:") { return attachment(arn: text, at: node, address: address) }
         if let entry = account.table(.policies).entry(named: text) {
             return PolicyAttachment(arn: entry.arn, name: text, isAWSManaged: false, location: location(node))
@@ -151,10 +163,14 @@ extension ConfigurationDecoder {
         }
         let name = String(arn.resource.split(separator: "/").last ?? "")
         if arn.account == "aws" {
-            if catalog.policy(arn: text) == nil {
-                warning("unknown-managed-policy", "iamconf does not know the AWS managed policy '\(text)'",
-                        hint: EditDistance.hint(for: name, in: catalog.names) ?? "its document is unknown, so access checks treat it as granting nothing",
-                        at: node, address: address)
+            // The catalog holds every AWS managed policy, and IAM refuses to attach an ARN that names
+            // none (NoSuchEntity), so an unknown one is what apply would fail on.
+            guard catalog.contains(arn: text) else {
+                error("unknown-managed-policy", "no AWS managed policy has the ARN '\(text)'",
+                      hint: suggestedManagedARN(for: text, name: name).map { "did you mean '\($0)'?" }
+                          ?? "check the name and path against the AWS Managed Policy Reference, or write the policy name alone",
+                      at: node, address: address)
+                return nil
             }
             return PolicyAttachment(arn: text, name: name, isAWSManaged: true, location: location(node))
         }
@@ -166,6 +182,13 @@ extension ConfigurationDecoder {
             return nil
         }
         return PolicyAttachment(arn: text, name: name, isAWSManaged: false, location: location(node))
+    }
+
+    /// The ARN the user most likely meant: the same name under its real path (a common slip is
+    /// `policy/AWSLambdaBasicExecutionRole` without `service-role/`), else the nearest name's ARN.
+    private func suggestedManagedARN(for text: String, name: String) -> String? {
+        if let samePolicy = catalog.policy(named: name), samePolicy.arn != text { return samePolicy.arn }
+        return EditDistance.suggestion(for: name, in: catalog.names).flatMap { catalog.policy(named: $0)?.arn }
     }
 
     /// `inline_policies:` — documents by name; their total size is capped per identity kind.

@@ -10,20 +10,22 @@ struct ConfigurationChecks {
     func warnings(for configuration: Configuration) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for account in configuration.accounts {
-            // Whether each customer policy grants full access, decided once rather than per attachment.
-            let customer = Set(account.policies.filter { !Self.fullAccessStatements($0.document.document).isEmpty }.map(\.name))
+            // Which policies grant full access (customer ones by name, AWS managed by ARN), decided once
+            // per policy rather than per attachment.
+            let fullAccess = Set(account.policies.filter { !Self.fullAccessStatements($0.document.document).isEmpty }.map(\.name))
+                .union(fullAccessAWSPolicies(in: account))
             for user in account.users {
-                found += broadAccess(inline: user.inlinePolicies, attached: user.policies, customer: customer, owner: "user '\(user.name)'", address: "\(account.name).user.\(user.name)")
+                found += broadAccess(inline: user.inlinePolicies, attached: user.policies, fullAccess: fullAccess, owner: "user '\(user.name)'", address: "\(account.name).user.\(user.name)")
             }
             for group in account.groups where !group.name.lowercased().contains("admin") {
-                found += broadAccess(inline: group.inlinePolicies, attached: group.policies, customer: customer, owner: "group '\(group.name)'", address: "\(account.name).group.\(group.name)")
+                found += broadAccess(inline: group.inlinePolicies, attached: group.policies, fullAccess: fullAccess, owner: "group '\(group.name)'", address: "\(account.name).group.\(group.name)")
             }
             for role in account.roles {
                 let address = "\(account.name).role.\(role.name)"
                 found += trustWarnings(role, accountID: account.id, address: address)
                 // An admin role (like an admins group) exists to hold full access.
                 guard !role.name.lowercased().contains("admin") else { continue }
-                found += broadAccess(inline: role.inlinePolicies, attached: role.policies, customer: customer, owner: "role '\(role.name)'", address: address)
+                found += broadAccess(inline: role.inlinePolicies, attached: role.policies, fullAccess: fullAccess, owner: "role '\(role.name)'", address: address)
             }
         }
         return found
@@ -31,7 +33,7 @@ struct ConfigurationChecks {
 
     /// `Action: "*"` on `Resource: "*"` given to an identity outside an admin group.
     private func broadAccess(
-        inline: [InlinePolicy], attached: [PolicyAttachment], customer fullAccessPolicies: Set<String>, owner: String, address: String
+        inline: [InlinePolicy], attached: [PolicyAttachment], fullAccess fullAccessPolicies: Set<String>, owner: String, address: String
     ) -> [Diagnostic] {
         var found: [Diagnostic] = []
         let hint = "grant full access through a group whose name says admin (e.g. Admins), or narrow Action and Resource"
@@ -43,14 +45,21 @@ struct ConfigurationChecks {
             }
         }
         for attachment in attached {
-            let grantsAll = attachment.isAWSManaged
-                ? catalog.policy(arn: attachment.arn).map { !Self.fullAccessStatements($0.document).isEmpty } ?? false
-                : fullAccessPolicies.contains(attachment.name)
-            guard grantsAll else { continue }
+            guard fullAccessPolicies.contains(attachment.isAWSManaged ? attachment.arn : attachment.name) else { continue }
             found.append(.warning("full-access", "\(owner) is allowed every action on every resource (policy '\(attachment.name)')",
                                   hint: hint, at: attachment.location, address: address))
         }
         return found
+    }
+
+    /// The ARNs of the AWS managed policies attached in the account that grant full access: each
+    /// document is parsed once, however many identities it is attached to.
+    private func fullAccessAWSPolicies(in account: Account) -> Set<String> {
+        var attached = Set<String>()
+        for user in account.users { attached.formUnion(user.policies.filter(\.isAWSManaged).map(\.arn)) }
+        for group in account.groups { attached.formUnion(group.policies.filter(\.isAWSManaged).map(\.arn)) }
+        for role in account.roles { attached.formUnion(role.policies.filter(\.isAWSManaged).map(\.arn)) }
+        return attached.filter { arn in catalog.policy(arn: arn).map { !Self.fullAccessStatements($0.document).isEmpty } ?? false }
     }
 
     private func trustWarnings(_ role: Role, accountID: String, address: String) -> [Diagnostic] {

@@ -79,6 +79,10 @@ public struct Role: Sendable, Hashable {
     public var inlinePolicies: [InlinePolicy] = []
     /// The trust policy, already expanded from the shorthand when one was used.
     public var trustPolicy: PolicySource
+    /// The service that owns the role when it is a service-linked role (`autoscaling.amazonaws.com`).
+    /// Never set from `roles:`: only views for access questions set it (a configured
+    /// `service_linked_roles:` entry, or such a role read back from a backend).
+    public var linkedService: String?
     public var location: SourceLocation?
 
     public init(name: String, trustPolicy: PolicySource, location: SourceLocation? = nil) {

@@ -5,10 +5,14 @@ extension AccessAnalyzer {
     /// The caller a principal address or ARN names.
     func caller(named text: String, isMFAAuthenticated mfa: Bool, notes: inout [String]) throws(AccessError) -> AccessCaller {
         if text.hasPrefix("arn:") { return try caller(arn: text, isMFAAuthenticated: mfa, notes: &notes) }
-        if text.hasSuffix(".amazonaws.com") || Principal.webIdentityProviders.contains(text), let principal = Principal.parse(text) {
+        // An address first: `main.service_linked_role.autoscaling.amazonaws.com` also ends like a
+        // service principal, and was taken for one (a caller named by its address, with no ARN).
+        let address = Address(parsing: text)
+        let account = address.flatMap { Self.callerKinds.contains($0.kind) ? configuration.accessAccount($0.account) : nil }
+        if account == nil, text.hasSuffix(".amazonaws.com") || Principal.webIdentityProviders.contains(text), let principal = Principal.parse(text) {
             return externalCaller(principal)
         }
-        guard let address = Address(parsing: text), address.sub == nil, let account = configuration.accessAccount(address.account) else {
+        guard let address, address.sub == nil, let account else {
             throw addressError(text, shape: "ACCOUNT.user.NAME, ACCOUNT.role.NAME or ACCOUNT.root")
         }
         switch (address.kind, address.name) {
@@ -18,10 +22,19 @@ extension AccessAnalyzer {
             }
             return userCaller(user, in: account, name: text, isMFAAuthenticated: mfa, notes: &notes)
         case let ("role", name?):
-            guard let role = account.roles.first(where: { $0.name == name }) else {
-                throw unknown("role", name, in: account, known: account.roles.map(\.name))
+            guard let role = account.accessRoles.first(where: { $0.name == name }) else {
+                throw unknown("role", name, in: account, known: account.accessRoles.map(\.name))
             }
-            return roleCaller(role, in: account, name: text, sessionName: Self.defaultSessionName, isMFAAuthenticated: mfa, notes: &notes)
+            return roleCaller(
+                role, in: account, name: role.displayName(in: account, asWritten: text), sessionName: Self.defaultSessionName,
+                isMFAAuthenticated: mfa, notes: &notes)
+        case let ("service_linked_role", service?):
+            guard let role = account.serviceLinkedRole(service: service) else {
+                throw unknown("service_linked_role", service, in: account, known: account.accessRoles.compactMap(\.linkedService))
+            }
+            return roleCaller(
+                role, in: account, name: role.displayName(in: account, asWritten: text), sessionName: Self.defaultSessionName,
+                isMFAAuthenticated: mfa, notes: &notes)
         case ("root", nil):
             return rootCaller(account, name: text, isMFAAuthenticated: mfa)
         case let ("identity_provider", name?):
@@ -35,6 +48,9 @@ extension AccessAnalyzer {
             throw addressError(text, shape: "ACCOUNT.user.NAME, ACCOUNT.role.NAME or ACCOUNT.root")
         }
     }
+
+    /// The address kinds that name a caller.
+    static let callerKinds: Set<String> = ["user", "role", "service_linked_role", "root", "identity_provider"]
 
     private func caller(arn text: String, isMFAAuthenticated mfa: Bool, notes: inout [String]) throws(AccessError) -> AccessCaller {
         guard let arn = ARN(text), let principal = Principal.parse(text) else {
@@ -53,8 +69,8 @@ extension AccessAnalyzer {
             }
             let session = arn.service == "sts" ? String(arn.resource.split(separator: "/").last ?? "") : Self.defaultSessionName
             return roleCaller(
-                role, in: account, name: "\(account.name).role.\(role.name)", sessionName: session, isMFAAuthenticated: mfa,
-                notes: &notes)
+                role, in: account, name: role.displayName(in: account, asWritten: "\(account.name).role.\(role.name)"),
+                sessionName: session, isMFAAuthenticated: mfa, notes: &notes)
         case .root:
             guard let account = configuration.account(id: arn.account) else { throw unknownARN(text, kind: "account") }
             return rootCaller(account, name: "\(account.name).root", isMFAAuthenticated: mfa)
@@ -70,7 +86,7 @@ extension AccessAnalyzer {
     /// An assumed-role ARN carries no path: find the role by name in its account.
     private func roleByName(_ arn: ARN) -> (Account, Role)? {
         guard let account = configuration.account(id: arn.account), let name = arn.resource.split(separator: "/").last else { return nil }
-        return account.roles.first { $0.name == name }.map { (account, $0) }
+        return account.accessRoles.first { $0.name == name }.map { (account, $0) }
     }
 
     /// A role named in `assume`: its account, the role and the name as written.
@@ -80,16 +96,18 @@ extension AccessAnalyzer {
                 throw AccessError("invalid-arn", "'\(text)' is not a role ARN", hint: "give arn:aws:iam::123456789012:role/NAME or an address like target.role.S3Access")
             }
             guard let (account, role) = configuration.role(arn: arn) else { throw unknownARN(text, kind: "role") }
-            return (account, role, "\(account.name).role.\(role.name)")
+            return (account, role, role.displayName(in: account, asWritten: "\(account.name).role.\(role.name)"))
         }
-        guard let address = Address(parsing: text), address.kind == "role", address.sub == nil, let name = address.name,
-              let account = configuration.accessAccount(address.account) else {
+        guard let address = Address(parsing: text), ["role", "service_linked_role"].contains(address.kind), address.sub == nil,
+              let name = address.name, let account = configuration.accessAccount(address.account) else {
             throw addressError(text, shape: "ACCOUNT.role.NAME")
         }
-        guard let role = account.roles.first(where: { $0.name == name }) else {
-            throw unknown("role", name, in: account, known: account.roles.map(\.name))
+        let found = address.kind == "role" ? account.accessRoles.first { $0.name == name } : account.serviceLinkedRole(service: name)
+        guard let role = found else {
+            let known = address.kind == "role" ? account.accessRoles.map(\.name) : account.accessRoles.compactMap(\.linkedService)
+            throw unknown(address.kind, name, in: account, known: known)
         }
-        return (account, role, text)
+        return (account, role, role.displayName(in: account, asWritten: text))
     }
 
     private func userCaller(_ user: User, in account: Account, name: String, isMFAAuthenticated mfa: Bool, notes: inout [String]) -> AccessCaller {
@@ -116,7 +134,7 @@ extension AccessAnalyzer {
     /// The caller after assuming `role`: a session with the role's permissions.
     func session(of role: Role, in account: Account, sessionName: String, from caller: AccessCaller, notes: inout [String]) -> AccessCaller {
         roleCaller(
-            role, in: account, name: "\(account.name).role.\(role.name)", sessionName: sessionName,
+            role, in: account, name: role.displayName(in: account, asWritten: "\(account.name).role.\(role.name)"), sessionName: sessionName,
             isMFAAuthenticated: caller.isMFAAuthenticated, notes: &notes)
     }
 
@@ -124,6 +142,7 @@ extension AccessAnalyzer {
         _ role: Role, in account: Account, name: String, sessionName: String, isMFAAuthenticated mfa: Bool, notes: inout [String]
     ) -> AccessCaller {
         let roleARN = role.arn(in: account).description
+        if let note = role.unknownPermissionsNote(in: account), !notes.contains(note) { notes.append(note) }
         var identity = role.inlinePolicies.compactMap {
             NamedPolicy.make($0.document, kind: .identity, name: "\(account.name).role.\(role.name).inline[\($0.name)]", notes: &notes)
         }

@@ -26,7 +26,8 @@ extension AccessAnalyzer {
                 notes.append("\(resource) is not a role of the configuration, so no trust policy allows assuming it")
                 return ResourceTarget(account: AccountID.isValid(arn.account) ? arn.account : nil, isTrust: true)
             }
-            let policy = NamedPolicy.make(role.trustPolicy, kind: .trust, name: "\(account.name).role.\(role.name) trust policy", notes: &notes)
+            let owner = role.displayName(in: account, asWritten: "\(account.name).role.\(role.name)")
+            let policy = NamedPolicy.make(role.trustPolicy, kind: .trust, name: "\(owner) trust policy", notes: &notes)
             return ResourceTarget(account: account.id, policy: policy, isTrust: true)
         }
         if arn.service == "s3", arn.account.isEmpty {

@@ -67,7 +67,8 @@ public struct AccessStep: Sendable, Hashable {
     }
 
     public var kind: Kind
-    /// The caller as the question named it (an address when the configuration has one).
+    /// The caller as the question named it (an address when the configuration has one), except a
+    /// service-linked role, named by its ARN as AWS names it.
     public var callerName: String
     /// The caller's ARN: the user, the root, or `arn:aws:sts::ACCT:assumed-role/ROLE/SESSION`.
     public var callerARN: String

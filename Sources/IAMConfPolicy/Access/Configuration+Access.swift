@@ -14,10 +14,10 @@ extension Configuration {
             .map { (account, $0) }
     }
 
-    /// The role a role ARN names (path and name must both match).
+    /// The role a role ARN names (path and name must both match), service-linked roles included.
     func role(arn: ARN) -> (Account, Role)? {
         guard arn.service == "iam", let account = account(id: arn.account) else { return nil }
-        return account.roles.first { $0.arn(in: account) == arn }.map { (account, $0) }
+        return account.accessRoles.first { $0.arn(in: account) == arn }.map { (account, $0) }
     }
 
     /// The configured bucket of that name, with its owner.

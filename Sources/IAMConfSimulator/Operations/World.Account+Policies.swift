@@ -61,11 +61,13 @@ extension World.Account {
     }
 
     /// Checks that a managed policy exists and can be attached here: an AWS managed policy the
-    /// catalog knows, or a customer managed policy of this account.
+    /// catalog knows, other than a service-linked role policy (AWS attaches those to their service's
+    /// role only), or a customer managed policy of this account.
     func requireManagedPolicy(_ arn: String, _ env: OperationEnvironment, field: String = "policyArn") throws(BackendError) {
         let owner = try InputRules.checkPolicyARN(arn, field: field)
         if owner == "aws" {
             guard env.isAWSManagedPolicy(arn) else { throw IAMErrors.notAttachable(arn) }
+            if ServiceLinkedRolePolicy.isServiceRolePolicy(arn) { throw IAMErrors.serviceRolePolicyNotAttachable(arn) }
         } else {
             guard owner == id, policy(arn: arn) != nil else { throw IAMErrors.notAttachable(arn) }
         }

@@ -27,15 +27,21 @@ extension World.Account {
         try env.checkQuota(roles.count, env.limits.rolesPerAccount, "RolesPerAccount")
         let path = "/aws-service-role/\(service)/"
         let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"\#(service)"},"Action":"sts:AssumeRole"}]}"#
-        let role = World.Role(
+        var role = World.Role(
             name: name, path: path, arn: ARN.iam(account: id, type: "role", path: path, name: name).description,
             uniqueID: env.ids.uniqueID(prefix: "AROA"), createDate: env.now, trustPolicy: trust,
             description: description, maxSessionDuration: 3600, linkedService: service)
+        // AWS attaches the service's own policy as it creates the role; only the service changes it.
+        // A service the table lacks gets the role alone, as a simulator cannot know its permissions.
+        if let policy = ServiceLinkedRolePolicy.arn(forService: service), env.isAWSManagedPolicy(policy) {
+            role.attachedPolicies = [policy]
+        }
         roles[name.lowercased()] = role
         return IAMResponse(arn: role.arn, uniqueID: role.uniqueID, createDate: role.createDate, name: name)
     }
 
-    /// DeleteServiceLinkedRole; IAM deletes asynchronously, the simulator at once.
+    /// DeleteServiceLinkedRole; IAM deletes asynchronously, the simulator at once, detaching the
+    /// service's policy with the role.
     mutating func deleteServiceLinkedRole(roleName: String) throws(BackendError) -> IAMResponse {
         let role = try existingRole(roleName)
         guard role.isServiceLinked else {

@@ -17,6 +17,15 @@ enum IAMErrors {
         noSuchEntity(message: "Policy \(arn) does not exist or is not attachable.")
     }
 
+    /// A service-linked role policy (under /aws-service-role/) offered to a user, group, role or as
+    /// a boundary. https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachRolePolicy.html
+    static func serviceRolePolicyNotAttachable(_ arn: String) -> BackendError {
+        BackendError(
+            .policyNotAttachable,
+            "Policy \(arn) is a service role policy: it can only be attached to the service-linked role for that service.",
+            httpStatus: 400)
+    }
+
     /// "Policy arn:… was not found." (GetPolicy, DeletePolicy, version calls, detaching).
     static func policyNotFound(_ arn: String) -> BackendError {
         noSuchEntity(message: "Policy \(arn) was not found.")

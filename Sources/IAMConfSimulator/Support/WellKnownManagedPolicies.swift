@@ -1,3 +1,5 @@
+import IAMConfCore
+
 /// What the simulator knows of an AWS managed policy, from the catalog the integrator injects.
 public struct AWSManagedPolicyInfo: Sendable, Hashable {
     /// The catalog's default version (`v3`), when known.
@@ -14,9 +16,10 @@ public struct AWSManagedPolicyInfo: Sendable, Hashable {
 /// A few AWS managed policies every account has, the default catalog when none is injected.
 ///
 /// The integrator passes the full catalog (IAMConfPolicy's `ManagedPolicyCatalog`); this short
-/// list keeps the simulator usable on its own and in tests.
+/// list keeps the simulator usable on its own and in tests. It includes the service-linked role
+/// policies, so a service-linked role gets its permissions with this list too.
 public enum WellKnownManagedPolicies {
-    public static let arns: Set<String> = [
+    public static let arns: Set<String> = Set([
         "arn:aws:iam::aws:policy/AdministratorAccess",
         "arn:aws:iam::aws:policy/PowerUserAccess",
         "arn:aws:iam::aws:policy/ReadOnlyAccess",
@@ -32,5 +35,5 @@ public enum WellKnownManagedPolicies {
         "arn:aws:iam::aws:policy/job-function/Billing",
         "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
         "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-    ]
+    ] + ServiceLinkedRolePolicy.allARNs)
 }
