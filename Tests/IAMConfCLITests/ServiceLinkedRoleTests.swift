@@ -55,4 +55,27 @@ struct ServiceLinkedRoleTests {
         let alice = try cli.run(["check", "config", "--applied", "--principal", "main.user.alice", "mq:CreateBroker", "*"])
         #expect(alice.status == 0, "\(alice)")
     }
+
+    @Test("two roles of one service, one with a custom suffix, get two addresses and a second plan is clean")
+    func suffixedRolesOfOneService() throws {
+        let temp = try TemporaryDirectory()
+        try temp.write("config/main.yaml", """
+            accounts:
+              main:
+                id: "111111111111"
+                service_linked_roles:
+                  - service: autoscaling.amazonaws.com
+                  - { service: autoscaling.amazonaws.com, suffix: batch }
+            """)
+        let cli = CLIRunner(directory: temp.url)
+        let apply = try cli.run(["apply", "config", "--auto-approve"])
+        #expect(apply.status == 0, "\(apply)")
+        let list = try cli.run(["state", "list", "config"])
+        #expect(list.stdout.contains("main.service_linked_role.autoscaling.amazonaws.com\n"), "\(list)")
+        #expect(list.stdout.contains("main.service_linked_role.autoscaling.amazonaws.com_batch\n"), "\(list)")
+        let again = try cli.run(["plan", "config", "--refresh", "--detailed-exitcode"])
+        #expect(again.status == 0, "\(again)")
+        let check = try cli.run(["check", "config", "--principal", "main.service_linked_role.autoscaling.amazonaws.com_batch", "ec2:RunInstances", "*"])
+        #expect(check.stdout.contains("role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_batch"), "\(check)")
+    }
 }

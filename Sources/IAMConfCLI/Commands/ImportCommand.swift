@@ -24,7 +24,7 @@ struct ImportCommand: AsyncParsableCommand {
               ACCOUNT.instance_profile.NAME.role[R]         PROFILE/ROLE
               ACCOUNT.policy.NAME                           the policy ARN
               ACCOUNT.identity_provider.NAME                the provider ARN (OIDC or SAML)
-              ACCOUNT.service_linked_role.SERVICE           the role name
+              ACCOUNT.service_linked_role.SERVICE[_SUFFIX]  the role name
               ACCOUNT.bucket.NAME, ….bucket.NAME.policy     the bucket name
               ACCOUNT.alias                                 the alias
               ACCOUNT.password_policy                       the account id

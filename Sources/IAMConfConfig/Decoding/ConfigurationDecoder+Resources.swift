@@ -181,7 +181,7 @@ extension ConfigurationDecoder {
             if fields["service"] == nil { error("missing-key", "a service-linked role needs a service", hint: "add service: autoscaling.amazonaws.com", at: node) }
             return nil
         }
-        let address = "\(account).service_linked_role.\(service)"
+        var address = "\(account).service_linked_role.\(service)"
         guard service.hasSuffix(".amazonaws.com") else {
             error("invalid-service-principal", "'\(service)' is not an AWS service principal", hint: "write it like autoscaling.amazonaws.com", at: serviceNode, address: address)
             return nil
@@ -190,6 +190,7 @@ extension ConfigurationDecoder {
         if let suffixNode = fields["suffix"], let suffix = string(suffixNode, what: "suffix") {
             if let problem = NameRules.problem(withName: suffix, maxLength: 64) { error("invalid-name", "invalid suffix: \(problem)", hint: "a suffix is up to 64 letters, digits and _+=,.@-", at: suffixNode, address: address) }
             role.customSuffix = suffix
+            address = "\(account).service_linked_role.\(role.addressName)"
         }
         if let descriptionNode = fields["description"], let text = string(descriptionNode, what: "description") {
             if let problem = NameRules.problem(withDescription: text) { error("invalid-description", problem, hint: "shorten it to 1,000 printable characters", at: descriptionNode, address: address) }

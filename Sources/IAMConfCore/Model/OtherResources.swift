@@ -47,6 +47,13 @@ public struct ServiceLinkedRole: Sendable, Hashable {
         self.service = service
         self.location = location
     }
+
+    /// The name part of its address: the service, and `_SUFFIX` for a role with a custom suffix,
+    /// as the role's own name is `AWSServiceRoleFor…_SUFFIX`. Service principals never contain `_`,
+    /// so two roles of one service get two addresses and the state keeps both.
+    public var addressName: String {
+        customSuffix.map { "\(service)_\($0)" } ?? service
+    }
 }
 
 /// A simulated S3 bucket, so labs can model resource-based and cross-account access.

@@ -42,7 +42,7 @@ private struct Builder {
             var attrs: [String: JSONValue] = ["service": .string(linked.service)]
             attrs["suffix"] = linked.customSuffix.map(JSONValue.string) ?? .null
             attrs["description"] = linked.description.map(JSONValue.string) ?? .null
-            append(Address(account: acct, kind: "service_linked_role", name: linked.service), .serviceLinkedRole, id, attrs, [], linked.location)
+            append(Address(account: acct, kind: "service_linked_role", name: linked.addressName), .serviceLinkedRole, id, attrs, [], linked.location)
         }
         for bucket in account.buckets { addBucket(bucket, acct, id) }
     }

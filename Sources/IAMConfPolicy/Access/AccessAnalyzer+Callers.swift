@@ -29,7 +29,7 @@ extension AccessAnalyzer {
                 role, in: account, name: role.displayName(in: account, asWritten: text), sessionName: Self.defaultSessionName,
                 isMFAAuthenticated: mfa, notes: &notes)
         case let ("service_linked_role", service?):
-            guard let role = account.serviceLinkedRole(service: service) else {
+            guard let role = account.serviceLinkedRole(addressName: service) else {
                 throw unknown("service_linked_role", service, in: account, known: account.accessRoles.compactMap(\.linkedService))
             }
             return roleCaller(
@@ -102,7 +102,7 @@ extension AccessAnalyzer {
               let name = address.name, let account = configuration.accessAccount(address.account) else {
             throw addressError(text, shape: "ACCOUNT.role.NAME")
         }
-        let found = address.kind == "role" ? account.accessRoles.first { $0.name == name } : account.serviceLinkedRole(service: name)
+        let found = address.kind == "role" ? account.accessRoles.first { $0.name == name } : account.serviceLinkedRole(addressName: name)
         guard let role = found else {
             let known = address.kind == "role" ? account.accessRoles.map(\.name) : account.accessRoles.compactMap(\.linkedService)
             throw unknown(address.kind, name, in: account, known: known)

@@ -10,10 +10,19 @@ extension Account {
         serviceLinkedRoles.isEmpty ? roles : roles + serviceLinkedRoles.map(\.accessRole)
     }
 
-    /// The role of a service's service-linked role, for the address `ACCOUNT.service_linked_role.SERVICE`
-    /// (the first one when the service has several, with suffixes).
-    func serviceLinkedRole(service: String) -> Role? {
-        accessRoles.first { $0.linkedService == service }
+    /// The service-linked role an address names: `ACCOUNT.service_linked_role.SERVICE`, or
+    /// `…SERVICE_SUFFIX` for one made with a custom suffix (`ServiceLinkedRole.addressName`).
+    func serviceLinkedRole(addressName name: String) -> Role? {
+        let linked = accessRoles.filter { $0.linkedService != nil }
+        func named(_ service: String, _ suffix: String?) -> Role? {
+            linked.first { $0.linkedService == service && $0.name == ServiceLinkedRoleName.of(service: service, suffix: suffix) }
+        }
+        if let role = named(name, nil) { return role }
+        if let cut = name.firstIndex(of: "_"), let role = named(String(name[..<cut]), String(name[name.index(after: cut)...])) {
+            return role
+        }
+        // A role whose name iamconf would not have given it (read back from a backend): by service.
+        return linked.first { $0.linkedService == name }
     }
 }
 
