@@ -6,12 +6,12 @@
 /// `ACCOUNT.KIND` for an account's singletons (`target.alias`, `target.password_policy`).
 public struct Address: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     public var account: String
-    public var kind: String
+    public var kind: Kind
     public var name: String?
     public var sub: String?
     public var key: String?
 
-    public init(account: String, kind: String, name: String? = nil, sub: String? = nil, key: String? = nil) {
+    public init(account: String, kind: Kind, name: String? = nil, sub: String? = nil, key: String? = nil) {
         self.account = account
         self.kind = kind
         self.name = name
@@ -20,7 +20,7 @@ public struct Address: Sendable, Hashable, Comparable, CustomStringConvertible, 
     }
 
     public var description: String {
-        var text = "\(account).\(kind)"
+        var text = "\(account).\(kind.rawValue)"
         if let name { text += ".\(name)" }
         if let sub { text += ".\(sub)" }
         if let key { text += "[\(key)]" }
@@ -37,9 +37,9 @@ public struct Address: Sendable, Hashable, Comparable, CustomStringConvertible, 
     /// taken from the front and a trailing `.SUB[KEY]` from the back.
     public init?(parsing text: String) {
         let head = text.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
-        guard head.count >= 2, !head[0].isEmpty, !head[1].isEmpty else { return nil }
+        guard head.count >= 2, !head[0].isEmpty, let kind = Kind(rawValue: String(head[1])) else { return nil }
         account = String(head[0])
-        kind = String(head[1])
+        self.kind = kind
         name = nil
         sub = nil
         key = nil
@@ -65,10 +65,10 @@ public struct Address: Sendable, Hashable, Comparable, CustomStringConvertible, 
     /// Parts of an object addressed without a key (`source.user.alice.login_profile`,
     /// `target.bucket.reports.policy`). A name ending in one of these is read as the part, since
     /// IAM names may contain dots; the printed form of every address still parses back to itself.
-    public static func keylessParts(of kind: String) -> Set<String> {
+    public static func keylessParts(of kind: Kind) -> Set<String> {
         switch kind {
-        case "user": return ["login_profile"]
-        case "bucket": return ["policy"]
+        case .user: return ["login_profile"]
+        case .bucket: return ["policy"]
         default: return []
         }
     }
@@ -86,5 +86,27 @@ public struct Address: Sendable, Hashable, Comparable, CustomStringConvertible, 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
+    }
+}
+
+extension Address {
+    /// What an address names: an object family of an account (its users, roles, …), an account's
+    /// singleton (`alias`, `password_policy`), or, in access questions, the account's root user.
+    /// Relationships and parts hang off their owner's kind (`user.alice.group[developers]`).
+    public enum Kind: String, Sendable, Hashable, CaseIterable, Codable, Comparable {
+        case user
+        case group
+        case role
+        case policy
+        case instanceProfile = "instance_profile"
+        case identityProvider = "identity_provider"
+        case serviceLinkedRole = "service_linked_role"
+        case bucket
+        case alias
+        case passwordPolicy = "password_policy"
+        /// `ACCOUNT.root`: the account's root user, a caller in `check` and `test`, never a resource.
+        case root
+
+        public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 }

@@ -65,8 +65,12 @@ struct StateDocumentReader {
             return parsed
         }
         guard case let .object(parts) = value else { throw invalid(place(), "must be an address string") }
+        let kindText = try string(parts, "kind", at: place())
+        guard let kind = Address.Kind(rawValue: kindText) else {
+            throw invalid("\(place()).kind", "\"\(kindText)\" is not an address kind (\(Address.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
         return Address(
-            account: try string(parts, "account", at: place()), kind: try string(parts, "kind", at: place()),
+            account: try string(parts, "account", at: place()), kind: kind,
             name: try optionalString(parts, "name", at: place()), sub: try optionalString(parts, "sub", at: place()),
             key: try optionalString(parts, "key", at: place()))
     }
@@ -103,13 +107,14 @@ struct StateDocumentReader {
         if bracket == nil { parts.append(text[partStart...]) }
         guard !parts.contains(where: \.isEmpty) else { return nil }
         let strings = parts.map(String.init)
+        guard strings.count >= 2, let kind = Address.Kind(rawValue: strings[1]) else { return nil }
         switch strings.count {
-        case 2: return Address(account: strings[0], kind: strings[1])
-        case 3: return Address(account: strings[0], kind: strings[1], name: strings[2])
-        case 4 where bracket == nil && Address.keylessParts(of: strings[1]).contains(strings[3]):
+        case 2: return Address(account: strings[0], kind: kind)
+        case 3: return Address(account: strings[0], kind: kind, name: strings[2])
+        case 4 where bracket == nil && Address.keylessParts(of: kind).contains(strings[3]):
             // `ACCOUNT.user.NAME.login_profile`: one per user with a console password.
-            return Address(account: strings[0], kind: strings[1], name: strings[2], sub: strings[3])
-        case 5 where bracket != nil: return Address(account: strings[0], kind: strings[1], name: strings[2], sub: strings[3], key: strings[4])
+            return Address(account: strings[0], kind: kind, name: strings[2], sub: strings[3])
+        case 5 where bracket != nil: return Address(account: strings[0], kind: kind, name: strings[2], sub: strings[3], key: strings[4])
         default: return nil
         }
     }

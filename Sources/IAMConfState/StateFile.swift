@@ -98,7 +98,7 @@ public enum StateFile {
         }
         writer.beginObject()
         writer.key("account"); writer.string(address.account)
-        writer.key("kind"); writer.string(address.kind)
+        writer.key("kind"); writer.string(address.kind.rawValue)
         if let name = address.name { writer.key("name"); writer.string(name) }
         if let sub = address.sub { writer.key("sub"); writer.string(sub) }
         if let key = address.key { writer.key("key"); writer.string(key) }
@@ -109,7 +109,7 @@ public enum StateFile {
     /// holds for nearly every address and saves parsing each one back on every write.
     static func printsUnambiguously(_ address: Address) -> Bool {
         func plain(_ part: String) -> Bool { !part.isEmpty && !part.utf8.contains { $0 == 0x2E || $0 == 0x5B || $0 == 0x5D } }
-        guard plain(address.account), plain(address.kind) else { return false }
+        guard plain(address.account) else { return false }
         switch (address.name, address.sub, address.key) {
         case (nil, nil, nil): return true
         case let (name?, nil, nil): return plain(name)

@@ -30,15 +30,28 @@ struct AddressTests {
     func parts() throws {
         let login = try #require(Address(parsing: "source.user.alice.login_profile"))
         #expect(login.name == "alice" && login.sub == "login_profile" && login.key == nil)
-        #expect(login.owner == Address(account: "source", kind: "user", name: "alice"))
+        #expect(login.owner == Address(account: "source", kind: .user, name: "alice"))
         let membership = try #require(Address(parsing: "source.user.a.b.group[x.y]"))
         #expect(membership.name == "a.b" && membership.sub == "group" && membership.key == "x.y")
         let dotted = try #require(Address(parsing: "target.bucket.logs.example.com"))
         #expect(dotted.name == "logs.example.com" && dotted.sub == nil)
     }
 
-    @Test("text that is not an address", arguments: ["", "target", ".user.x", "target..x", "target.user.x.[k]"])
+    @Test("text that is not an address", arguments: [
+        "", "target", ".user.x", "target..x", "target.user.x.[k]",
+        // Kinds are a closed set: a misspelt or invented one is not an address.
+        "target.users.alice", "target.widget.x", "target.User.alice", "target.access_key.alice",
+    ])
     func rejected(text: String) {
         #expect(Address(parsing: text) == nil)
+    }
+
+    @Test("every kind prints and parses back as itself")
+    func kindsRoundTrip() {
+        for kind in Address.Kind.allCases {
+            let address = Address(account: "a", kind: kind, name: "n")
+            #expect(Address(parsing: address.description) == address)
+            #expect(address.description == "a.\(kind.rawValue).n")
+        }
     }
 }

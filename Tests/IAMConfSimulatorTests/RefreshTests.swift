@@ -128,7 +128,7 @@ import Testing
         try await simulator.run(.updateRole(name: "S3Access", description: "edited by hand", maxSessionDuration: 3600))
         try await simulator.run(.detachRolePolicy(roleName: "S3Access", policyARN: "arn:aws:iam::aws:policy/AmazonS3FullAccess"))
         try await simulator.run(.tagUser(name: "alice", tags: [Tag(key: "owner", value: "bob")]))
-        let role = Address(account: "target", kind: "role", name: "S3Access")
+        let role = Address(account: "target", kind: .role, name: "S3Access")
         let result = try await Refresher(backend: simulator).refresh(state, targets: [role], desired: RefreshFixture.desired)
         #expect(result.drift.map { "\($0.address) \($0.kind.rawValue)" } == [
             "target.role.S3Access changed", "target.role.S3Access.policy[AmazonS3FullAccess] deleted",
@@ -150,7 +150,7 @@ import Testing
     @Test func aFailingReadStopsTheRefreshNamingTheResource() async throws {
         let (simulator, state) = try await applied()
         let probe = ProbeBackend(simulator, failing: ["GetRole": BackendError(.throttling, "Rate exceeded")])
-        await #expect(throws: RefreshError(address: .init(account: "target", kind: "role", name: "S3Access"), error: BackendError(.throttling, "Rate exceeded"))) {
+        await #expect(throws: RefreshError(address: .init(account: "target", kind: .role, name: "S3Access"), error: BackendError(.throttling, "Rate exceeded"))) {
             _ = try await Refresher(backend: probe, parallelism: 1).refresh(state)
         }
     }
@@ -161,7 +161,7 @@ import Testing
         let result = try await Refresher(backend: probe).refresh(state)
         #expect(result.drift.isEmpty)
         #expect(result.unreadable == [UnreadableResource(
-            address: Address(account: "target", kind: "bucket", name: "shared-reports", sub: "policy"), reason: "GetBucketPolicy is not supported")])
+            address: Address(account: "target", kind: .bucket, name: "shared-reports", sub: "policy"), reason: "GetBucketPolicy is not supported")])
         #expect(result.state.resource("target.bucket.shared-reports.policy") == state.resource("target.bucket.shared-reports.policy"))
     }
 

@@ -21,10 +21,10 @@ import Testing
         var state = Samples.smallState()
         for resource in [
             ResourceState(
-                address: Address(account: "target", kind: "user", name: "alice", sub: "login_profile"), type: ResourceType(rawValue: "login_profile"),
+                address: Address(account: "target", kind: .user, name: "alice", sub: "login_profile"), type: ResourceType(rawValue: "login_profile"),
                 accountID: "111111111111", attributes: ["password_reset_required": .bool(true)], secrets: ["password": "Xy7!example"]),
             ResourceState(
-                address: Address(account: "target", kind: "bucket", name: "reports", sub: "policy"), type: ResourceType(rawValue: "bucket_policy"),
+                address: Address(account: "target", kind: .bucket, name: "reports", sub: "policy"), type: ResourceType(rawValue: "bucket_policy"),
                 accountID: "111111111111", attributes: ["policy": .object([("Version", .string("2012-10-17"))])]),
         ] {
             state.resources[resource.address] = resource

@@ -8,7 +8,7 @@ import Testing
 @Suite struct SecretJournalTests {
     static func key(_ index: Int, secret: String = "s3cr3t") -> ResourceState {
         ResourceState(
-            address: Address(account: "t", kind: "user", name: "bob", sub: "access_key", key: "\(index)"), type: ResourceType(rawValue: "access_key"),
+            address: Address(account: "t", kind: .user, name: "bob", sub: "access_key", key: "\(index)"), type: ResourceType(rawValue: "access_key"),
             accountID: "111111111111", attributes: ["status": .string("Active")], outputs: ["access_key_id": "AKIA\(index)"],
             secrets: ["secret_access_key": secret])
     }

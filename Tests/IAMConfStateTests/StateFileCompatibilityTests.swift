@@ -1,3 +1,4 @@
+import Foundation
 import IAMConfCore
 @testable import IAMConfState
 import Testing
@@ -104,12 +105,12 @@ import Testing
         """#
 
     @Test func aTrickyStateWritesTheSameBytes() throws {
-        let address = Address(account: "main", kind: "policy", name: "tricky")
+        let address = Address(account: "main", kind: .policy, name: "tricky")
         let resource = ResourceState(
             address: address, type: ResourceType(rawValue: "policy"), accountID: "111111111111",
             attributes: ["document": Self.trickyValue(), "description": .string("tab\t ü ✓")],
             outputs: ["arn": "arn:aws:iam::111111111111:policy/tricky", "note": "quote \" nl \n"], secrets: ["password": "p\u{01}w"],
-            dependencies: [Address(account: "main", kind: "user", name: "alice")])
+            dependencies: [Address(account: "main", kind: .user, name: "alice")])
         let state = State(lineage: "3f1c2a4e-0000-4000-8000-000000000000", serial: 7, backend: .simulator, resources: [address: resource])
         let bytes = StateFile.encode(state)
         #expect(bytes == Array(Self.expected.utf8))
@@ -121,7 +122,7 @@ import Testing
     @Test func aDocumentNestedPastTheLimitWritesTheSameBytes() throws {
         var document = JSONValue.string("bottom \"\u{01}")
         for level in 0..<520 { document = level % 2 == 0 ? .array([.number("\(level)"), document]) : .object([("k", document), ("n", .null)]) }
-        let address = Address(account: "main", kind: "policy", name: "deep")
+        let address = Address(account: "main", kind: .policy, name: "deep")
         let state = State(
             lineage: "3f1c2a4e-0000-4000-8000-000000000000", serial: 1,
             resources: [address: ResourceState(address: address, type: ResourceType(rawValue: "policy"), accountID: "111111111111", attributes: ["document": document])])
@@ -130,5 +131,25 @@ import Testing
         #expect(String(bytes.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }, radix: 16) == "6b5e248e495c5c8e")
         // It reads back, with the deepest part as a string.
         #expect(try StateFile.decode(bytes, path: "deep").resources[address] != nil)
+    }
+
+    /// An address is a closed vocabulary of kinds: one this iamconf does not know (hand-edited, or a
+    /// newer iamconf's) is refused with the member and the kinds it does know, in either form.
+    @Test(arguments: [
+        #""main.widget.alice""#,
+        #"{"account": "main", "kind": "widget", "name": "alice"}"#,
+    ])
+    func anUnknownAddressKindIsRefused(address: String) throws {
+        let alice = Address(account: "main", kind: .user, name: "alice")
+        let valid = StateFile.encode(State(lineage: "l", resources: [alice: ResourceState(address: alice, type: ResourceType(rawValue: "user"), accountID: "111111111111")]))
+        let text = String(decoding: valid, as: UTF8.self).replacingOccurrences(of: #""main.user.alice""#, with: address)
+        #expect(text.contains("widget"))
+        do {
+            _ = try StateFile.decode(Array(text.utf8), path: "s.json")
+            Issue.record("a state naming address kind 'widget' was accepted")
+        } catch {
+            #expect(error.code == .invalidMember, "\(error)")
+            #expect(error.message.contains("widget"), "\(error)")
+        }
     }
 }

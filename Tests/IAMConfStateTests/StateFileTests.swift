@@ -42,7 +42,7 @@ import Testing
 
     @Test func addressThePrintedFormCannotCarryIsWrittenAsParts() throws {
         // An account local name with a dot would parse back as a different address.
-        let odd = Address(account: "my.acct", kind: "user", name: "bob")
+        let odd = Address(account: "my.acct", kind: .user, name: "bob")
         let state = State(lineage: "l", resources: [odd: ResourceState(address: odd, type: ResourceType(rawValue: "user"), accountID: "1", dependencies: [odd])])
         let text = StateFile.encodedText(state)
         #expect(text.contains("\"account\": \"my.acct\""))

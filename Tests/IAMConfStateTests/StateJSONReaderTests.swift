@@ -63,7 +63,7 @@ import Testing
     @Test func coversTheCommonShapes() {
         #expect(StateDocumentReader.simpleAddress("t.user.alice.group[developers]")?.key == "developers")
         #expect(StateDocumentReader.simpleAddress("t.user.alice")?.name == "alice")
-        #expect(StateDocumentReader.simpleAddress("t.alias")?.kind == "alias")
+        #expect(StateDocumentReader.simpleAddress("t.alias")?.kind == .alias)
         #expect(StateDocumentReader.simpleAddress("t.user.a.b") == nil)
         // Keyless parts are common (one login profile per console user): the fast path must take them.
         #expect(StateDocumentReader.simpleAddress("t.user.alice.login_profile")?.sub == "login_profile")

@@ -23,7 +23,7 @@ enum Samples {
     static let lineage = "0f6c2d8e-3b1a-4c55-9f7e-2a4b6c8d0e1f"
 
     static func address(_ text: String) -> Address {
-        Address(parsing: text) ?? Address(account: "invalid", kind: "invalid")
+        Address(parsing: text) ?? Address(account: "invalid", kind: .alias)  // a typo in a test shows as a mismatch
     }
 
     /// A small state touching every member: a policy document whose key order and number
@@ -67,12 +67,12 @@ enum Samples {
             switch index % 3 {
             case 0:
                 resource = ResourceState(
-                    address: Address(account: "acct\(index % 7)", kind: "user", name: "user\(index)"), type: ResourceType(rawValue: "user"),
+                    address: Address(account: "acct\(index % 7)", kind: .user, name: "user\(index)"), type: ResourceType(rawValue: "user"),
                     accountID: "111111111111", attributes: ["path": .string("/"), "tags": .object([("team", .string("t\(index % 13)"))])],
                     outputs: ["arn": "arn:aws:iam::111111111111:user/user\(index)", "unique_id": "AIDA\(index)"])
             case 1:
                 resource = ResourceState(
-                    address: Address(account: "acct\(index % 7)", kind: "policy", name: "policy\(index)"), type: ResourceType(rawValue: "policy"),
+                    address: Address(account: "acct\(index % 7)", kind: .policy, name: "policy\(index)"), type: ResourceType(rawValue: "policy"),
                     accountID: "111111111111",
                     attributes: ["document": .object([("Version", .string("2012-10-17")), ("Statement", .array([.object([
                         ("Effect", .string("Allow")), ("Action", .string("s3:GetObject")),
@@ -81,9 +81,9 @@ enum Samples {
                     outputs: ["arn": "arn:aws:iam::111111111111:policy/policy\(index)"])
             default:
                 resource = ResourceState(
-                    address: Address(account: "acct\(index % 7)", kind: "user", name: "user\(index - 2)", sub: "policy", key: "policy\(index - 1)"),
+                    address: Address(account: "acct\(index % 7)", kind: .user, name: "user\(index - 2)", sub: "policy", key: "policy\(index - 1)"),
                     type: ResourceType(rawValue: "user_policy_attachment"), accountID: "111111111111",
-                    dependencies: [Address(account: "acct\(index % 7)", kind: "user", name: "user\(index - 2)")])
+                    dependencies: [Address(account: "acct\(index % 7)", kind: .user, name: "user\(index - 2)")])
             }
             resources[resource.address] = resource
         }

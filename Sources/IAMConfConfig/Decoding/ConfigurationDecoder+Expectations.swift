@@ -78,7 +78,7 @@ extension ConfigurationDecoder {
             if ARN(text) == nil { error("invalid-arn", "'\(text)' is not an ARN", hint: "write arn:aws:iam::ACCOUNT:user/NAME or an address such as source.user.alice", at: node) }
             return
         }
-        let kinds: [String: EntityKind] = roleOnly ? ["role": .roles] : ["user": .users, "role": .roles]
+        let kinds: [Address.Kind: EntityKind] = roleOnly ? [.role: .roles] : [.user: .users, .role: .roles]
         guard let address = Address(parsing: text), let name = address.name, address.sub == nil, let kind = kinds[address.kind] else {
             let shape = roleOnly ? "ACCOUNT.role.NAME" : "ACCOUNT.user.NAME or ACCOUNT.role.NAME"
             error("invalid-reference", "'\(text)' is not an address like \(shape) or an ARN", hint: "e.g. source.user.alice or target.role.S3Access", at: node)

@@ -192,7 +192,7 @@ extension ConfigurationDecoder {
             return text
         }
         guard let address = Address(parsing: text), let name = address.name, address.sub == nil,
-              let kind = ["user": EntityKind.users, "role": .roles][address.kind] else {
+              let kind = [Address.Kind.user: EntityKind.users, .role: .roles][address.kind] else {
             error("invalid-reference", "'\(text)' is neither an ARN nor an address like source.user.alice", at: node)
             return nil
         }

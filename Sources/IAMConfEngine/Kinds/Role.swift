@@ -17,8 +17,8 @@ struct RoleKind: ResourceKind {
     var importIDForm: String { "the role name (S3Access)" }
 
     func reappliedAttribute(whenReplaced replaced: Address) -> String? {
-        if replaced.kind == "policy" { return "permissions_boundary" }
-        return replaced.kind == "user" || replaced.kind == "identity_provider" || replaced.kind == "role" ? "assume_role_policy" : nil
+        if replaced.kind == .policy { return "permissions_boundary" }
+        return replaced.kind == .user || replaced.kind == .identityProvider || replaced.kind == .role ? "assume_role_policy" : nil
     }
 
     func create(_ r: Resource, _ calls: BackendCalls) async throws(BackendError) -> IAMResponse {

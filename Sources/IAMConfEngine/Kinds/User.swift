@@ -16,7 +16,7 @@ struct UserKind: RenamableKind {
     var importIDForm: String { "the user name (alice)" }
 
     func reappliedAttribute(whenReplaced replaced: Address) -> String? {
-        replaced.kind == "policy" ? "permissions_boundary" : nil
+        replaced.kind == .policy ? "permissions_boundary" : nil
     }
 
     func create(_ r: Resource, _ calls: BackendCalls) async throws(BackendError) -> IAMResponse {

@@ -38,7 +38,7 @@ public struct Rename: Sendable, Hashable {
     }
 
     private func isMembership(_ address: Address) -> Bool {
-        from.kind == "group" && address.account == from.account && address.kind == "user" && address.sub == "group"
+        from.kind == .group && address.account == from.account && address.kind == .user && address.sub == "group"
             && address.key == oldName
     }
 
@@ -52,7 +52,7 @@ public struct Rename: Sendable, Hashable {
             return moved
         }
         moved.address = movedAddress(of: state.address) ?? state.address
-        let keys = state.address.owner == from ? [from.kind, "entity"] : [from.kind]
+        let keys = state.address.owner == from ? [from.kind.rawValue, "entity"] : [from.kind.rawValue]
         for key in keys where state.attributes[key]?.stringValue == oldName { moved.attributes[key] = .string(newName) }
         moved.dependencies = state.dependencies.map { $0 == from ? to : $0 }
         return moved

@@ -90,7 +90,7 @@ extension PlanRenderer {
         members += [
             ("mode", .string("managed")),
             ("type", .string(type.map(terraformType) ?? typeName)),
-            ("name", .string(change.address.key ?? change.address.name ?? change.address.kind)),
+            ("name", .string(change.address.key ?? change.address.name ?? change.address.kind.rawValue)),
             ("provider_name", .string("iamconf")),
             ("change", .object([
                 ("actions", .array(actions(change.action).map(JSONValue.string))),
@@ -133,7 +133,7 @@ extension PlanRenderer {
             ("address", .string(state.address.description)),
             ("mode", .string("managed")),
             ("type", .string(type.map(terraformType) ?? state.type.rawValue)),
-            ("name", .string(state.address.key ?? state.address.name ?? state.address.kind)),
+            ("name", .string(state.address.key ?? state.address.name ?? state.address.kind.rawValue)),
             ("provider_name", .string("iamconf")),
             ("values", sortedObject(beforeValues(state))),
             ("sensitive_values", .object([])),

@@ -27,10 +27,10 @@ private struct Builder {
         let acct = account.name
         let id = account.id
         if let alias = account.alias {
-            append(Address(account: acct, kind: "alias"), .accountAlias, id, ["alias": .string(alias)], [], account.location)
+            append(Address(account: acct, kind: .alias), .accountAlias, id, ["alias": .string(alias)], [], account.location)
         }
         if let policy = account.passwordPolicy {
-            append(Address(account: acct, kind: "password_policy"), .passwordPolicy, id, attributes(of: policy), [], policy.location)
+            append(Address(account: acct, kind: .passwordPolicy), .passwordPolicy, id, attributes(of: policy), [], policy.location)
         }
         for policy in account.policies { addPolicy(policy, acct, id) }
         for group in account.groups { addGroup(group, acct, id) }
@@ -42,7 +42,7 @@ private struct Builder {
             var attrs: [String: JSONValue] = ["service": .string(linked.service)]
             attrs["suffix"] = linked.customSuffix.map(JSONValue.string) ?? .null
             attrs["description"] = linked.description.map(JSONValue.string) ?? .null
-            append(Address(account: acct, kind: "service_linked_role", name: linked.addressName), .serviceLinkedRole, id, attrs, [], linked.location)
+            append(Address(account: acct, kind: .serviceLinkedRole, name: linked.addressName), .serviceLinkedRole, id, attrs, [], linked.location)
         }
         for bucket in account.buckets { addBucket(bucket, acct, id) }
     }
@@ -50,18 +50,18 @@ private struct Builder {
     mutating func indexARNs(_ account: Account) {
         for policy in account.policies {
             let arn = ARN.iam(account: account.id, type: "policy", path: policy.path, name: policy.name).description
-            policyAddresses[arn] = Address(account: account.name, kind: "policy", name: policy.name)
+            policyAddresses[arn] = Address(account: account.name, kind: .policy, name: policy.name)
         }
         for provider in account.identityProviders {
-            providerAddresses[providerARN(provider, account.id)] = Address(account: account.name, kind: "identity_provider", name: provider.name)
+            providerAddresses[providerARN(provider, account.id)] = Address(account: account.name, kind: .identityProvider, name: provider.name)
         }
         for user in account.users {
             let arn = ARN.iam(account: account.id, type: "user", path: user.path, name: user.name).description
-            userAddresses[arn] = Address(account: account.name, kind: "user", name: user.name)
+            userAddresses[arn] = Address(account: account.name, kind: .user, name: user.name)
         }
         for role in account.roles {
             let arn = ARN.iam(account: account.id, type: "role", path: role.path, name: role.name).description
-            roleAddresses[arn] = Address(account: account.name, kind: "role", name: role.name)
+            roleAddresses[arn] = Address(account: account.name, kind: .role, name: role.name)
         }
     }
 
@@ -74,7 +74,7 @@ private struct Builder {
 
     mutating func addPolicy(_ policy: ManagedPolicy, _ acct: String, _ id: String) {
         append(
-            Address(account: acct, kind: "policy", name: policy.name), .policy, id,
+            Address(account: acct, kind: .policy, name: policy.name), .policy, id,
             [
                 "name": .string(policy.name), "path": .string(policy.path),
                 "description": policy.description.map(JSONValue.string) ?? .null,
@@ -83,46 +83,46 @@ private struct Builder {
     }
 
     mutating func addGroup(_ group: Group, _ acct: String, _ id: String) {
-        let owner = Address(account: acct, kind: "group", name: group.name)
+        let owner = Address(account: acct, kind: .group, name: group.name)
         append(owner, .group, id, ["name": .string(group.name), "path": .string(group.path)], [], group.location)
-        resources[resources.count - 1].renamedFrom = group.renamedFrom.map { Address(account: acct, kind: "group", name: $0.name) }
+        resources[resources.count - 1].renamedFrom = group.renamedFrom.map { Address(account: acct, kind: .group, name: $0.name) }
         addAttachments(group.policies, owner: owner, entityKey: "group", entity: group.name, type: .groupPolicyAttachment, id)
         addInline(group.inlinePolicies, owner: owner, entity: group.name, type: .groupInlinePolicy, id)
     }
 
     mutating func addUser(_ user: User, _ acct: String, _ id: String) {
-        let owner = Address(account: acct, kind: "user", name: user.name)
+        let owner = Address(account: acct, kind: .user, name: user.name)
         append(
             owner, .user, id,
             [
                 "name": .string(user.name), "path": .string(user.path), "tags": tags(user.tags),
                 "permissions_boundary": user.permissionsBoundary.map { .string($0.arn) } ?? .null,
             ], boundaryDependency(user.permissionsBoundary), user.location)
-        resources[resources.count - 1].renamedFrom = user.renamedFrom.map { Address(account: acct, kind: "user", name: $0.name) }
+        resources[resources.count - 1].renamedFrom = user.renamedFrom.map { Address(account: acct, kind: .user, name: $0.name) }
         for group in user.groups {
             append(
-                Address(account: acct, kind: "user", name: user.name, sub: "group", key: group), .userGroupMembership, id,
+                Address(account: acct, kind: .user, name: user.name, sub: "group", key: group), .userGroupMembership, id,
                 ["user": .string(user.name), "group": .string(group)],
-                [owner, Address(account: acct, kind: "group", name: group)], user.location)
+                [owner, Address(account: acct, kind: .group, name: group)], user.location)
         }
         addAttachments(user.policies, owner: owner, entityKey: "user", entity: user.name, type: .userPolicyAttachment, id)
         addInline(user.inlinePolicies, owner: owner, entity: user.name, type: .userInlinePolicy, id)
         if let login = user.loginProfile {
             append(
-                Address(account: acct, kind: "user", name: user.name, sub: "login_profile"), .loginProfile, id,
+                Address(account: acct, kind: .user, name: user.name, sub: "login_profile"), .loginProfile, id,
                 ["user": .string(user.name), "password_reset_required": .bool(login.passwordResetRequired)], [owner], user.location)
         }
         if user.accessKeys > 0 {
             for index in 1...user.accessKeys {
                 append(
-                    Address(account: acct, kind: "user", name: user.name, sub: "access_key", key: String(index)), .accessKey, id,
+                    Address(account: acct, kind: .user, name: user.name, sub: "access_key", key: String(index)), .accessKey, id,
                     ["user": .string(user.name), "index": .number(String(index))], [owner], user.location)
             }
         }
     }
 
     mutating func addRole(_ role: Role, _ acct: String, _ id: String) {
-        let owner = Address(account: acct, kind: "role", name: role.name)
+        let owner = Address(account: acct, kind: .role, name: role.name)
         var dependencies = boundaryDependency(role.permissionsBoundary)
         dependencies += trustDependencies(role.trustPolicy.document)
         append(
@@ -139,18 +139,18 @@ private struct Builder {
     }
 
     mutating func addInstanceProfile(_ profile: InstanceProfile, _ acct: String, _ id: String) {
-        let owner = Address(account: acct, kind: "instance_profile", name: profile.name)
+        let owner = Address(account: acct, kind: .instanceProfile, name: profile.name)
         append(owner, .instanceProfile, id, ["name": .string(profile.name), "path": .string(profile.path), "tags": tags(profile.tags)], [], profile.location)
         if let role = profile.role {
             append(
-                Address(account: acct, kind: "instance_profile", name: profile.name, sub: "role", key: role), .instanceProfileRole, id,
+                Address(account: acct, kind: .instanceProfile, name: profile.name, sub: "role", key: role), .instanceProfileRole, id,
                 ["profile": .string(profile.name), "role": .string(role)],
-                [owner, Address(account: acct, kind: "role", name: role)], profile.location)
+                [owner, Address(account: acct, kind: .role, name: role)], profile.location)
         }
     }
 
     mutating func addProvider(_ provider: IdentityProvider, _ acct: String, _ id: String) {
-        let address = Address(account: acct, kind: "identity_provider", name: provider.name)
+        let address = Address(account: acct, kind: .identityProvider, name: provider.name)
         switch provider.kind {
         case let .oidc(url, clientIDs, thumbprints):
             append(
@@ -167,11 +167,11 @@ private struct Builder {
     }
 
     mutating func addBucket(_ bucket: Bucket, _ acct: String, _ id: String) {
-        let owner = Address(account: acct, kind: "bucket", name: bucket.name)
+        let owner = Address(account: acct, kind: .bucket, name: bucket.name)
         append(owner, .bucket, id, ["name": .string(bucket.name)], [], bucket.location)
         if let policy = bucket.policy {
             append(
-                Address(account: acct, kind: "bucket", name: bucket.name, sub: "policy"), .bucketPolicy, id,
+                Address(account: acct, kind: .bucket, name: bucket.name, sub: "policy"), .bucketPolicy, id,
                 ["bucket": .string(bucket.name), "document": policy.document], [owner], policy.location)
         }
     }

@@ -16,28 +16,28 @@ extension AccessAnalyzer {
             throw addressError(text, shape: "ACCOUNT.user.NAME, ACCOUNT.role.NAME or ACCOUNT.root")
         }
         switch (address.kind, address.name) {
-        case let ("user", name?):
+        case let (.user, name?):
             guard let user = account.users.first(where: { $0.name == name }) else {
                 throw unknown("user", name, in: account, known: account.users.map(\.name))
             }
             return userCaller(user, in: account, name: text, isMFAAuthenticated: mfa, notes: &notes)
-        case let ("role", name?):
+        case let (.role, name?):
             guard let role = account.accessRoles.first(where: { $0.name == name }) else {
                 throw unknown("role", name, in: account, known: account.accessRoles.map(\.name))
             }
             return roleCaller(
                 role, in: account, name: role.displayName(in: account, asWritten: text), sessionName: Self.defaultSessionName,
                 isMFAAuthenticated: mfa, notes: &notes)
-        case let ("service_linked_role", service?):
+        case let (.serviceLinkedRole, service?):
             guard let role = account.serviceLinkedRole(addressName: service) else {
                 throw unknown("service_linked_role", service, in: account, known: account.accessRoles.compactMap(\.linkedService))
             }
             return roleCaller(
                 role, in: account, name: role.displayName(in: account, asWritten: text), sessionName: Self.defaultSessionName,
                 isMFAAuthenticated: mfa, notes: &notes)
-        case ("root", nil):
+        case (.root, nil):
             return rootCaller(account, name: text, isMFAAuthenticated: mfa)
-        case let ("identity_provider", name?):
+        case let (.identityProvider, name?):
             guard let provider = account.identityProviders.first(where: { $0.name == name }) else {
                 throw unknown("identity_provider", name, in: account, known: account.identityProviders.map(\.name))
             }
@@ -50,7 +50,7 @@ extension AccessAnalyzer {
     }
 
     /// The address kinds that name a caller.
-    static let callerKinds: Set<String> = ["user", "role", "service_linked_role", "root", "identity_provider"]
+    static let callerKinds: Set<Address.Kind> = [.user, .role, .serviceLinkedRole, .root, .identityProvider]
 
     private func caller(arn text: String, isMFAAuthenticated mfa: Bool, notes: inout [String]) throws(AccessError) -> AccessCaller {
         guard let arn = ARN(text), let principal = Principal.parse(text) else {
@@ -98,14 +98,14 @@ extension AccessAnalyzer {
             guard let (account, role) = configuration.role(arn: arn) else { throw unknownARN(text, kind: "role") }
             return (account, role, role.displayName(in: account, asWritten: "\(account.name).role.\(role.name)"))
         }
-        guard let address = Address(parsing: text), ["role", "service_linked_role"].contains(address.kind), address.sub == nil,
+        guard let address = Address(parsing: text), [.role, .serviceLinkedRole].contains(address.kind), address.sub == nil,
               let name = address.name, let account = configuration.accessAccount(address.account) else {
             throw addressError(text, shape: "ACCOUNT.role.NAME")
         }
-        let found = address.kind == "role" ? account.accessRoles.first { $0.name == name } : account.serviceLinkedRole(addressName: name)
+        let found = address.kind == .role ? account.accessRoles.first { $0.name == name } : account.serviceLinkedRole(addressName: name)
         guard let role = found else {
-            let known = address.kind == "role" ? account.accessRoles.map(\.name) : account.accessRoles.compactMap(\.linkedService)
-            throw unknown(address.kind, name, in: account, known: known)
+            let known = address.kind == .role ? account.accessRoles.map(\.name) : account.accessRoles.compactMap(\.linkedService)
+            throw unknown(address.kind.rawValue, name, in: account, known: known)
         }
         return (account, role, role.displayName(in: account, asWritten: text))
     }

@@ -25,7 +25,7 @@ import Testing
         #expect(ResourceType(known: "user_ssh_key") == nil)
         #expect(!future.isKnown)
         #expect(future.replacingAttributes.isEmpty && future.outputs.isEmpty)
-        let state = ResourceState(address: Address(account: "a", kind: "user", name: "alice"), type: future, accountID: "111111111111")
+        let state = ResourceState(address: Address(account: "a", kind: .user, name: "alice"), type: future, accountID: "111111111111")
         let calls = BackendCalls(backend: RecordingBackend())
         await #expect(throws: BackendError(.unsupported, "this iamconf does not know the resource type user_ssh_key")) {
             try await future.kind.delete(state, calls)

@@ -8,7 +8,7 @@ import Testing
 /// The drift views, from hand-made drift (the simulator tests produce real drift).
 @Suite struct RefreshRendererTests {
     static let role = ResourceState(
-        address: Address(account: "target", kind: "role", name: "S3Access"), type: ResourceType(rawValue: "role"), accountID: "111111111111",
+        address: Address(account: "target", kind: .role, name: "S3Access"), type: ResourceType(rawValue: "role"), accountID: "111111111111",
         attributes: [
             "name": .string("S3Access"), "path": .string("/"), "description": .string("S3 access"),
             "max_session_duration": .number("3600"), "tags": .object([("env", .string("prod"))]), "permissions_boundary": .null,
@@ -16,7 +16,7 @@ import Testing
         ],
         outputs: ["arn": "arn:aws:iam::111111111111:role/S3Access"])
     static let key = ResourceState(
-        address: Address(account: "target", kind: "user", name: "alice", sub: "access_key", key: "1"), type: ResourceType(rawValue: "access_key"),
+        address: Address(account: "target", kind: .user, name: "alice", sub: "access_key", key: "1"), type: ResourceType(rawValue: "access_key"),
         accountID: "111111111111", attributes: ["user": .string("alice"), "index": .number("1")],
         outputs: ["access_key_id": "AKIAEXAMPLE"], secrets: ["secret_access_key": "very-secret"])
 
@@ -42,7 +42,7 @@ import Testing
     @Test func jsonGolden() {
         let result = RefreshResult(
             state: State(lineage: "x"), drift: Self.drift,
-            unreadable: [UnreadableResource(address: Address(account: "target", kind: "bucket", name: "b"), reason: "Unsupported")])
+            unreadable: [UnreadableResource(address: Address(account: "target", kind: .bucket, name: "b"), reason: "Unsupported")])
         Golden.check(DriftRenderer.json(result), "drift.json")
     }
 
