@@ -9,11 +9,14 @@ struct ConfigurationChecks {
 
     func warnings(for configuration: Configuration) -> [Diagnostic] {
         var found: [Diagnostic] = []
+        // AWS managed documents are parsed from the catalog's text on each ask (ReadOnlyAccess is
+        // 85 KB), so each one attached anywhere is decided once for the whole configuration.
+        let fullAccessAWS = fullAccessAWSPolicies(in: configuration.accounts)
         for account in configuration.accounts {
             // Which policies grant full access (customer ones by name, AWS managed by ARN), decided once
             // per policy rather than per attachment.
             let fullAccess = Set(account.policies.filter { !Self.fullAccessStatements($0.document.document).isEmpty }.map(\.name))
-                .union(fullAccessAWSPolicies(in: account))
+                .union(fullAccessAWS)
             for user in account.users {
                 found += broadAccess(inline: user.inlinePolicies, attached: user.policies, fullAccess: fullAccess, owner: "user '\(user.name)'", address: "\(account.name).user.\(user.name)")
             }
@@ -52,13 +55,15 @@ struct ConfigurationChecks {
         return found
     }
 
-    /// The ARNs of the AWS managed policies attached in the account that grant full access: each
+    /// The ARNs of the AWS managed policies attached anywhere that grant full access: each
     /// document is parsed once, however many identities it is attached to.
-    private func fullAccessAWSPolicies(in account: Account) -> Set<String> {
+    private func fullAccessAWSPolicies(in accounts: [Account]) -> Set<String> {
         var attached = Set<String>()
-        for user in account.users { attached.formUnion(user.policies.filter(\.isAWSManaged).map(\.arn)) }
-        for group in account.groups { attached.formUnion(group.policies.filter(\.isAWSManaged).map(\.arn)) }
-        for role in account.roles { attached.formUnion(role.policies.filter(\.isAWSManaged).map(\.arn)) }
+        for account in accounts {
+            for user in account.users { attached.formUnion(user.policies.filter(\.isAWSManaged).map(\.arn)) }
+            for group in account.groups { attached.formUnion(group.policies.filter(\.isAWSManaged).map(\.arn)) }
+            for role in account.roles { attached.formUnion(role.policies.filter(\.isAWSManaged).map(\.arn)) }
+        }
         return attached.filter { arn in catalog.policy(arn: arn).map { !Self.fullAccessStatements($0.document).isEmpty } ?? false }
     }
 
