@@ -74,12 +74,4 @@ struct BackendCalls: Sendable {
         let changed = new.filter { tag in !old.contains(tag) }
         if !changed.isEmpty { _ = try await send(tag(changed), after.accountID) }
     }
-
-    /// One read's answer: text attributes as the contract spells them.
-    struct Read: Sendable {
-        var attributes: [String: String]
-        var unreported: Set<String>
-
-        subscript(_ name: String) -> String? { attributes[name] }
-    }
 }

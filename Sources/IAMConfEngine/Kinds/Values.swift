@@ -19,20 +19,6 @@ enum Values {
         return nil
     }
 
-    static func string(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
-
-    /// What the backend assigned: `arn`, `unique_id`, `create_date`.
-    static func identifiers(_ a: BackendCalls.Read) -> [String: String] {
-        var outputs: [String: String] = [:]
-        for key in ["arn", "unique_id", "create_date"] { outputs[key] = a[key] }
-        return outputs
-    }
-
-    static func optional(_ value: String?) -> JSONValue {
-        guard let value, !value.isEmpty else { return .null }
-        return .string(value)
-    }
-
     /// `{"k":"v"}` text as the state's tags: an object sorted by key (how DesiredResources orders them).
     static func tags(text: String?) -> JSONValue {
         guard let text, case let .object(members)? = try? JSONParser.parse(text) else { return .object([]) }
