@@ -1,14 +1,15 @@
 import IAMConfCore
 
 extension BackendCalls {
-    /// One read's answer, with accessors that say what shape each attribute has, so a kind's
-    /// `read` names what it expects (`a.strings("groups")`) instead of decoding text.
+    /// One read's answer, typed as `IAMResponse.attributes` documents, with accessors that say
+    /// what shape each attribute has (`a.strings("groups")`, `a.bool("login_profile")`). A value
+    /// of another shape reads as absent: a kind never parses text to find a list or a flag.
     struct Read: Sendable {
-        var attributes: [String: String]
+        var attributes: [String: JSONValue]
         var unreported: Set<String>
 
         /// A name, ARN, date or document text; nil when absent.
-        func string(_ name: String) -> String? { attributes[name] }
+        func string(_ name: String) -> String? { attributes[name]?.stringValue }
 
         /// A text as the state keeps it: `.null` when absent.
         func text(_ name: String) -> JSONValue { string(name).map(JSONValue.string) ?? .null }
@@ -20,20 +21,29 @@ extension BackendCalls {
         }
 
         /// A list of names or ARNs (`groups`, `policies`, `access_keys`); empty when absent.
-        func strings(_ name: String) -> [String] { Values.list(attributes[name]) }
+        func strings(_ name: String) -> [String] { Values.strings(attributes[name]) }
 
         /// A map of strings (`statuses`, `create_dates` by access key id); empty when absent.
-        func object(_ name: String) -> [String: String] { Values.map(attributes[name]) }
+        func object(_ name: String) -> [String: String] {
+            var result: [String: String] = [:]
+            for member in attributes[name]?.objectValue ?? [] { result[member.key] = member.value.stringValue }
+            return result
+        }
 
         /// Tags as the state keeps them: an object sorted by key (how DesiredResources orders
         /// them), whatever order the backend listed them in; empty when absent.
-        func tags(_ name: String) -> JSONValue { Values.tags(text: attributes[name]) }
+        func tags(_ name: String) -> JSONValue {
+            .object((attributes[name]?.objectValue ?? []).sorted { $0.key < $1.key })
+        }
 
         /// A flag (`login_profile`, `require_symbols`); nil when absent.
-        func bool(_ name: String) -> Bool? { attributes[name].map { $0 == "true" } }
+        func bool(_ name: String) -> Bool? {
+            if case let .bool(value)? = attributes[name] { return value }
+            return nil
+        }
 
         /// A whole number (`max_session_duration`); nil when absent or not a whole number.
-        func int(_ name: String) -> Int? { attributes[name].flatMap { Int($0) } }
+        func int(_ name: String) -> Int? { Values.int(attributes[name]) }
 
         /// A policy document as the state keeps it (see `Values.document`); `.null` when absent.
         func document(_ name: String) -> JSONValue { Values.document(string(name)) }
