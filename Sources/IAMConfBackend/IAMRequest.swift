@@ -107,10 +107,11 @@ public enum IAMRequest: Sendable, Hashable {
     case deleteBucket(name: String)
 
     // Reads for refresh and import (https://docs.aws.amazon.com/IAM/latest/APIReference/API_Operations.html).
-    // Each answers in `IAMResponse.attributes`, spelled as the state spells them; lists and
-    // documents are compact JSON text. A missing object is `NoSuchEntity`.
+    // Each answers in `IAMResponse.attributes`, named as the state names them and typed as that
+    // member's documentation says (lists are arrays, maps objects, flags booleans; documents are
+    // their text). A missing object is `NoSuchEntity`.
 
-    /// GetLoginProfile: `user`, `create_date`, `password_reset_required` (`true`/`false`).
+    /// GetLoginProfile: `user`, `create_date`, `password_reset_required` (a boolean).
     case getLoginProfile(userName: String)
     /// ListAccessKeys (every page): `access_keys` = `["AKIA…"]`, `statuses` = `{"AKIA…":"Active"}`,
     /// `create_dates` = `{"AKIA…":"2026-12-07T05:20:51Z"}` (ISO 8601; how a key left behind by an
@@ -124,7 +125,7 @@ public enum IAMRequest: Sendable, Hashable {
     case listAttachedGroupPolicies(groupName: String)
     /// ListAttachedRolePolicies (every page): `policies` = policy ARNs.
     case listAttachedRolePolicies(roleName: String)
-    /// GetUserPolicy: `entity`, `name`, `document` (URL-decoded JSON text, as IAM stores it).
+    /// GetUserPolicy: `entity`, `name`, `document` (the URL-decoded text, as IAM stores it).
     case getUserPolicy(userName: String, policyName: String)
     /// GetGroupPolicy: `entity`, `name`, `document`.
     case getGroupPolicy(groupName: String, policyName: String)
@@ -134,16 +135,16 @@ public enum IAMRequest: Sendable, Hashable {
     /// `roles` = `["RoleName"]`.
     case getInstanceProfile(name: String)
     /// GetOpenIDConnectProvider: `url` (as IAM returns it, without `https://`), `client_ids`,
-    /// `thumbprints` (JSON lists), `tags`, `create_date`.
+    /// `thumbprints` (lists), `tags`, `create_date`.
     case getOpenIDConnectProvider(arn: String)
     /// GetSAMLProvider: `name` (from the ARN), `metadata` (the SAMLMetadataDocument), `tags`, `create_date`.
     case getSAMLProvider(arn: String)
-    /// GetPolicyVersion: `version_id`, `is_default` (`true`/`false`), `document` (URL-decoded JSON text).
+    /// GetPolicyVersion: `version_id`, `is_default` (a boolean), `document` (the URL-decoded text).
     case getPolicyVersion(policyARN: String, versionID: String)
     /// GetAccountPasswordPolicy: the planner's keys (`minimum_password_length`, `require_symbols`,
     /// `require_numbers`, `require_uppercase_characters`, `require_lowercase_characters`,
     /// `allow_users_to_change_password`, `max_password_age`, `password_reuse_prevention`,
-    /// `hard_expiry`), numbers and `true`/`false` as text; absent keys are unset. None set: NoSuchEntity.
+    /// `hard_expiry`), numbers and booleans; absent keys are unset. None set: NoSuchEntity.
     case getAccountPasswordPolicy
     /// ListAccountAliases: `aliases` = `["acme-target"]` (IAM allows at most one).
     case listAccountAliases

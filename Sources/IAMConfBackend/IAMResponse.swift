@@ -1,4 +1,5 @@
 import Foundation
+import IAMConfCore
 
 /// What a backend reports back from a call: the identifiers IAM assigned, and for reads the object.
 ///
@@ -19,8 +20,16 @@ public struct IAMResponse: Sendable, Hashable {
     public var password: String?
     /// Name of an entity created under a name chosen by the service (service-linked roles).
     public var name: String?
-    /// For reads (`get*`): the object's attributes, in the same spelling the planner uses.
-    public var attributes: [String: String]?
+    /// For reads (`get*`, `list*`): the object's attributes, named as the planner names them and
+    /// typed, so no reader parses text a backend wrote: lists are arrays of strings, maps and tags
+    /// are objects of strings (tags in the order the backend lists them), flags are booleans,
+    /// counts and durations are numbers, names and dates (ISO 8601, UTC, whole seconds) are strings.
+    ///
+    /// A policy document stays a string: the text IAM stores and returns (URL-encoded on the wire,
+    /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRolePolicy.html, decoded by the
+    /// backend), not JSON a backend serialised. Parsing it is the reader's, which also decides what
+    /// an unparsable document means.
+    public var attributes: [String: JSONValue]?
     /// For reads: attributes this backend never reports (an endpoint that does not implement them),
     /// so their value is unknown rather than unset. The engine keeps the state's value and says so;
     /// it is not drift.
@@ -29,7 +38,7 @@ public struct IAMResponse: Sendable, Hashable {
     public init(
         arn: String? = nil, uniqueID: String? = nil, createDate: Date? = nil, defaultVersionID: String? = nil,
         versions: [PolicyVersionSummary]? = nil, accessKeyID: String? = nil, secretAccessKey: String? = nil,
-        password: String? = nil, name: String? = nil, attributes: [String: String]? = nil, unreported: Set<String> = []
+        password: String? = nil, name: String? = nil, attributes: [String: JSONValue]? = nil, unreported: Set<String> = []
     ) {
         self.arn = arn
         self.uniqueID = uniqueID

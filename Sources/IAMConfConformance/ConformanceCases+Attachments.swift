@@ -1,4 +1,5 @@
 import IAMConfBackend
+import IAMConfCore
 
 extension ConformanceCases {
     static var attachments: [ConformanceCase] {
@@ -31,9 +32,9 @@ extension ConformanceCases {
                 .createPolicy("mine"), .createRole("wearer"),
                 .ok { c in .attachRolePolicy(roleName: c.name("wearer"), policyARN: c.policyARN("mine")) },
                 .ok({ c in .getRole(name: c.name("wearer")) },
-                    check: ConformanceChecks.attribute("policies") { #"[""# + $0.policyARN("mine") + #""]"# }),
+                    check: ConformanceChecks.attribute("policies") { .list($0.policyARN("mine")) }),
                 .ok { c in .detachRolePolicy(roleName: c.name("wearer"), policyARN: c.policyARN("mine")) },
-                .ok({ c in .getPolicy(arn: c.policyARN("mine")) }, check: ConformanceChecks.attribute("attachment_count") { _ in "0" }),
+                .ok({ c in .getPolicy(arn: c.policyARN("mine")) }, check: ConformanceChecks.attribute("attachment_count") { _ in .number("0") }),
                 .cleanup { c in .detachRolePolicy(roleName: c.name("wearer"), policyARN: c.policyARN("mine")) },
                 .deleteRole("wearer"), .deletePolicy("mine"),
             ]),

@@ -1,4 +1,5 @@
 import IAMConfBackend
+import IAMConfCore
 
 extension ConformanceCases {
     static var groups: [ConformanceCase] {
@@ -6,7 +7,7 @@ extension ConformanceCases {
             ConformanceCase("group: create, read, update path, delete", steps: [
                 .ok({ c in .createGroup(name: c.name("devs"), path: "/teams/") },
                     check: ConformanceChecks.arn { "arn:aws:iam::\($0.account):group/teams/\($0.name("devs"))" }),
-                .ok({ c in .getGroup(name: c.name("devs")) }, check: ConformanceChecks.attribute("path") { _ in "/teams/" }),
+                .ok({ c in .getGroup(name: c.name("devs")) }, check: ConformanceChecks.attribute("path") { _ in .string("/teams/") }),
                 .ok { c in .updateGroup(name: c.name("devs"), newPath: "/") },
                 .ok({ c in .getGroup(name: c.name("devs")) },
                     check: ConformanceChecks.arn { "arn:aws:iam::\($0.account):group/\($0.name("devs"))" }),
@@ -28,7 +29,7 @@ extension ConformanceCases {
                 .ok { c in .addUserToGroup(groupName: c.name("crew"), userName: c.name("sailor")) },
                 .ok { c in .addUserToGroup(groupName: c.name("crew"), userName: c.name("sailor")) },
                 .ok({ c in .getGroup(name: c.name("crew")) },
-                    check: ConformanceChecks.attribute("members") { #"[""# + $0.name("sailor") + #""]"# }),
+                    check: ConformanceChecks.attribute("members") { .list($0.name("sailor")) }),
                 .ok { c in .removeUserFromGroup(groupName: c.name("crew"), userName: c.name("sailor")) },
                 .fails(.noSuchEntity) { c in .removeUserFromGroup(groupName: c.name("crew"), userName: c.name("sailor")) },
                 .cleanup { c in .removeUserFromGroup(groupName: c.name("crew"), userName: c.name("sailor")) },

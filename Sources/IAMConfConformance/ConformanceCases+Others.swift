@@ -8,7 +8,7 @@ extension ConformanceCases {
                 .ok { c in .createInstanceProfile(name: c.name("tagged"), path: "/", tags: [Tag(key: "env", value: "test")]) },
                 .ok { c in .tagInstanceProfile(name: c.name("tagged"), tags: [Tag(key: "owner", value: "me")]) },
                 .ok { c in .untagInstanceProfile(name: c.name("tagged"), keys: ["env"]) },
-                .ok({ c in .getInstanceProfile(name: c.name("tagged")) }, check: ConformanceChecks.attribute("tags") { _ in #"{"owner":"me"}"# }),
+                .ok({ c in .getInstanceProfile(name: c.name("tagged")) }, check: ConformanceChecks.attribute("tags") { _ in .tags(["owner": "me"]) }),
                 .fails(.noSuchEntity) { c in .tagInstanceProfile(name: c.name("nowhere"), tags: [Tag(key: "a", value: "b")]) },
                 .ok { c in .deleteInstanceProfile(name: c.name("tagged")) },
             ]),

@@ -10,8 +10,8 @@ extension ConformanceCases {
                         ConformanceChecks.arn { $0.policyARN("read", path: "/app/") },
                         { response, _ in response.defaultVersionID == "v1" ? nil : "default version is not v1" })),
                 .ok({ c in .getPolicy(arn: c.policyARN("read", path: "/app/")) }, check: ConformanceChecks.all(
-                    ConformanceChecks.attribute("path") { _ in "/app/" },
-                    ConformanceChecks.attribute("default_version_id") { _ in "v1" })),
+                    ConformanceChecks.attribute("path") { _ in .string("/app/") },
+                    ConformanceChecks.attribute("default_version_id") { _ in .string("v1") })),
                 .ok { c in .deletePolicy(arn: c.policyARN("read", path: "/app/")) },
                 .fails(.noSuchEntity) { c in .getPolicy(arn: c.policyARN("read", path: "/app/")) },
                 .fails(.noSuchEntity) { c in .deletePolicy(arn: c.policyARN("read", path: "/app/")) },
@@ -23,14 +23,14 @@ extension ConformanceCases {
                 },
                 .ok { c in .tagPolicy(arn: c.policyARN("tagged", path: "/"), tags: [Tag(key: "owner", value: "me")]) },
                 .ok { c in .untagPolicy(arn: c.policyARN("tagged", path: "/"), keys: ["env"]) },
-                .ok({ c in .getPolicy(arn: c.policyARN("tagged", path: "/")) }, check: ConformanceChecks.attribute("tags") { _ in #"{"owner":"me"}"# }),
+                .ok({ c in .getPolicy(arn: c.policyARN("tagged", path: "/")) }, check: ConformanceChecks.attribute("tags") { _ in .tags(["owner": "me"]) }),
                 .fails(.noSuchEntity) { c in .tagPolicy(arn: c.policyARN("untagged-nowhere", path: "/"), tags: [Tag(key: "a", value: "b")]) },
                 .ok { c in .deletePolicy(arn: c.policyARN("tagged", path: "/")) },
             ]),
             ConformanceCase("policy: AWS managed policies exist in every account, unknown ones do not", steps: [
                 .ok({ _ in .getPolicy(arn: ConformanceDocuments.readOnlyAccess) }, check: ConformanceChecks.all(
                     ConformanceChecks.arn { _ in ConformanceDocuments.readOnlyAccess },
-                    ConformanceChecks.attribute("path") { _ in "/" })),
+                    ConformanceChecks.attribute("path") { _ in .string("/") })),
                 .fails(.noSuchEntity) { _ in .getPolicy(arn: ConformanceDocuments.unknownAWSPolicy) },
                 .fails(.noSuchEntity) { c in .listPolicyVersions(policyARN: c.policyARN("absent")) },
                 .fails(.noSuchEntity) { c in
@@ -93,7 +93,7 @@ extension ConformanceCases {
                 .createPolicy("inuse"), .createUser("holder"),
                 .ok { c in .attachUserPolicy(userName: c.name("holder"), policyARN: c.policyARN("inuse")) },
                 .fails(.deleteConflict) { c in .deletePolicy(arn: c.policyARN("inuse")) },
-                .ok({ c in .getPolicy(arn: c.policyARN("inuse")) }, check: ConformanceChecks.attribute("attachment_count") { _ in "1" }),
+                .ok({ c in .getPolicy(arn: c.policyARN("inuse")) }, check: ConformanceChecks.attribute("attachment_count") { _ in .number("1") }),
                 .cleanup { c in .detachUserPolicy(userName: c.name("holder"), policyARN: c.policyARN("inuse")) },
                 .deleteUser("holder"), .deletePolicy("inuse"),
             ]),

@@ -11,18 +11,18 @@ extension ConformanceCases {
                         maxSessionDuration: 7200, tags: [Tag(key: "env", value: "test")], permissionsBoundary: nil)
                 }, check: ConformanceChecks.arn { "arn:aws:iam::\($0.account):role/svc/\($0.name("app"))" }),
                 .ok({ c in .getRole(name: c.name("app")) }, check: ConformanceChecks.all(
-                    ConformanceChecks.attribute("path") { _ in "/svc/" },
-                    ConformanceChecks.attribute("description") { _ in "An app role" },
-                    ConformanceChecks.attribute("max_session_duration") { _ in "7200" })),
+                    ConformanceChecks.attribute("path") { _ in .string("/svc/") },
+                    ConformanceChecks.attribute("description") { _ in .string("An app role") },
+                    ConformanceChecks.attribute("max_session_duration") { _ in .number("7200") })),
                 .ok { c in .updateRole(name: c.name("app"), description: "Changed", maxSessionDuration: 43200) },
                 .ok({ c in .getRole(name: c.name("app")) }, check: ConformanceChecks.all(
-                    ConformanceChecks.attribute("description") { _ in "Changed" },
-                    ConformanceChecks.attribute("max_session_duration") { _ in "43200" })),
+                    ConformanceChecks.attribute("description") { _ in .string("Changed") },
+                    ConformanceChecks.attribute("max_session_duration") { _ in .number("43200") })),
                 .ok { c in .updateAssumeRolePolicy(roleName: c.name("app"), policyDocument: ConformanceDocuments.trustLambda) },
                 .fails(.malformedPolicyDocument) { c in .updateAssumeRolePolicy(roleName: c.name("app"), policyDocument: "{nope") },
                 .ok { c in .tagRole(name: c.name("app"), tags: [Tag(key: "owner", value: "me")]) },
                 .ok { c in .untagRole(name: c.name("app"), keys: ["env"]) },
-                .ok({ c in .getRole(name: c.name("app")) }, check: ConformanceChecks.attribute("tags") { _ in #"{"owner":"me"}"# }),
+                .ok({ c in .getRole(name: c.name("app")) }, check: ConformanceChecks.attribute("tags") { _ in .tags(["owner": "me"]) }),
                 .ok { c in .deleteRole(name: c.name("app")) },
                 .fails(.noSuchEntity) { c in .getRole(name: c.name("app")) },
                 .fails(.noSuchEntity) { c in .deleteRole(name: c.name("app")) },
@@ -63,7 +63,7 @@ extension ConformanceCases {
                         policyDocument: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}]}"#)
                 },
                 .fails(.noSuchEntity) { c in .updateAssumeRolePolicy(roleName: c.name("untrusting"), policyDocument: ConformanceDocuments.trustEC2) },
-                .ok({ c in .getRole(name: c.name("trusting")) }, check: ConformanceChecks.attribute("trust_policy") { _ in ConformanceDocuments.trustEC2 }),
+                .ok({ c in .getRole(name: c.name("trusting")) }, check: ConformanceChecks.attribute("trust_policy") { _ in .string(ConformanceDocuments.trustEC2) }),
                 .deleteRole("trusting"),
             ]),
             ConformanceCase("role: MaxSessionDuration must be 3600 to 43200", knownDeviations: ["endpoint": MotoDeviation.sessionDurationUnchecked], steps: [
@@ -98,7 +98,7 @@ extension ConformanceCases {
                                 maxSessionDuration: 3600, tags: [], permissionsBoundary: ConformanceDocuments.iamReadOnlyAccess)
                 },
                 .ok({ c in .getRole(name: c.name("fenced")) },
-                    check: ConformanceChecks.attribute("permissions_boundary") { _ in ConformanceDocuments.iamReadOnlyAccess }),
+                    check: ConformanceChecks.attribute("permissions_boundary") { _ in .string(ConformanceDocuments.iamReadOnlyAccess) }),
                 .ok { c in .putRolePermissionsBoundary(name: c.name("fenced"), policyARN: ConformanceDocuments.readOnlyAccess) },
                 .ok { c in .deleteRolePermissionsBoundary(name: c.name("fenced")) },
                 .ok({ c in .getRole(name: c.name("fenced")) }, check: ConformanceChecks.attribute("permissions_boundary") { _ in nil }),
@@ -112,7 +112,7 @@ extension ConformanceCases {
                 .fails(.invalidInput) { c in .createServiceLinkedRole(serviceName: "autoscaling.amazonaws.com", customSuffix: c.runID, description: nil) },
                 // AWS attaches the service's own policy as it creates the role.
                 .ok({ c in .listAttachedRolePolicies(roleName: "AWSServiceRoleForAutoScaling_\(c.runID)") },
-                    check: ConformanceChecks.attribute("policies") { _ in #"["arn:aws:iam::aws:policy/aws-service-role/AutoScalingServiceRolePolicy"]"# }),
+                    check: ConformanceChecks.attribute("policies") { _ in .list("arn:aws:iam::aws:policy/aws-service-role/AutoScalingServiceRolePolicy") }),
                 .fails(.unmodifiableEntity) { c in .deleteRole(name: "AWSServiceRoleForAutoScaling_\(c.runID)") },
                 .fails(.unmodifiableEntity) { c in
                     .putRolePolicy(roleName: "AWSServiceRoleForAutoScaling_\(c.runID)", policyName: "p", document: ConformanceDocuments.allowS3Read)

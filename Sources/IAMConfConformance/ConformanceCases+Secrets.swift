@@ -17,12 +17,12 @@ extension ConformanceCases {
                     }),
                 .ok({ c in .getLoginProfile(userName: c.name("repair")) },
                     check: ConformanceChecks.all(
-                        ConformanceChecks.attribute("user") { $0.name("repair") },
-                        ConformanceChecks.attribute("password_reset_required") { _ in "true" })),
+                        ConformanceChecks.attribute("user") { .string($0.name("repair")) },
+                        ConformanceChecks.attribute("password_reset_required") { _ in .bool(true) })),
                 .ok({ c in .updateLoginProfile(userName: c.name("repair"), passwordResetRequired: false, newPassword: true) },
                     check: { response, _ in (response.password?.count ?? 0) >= 8 ? nil : "no new password returned" }),
                 .ok({ c in .getLoginProfile(userName: c.name("repair")) },
-                    check: ConformanceChecks.attribute("password_reset_required") { _ in "false" }),
+                    check: ConformanceChecks.attribute("password_reset_required") { _ in .bool(false) }),
                 .cleanup { c in .deleteLoginProfile(userName: c.name("repair")) },
                 .deleteUser("repair"),
             ]),
@@ -30,7 +30,7 @@ extension ConformanceCases {
                 .createUser("resetflag"),
                 .ok { c in .createLoginProfile(userName: c.name("resetflag"), passwordResetRequired: true) },
                 .ok({ c in .getLoginProfile(userName: c.name("resetflag")) },
-                    check: ConformanceChecks.attribute("password_reset_required") { _ in "true" }),
+                    check: ConformanceChecks.attribute("password_reset_required") { _ in .bool(true) }),
                 .cleanup { c in .deleteLoginProfile(userName: c.name("resetflag")) },
                 .deleteUser("resetflag"),
             ]),
@@ -48,11 +48,11 @@ extension ConformanceCases {
 }
 
 extension ConformanceChecks {
-    /// `create_dates` is a JSON object with exactly `keys`, each an ISO 8601 UTC time in whole
+    /// `create_dates` is an object with exactly `keys`, each an ISO 8601 UTC time in whole
     /// seconds (`2026-12-07T05:20:51Z`).
     static func createDates(_ response: IAMResponse, keys: [String]) -> String? {
-        guard let text = response.attributes?["create_dates"] else { return "attribute create_dates is absent" }
-        guard let object = (try? JSONParser.parse(text))?.objectValue else { return "create_dates is not a JSON object: \(text)" }
+        guard let value = response.attributes?["create_dates"] else { return "attribute create_dates is absent" }
+        guard let object = value.objectValue else { return "create_dates is not an object: \(value.compactText())" }
         guard object.map(\.key) == keys else { return "create_dates names \(object.map(\.key)), expected \(keys)" }
         for (key, value) in object {
             let date = value.stringValue ?? ""

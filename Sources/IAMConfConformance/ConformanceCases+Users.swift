@@ -10,8 +10,8 @@ extension ConformanceCases {
                 .ok({ c in .getUser(name: c.name("alice")) },
                     check: ConformanceChecks.all(
                         ConformanceChecks.arn { "arn:aws:iam::\($0.account):user/eng/\($0.name("alice"))" },
-                        ConformanceChecks.attribute("path") { _ in "/eng/" },
-                        ConformanceChecks.attribute("tags") { _ in #"{"team":"platform"}"# })),
+                        ConformanceChecks.attribute("path") { _ in .string("/eng/") },
+                        ConformanceChecks.attribute("tags") { _ in .tags(["team": "platform"]) })),
                 .ok { c in .updateUser(name: c.name("alice"), newPath: "/ops/") },
                 .ok({ c in .getUser(name: c.name("alice")) },
                     check: ConformanceChecks.arn { "arn:aws:iam::\($0.account):user/ops/\($0.name("alice"))" }),
@@ -52,7 +52,7 @@ extension ConformanceCases {
                 .ok { c in .tagUser(name: c.name("tagged"), tags: [Tag(key: "a", value: "1"), Tag(key: "b", value: "2")]) },
                 .ok { c in .tagUser(name: c.name("tagged"), tags: [Tag(key: "a", value: "3")]) },
                 .ok { c in .untagUser(name: c.name("tagged"), keys: ["b"]) },
-                .ok({ c in .getUser(name: c.name("tagged")) }, check: ConformanceChecks.attribute("tags") { _ in #"{"a":"3"}"# }),
+                .ok({ c in .getUser(name: c.name("tagged")) }, check: ConformanceChecks.attribute("tags") { _ in .tags(["a": "3"]) }),
                 .fails(.validationError) { c in
                     .tagUser(name: c.name("tagged"), tags: (0..<51).map { Tag(key: "k\($0)", value: "v") })
                 },
@@ -147,10 +147,10 @@ extension ConformanceCases {
             ConformanceCase("user: permissions boundary set, read, removed", knownDeviations: ["endpoint": MotoDeviation.noUserBoundaries], steps: [
                 .createUser("bounded", boundary: ConformanceDocuments.iamReadOnlyAccess),
                 .ok({ c in .getUser(name: c.name("bounded")) },
-                    check: ConformanceChecks.attribute("permissions_boundary") { _ in ConformanceDocuments.iamReadOnlyAccess }),
+                    check: ConformanceChecks.attribute("permissions_boundary") { _ in .string(ConformanceDocuments.iamReadOnlyAccess) }),
                 .ok { c in .putUserPermissionsBoundary(name: c.name("bounded"), policyARN: ConformanceDocuments.readOnlyAccess) },
                 .ok({ c in .getUser(name: c.name("bounded")) },
-                    check: ConformanceChecks.attribute("permissions_boundary") { _ in ConformanceDocuments.readOnlyAccess }),
+                    check: ConformanceChecks.attribute("permissions_boundary") { _ in .string(ConformanceDocuments.readOnlyAccess) }),
                 .ok { c in .deleteUserPermissionsBoundary(name: c.name("bounded")) },
                 .ok({ c in .getUser(name: c.name("bounded")) }, check: ConformanceChecks.attribute("permissions_boundary") { _ in nil }),
                 .fails(.noSuchEntity) { c in

@@ -1,4 +1,5 @@
 import IAMConfBackend
+import IAMConfCore
 
 /// Policy documents the cases use.
 public enum ConformanceDocuments {
@@ -57,14 +58,20 @@ public enum ConformanceChecks {
         }
     }
 
-    public static func attribute(_ key: String, _ expected: @escaping @Sendable (ConformanceContext) -> String?)
+    /// The read's attribute `key` is `expected` with its type: `.string("7200")` is not `.number("7200")`.
+    public static func attribute(_ key: String, _ expected: @escaping @Sendable (ConformanceContext) -> JSONValue?)
         -> @Sendable (IAMResponse, ConformanceContext) -> String?
     {
         { response, context in
             let want = expected(context)
             let got = response.attributes?[key]
-            return got == want ? nil : "attribute \(key): expected \(want ?? "absent"), got \(got ?? "absent")"
+            return got == want ? nil : "attribute \(key): expected \(describe(want)), got \(describe(got))"
         }
+    }
+
+    private static func describe(_ value: JSONValue?) -> String {
+        guard let value else { return "absent" }
+        return value.compactText()
     }
 
     /// All of the checks, the first failure wins.
@@ -106,4 +113,15 @@ public enum MotoDeviation {
     public static let aliasDeleteUnchecked = "moto's DeleteAccountAlias succeeds for an alias that is not set (AWS: NoSuchEntity)"
     public static let tagsCountedPerCall = "moto checks the 50-tag limit per TagUser call, not per user"
     public static let noBuckets = "the IAM endpoint has no simulated S3 buckets (Unsupported)"
+}
+
+/// The shapes reads answer in (see `IAMResponse.attributes`), spelled briefly for the cases.
+extension JSONValue {
+    /// A list of names or ARNs.
+    static func list(_ items: String...) -> JSONValue { .array(items.map(JSONValue.string)) }
+
+    /// Tags (or another map of strings) in the order given.
+    static func tags(_ pairs: KeyValuePairs<String, String>) -> JSONValue {
+        .object(pairs.map { (key: $0.key, value: .string($0.value)) })
+    }
 }

@@ -3,7 +3,7 @@ import IAMConfCore
 import IAMConfBackend
 
 /// Turns the answers to the refresh and import reads into `IAMResponse.attributes`, with the keys
-/// and JSON-text shapes the simulator uses (see the `IAMRequest` cases), so a refresh against an
+/// and typed values the simulator uses (see the `IAMRequest` cases), so a refresh against an
 /// endpoint sees what it sees against the simulator.
 ///
 /// Pure functions over parsed XML: the tests feed them recorded moto_server answers.
@@ -15,9 +15,9 @@ enum RefreshReadDecoder {
         switch request {
         case .getLoginProfile: return loginProfile(result)
         case .listAccessKeys: return accessKeys(results)
-        case .listGroupsForUser: return IAMResponse(attributes: ["groups": listJSON(results, "Groups", field: "GroupName")])
+        case .listGroupsForUser: return IAMResponse(attributes: ["groups": list(results, "Groups", field: "GroupName")])
         case .listAttachedUserPolicies, .listAttachedGroupPolicies, .listAttachedRolePolicies:
-            return IAMResponse(attributes: ["policies": listJSON(results, "AttachedPolicies", field: "PolicyArn")])
+            return IAMResponse(attributes: ["policies": list(results, "AttachedPolicies", field: "PolicyArn")])
         case .getUserPolicy: return inlinePolicy(result, entityField: "UserName")
         case .getGroupPolicy: return inlinePolicy(result, entityField: "GroupName")
         case .getRolePolicy: return inlinePolicy(result, entityField: "RoleName")
@@ -27,7 +27,7 @@ enum RefreshReadDecoder {
         case .getPolicyVersion: return policyVersion(result.child("PolicyVersion") ?? result)
         case .getAccountPasswordPolicy:
             return IAMResponse(attributes: passwordPolicy(result.child("PasswordPolicy") ?? result))
-        case .listAccountAliases: return IAMResponse(attributes: ["aliases": listJSON(results, "AccountAliases", field: nil)])
+        case .listAccountAliases: return IAMResponse(attributes: ["aliases": list(results, "AccountAliases", field: nil)])
         default: return IAMResponse(attributes: [:])
         }
     }
@@ -46,11 +46,11 @@ enum RefreshReadDecoder {
         switch request {
         case let .headBucket(name):
             let arn = "arn:aws:s3:::\(name)"
-            return IAMResponse(arn: arn, name: name, attributes: ["name": name, "arn": arn])
+            return IAMResponse(arn: arn, name: name, attributes: ["name": .string(name), "arn": .string(arn)])
         case let .getBucketPolicy(bucket):
             // S3 returns the policy as stored, never URL-encoded
             // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html).
-            return IAMResponse(attributes: ["bucket": bucket, "document": String(decoding: body, as: UTF8.self)])
+            return IAMResponse(attributes: ["bucket": .string(bucket), "document": .string(String(decoding: body, as: UTF8.self))])
         default:
             return IAMResponse(attributes: [:])
         }
@@ -59,9 +59,9 @@ enum RefreshReadDecoder {
     /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetLoginProfile.html
     private static func loginProfile(_ result: WireElement) -> IAMResponse {
         let profile = result.child("LoginProfile") ?? result
-        var attributes: [String: String] = ["password_reset_required": flag(profile.value("PasswordResetRequired"))]
-        attributes["user"] = profile.value("UserName")
-        attributes["create_date"] = profile.value("CreateDate").map(WireDate.normalized)
+        var attributes: [String: JSONValue] = ["password_reset_required": .bool(flag(profile.value("PasswordResetRequired")))]
+        attributes["user"] = profile.value("UserName").map(JSONValue.string)
+        attributes["create_date"] = date(profile.value("CreateDate"))
         return IAMResponse(createDate: profile.value("CreateDate").flatMap(WireDate.parse), attributes: attributes)
     }
 
@@ -81,31 +81,30 @@ enum RefreshReadDecoder {
             return (key: id, value: .string(WireDate.normalized(date)))
         }
         return IAMResponse(attributes: [
-            "access_keys": jsonList(ids), "statuses": JSONValue.object(statuses).compactText(),
-            "create_dates": JSONValue.object(dates).compactText(),
+            "access_keys": WireAttributes.list(ids), "statuses": .object(statuses), "create_dates": .object(dates),
         ])
     }
 
     /// Get{User,Group,Role}Policy: the document comes back URL-encoded (RFC 3986) from AWS.
     /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetUserPolicy.html
     private static func inlinePolicy(_ result: WireElement, entityField: String) -> IAMResponse {
-        var attributes: [String: String] = [:]
-        attributes["entity"] = result.value(entityField)
-        attributes["name"] = result.value("PolicyName")
-        attributes["document"] = result.value("PolicyDocument").map(WireAttributes.decodeDocument)
+        var attributes: [String: JSONValue] = [:]
+        attributes["entity"] = result.value(entityField).map(JSONValue.string)
+        attributes["name"] = result.value("PolicyName").map(JSONValue.string)
+        attributes["document"] = result.value("PolicyDocument").map { .string(WireAttributes.decodeDocument($0)) }
         return IAMResponse(attributes: attributes)
     }
 
     private static func instanceProfile(_ profile: WireElement) -> IAMResponse {
-        var attributes: [String: String] = [
-            "tags": profile.child("Tags").map(WireAttributes.tagsJSON) ?? "{}",
-            "roles": jsonList(profile.child("Roles")?.members.compactMap { $0.value("RoleName") } ?? []),
+        var attributes: [String: JSONValue] = [
+            "tags": tags(profile.child("Tags")),
+            "roles": WireAttributes.list(profile.child("Roles")?.members.compactMap { $0.value("RoleName") } ?? []),
         ]
-        attributes["name"] = profile.value("InstanceProfileName")
-        attributes["path"] = profile.value("Path")
-        attributes["arn"] = profile.value("Arn")
-        attributes["unique_id"] = profile.value("InstanceProfileId")
-        attributes["create_date"] = profile.value("CreateDate").map(WireDate.normalized)
+        attributes["name"] = profile.value("InstanceProfileName").map(JSONValue.string)
+        attributes["path"] = profile.value("Path").map(JSONValue.string)
+        attributes["arn"] = profile.value("Arn").map(JSONValue.string)
+        attributes["unique_id"] = profile.value("InstanceProfileId").map(JSONValue.string)
+        attributes["create_date"] = date(profile.value("CreateDate"))
         return IAMResponse(
             arn: profile.value("Arn"), uniqueID: profile.value("InstanceProfileId"),
             createDate: profile.value("CreateDate").flatMap(WireDate.parse), attributes: attributes)
@@ -114,13 +113,13 @@ enum RefreshReadDecoder {
     /// The URL as IAM returns it, without `https://`.
     /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetOpenIDConnectProvider.html
     private static func oidcProvider(_ result: WireElement) -> IAMResponse {
-        var attributes: [String: String] = [
-            "client_ids": jsonList(result.child("ClientIDList")?.members.map(\.text) ?? []),
-            "thumbprints": jsonList(result.child("ThumbprintList")?.members.map(\.text) ?? []),
-            "tags": result.child("Tags").map(WireAttributes.tagsJSON) ?? "{}",
+        var attributes: [String: JSONValue] = [
+            "client_ids": WireAttributes.list(result.child("ClientIDList")?.members.map(\.text) ?? []),
+            "thumbprints": WireAttributes.list(result.child("ThumbprintList")?.members.map(\.text) ?? []),
+            "tags": tags(result.child("Tags")),
         ]
-        attributes["url"] = result.value("Url")
-        attributes["create_date"] = result.value("CreateDate").map(WireDate.normalized)
+        attributes["url"] = result.value("Url").map(JSONValue.string)
+        attributes["create_date"] = date(result.value("CreateDate"))
         return IAMResponse(createDate: result.value("CreateDate").flatMap(WireDate.parse), attributes: attributes)
     }
 
@@ -128,26 +127,26 @@ enum RefreshReadDecoder {
     private static func samlProvider(_ result: WireElement, arn: String) -> IAMResponse {
         let marker = ":saml-provider/"
         let name = arn.range(of: marker).map { String(arn[$0.upperBound...]) } ?? ""
-        var attributes: [String: String] = ["name": name, "tags": result.child("Tags").map(WireAttributes.tagsJSON) ?? "{}"]
-        attributes["metadata"] = result.value("SAMLMetadataDocument")
-        attributes["create_date"] = result.value("CreateDate").map(WireDate.normalized)
+        var attributes: [String: JSONValue] = ["name": .string(name), "tags": tags(result.child("Tags"))]
+        attributes["metadata"] = result.value("SAMLMetadataDocument").map(JSONValue.string)
+        attributes["create_date"] = date(result.value("CreateDate"))
         return IAMResponse(createDate: result.value("CreateDate").flatMap(WireDate.parse), attributes: attributes)
     }
 
     private static func policyVersion(_ version: WireElement) -> IAMResponse {
         let isDefault = flag(version.value("IsDefaultVersion"))
-        var attributes: [String: String] = ["is_default": isDefault]
-        attributes["version_id"] = version.value("VersionId")
-        attributes["document"] = version.value("Document").map(WireAttributes.decodeDocument)
+        var attributes: [String: JSONValue] = ["is_default": .bool(isDefault)]
+        attributes["version_id"] = version.value("VersionId").map(JSONValue.string)
+        attributes["document"] = version.value("Document").map { .string(WireAttributes.decodeDocument($0)) }
         return IAMResponse(
             createDate: version.value("CreateDate").flatMap(WireDate.parse),
-            defaultVersionID: isDefault == "true" ? version.value("VersionId") : nil, attributes: attributes)
+            defaultVersionID: isDefault ? version.value("VersionId") : nil, attributes: attributes)
     }
 
     /// Only the settings IAM reports. `MaxPasswordAge` 0 means passwords never expire, the same as
     /// absent ("Returns false if MaxPasswordAge is 0 or not present",
     /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_PasswordPolicy.html).
-    static func passwordPolicy(_ policy: WireElement) -> [String: String] {
+    static func passwordPolicy(_ policy: WireElement) -> [String: JSONValue] {
         let numbers = [
             ("MinimumPasswordLength", "minimum_password_length"), ("MaxPasswordAge", "max_password_age"),
             ("PasswordReusePrevention", "password_reuse_prevention"),
@@ -158,29 +157,33 @@ enum RefreshReadDecoder {
             ("RequireLowercaseCharacters", "require_lowercase_characters"),
             ("AllowUsersToChangePassword", "allow_users_to_change_password"), ("HardExpiry", "hard_expiry"),
         ]
-        var attributes: [String: String] = [:]
+        var attributes: [String: JSONValue] = [:]
         for (wire, key) in numbers {
             if let value = policy.value(wire).flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) {
-                attributes[key] = String(value)
+                attributes[key] = .number(String(value))
             }
         }
-        if attributes["max_password_age"] == "0" { attributes["max_password_age"] = nil }
+        if attributes["max_password_age"] == .number("0") { attributes["max_password_age"] = nil }
         for (wire, key) in flags {
-            if let value = policy.value(wire) { attributes[key] = flag(value) }
+            if let value = policy.value(wire) { attributes[key] = .bool(flag(value)) }
         }
         return attributes
     }
 
     /// The `member`s of `listName` over every page: a child's text, or the member's own text.
-    private static func listJSON(_ results: [WireElement], _ listName: String, field: String?) -> String {
+    private static func list(_ results: [WireElement], _ listName: String, field: String?) -> JSONValue {
         let members = results.flatMap { $0.child(listName)?.members ?? [] }
-        return jsonList(members.compactMap { member in field.map { member.value($0) } ?? member.text })
+        return WireAttributes.list(members.compactMap { member in field.map { member.value($0) } ?? member.text })
     }
 
-    private static func jsonList(_ items: [String]) -> String { JSONValue.array(items.map(JSONValue.string)).compactText() }
+    /// A tag list, or no tags when the answer has none.
+    private static func tags(_ list: WireElement?) -> JSONValue { list.map(WireAttributes.tags) ?? .object([]) }
 
-    /// XML booleans as the simulator spells them.
-    private static func flag(_ text: String?) -> String {
-        text?.trimmingCharacters(in: .whitespaces).lowercased() == "true" ? "true" : "false"
+    /// A timestamp in the simulator's spelling (see `WireDate.normalized`).
+    private static func date(_ text: String?) -> JSONValue? { text.map { .string(WireDate.normalized($0)) } }
+
+    /// An XML boolean; anything but `true` is false.
+    private static func flag(_ text: String?) -> Bool {
+        text?.trimmingCharacters(in: .whitespaces).lowercased() == "true"
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import IAMConfBackend
+import IAMConfCore
 import IAMConfEngine
 import IAMConfQueryAPI
 import Testing
@@ -13,7 +14,7 @@ import Testing
     @Test func existingBucket() async throws {
         try await StubEndpoint.run([(200, "text/xml", Self.caller), (200, "application/xml", "")]) { backend, stub in
             let response = try await backend.perform(.headBucket(name: "reports"), in: "123456789012")
-            #expect(response.attributes == ["name": "reports", "arn": "arn:aws:s3:::reports"])
+            #expect(response.attributes == ["name": .string("reports"), "arn": .string("arn:aws:s3:::reports")])
             #expect(response.arn == "arn:aws:s3:::reports")
             let head = await stub.requests().last
             #expect(head?.authorization.contains("/us-east-1/s3/aws4_request") == true)

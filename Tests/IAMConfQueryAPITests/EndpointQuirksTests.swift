@@ -35,7 +35,7 @@ import Testing
             name: "q-role", path: "/", trustPolicy: Self.trust, description: nil, maxSessionDuration: 3600, tags: [],
             permissionsBoundary: Self.boundary))
         let role = try await call(.getRole(name: "q-role"))
-        #expect(role.attributes?["permissions_boundary"] == Self.boundary)
+        #expect(role.attributes?["permissions_boundary"] == .string(Self.boundary))
         #expect(role.unreported.isEmpty)
     }
 
@@ -46,7 +46,7 @@ import Testing
         let created = try await call(.createLoginProfile(userName: name, passwordResetRequired: reset))
         #expect(created.password != nil)
         let profile = try await call(.getLoginProfile(userName: name))
-        #expect(profile.attributes?["password_reset_required"] == (reset ? "true" : "false"))
+        #expect(profile.attributes?["password_reset_required"] == .bool(reset))
     }
 
     @Test func newPasswordKeepsTheProfileAndSetsTheFlag() async throws {
@@ -55,7 +55,7 @@ import Testing
         let updated = try await call(.updateLoginProfile(userName: "q-repair", passwordResetRequired: true, newPassword: true))
         let password = try #require(updated.password)
         #expect(password != first)
-        #expect(try await call(.getLoginProfile(userName: "q-repair")).attributes?["password_reset_required"] == "true")
+        #expect(try await call(.getLoginProfile(userName: "q-repair")).attributes?["password_reset_required"] == .bool(true))
     }
 
     /// moto would delete the profile; the backend refuses instead, and the profile survives.
@@ -66,7 +66,7 @@ import Testing
             try await call(.updateLoginProfile(userName: "q-keep", passwordResetRequired: false, newPassword: false))
         }
         #expect(error?.code == .unsupported)
-        #expect(try await call(.getLoginProfile(userName: "q-keep")).attributes?["user"] == "q-keep")
+        #expect(try await call(.getLoginProfile(userName: "q-keep")).attributes?["user"] == .string("q-keep"))
     }
 
     @Test func configuredQuirksWinOverDetection() async throws {

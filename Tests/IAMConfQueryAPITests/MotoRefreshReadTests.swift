@@ -26,7 +26,7 @@ import Testing
         try await backend.perform(request, in: account)
     }
 
-    func read(_ request: IAMRequest, in account: String = caller) async throws -> [String: String] {
+    func read(_ request: IAMRequest, in account: String = caller) async throws -> [String: JSONValue] {
         try #require(try await backend.perform(request, in: account).attributes, "\(request.actionName) has attributes")
     }
 
@@ -39,8 +39,8 @@ import Testing
         }
     }
 
-    static func isWholeSecondDate(_ text: String?) -> Bool {
-        text?.wholeMatch(of: /20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ/) != nil
+    static func isWholeSecondDate(_ value: JSONValue?) -> Bool {
+        value?.stringValue?.wholeMatch(of: /20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ/) != nil
     }
 
     @Test func userReads() async throws {
@@ -58,21 +58,21 @@ import Testing
 
         let login = try await read(.getLoginProfile(userName: "r-user"))
         #expect(Set(login.keys) == ["user", "create_date", "password_reset_required"])
-        #expect(login["user"] == "r-user")
+        #expect(login["user"] == .string("r-user"))
         #expect(Self.isWholeSecondDate(login["create_date"]))
         // moto's CreateLoginProfile ignores PasswordResetRequired; HTTPBackend repairs it (EndpointQuirks).
-        #expect(login["password_reset_required"] == "true")
+        #expect(login["password_reset_required"] == .bool(true))
         let keys = try await read(.listAccessKeys(userName: "r-user"))
-        #expect(keys["access_keys"] == #"["\#(first)","\#(second)"]"#)
-        #expect(keys["statuses"] == #"{"\#(first)":"Active","\#(second)":"Active"}"#)
-        let dates = try #require(try JSONParser.parse(keys["create_dates"] ?? "").objectValue)
+        #expect(keys["access_keys"] == .stringList(first, second))
+        #expect(keys["statuses"] == .stringMap([first: "Active", second: "Active"]))
+        let dates = try #require(keys["create_dates"]?.objectValue)
         #expect(dates.map(\.key) == [first, second])
-        #expect(dates.allSatisfy { Self.isWholeSecondDate($0.value.stringValue) }, "\(dates)")
-        #expect(try await read(.listGroupsForUser(userName: "r-user")) == ["groups": #"["r-devs"]"#])
+        #expect(dates.allSatisfy { Self.isWholeSecondDate($0.value) }, "\(dates)")
+        #expect(try await read(.listGroupsForUser(userName: "r-user")) == ["groups": .stringList("r-devs")])
         let attached = try await read(.listAttachedUserPolicies(userName: "r-user"))
-        #expect(Set(Self.list(attached["policies"])) == [policy, Self.readOnly])
+        #expect(Set(attached["policies"]?.arrayValue?.compactMap(\.stringValue) ?? []) == [policy, Self.readOnly])
         #expect(try await read(.getUserPolicy(userName: "r-user", policyName: "r-inline")) == [
-            "entity": "r-user", "name": "r-inline", "document": Self.document,
+            "entity": .string("r-user"), "name": .string("r-inline"), "document": .string(Self.document),
         ])
     }
 
@@ -100,18 +100,18 @@ import Testing
         try await call(.attachRolePolicy(roleName: "r-role", policyARN: Self.readOnly))
         try await call(.putRolePolicy(roleName: "r-role", policyName: "r-inline", document: Self.document))
 
-        #expect(try await read(.listAttachedGroupPolicies(groupName: "r-group")) == ["policies": #"["\#(Self.readOnly)"]"#])
+        #expect(try await read(.listAttachedGroupPolicies(groupName: "r-group")) == ["policies": .stringList(Self.readOnly)])
         #expect(try await read(.getGroupPolicy(groupName: "r-group", policyName: "g-inline")) == [
-            "entity": "r-group", "name": "g-inline", "document": Self.document,
+            "entity": .string("r-group"), "name": .string("g-inline"), "document": .string(Self.document),
         ])
-        #expect(try await read(.listAttachedRolePolicies(roleName: "r-role")) == ["policies": #"["\#(Self.readOnly)"]"#])
+        #expect(try await read(.listAttachedRolePolicies(roleName: "r-role")) == ["policies": .stringList(Self.readOnly)])
         #expect(try await read(.getRolePolicy(roleName: "r-role", policyName: "r-inline")) == [
-            "entity": "r-role", "name": "r-inline", "document": Self.document,
+            "entity": .string("r-role"), "name": .string("r-inline"), "document": .string(Self.document),
         ])
         #expect(await failure(.getGroupPolicy(groupName: "r-group", policyName: "absent"))?.code == .noSuchEntity)
         #expect(await failure(.getRolePolicy(roleName: "r-role", policyName: "absent"))?.code == .noSuchEntity)
         try await call(.detachRolePolicy(roleName: "r-role", policyARN: Self.readOnly))
-        #expect(try await read(.listAttachedRolePolicies(roleName: "r-role")) == ["policies": "[]"])
+        #expect(try await read(.listAttachedRolePolicies(roleName: "r-role")) == ["policies": .array([])])
     }
 
     @Test func instanceProfile() async throws {
@@ -120,17 +120,17 @@ import Testing
         try await call(.addRoleToInstanceProfile(profileName: "ip-r", roleName: "ip-r-role"))
         let response = try await call(.getInstanceProfile(name: "ip-r"))
         let attributes = try #require(response.attributes)
-        #expect(attributes["name"] == "ip-r")
-        #expect(attributes["path"] == "/srv/")
-        #expect(attributes["arn"] == "arn:aws:iam::123456789012:instance-profile/srv/ip-r")
-        #expect(attributes["unique_id"] == created.uniqueID)
+        #expect(attributes["name"] == .string("ip-r"))
+        #expect(attributes["path"] == .string("/srv/"))
+        #expect(attributes["arn"] == .string("arn:aws:iam::123456789012:instance-profile/srv/ip-r"))
+        #expect(attributes["unique_id"] == created.uniqueID.map(JSONValue.string))
         #expect(Self.isWholeSecondDate(attributes["create_date"]))
-        #expect(attributes["tags"] == #"{"k":"a+b %"}"#)
-        #expect(attributes["roles"] == #"["ip-r-role"]"#)
+        #expect(attributes["tags"] == .stringMap(["k": "a+b %"]))
+        #expect(attributes["roles"] == .stringList("ip-r-role"))
         #expect(Set(attributes.keys) == ["name", "path", "arn", "unique_id", "create_date", "tags", "roles"])
         #expect(response.arn == created.arn)
         try await call(.removeRoleFromInstanceProfile(profileName: "ip-r", roleName: "ip-r-role"))
-        #expect(try await read(.getInstanceProfile(name: "ip-r"))["roles"] == "[]")
+        #expect(try await read(.getInstanceProfile(name: "ip-r"))["roles"] == .array([]))
     }
 
     @Test func identityProviders() async throws {
@@ -139,21 +139,21 @@ import Testing
             thumbprints: [String(repeating: "a", count: 40)], tags: [Tag(key: "k", value: "v")])).arn)
         #expect(oidc == "arn:aws:iam::123456789012:oidc-provider/oidc.r.example.com/tenant")
         let provider = try await read(.getOpenIDConnectProvider(arn: oidc))
-        #expect(provider["url"] == "oidc.r.example.com/tenant")
-        #expect(provider["client_ids"] == #"["sts.amazonaws.com","app"]"#)
-        #expect(provider["thumbprints"] == #"["\#(String(repeating: "a", count: 40))"]"#)
-        #expect(provider["tags"] == #"{"k":"v"}"#)
+        #expect(provider["url"] == .string("oidc.r.example.com/tenant"))
+        #expect(provider["client_ids"] == .stringList("sts.amazonaws.com", "app"))
+        #expect(provider["thumbprints"] == .stringList(String(repeating: "a", count: 40)))
+        #expect(provider["tags"] == .stringMap(["k": "v"]))
         #expect(Self.isWholeSecondDate(provider["create_date"]))
 
         let metadata = #"<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.r.example.com">"#
             + String(repeating: "<Extension>padding</Extension>", count: 40) + "</EntityDescriptor>"
         let saml = try #require(try await call(.createSAMLProvider(name: "r-idp", metadataDocument: metadata, tags: [Tag(key: "k", value: "v")])).arn)
         let samlRead = try await read(.getSAMLProvider(arn: saml))
-        #expect(samlRead["name"] == "r-idp")
-        #expect(samlRead["metadata"] == metadata)
+        #expect(samlRead["name"] == .string("r-idp"))
+        #expect(samlRead["metadata"] == .string(metadata))
         #expect(Self.isWholeSecondDate(samlRead["create_date"]))
         withKnownIssue("moto has no SAML provider tags: CreateSAMLProvider drops Tags, GetSAMLProvider returns none") {
-            #expect(samlRead["tags"] == #"{"k":"v"}"#)
+            #expect(samlRead["tags"] == .stringMap(["k": "v"]))
         }
     }
 
@@ -162,10 +162,10 @@ import Testing
         let widened = Self.document.replacingOccurrences(of: "s3:GetObject", with: "s3:*")
         try await call(.createPolicyVersion(policyARN: arn, document: widened, setAsDefault: true))
         #expect(try await read(.getPolicyVersion(policyARN: arn, versionID: "v1")) == [
-            "version_id": "v1", "is_default": "false", "document": Self.document,
+            "version_id": .string("v1"), "is_default": .bool(false), "document": .string(Self.document),
         ])
         let second = try await call(.getPolicyVersion(policyARN: arn, versionID: "v2"))
-        #expect(second.attributes == ["version_id": "v2", "is_default": "true", "document": widened])
+        #expect(second.attributes == ["version_id": .string("v2"), "is_default": .bool(true), "document": .string(widened)])
         #expect(second.defaultVersionID == "v2")
         #expect(await failure(.getPolicyVersion(policyARN: arn, versionID: "v9"))?.code == .noSuchEntity)
     }
@@ -183,31 +183,31 @@ import Testing
         try await call(.updateAccountPasswordPolicy(policy), in: account)
         // moto fills unset flags with false and reports MaxPasswordAge 0, which is "unset" as AWS documents it.
         #expect(try await read(.getAccountPasswordPolicy, in: account) == [
-            "minimum_password_length": "14", "require_symbols": "true", "require_numbers": "false",
-            "require_uppercase_characters": "false", "require_lowercase_characters": "false",
-            "allow_users_to_change_password": "false", "password_reuse_prevention": "5", "hard_expiry": "false",
+            "minimum_password_length": .number("14"), "require_symbols": .bool(true), "require_numbers": .bool(false),
+            "require_uppercase_characters": .bool(false), "require_lowercase_characters": .bool(false),
+            "allow_users_to_change_password": .bool(false), "password_reuse_prevention": .number("5"), "hard_expiry": .bool(false),
         ])
         policy.maxPasswordAge = 90
         try await call(.updateAccountPasswordPolicy(policy), in: account)
-        #expect(try await read(.getAccountPasswordPolicy, in: account)["max_password_age"] == "90")
+        #expect(try await read(.getAccountPasswordPolicy, in: account)["max_password_age"] == .number("90"))
 
-        #expect(try await read(.listAccountAliases, in: account) == ["aliases": "[]"])
+        #expect(try await read(.listAccountAliases, in: account) == ["aliases": .array([])])
         try await call(.createAccountAlias(alias: "acme-reads"), in: account)
-        #expect(try await read(.listAccountAliases, in: account) == ["aliases": #"["acme-reads"]"#])
+        #expect(try await read(.listAccountAliases, in: account) == ["aliases": .stringList("acme-reads")])
     }
 
     @Test func bucketReads() async throws {
         let account = "111111111111"
         try await call(.createBucket(name: "iamconf-reads-bucket"), in: account)
         let head = try await call(.headBucket(name: "iamconf-reads-bucket"), in: account)
-        #expect(head.attributes == ["name": "iamconf-reads-bucket", "arn": "arn:aws:s3:::iamconf-reads-bucket"])
+        #expect(head.attributes == ["name": .string("iamconf-reads-bucket"), "arn": .string("arn:aws:s3:::iamconf-reads-bucket")])
         let noPolicy = await failure(.getBucketPolicy(bucket: "iamconf-reads-bucket"), in: account)
         #expect(noPolicy?.code == .noSuchEntity)
         #expect(noPolicy?.rawCode == "NoSuchBucketPolicy")
         let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::iamconf-reads-bucket/100%+a b"}]}"#
         try await call(.putBucketPolicy(bucket: "iamconf-reads-bucket", document: policy), in: account)
         #expect(try await read(.getBucketPolicy(bucket: "iamconf-reads-bucket"), in: account) == [
-            "bucket": "iamconf-reads-bucket", "document": policy,
+            "bucket": .string("iamconf-reads-bucket"), "document": .string(policy),
         ])
 
         let missing = await failure(.headBucket(name: "iamconf-reads-missing"), in: account)
@@ -220,10 +220,5 @@ import Testing
         await withKnownIssue("moto answers HeadBucket with 200 for a bucket of another account (AWS: 403)") {
             #expect(await failure(.headBucket(name: "iamconf-reads-bucket"), in: "222222222222")?.code == .accessDenied)
         }
-    }
-
-    static func list(_ text: String?) -> [String] {
-        guard let data = text?.data(using: .utf8), let items = try? JSONSerialization.jsonObject(with: data) as? [String] else { return [] }
-        return items
     }
 }

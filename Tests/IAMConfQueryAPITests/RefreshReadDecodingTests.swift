@@ -6,7 +6,8 @@ import IAMConfQueryAPI
 import Testing
 
 /// The refresh reads decoded from moto_server's recorded answers (Fixtures/moto, captured by
-/// capture_reads.py), into the keys and JSON-text shapes the simulator returns.
+/// capture_reads.py), into the keys and typed values the simulator returns: lists are arrays, tags
+/// and maps objects, flags booleans, numbers numbers; never JSON text inside a string.
 @Suite struct RefreshReadDecodingTests {
     /// The fixtures' policy document: `%` and `+` inside, which a form-decoder would corrupt.
     static let document = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/100%+a b"}]}"#
@@ -26,27 +27,29 @@ import Testing
     @Test func loginProfile() throws {
         let response = try Self.decode("GetLoginProfile.xml", for: .getLoginProfile(userName: "alice"))
         // moto recorded false although the capture asked for PasswordResetRequired=true (its known deviation).
-        #expect(response.attributes == ["user": "alice", "create_date": "2026-11-29T14:46:36Z", "password_reset_required": "false"])
+        #expect(response.attributes == [
+            "user": .string("alice"), "create_date": .string("2026-11-29T14:46:36Z"), "password_reset_required": .bool(false),
+        ])
         #expect(response.createDate.map { Int($0.timeIntervalSince1970) } == 1_795_963_596)
     }
 
     @Test func accessKeysWithStatuses() throws {
         let response = try Self.decode("ListAccessKeys.xml", for: .listAccessKeys(userName: "alice"))
         #expect(response.attributes == [
-            "access_keys": #"["AKIARZPUZDIKIEAYN3BT","AKIARZPUZDIKD5DQ5S7C"]"#,
-            "statuses": #"{"AKIARZPUZDIKIEAYN3BT":"Active","AKIARZPUZDIKD5DQ5S7C":"Inactive"}"#,
-            "create_dates": #"{"AKIARZPUZDIKIEAYN3BT":"2026-11-29T14:46:37Z","AKIARZPUZDIKD5DQ5S7C":"2026-11-29T14:46:37Z"}"#,
+            "access_keys": .stringList("AKIARZPUZDIKIEAYN3BT", "AKIARZPUZDIKD5DQ5S7C"),
+            "statuses": .stringMap(["AKIARZPUZDIKIEAYN3BT": "Active", "AKIARZPUZDIKD5DQ5S7C": "Inactive"]),
+            "create_dates": .stringMap(["AKIARZPUZDIKIEAYN3BT": "2026-11-29T14:46:37Z", "AKIARZPUZDIKD5DQ5S7C": "2026-11-29T14:46:37Z"]),
         ])
     }
 
     @Test func groupsAndAttachedPolicies() throws {
-        #expect(try Self.decode("ListGroupsForUser.xml", for: .listGroupsForUser(userName: "alice")).attributes == ["groups": #"["devs"]"#])
+        #expect(try Self.decode("ListGroupsForUser.xml", for: .listGroupsForUser(userName: "alice")).attributes == ["groups": .stringList("devs")])
         #expect(
             try Self.decode("ListAttachedUserPolicies.xml", for: .listAttachedUserPolicies(userName: "alice")).attributes
-                == ["policies": #"["arn:aws:iam::123456789012:policy/reader"]"#])
+                == ["policies": .stringList("arn:aws:iam::123456789012:policy/reader")])
         #expect(
             try Self.decode("ListAttachedRolePolicies-page3.xml", for: .listAttachedRolePolicies(roleName: "app")).attributes
-                == ["policies": "[]"])
+                == ["policies": .array([])])
     }
 
     /// Get*Policy documents arrive URL-encoded (`%25`, `%2B`, `%20`); they must decode exactly.
@@ -59,7 +62,7 @@ import Testing
         let text = try FixtureFiles.text("moto/\(fixture)")
         #expect(text.contains("100%25%2Ba%20b"))  // the recording is encoded
         let response = try Self.decode(fixture, for: request)
-        #expect(response.attributes == ["entity": entity, "name": "inline", "document": Self.document])
+        #expect(response.attributes == ["entity": .string(entity), "name": .string("inline"), "document": .string(Self.document)])
     }
 
     /// Decoded only when not already JSON, and `+` never becomes a space (percent rules, not form rules).
@@ -78,14 +81,14 @@ import Testing
             return
         }
         let response = IAMResponseDecoder.decode(root, for: .getRolePolicy(roleName: "r", policyName: "p"))
-        #expect(response.attributes == ["entity": "r", "name": "p", "document": expected])
+        #expect(response.attributes == ["entity": .string("r"), "name": .string("p"), "document": .string(expected)])
     }
 
     /// moto returns GetPolicyVersion's document raw (AWS encodes it): raw JSON must not be decoded.
     @Test func policyVersionWithRawDocument() throws {
         #expect(try FixtureFiles.text("moto/GetPolicyVersion.xml").contains("b/100%+a b"))
         let response = try Self.decode("GetPolicyVersion.xml", for: .getPolicyVersion(policyARN: "arn:aws:iam::123456789012:policy/reader", versionID: "v1"))
-        #expect(response.attributes == ["version_id": "v1", "is_default": "false", "document": Self.document])
+        #expect(response.attributes == ["version_id": .string("v1"), "is_default": .bool(false), "document": .string(Self.document)])
         #expect(response.defaultVersionID == nil)
     }
 
@@ -102,16 +105,16 @@ import Testing
             return
         }
         let response = IAMResponseDecoder.decode(root, for: .getPolicyVersion(policyARN: "arn:p", versionID: "v2"))
-        #expect(response.attributes == ["version_id": "v2", "is_default": "true", "document": Self.document])
+        #expect(response.attributes == ["version_id": .string("v2"), "is_default": .bool(true), "document": .string(Self.document)])
         #expect(response.defaultVersionID == "v2")
     }
 
     @Test func instanceProfileWithRoleAndTags() throws {
         let response = try Self.decode("GetInstanceProfile.xml", for: .getInstanceProfile(name: "web"))
         #expect(response.attributes == [
-            "name": "web", "path": "/srv/", "arn": "arn:aws:iam::123456789012:instance-profile/srv/web",
-            "unique_id": "ly5cksclpdyoliu8owyv", "create_date": "2026-11-29T14:46:37Z", "tags": #"{"k":"v"}"#,
-            "roles": #"["app"]"#,
+            "name": .string("web"), "path": .string("/srv/"), "arn": .string("arn:aws:iam::123456789012:instance-profile/srv/web"),
+            "unique_id": .string("ly5cksclpdyoliu8owyv"), "create_date": .string("2026-11-29T14:46:37Z"), "tags": .stringMap(["k": "v"]),
+            "roles": .stringList("app"),
         ])
         #expect(response.arn == "arn:aws:iam::123456789012:instance-profile/srv/web")
         #expect(response.uniqueID == "ly5cksclpdyoliu8owyv")
@@ -121,9 +124,9 @@ import Testing
         let arn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
         let response = try Self.decode("GetOpenIDConnectProvider.xml", for: .getOpenIDConnectProvider(arn: arn))
         #expect(response.attributes == [
-            "url": "token.actions.githubusercontent.com", "client_ids": #"["sts.amazonaws.com"]"#,
-            "thumbprints": #"["6938fd4d98bab03faadb97b34396831e3780aea1"]"#, "tags": #"{"k":"v"}"#,
-            "create_date": "2026-11-29T14:46:37Z",
+            "url": .string("token.actions.githubusercontent.com"), "client_ids": .stringList("sts.amazonaws.com"),
+            "thumbprints": .stringList("6938fd4d98bab03faadb97b34396831e3780aea1"), "tags": .stringMap(["k": "v"]),
+            "create_date": .string("2026-11-29T14:46:37Z"),
         ])
     }
 
@@ -132,10 +135,10 @@ import Testing
         let arn = "arn:aws:iam::123456789012:saml-provider/corp-idp"
         let response = try Self.decode("GetSAMLProvider.xml", for: .getSAMLProvider(arn: arn))
         let attributes = try #require(response.attributes)
-        #expect(attributes["name"] == "corp-idp")
-        #expect(attributes["tags"] == "{}")
-        #expect(attributes["create_date"] == "2026-11-29T14:46:37Z")
-        let metadata = try #require(attributes["metadata"])
+        #expect(attributes["name"] == .string("corp-idp"))
+        #expect(attributes["tags"] == .object([]))
+        #expect(attributes["create_date"] == .string("2026-11-29T14:46:37Z"))
+        let metadata = try #require(attributes["metadata"]?.stringValue)
         #expect(metadata.hasPrefix(#"<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com">xxx"#))
         #expect(metadata.hasSuffix("x</EntityDescriptor>"))
         #expect(metadata.count == 1117)
@@ -146,9 +149,9 @@ import Testing
     @Test func passwordPolicyOmitsUnsetAge() throws {
         let response = try Self.decode("GetAccountPasswordPolicy.xml", for: .getAccountPasswordPolicy)
         #expect(response.attributes == [
-            "minimum_password_length": "14", "require_symbols": "true", "require_numbers": "false",
-            "require_uppercase_characters": "false", "require_lowercase_characters": "false",
-            "allow_users_to_change_password": "false", "password_reuse_prevention": "5", "hard_expiry": "false",
+            "minimum_password_length": .number("14"), "require_symbols": .bool(true), "require_numbers": .bool(false),
+            "require_uppercase_characters": .bool(false), "require_lowercase_characters": .bool(false),
+            "allow_users_to_change_password": .bool(false), "password_reuse_prevention": .number("5"), "hard_expiry": .bool(false),
         ])
     }
 
@@ -166,14 +169,14 @@ import Testing
             return
         }
         #expect(IAMResponseDecoder.decode(root, for: .getAccountPasswordPolicy).attributes == [
-            "minimum_password_length": "12", "require_symbols": "true", "require_numbers": "true",
-            "require_uppercase_characters": "true", "require_lowercase_characters": "true",
-            "allow_users_to_change_password": "true", "max_password_age": "90",
+            "minimum_password_length": .number("12"), "require_symbols": .bool(true), "require_numbers": .bool(true),
+            "require_uppercase_characters": .bool(true), "require_lowercase_characters": .bool(true),
+            "allow_users_to_change_password": .bool(true), "max_password_age": .number("90"),
         ])
     }
 
     @Test func accountAliases() throws {
-        #expect(try Self.decode("ListAccountAliases.xml", for: .listAccountAliases).attributes == ["aliases": #"["acme-target"]"#])
+        #expect(try Self.decode("ListAccountAliases.xml", for: .listAccountAliases).attributes == ["aliases": .stringList("acme-target")])
     }
 
     @Test("missing objects are NoSuchEntity (HTTP 404)", arguments: [

@@ -1,5 +1,6 @@
 import Foundation
 import IAMConfBackend
+import IAMConfCore
 import IAMConfEngine
 import IAMConfQueryAPI
 import Testing
@@ -20,7 +21,7 @@ import Testing
         try await StubEndpoint.run(script) { backend, stub in
             let response = try await backend.perform(.listAttachedRolePolicies(roleName: "app"), in: "123456789012")
             #expect(response.attributes == [
-                "policies": #"["arn:aws:iam::123456789012:policy/reader","arn:aws:iam::123456789012:policy/team/writer"]"#
+                "policies": .stringList("arn:aws:iam::123456789012:policy/reader", "arn:aws:iam::123456789012:policy/team/writer")
             ])
             let pages = await stub.requests().dropFirst()
             #expect(pages.map { $0.parameter("Action") } == ["ListAttachedRolePolicies", "ListAttachedRolePolicies", "ListAttachedRolePolicies"])
@@ -49,7 +50,7 @@ import Testing
         let script = [(200, "text/xml", Self.caller), (200, "text/xml", try FixtureFiles.text("moto/GetUserPolicy.xml"))]
         try await StubEndpoint.run(script) { backend, stub in
             let response = try await backend.perform(.getUserPolicy(userName: "alice", policyName: "inline"), in: "123456789012")
-            #expect(response.attributes?["document"] == RefreshReadDecodingTests.document)
+            #expect(response.attributes?["document"] == .string(RefreshReadDecodingTests.document))
             let requests = await stub.requests()
             #expect(requests.count == 2)
             #expect(requests.last?.parameter("MaxItems") == nil)

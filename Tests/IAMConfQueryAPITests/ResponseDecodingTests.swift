@@ -1,5 +1,6 @@
 import Foundation
 import IAMConfBackend
+import IAMConfCore
 import IAMConfEngine
 import IAMConfQueryAPI
 import Testing
@@ -33,8 +34,10 @@ import Testing
         #expect(response.attributes == nil)
     }
 
-    /// AWS URL-encodes the trust policy; a `%` or `+` inside must survive decoding exactly.
-    @Test func getRoleDecodesEncodedTrustPolicy() throws {
+    /// AWS URL-encodes the trust policy; a `%` or `+` inside must survive decoding exactly. Every
+    /// other attribute arrives typed (a number, an object of tags in the service's order), never
+    /// as JSON text in a string.
+    @Test func getRoleDecodesEncodedTrustPolicyAndTypedAttributes() throws {
         let document = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"StringLike":{"sts:ExternalId":"100%+a b"}}}]}"#
         let xml = """
             <GetRoleResponse><GetRoleResult><Role><Path>/</Path><RoleName>R</RoleName><RoleId>AROAEXAMPLE</RoleId>
@@ -43,16 +46,16 @@ import Testing
             <Description>d &amp; e</Description><MaxSessionDuration>3600</MaxSessionDuration>
             <PermissionsBoundary><PermissionsBoundaryType>Policy</PermissionsBoundaryType>
             <PermissionsBoundaryArn>arn:aws:iam::aws:policy/B</PermissionsBoundaryArn></PermissionsBoundary>
-            <Tags><member><Key>team</Key><Value>platform</Value></member></Tags></Role></GetRoleResult></GetRoleResponse>
+            <Tags><member><Key>team</Key><Value>platform</Value></member><member><Key>cost</Key><Value>42</Value></member></Tags>
+            </Role></GetRoleResult></GetRoleResponse>
             """
         let response = try Self.decode(xml, for: .getRole(name: "R"))
-        let attributes = try #require(response.attributes)
-        #expect(attributes["trust_policy"] == document)
-        #expect(attributes["description"] == "d & e")
-        #expect(attributes["max_session_duration"] == "3600")
-        #expect(attributes["permissions_boundary"] == "arn:aws:iam::aws:policy/B")
-        #expect(attributes["tags"] == #"{"team":"platform"}"#)
-        #expect(attributes["name"] == "R")
+        #expect(response.attributes == [
+            "name": .string("R"), "path": .string("/"), "arn": .string("arn:aws:iam::123456789012:role/R"),
+            "unique_id": .string("AROAEXAMPLE"), "create_date": .string("2026-11-29T12:00:00Z"),
+            "trust_policy": .string(document), "description": .string("d & e"), "max_session_duration": .number("3600"),
+            "permissions_boundary": .string("arn:aws:iam::aws:policy/B"), "tags": .stringMap(["team": "platform", "cost": "42"]),
+        ])
         #expect(response.name == "R")
     }
 
@@ -74,7 +77,7 @@ import Testing
         let response = try Self.decode(xml, for: .getGroup(name: "devs"))
         #expect(response.arn == "arn:aws:iam::123456789012:group/devs")
         #expect(response.uniqueID == "AGPAEXAMPLE")
-        #expect(response.attributes?["members"] == #"["alice","bob"]"#)
+        #expect(response.attributes?["members"] == .stringList("alice", "bob"))
     }
 
     @Test func listPolicyVersionsOldestFirst() throws {
@@ -152,6 +155,6 @@ enum WireAttributesProbe {
     static func decode(_ document: String) -> String? {
         let xml = "<GetRoleResponse><GetRoleResult><Role><RoleName>r</RoleName><AssumeRolePolicyDocument>\(document.replacingOccurrences(of: "&", with: "&amp;"))</AssumeRolePolicyDocument></Role></GetRoleResult></GetRoleResponse>"
         guard case let .success(root) = QueryResponse.classify(status: 200, body: Data(xml.utf8)) else { return nil }
-        return IAMResponseDecoder.decode(root, for: .getRole(name: "r")).attributes?["trust_policy"]
+        return IAMResponseDecoder.decode(root, for: .getRole(name: "r")).attributes?["trust_policy"]?.stringValue
     }
 }

@@ -64,8 +64,8 @@ import Testing
         try await simulator.run(.attachUserPolicy(userName: "u", policyARN: "arn:aws:iam::aws:policy/Known"))
         #expect(await simulator.error(.attachUserPolicy(userName: "u", policyARN: "arn:aws:iam::aws:policy/ReadOnlyAccess"))?.code == .noSuchEntity)
         let read = try await simulator.run(.getPolicy(arn: "arn:aws:iam::aws:policy/service-role/Known"))
-        #expect(read.attributes?["path"] == "/service-role/")
-        #expect(read.attributes?["name"] == "Known")
+        #expect(read.attributes?["path"] == .string("/service-role/"))
+        #expect(read.attributes?["name"] == .string("Known"))
         #expect(await simulator.error(.deletePolicy(arn: "arn:aws:iam::aws:policy/Known"))?.code == .accessDenied)
     }
 
@@ -75,8 +75,8 @@ import Testing
         })
         let read = try await simulator.run(.getPolicy(arn: "arn:aws:iam::aws:policy/ReadOnlyAccess"))
         #expect(read.defaultVersionID == "v118")
-        #expect(read.attributes?["default_version_id"] == "v118")
-        #expect(read.attributes?["document"] == allowRead)
+        #expect(read.attributes?["default_version_id"] == .string("v118"))
+        #expect(read.attributes?["document"] == .string(allowRead))
         #expect(await simulator.error(.getPolicy(arn: "arn:aws:iam::aws:policy/AdministratorAccess"))?.code == .noSuchEntity)
     }
 
@@ -145,24 +145,29 @@ import Testing
         try await simulator.run(.addUserToGroup(groupName: "devs", userName: "alice"))
         try await simulator.run(.putUserPolicy(userName: "alice", policyName: "inline", document: allowRead))
         try await simulator.run(.createLoginProfile(userName: "alice", passwordResetRequired: true))
+        // Typed values, not JSON text in strings: a reader never parses what the simulator wrote.
         let user = try #require(try await simulator.run(.getUser(name: "alice")).attributes)
         #expect(user == [
-            "name": "alice", "path": "/eng/", "arn": "arn:aws:iam::111111111111:user/eng/alice",
-            "unique_id": user["unique_id"] ?? "", "create_date": "2026-01-01T00:00:00Z", "tags": #"{"team":"platform"}"#,
-            "groups": #"["devs"]"#, "policies": "[]", "inline_policies": #"["inline"]"#, "access_keys": "[]",
-            "login_profile": "true", "password_reset_required": "true",
-            "permissions_boundary": "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            "name": .string("alice"), "path": .string("/eng/"), "arn": .string("arn:aws:iam::111111111111:user/eng/alice"),
+            "unique_id": user["unique_id"] ?? .null, "create_date": .string("2026-01-01T00:00:00Z"),
+            "tags": .object([(key: "team", value: .string("platform"))]),
+            "groups": .array([.string("devs")]), "policies": .array([]), "inline_policies": .array([.string("inline")]),
+            "access_keys": .array([]), "login_profile": .bool(true), "password_reset_required": .bool(true),
+            "permissions_boundary": .string("arn:aws:iam::aws:policy/ReadOnlyAccess"),
         ])
+        #expect(user["unique_id"]?.stringValue?.hasPrefix("AIDA") == true)
         try await simulator.run(.createRole(
             name: "app", path: "/", trustPolicy: trustEC2, description: "d", maxSessionDuration: 7200, tags: [], permissionsBoundary: nil))
         let role = try #require(try await simulator.run(.getRole(name: "app")).attributes)
-        #expect(role["trust_policy"] == trustEC2)
-        #expect(role["max_session_duration"] == "7200")
-        #expect(role["description"] == "d")
+        #expect(role["trust_policy"] == .string(trustEC2))
+        #expect(role["max_session_duration"] == .number("7200"))
+        #expect(role["description"] == .string("d"))
         try await simulator.run(.createPolicy(name: "p", path: "/", description: nil, document: allowRead, tags: []))
         let policy = try #require(try await simulator.run(.getPolicy(arn: "arn:aws:iam::111111111111:policy/p")).attributes)
-        #expect(policy["document"] == allowRead)
-        #expect(policy["default_version_id"] == "v1")
+        #expect(policy["document"] == .string(allowRead))
+        #expect(policy["default_version_id"] == .string("v1"))
+        #expect(policy["attachment_count"] == .number("0"))
+        #expect(policy["aws_managed"] == .bool(false))
         #expect(policy["description"] == nil)
     }
 

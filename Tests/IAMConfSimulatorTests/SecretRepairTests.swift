@@ -21,7 +21,7 @@ import Testing
         #expect(password.contains { $0.isUppercase } && password.contains { $0.isLowercase })
         #expect(password.contains { $0.isNumber } && password.contains { !$0.isLetter && !$0.isNumber })
         let profile = try await simulator.run(.getLoginProfile(userName: "p"))
-        #expect(profile.attributes?["password_reset_required"] == "true")
+        #expect(profile.attributes?["password_reset_required"] == .bool(true))
     }
 
     @Test func updateLoginProfileWithoutNewPasswordReturnsNone() async throws {
@@ -30,7 +30,7 @@ import Testing
         try await simulator.run(.createLoginProfile(userName: "p", passwordResetRequired: true))
         let response = try await simulator.run(.updateLoginProfile(userName: "p", passwordResetRequired: false, newPassword: false))
         #expect(response.password == nil)
-        #expect(try await simulator.run(.getLoginProfile(userName: "p")).attributes?["password_reset_required"] == "false")
+        #expect(try await simulator.run(.getLoginProfile(userName: "p")).attributes?["password_reset_required"] == .bool(false))
     }
 
     @Test func newPasswordNeedsAnExistingProfile() async throws {
@@ -46,8 +46,9 @@ import Testing
         let first = try #require(try await simulator.run(.createAccessKey(userName: "k")).accessKeyID)
         let second = try #require(try await simulator.run(.createAccessKey(userName: "k")).accessKeyID)
         let read = try await simulator.run(.listAccessKeys(userName: "k"))
-        #expect(read.attributes?["create_dates"] == #"{"\#(first)":"2026-01-01T00:00:00Z","\#(second)":"2026-01-01T00:00:00Z"}"#)
+        let created = JSONValue.string("2026-01-01T00:00:00Z")
+        #expect(read.attributes?["create_dates"] == .object([(key: first, value: created), (key: second, value: created)]))
         try await simulator.run(.deleteAccessKey(userName: "k", accessKeyID: first))
-        #expect(try await simulator.run(.listAccessKeys(userName: "k")).attributes?["create_dates"] == #"{"\#(second)":"2026-01-01T00:00:00Z"}"#)
+        #expect(try await simulator.run(.listAccessKeys(userName: "k")).attributes?["create_dates"] == .object([(key: second, value: created)]))
     }
 }

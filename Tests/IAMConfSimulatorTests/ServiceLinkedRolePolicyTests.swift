@@ -13,7 +13,7 @@ import Testing
         let simulator = try makeSimulator()
         try await simulator.run(.createServiceLinkedRole(serviceName: "autoscaling.amazonaws.com", customSuffix: nil, description: nil))
         let attached = try await simulator.run(.listAttachedRolePolicies(roleName: "AWSServiceRoleForAutoScaling"))
-        #expect(attached.attributes?["policies"] == #"["\#(Self.autoScalingPolicy)"]"#)
+        #expect(attached.attributes?["policies"] == .array([.string(Self.autoScalingPolicy)]))
         // The role is the service's: its policies cannot be changed through IAM.
         let detach = await simulator.error(.detachRolePolicy(roleName: "AWSServiceRoleForAutoScaling", policyARN: Self.autoScalingPolicy))
         #expect(detach?.code == .unmodifiableEntity)

@@ -43,9 +43,9 @@ struct AccessKeyKind: ResourceKind {
         let key = ObjectKey(accountID: account, attributes: ["user": .string(user)])
         guard let a = try await calls.get(.listAccessKeys(userName: user), key) else { return }
         let known = await claim.knownAccessKeys(account, user)
-        let created = Values.map(a["create_dates"])
+        let created = a.object("create_dates")
         let cutoff = claim.since?.addingTimeInterval(-Self.clockSkew)
-        for id in Values.list(a["access_keys"]) where !known.contains(id) {
+        for id in a.strings("access_keys") where !known.contains(id) {
             if let cutoff, let date = created[id].flatMap(Self.date), date < cutoff { continue }
             try await calls.sendDeleting(.deleteAccessKey(userName: user, accessKeyID: id), account)
         }
@@ -69,7 +69,7 @@ struct AccessKeyKind: ResourceKind {
         guard let id = key.outputs["access_key_id"] else { return LiveObject(attributes: [:]) }
         let user = key.s("user")
         guard let a = try await calls.get(.listAccessKeys(userName: user), orFromOwner: .getUser(name: user), key),
-              Values.list(a["access_keys"]).contains(id)
+              a.strings("access_keys").contains(id)
         else { return nil }
         return LiveObject(attributes: ["user": .string(user)], outputs: ["access_key_id": id])
     }

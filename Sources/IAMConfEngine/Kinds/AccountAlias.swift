@@ -24,7 +24,7 @@ struct AccountAliasKind: ResourceKind {
     }
 
     func read(_ key: ObjectKey, _ calls: BackendCalls) async throws(BackendError) -> LiveObject? {
-        guard let a = try await calls.get(.listAccountAliases, key), let alias = Values.list(a["aliases"]).first else { return nil }
+        guard let a = try await calls.get(.listAccountAliases, key), let alias = a.strings("aliases").first else { return nil }
         return LiveObject(attributes: ["alias": .string(alias)])
     }
 

@@ -44,9 +44,11 @@ struct BackendCalls: Sendable {
         do {
             let response = try await backend.perform(request, in: key.accountID)
             var attributes = response.attributes ?? [:]
-            if attributes["arn"] == nil, let arn = response.arn { attributes["arn"] = arn }
-            if attributes["unique_id"] == nil, let id = response.uniqueID { attributes["unique_id"] = id }
-            if attributes["default_version_id"] == nil, let version = response.defaultVersionID { attributes["default_version_id"] = version }
+            if attributes["arn"] == nil, let arn = response.arn { attributes["arn"] = .string(arn) }
+            if attributes["unique_id"] == nil, let id = response.uniqueID { attributes["unique_id"] = .string(id) }
+            if attributes["default_version_id"] == nil, let version = response.defaultVersionID {
+                attributes["default_version_id"] = .string(version)
+            }
             return Read(attributes: attributes, unreported: response.unreported)
         } catch where error.code == .noSuchEntity {
             return nil
@@ -73,13 +75,5 @@ struct BackendCalls: Sendable {
         if !removed.isEmpty { _ = try await send(untag(removed), after.accountID) }
         let changed = new.filter { tag in !old.contains(tag) }
         if !changed.isEmpty { _ = try await send(tag(changed), after.accountID) }
-    }
-
-    /// One read's answer: text attributes as the contract spells them.
-    struct Read: Sendable {
-        var attributes: [String: String]
-        var unreported: Set<String>
-
-        subscript(_ name: String) -> String? { attributes[name] }
     }
 }

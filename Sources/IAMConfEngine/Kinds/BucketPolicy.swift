@@ -25,7 +25,7 @@ struct BucketPolicyKind: ResourceKind {
 
     func read(_ key: ObjectKey, _ calls: BackendCalls) async throws(BackendError) -> LiveObject? {
         guard let a = try await calls.get(.getBucketPolicy(bucket: key.s("bucket")), key) else { return nil }
-        return LiveObject(attributes: ["bucket": .string(key.s("bucket")), "document": Values.document(a["document"])])
+        return LiveObject(attributes: ["bucket": .string(key.s("bucket")), "document": a.document("document")])
     }
 
     func importID(of resource: Resource) -> String { resource.string("bucket") ?? "" }

@@ -41,7 +41,7 @@ struct GroupKind: RenamableKind {
     func read(_ key: ObjectKey, _ calls: BackendCalls) async throws(BackendError) -> LiveObject? {
         guard let a = try await calls.get(.getGroup(name: key.s("name")), key) else { return nil }
         return LiveObject(
-            attributes: ["name": Values.string(a["name"]), "path": Values.string(a["path"])], outputs: Values.identifiers(a),
+            attributes: ["name": a.text("name"), "path": a.text("path")], outputs: a.identifiers,
             unreported: a.unreported)
     }
 

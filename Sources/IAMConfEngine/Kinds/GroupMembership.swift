@@ -26,7 +26,7 @@ struct GroupMembershipKind: ResourceKind {
     /// A member when ListGroupsForUser names the group.
     func read(_ key: ObjectKey, _ calls: BackendCalls) async throws(BackendError) -> LiveObject? {
         guard let a = try await calls.get(.listGroupsForUser(userName: key.s("user")), orFromOwner: .getUser(name: key.s("user")), key),
-              let group = Values.member(key.s("group"), of: Values.list(a["groups"]))
+              let group = Values.member(key.s("group"), of: a.strings("groups"))
         else { return nil }
         return LiveObject(attributes: ["user": .string(key.s("user")), "group": .string(group)])
     }

@@ -62,8 +62,8 @@ struct InlinePolicyKind: ResourceKind {
         }
         guard let a = try await calls.get(request, key) else { return nil }
         return LiveObject(attributes: [
-            "entity": .string(a["entity"] ?? key.s("entity")), "name": .string(a["name"] ?? key.s("name")),
-            "document": Values.document(a["document"]),
+            "entity": .string(a.string("entity") ?? key.s("entity")), "name": .string(a.string("name") ?? key.s("name")),
+            "document": a.document("document"),
         ])
     }
 

@@ -35,8 +35,8 @@ struct InstanceProfileKind: ResourceKind {
     func read(_ key: ObjectKey, _ calls: BackendCalls) async throws(BackendError) -> LiveObject? {
         guard let a = try await calls.get(.getInstanceProfile(name: key.s("name")), key) else { return nil }
         return LiveObject(
-            attributes: ["name": Values.string(a["name"]), "path": Values.string(a["path"]), "tags": Values.tags(text: a["tags"])],
-            outputs: Values.identifiers(a), unreported: a.unreported)
+            attributes: ["name": a.text("name"), "path": a.text("path"), "tags": a.tags("tags")],
+            outputs: a.identifiers, unreported: a.unreported)
     }
 
     func importID(of resource: Resource) -> String { resource.string("name") ?? "" }

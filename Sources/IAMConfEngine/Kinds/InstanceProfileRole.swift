@@ -34,10 +34,10 @@ struct InstanceProfileRoleKind: ResourceKind {
         let found: String?
         do {
             guard let a = try await calls.get(.getInstanceProfile(name: key.s("profile")), key) else { return nil }
-            found = Values.member(key.s("role"), of: Values.list(a["roles"]))
+            found = Values.member(key.s("role"), of: a.strings("roles"))
         } catch where error.code == .unsupported {
             guard let a = try await calls.get(.getRole(name: key.s("role")), key) else { return nil }
-            found = Values.member(key.s("profile"), of: Values.list(a["instance_profiles"])).map { _ in a["name"] ?? key.s("role") }
+            found = Values.member(key.s("profile"), of: a.strings("instance_profiles")).map { _ in a.string("name") ?? key.s("role") }
         }
         guard let role = found else { return nil }
         return LiveObject(attributes: ["profile": .string(key.s("profile")), "role": .string(role)])

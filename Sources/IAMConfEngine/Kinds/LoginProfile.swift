@@ -41,11 +41,11 @@ struct LoginProfileKind: ResourceKind {
 
     func read(_ key: ObjectKey, _ calls: BackendCalls) async throws(BackendError) -> LiveObject? {
         let user = key.s("user")
-        guard let a = try await calls.get(.getLoginProfile(userName: user), orFromOwner: .getUser(name: user), key), a["login_profile"] != "false" else {
-            return nil
-        }
+        guard let a = try await calls.get(.getLoginProfile(userName: user), orFromOwner: .getUser(name: user), key),
+              a.bool("login_profile") != false
+        else { return nil }
         return LiveObject(
-            attributes: ["user": .string(a["user"] ?? user), "password_reset_required": .bool(a["password_reset_required"] == "true")],
+            attributes: ["user": .string(a.string("user") ?? user), "password_reset_required": .bool(a.bool("password_reset_required") == true)],
             unreported: a.unreported)
     }
 

@@ -68,16 +68,16 @@ struct ManagedPolicyKind: ResourceKind {
     func read(_ key: ObjectKey, _ calls: BackendCalls) async throws(BackendError) -> LiveObject? {
         let arn = key.outputs["arn"] ?? Self.arn(key)
         guard let a = try await calls.get(.getPolicy(arn: arn), key) else { return nil }
-        var documentText = a["document"]
-        if documentText == nil, let version = a["default_version_id"] {
-            documentText = try await calls.get(.getPolicyVersion(policyARN: arn, versionID: version), key)?["document"]
+        var documentText = a.string("document")
+        if documentText == nil, let version = a.string("default_version_id") {
+            documentText = try await calls.get(.getPolicyVersion(policyARN: arn, versionID: version), key)?.string("document")
         }
-        var outputs = Values.identifiers(a)
-        outputs["default_version_id"] = a["default_version_id"]
+        var outputs = a.identifiers
+        outputs["default_version_id"] = a.string("default_version_id")
         return LiveObject(
             attributes: [
-                "name": Values.string(a["name"]), "path": Values.string(a["path"]), "description": Values.optional(a["description"]),
-                "tags": Values.tags(text: a["tags"]), "document": Values.document(documentText),
+                "name": a.text("name"), "path": a.text("path"), "description": a.nonEmptyText("description"),
+                "tags": a.tags("tags"), "document": Values.document(documentText),
             ],
             outputs: outputs, unreported: a.unreported)
     }

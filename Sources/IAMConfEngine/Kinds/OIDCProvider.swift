@@ -39,13 +39,13 @@ struct OIDCProviderKind: ResourceKind {
         let stored = key.s("url")
         let arn = key.outputs["arn"] ?? Self.arn(key)
         guard let a = try await calls.get(.getOpenIDConnectProvider(arn: arn), key) else { return nil }
-        let live = a["url"] ?? Values.host(stored)
+        let live = a.string("url") ?? Values.host(stored)
         let url = Values.host(live) == Values.host(stored) && !stored.isEmpty ? stored : (live.hasPrefix("https://") ? live : "https://" + live)
         return LiveObject(
             attributes: [
-                "url": .string(url), "client_ids": Values.sameSet(Values.list(a["client_ids"]), as: key.attributes["client_ids"]),
-                "thumbprints": Values.sameSet(Values.list(a["thumbprints"]), as: key.attributes["thumbprints"]),
-                "tags": Values.tags(text: a["tags"]),
+                "url": .string(url), "client_ids": Values.sameSet(a.strings("client_ids"), as: key.attributes["client_ids"]),
+                "thumbprints": Values.sameSet(a.strings("thumbprints"), as: key.attributes["thumbprints"]),
+                "tags": a.tags("tags"),
             ],
             outputs: ["arn": arn], unreported: a.unreported)
     }

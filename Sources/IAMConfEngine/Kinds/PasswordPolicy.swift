@@ -34,8 +34,8 @@ struct PasswordPolicyKind: ResourceKind {
     func read(_ key: ObjectKey, _ calls: BackendCalls) async throws(BackendError) -> LiveObject? {
         guard let a = try await calls.get(.getAccountPasswordPolicy, key) else { return nil }
         var attributes: [String: JSONValue] = [:]
-        for name in Self.numbers { attributes[name] = a[name].flatMap { Int($0) }.map { .number(String($0)) } ?? .null }
-        for name in Self.flags { attributes[name] = a[name].map { .bool($0 == "true") } ?? .null }
+        for name in Self.numbers { attributes[name] = a.int(name).map { .number(String($0)) } ?? .null }
+        for name in Self.flags { attributes[name] = a.bool(name).map(JSONValue.bool) ?? .null }
         return LiveObject(attributes: attributes, unreported: a.unreported)
     }
 

@@ -62,7 +62,7 @@ struct PolicyAttachmentKind: ResourceKind {
         case .role: (list, owner) = (.listAttachedRolePolicies(roleName: name), .getRole(name: name))
         }
         let arn = key.s("policy_arn")
-        guard let a = try await calls.get(list, orFromOwner: owner, key), Values.list(a["policies"]).contains(arn) else { return nil }
+        guard let a = try await calls.get(list, orFromOwner: owner, key), a.strings("policies").contains(arn) else { return nil }
         return LiveObject(attributes: [entity.rawValue: .string(name), "policy_arn": .string(arn)])
     }
 

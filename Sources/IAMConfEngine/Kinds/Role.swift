@@ -65,15 +65,15 @@ struct RoleKind: ResourceKind {
     /// state's name, accepted too so a backend may use either.
     func read(_ key: ObjectKey, _ calls: BackendCalls) async throws(BackendError) -> LiveObject? {
         guard let a = try await calls.get(.getRole(name: key.s("name")), key) else { return nil }
-        let duration = a["max_session_duration"].flatMap { Int($0) }.map { JSONValue.number(String($0)) } ?? .null
+        let duration = a.int("max_session_duration").map { JSONValue.number(String($0)) } ?? .null
         return LiveObject(
             attributes: [
-                "name": Values.string(a["name"]), "path": Values.string(a["path"]), "description": Values.optional(a["description"]),
-                "max_session_duration": duration, "tags": Values.tags(text: a["tags"]),
-                "permissions_boundary": Values.optional(a["permissions_boundary"]),
-                "assume_role_policy": Values.document(a["assume_role_policy"] ?? a["trust_policy"]),
+                "name": a.text("name"), "path": a.text("path"), "description": a.nonEmptyText("description"),
+                "max_session_duration": duration, "tags": a.tags("tags"),
+                "permissions_boundary": a.nonEmptyText("permissions_boundary"),
+                "assume_role_policy": Values.document(a.string("assume_role_policy") ?? a.string("trust_policy")),
             ],
-            outputs: Values.identifiers(a), unreported: a.unreported)
+            outputs: a.identifiers, unreported: a.unreported)
     }
 
     /// The role with a trust policy that names no role: it denies the role's own account and allows

@@ -34,9 +34,9 @@ struct SAMLProviderKind: ResourceKind {
     func read(_ key: ObjectKey, _ calls: BackendCalls) async throws(BackendError) -> LiveObject? {
         let arn = key.outputs["arn"] ?? Self.arn(key)
         guard let a = try await calls.get(.getSAMLProvider(arn: arn), key) else { return nil }
-        let name = a["name"] ?? String(arn.split(separator: "/").last ?? "")
+        let name = a.string("name") ?? String(arn.split(separator: "/").last ?? "")
         return LiveObject(
-            attributes: ["name": .string(name), "metadata": Values.string(a["metadata"]), "tags": Values.tags(text: a["tags"])],
+            attributes: ["name": .string(name), "metadata": a.text("metadata"), "tags": a.tags("tags")],
             outputs: ["arn": arn], unreported: a.unreported)
     }
 

@@ -38,13 +38,13 @@ struct ServiceLinkedRoleKind: ResourceKind {
         guard let name = key.outputs["name"] ?? service.map({ ServiceLinkedRoleName.of(service: $0, suffix: key.attributes["suffix"]?.stringValue) })
         else { return LiveObject(attributes: [:]) }
         guard let a = try await calls.get(.getRole(name: name), key) else { return nil }
-        var attributes: [String: JSONValue] = ["description": Values.optional(a["description"])]
-        if let service = a["service"] { attributes["service"] = .string(service) }
+        var attributes: [String: JSONValue] = ["description": a.nonEmptyText("description")]
+        if let service = a.string("service") { attributes["service"] = .string(service) }
         if key.attributes["suffix"] == nil {
             let parts = name.split(separator: "_", maxSplits: 1)
             attributes["suffix"] = parts.count == 2 ? .string(String(parts[1])) : .null
         }
-        var outputs = Values.identifiers(a)
+        var outputs = a.identifiers
         outputs["name"] = name
         return LiveObject(attributes: attributes, outputs: outputs, unreported: a.unreported)
     }

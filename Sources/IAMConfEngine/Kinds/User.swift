@@ -64,10 +64,10 @@ struct UserKind: RenamableKind {
         guard let a = try await calls.get(.getUser(name: key.s("name")), key) else { return nil }
         return LiveObject(
             attributes: [
-                "name": Values.string(a["name"]), "path": Values.string(a["path"]), "tags": Values.tags(text: a["tags"]),
-                "permissions_boundary": Values.optional(a["permissions_boundary"]),
+                "name": a.text("name"), "path": a.text("path"), "tags": a.tags("tags"),
+                "permissions_boundary": a.nonEmptyText("permissions_boundary"),
             ],
-            outputs: Values.identifiers(a), unreported: a.unreported)
+            outputs: a.identifiers, unreported: a.unreported)
     }
 
     func importID(of resource: Resource) -> String { resource.string("name") ?? "" }

@@ -2,8 +2,8 @@ import Foundation
 import IAMConfBackend
 import IAMConfCore
 
-/// Conversions between the state's JSON values, the requests' parameters and reads' text
-/// attributes, shared by the kinds.
+/// Conversions between the state's JSON values and the requests' parameters, shared by the kinds
+/// (a read's typed values have their accessors on `BackendCalls.Read`).
 enum Values {
     static func tags(_ value: JSONValue?) -> [Tag] {
         value?.objectValue?.map { Tag(key: $0.key, value: $0.value.stringValue ?? "") } ?? []
@@ -19,43 +19,11 @@ enum Values {
         return nil
     }
 
-    static func string(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
-
-    /// What the backend assigned: `arn`, `unique_id`, `create_date`.
-    static func identifiers(_ a: BackendCalls.Read) -> [String: String] {
-        var outputs: [String: String] = [:]
-        for key in ["arn", "unique_id", "create_date"] { outputs[key] = a[key] }
-        return outputs
-    }
-
-    static func optional(_ value: String?) -> JSONValue {
-        guard let value, !value.isEmpty else { return .null }
-        return .string(value)
-    }
-
-    /// `{"k":"v"}` text as the state's tags: an object sorted by key (how DesiredResources orders them).
-    static func tags(text: String?) -> JSONValue {
-        guard let text, case let .object(members)? = try? JSONParser.parse(text) else { return .object([]) }
-        return .object(members.sorted { $0.key < $1.key })
-    }
-
-    /// A JSON list of strings.
-    static func list(_ text: String?) -> [String] {
-        guard let text, case let .array(items)? = try? JSONParser.parse(text) else { return [] }
-        return items.compactMap(\.stringValue)
-    }
-
-    /// A JSON object of strings (`{"AKIA…":"Active"}`).
-    static func map(_ text: String?) -> [String: String] {
-        guard let text, case let .object(members)? = try? JSONParser.parse(text) else { return [:] }
-        var result: [String: String] = [:]
-        for member in members { result[member.key] = member.value.stringValue }
-        return result
-    }
-
-    /// A policy document as the state keeps it. IAM's API returns documents URL-encoded
-    /// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRolePolicy.html); a backend
-    /// should decode them, and one that did not is decoded here.
+    /// A policy document as the state keeps it. A read carries a document as the text IAM stores
+    /// (not JSON a backend wrote), so parsing it is the reader's. IAM's API returns documents
+    /// URL-encoded (https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRolePolicy.html);
+    /// a backend should decode them, and one that did not is decoded here. Text that is not JSON
+    /// is kept as a string.
     static func document(_ text: String?) -> JSONValue {
         guard let text else { return .null }
         if let parsed = try? JSONParser.parse(text) { return parsed }

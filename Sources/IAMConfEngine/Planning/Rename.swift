@@ -123,7 +123,7 @@ extension ResourceKind {
         } catch where error.code == .noSuchEntity {
             guard let recorded = before.outputs["unique_id"],
                   let found = try await calls.get(read, ObjectKey(accountID: accountID, attributes: [:])),
-                  found["unique_id"] == recorded
+                  found.string("unique_id") == recorded
             else { throw error }
         }
     }

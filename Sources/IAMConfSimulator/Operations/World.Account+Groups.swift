@@ -24,11 +24,11 @@ extension World.Account {
 
     func getGroup(name: String) throws(BackendError) -> IAMResponse {
         let group = try existingGroup(name)
-        let attributes = [
-            "name": group.name, "path": group.path, "arn": group.arn, "unique_id": group.uniqueID,
-            "create_date": AttributeText.date(group.createDate), "members": AttributeText.list(group.members),
-            "policies": AttributeText.list(group.attachedPolicies),
-            "inline_policies": AttributeText.list(group.inlinePolicies.keys.sorted()),
+        let attributes: [String: JSONValue] = [
+            "name": .string(group.name), "path": .string(group.path), "arn": .string(group.arn), "unique_id": .string(group.uniqueID),
+            "create_date": AttributeValue.date(group.createDate), "members": AttributeValue.list(group.members),
+            "policies": AttributeValue.list(group.attachedPolicies),
+            "inline_policies": AttributeValue.list(group.inlinePolicies.keys.sorted()),
         ]
         return IAMResponse(arn: group.arn, uniqueID: group.uniqueID, createDate: group.createDate, attributes: attributes)
     }

@@ -87,20 +87,22 @@ extension World.Account {
             let resource = arn.dropFirst("arn:aws:iam::aws:policy".count)
             let name = String(resource.split(separator: "/").last ?? "")
             let path = String(resource.dropLast(name.count))
-            var attributes = ["name": name, "path": path, "arn": arn, "aws_managed": "true"]
-            attributes["default_version_id"] = info.defaultVersionID
-            attributes["document"] = info.document
+            var attributes: [String: JSONValue] = [
+                "name": .string(name), "path": .string(path), "arn": .string(arn), "aws_managed": .bool(true),
+            ]
+            attributes["default_version_id"] = info.defaultVersionID.map(JSONValue.string)
+            attributes["document"] = info.document.map(JSONValue.string)
             return IAMResponse(arn: arn, defaultVersionID: info.defaultVersionID, attributes: attributes)
         }
         let policy = try existingPolicy(arn)
-        var attributes = [
-            "name": policy.name, "path": policy.path, "arn": policy.arn, "unique_id": policy.uniqueID,
-            "create_date": AttributeText.date(policy.createDate), "update_date": AttributeText.date(policy.updateDate),
-            "tags": AttributeText.tags(policy.tags), "default_version_id": policy.defaultVersionID,
-            "document": policy.defaultDocument, "attachment_count": String(policy.attachmentCount),
-            "permissions_boundary_usage_count": String(policy.permissionsBoundaryUsageCount), "aws_managed": "false",
+        var attributes: [String: JSONValue] = [
+            "name": .string(policy.name), "path": .string(policy.path), "arn": .string(policy.arn), "unique_id": .string(policy.uniqueID),
+            "create_date": AttributeValue.date(policy.createDate), "update_date": AttributeValue.date(policy.updateDate),
+            "tags": AttributeValue.tags(policy.tags), "default_version_id": .string(policy.defaultVersionID),
+            "document": .string(policy.defaultDocument), "attachment_count": AttributeValue.number(policy.attachmentCount),
+            "permissions_boundary_usage_count": AttributeValue.number(policy.permissionsBoundaryUsageCount), "aws_managed": .bool(false),
         ]
-        attributes["description"] = policy.description
+        attributes["description"] = policy.description.map(JSONValue.string)
         return IAMResponse(
             arn: policy.arn, uniqueID: policy.uniqueID, createDate: policy.createDate,
             defaultVersionID: policy.defaultVersionID, attributes: attributes)

@@ -11,13 +11,13 @@ extension World.Account {
         case let .getLoginProfile(user): return try getLoginProfile(userName: user)
         case let .listAccessKeys(user): return try listAccessKeys(userName: user)
         case let .listGroupsForUser(user):
-            return IAMResponse(attributes: ["groups": AttributeText.list(try existingUser(user).groups)])
+            return IAMResponse(attributes: ["groups": AttributeValue.list(try existingUser(user).groups)])
         case let .listAttachedUserPolicies(user):
-            return IAMResponse(attributes: ["policies": AttributeText.list(try existingUser(user).attachedPolicies)])
+            return IAMResponse(attributes: ["policies": AttributeValue.list(try existingUser(user).attachedPolicies)])
         case let .listAttachedGroupPolicies(group):
-            return IAMResponse(attributes: ["policies": AttributeText.list(try existingGroup(group).attachedPolicies)])
+            return IAMResponse(attributes: ["policies": AttributeValue.list(try existingGroup(group).attachedPolicies)])
         case let .listAttachedRolePolicies(role):
-            return IAMResponse(attributes: ["policies": AttributeText.list(try existingRole(role).attachedPolicies)])
+            return IAMResponse(attributes: ["policies": AttributeValue.list(try existingRole(role).attachedPolicies)])
         case let .getUserPolicy(user, policy):
             let owner = try existingUser(user)
             return try inlinePolicy("user", owner.name, policy, owner.inlinePolicies)
@@ -32,10 +32,12 @@ extension World.Account {
         case let .getSAMLProvider(arn): return try getSAMLProvider(arn: arn)
         case let .getPolicyVersion(arn, versionID): return try getPolicyVersion(arn: arn, versionID: versionID)
         case .getAccountPasswordPolicy: return try getPasswordPolicy()
-        case .listAccountAliases: return IAMResponse(attributes: ["aliases": AttributeText.list(alias.map { [$0] } ?? [])])
+        case .listAccountAliases: return IAMResponse(attributes: ["aliases": AttributeValue.list(alias.map { [$0] } ?? [])])
         case let .headBucket(name):
             guard let bucket = buckets[name] else { throw Self.noSuchBucket(name) }
-            return IAMResponse(arn: bucket.arn, createDate: bucket.createDate, name: bucket.name, attributes: ["name": bucket.name, "arn": bucket.arn])
+            return IAMResponse(
+                arn: bucket.arn, createDate: bucket.createDate, name: bucket.name,
+                attributes: ["name": .string(bucket.name), "arn": .string(bucket.arn)])
         case let .getBucketPolicy(bucket): return try getBucketPolicy(bucket: bucket)
         default: return nil
         }
@@ -51,8 +53,8 @@ extension World.Account {
         return IAMResponse(
             createDate: profile.createDate,
             attributes: [
-                "user": user.name, "create_date": AttributeText.date(profile.createDate),
-                "password_reset_required": profile.passwordResetRequired ? "true" : "false",
+                "user": .string(user.name), "create_date": AttributeValue.date(profile.createDate),
+                "password_reset_required": .bool(profile.passwordResetRequired),
             ])
     }
 
@@ -60,18 +62,17 @@ extension World.Account {
     /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_AccessKeyMetadata.html
     func listAccessKeys(userName: String) throws(BackendError) -> IAMResponse {
         let user = try existingUser(userName)
-        let statuses = JSONValue.object(user.accessKeys.map { (key: $0.id, value: .string($0.status)) }).compactText()
-        let dates = JSONValue.object(user.accessKeys.map { (key: $0.id, value: .string(AttributeText.date($0.createDate))) })
         return IAMResponse(attributes: [
-            "access_keys": AttributeText.list(user.accessKeys.map(\.id)), "statuses": statuses,
-            "create_dates": dates.compactText(),
+            "access_keys": AttributeValue.list(user.accessKeys.map(\.id)),
+            "statuses": .object(user.accessKeys.map { (key: $0.id, value: .string($0.status)) }),
+            "create_dates": .object(user.accessKeys.map { (key: $0.id, value: AttributeValue.date($0.createDate)) }),
         ])
     }
 
     /// Get{User,Group,Role}Policy: "The user policy with name X cannot be found." when absent.
     private func inlinePolicy(_ kind: String, _ owner: String, _ name: String, _ policies: [String: String]) throws(BackendError) -> IAMResponse {
         guard let document = policies[name] else { throw IAMErrors.noSuchEntity("\(kind) policy", name: name) }
-        return IAMResponse(attributes: ["entity": owner, "name": name, "document": document])
+        return IAMResponse(attributes: ["entity": .string(owner), "name": .string(name), "document": .string(document)])
     }
 
     func getInstanceProfile(name: String) throws(BackendError) -> IAMResponse {
@@ -79,9 +80,10 @@ extension World.Account {
         return IAMResponse(
             arn: profile.arn, uniqueID: profile.uniqueID, createDate: profile.createDate,
             attributes: [
-                "name": profile.name, "path": profile.path, "arn": profile.arn, "unique_id": profile.uniqueID,
-                "create_date": AttributeText.date(profile.createDate), "tags": AttributeText.tags(profile.tags),
-                "roles": AttributeText.list(profile.roles),
+                "name": .string(profile.name), "path": .string(profile.path), "arn": .string(profile.arn),
+                "unique_id": .string(profile.uniqueID),
+                "create_date": AttributeValue.date(profile.createDate), "tags": AttributeValue.tags(profile.tags),
+                "roles": AttributeValue.list(profile.roles),
             ])
     }
 
@@ -91,9 +93,9 @@ extension World.Account {
         return IAMResponse(
             arn: provider.arn, createDate: provider.createDate,
             attributes: [
-                "url": provider.url, "client_ids": AttributeText.list(provider.clientIDs),
-                "thumbprints": AttributeText.list(provider.thumbprints), "tags": AttributeText.tags(provider.tags),
-                "create_date": AttributeText.date(provider.createDate),
+                "url": .string(provider.url), "client_ids": AttributeValue.list(provider.clientIDs),
+                "thumbprints": AttributeValue.list(provider.thumbprints), "tags": AttributeValue.tags(provider.tags),
+                "create_date": AttributeValue.date(provider.createDate),
             ])
     }
 
@@ -105,8 +107,8 @@ extension World.Account {
         return IAMResponse(
             arn: provider.arn, createDate: provider.createDate,
             attributes: [
-                "name": provider.name, "metadata": provider.metadataDocument, "tags": AttributeText.tags(provider.tags),
-                "create_date": AttributeText.date(provider.createDate),
+                "name": .string(provider.name), "metadata": .string(provider.metadataDocument), "tags": AttributeValue.tags(provider.tags),
+                "create_date": AttributeValue.date(provider.createDate),
             ])
     }
 
@@ -119,8 +121,8 @@ extension World.Account {
         return IAMResponse(
             arn: policy.arn, createDate: version.createDate, defaultVersionID: policy.defaultVersionID,
             attributes: [
-                "version_id": version.versionID, "is_default": version.versionID == policy.defaultVersionID ? "true" : "false",
-                "document": version.document,
+                "version_id": .string(version.versionID), "is_default": .bool(version.versionID == policy.defaultVersionID),
+                "document": .string(version.document),
             ])
     }
 
@@ -130,15 +132,14 @@ extension World.Account {
         guard let policy = passwordPolicy else {
             throw IAMErrors.noSuchEntity(message: "The Password Policy with domain name \(id) cannot be found.")
         }
-        func flag(_ value: Bool) -> String { value ? "true" : "false" }
-        var attributes = [
-            "minimum_password_length": String(policy.minimumPasswordLength), "require_symbols": flag(policy.requireSymbols),
-            "require_numbers": flag(policy.requireNumbers), "require_uppercase_characters": flag(policy.requireUppercaseCharacters),
-            "require_lowercase_characters": flag(policy.requireLowercaseCharacters),
-            "allow_users_to_change_password": flag(policy.allowUsersToChangePassword), "hard_expiry": flag(policy.hardExpiry),
+        var attributes: [String: JSONValue] = [
+            "minimum_password_length": AttributeValue.number(policy.minimumPasswordLength), "require_symbols": .bool(policy.requireSymbols),
+            "require_numbers": .bool(policy.requireNumbers), "require_uppercase_characters": .bool(policy.requireUppercaseCharacters),
+            "require_lowercase_characters": .bool(policy.requireLowercaseCharacters),
+            "allow_users_to_change_password": .bool(policy.allowUsersToChangePassword), "hard_expiry": .bool(policy.hardExpiry),
         ]
-        attributes["max_password_age"] = policy.maxPasswordAge.map(String.init)
-        attributes["password_reuse_prevention"] = policy.passwordReusePrevention.map(String.init)
+        attributes["max_password_age"] = policy.maxPasswordAge.map(AttributeValue.number)
+        attributes["password_reuse_prevention"] = policy.passwordReusePrevention.map(AttributeValue.number)
         return IAMResponse(attributes: attributes)
     }
 
@@ -148,7 +149,7 @@ extension World.Account {
         guard let policy = stored.policy else {
             throw BackendError(.noSuchEntity, "The bucket policy does not exist", rawCode: "NoSuchBucketPolicy", httpStatus: 404)
         }
-        return IAMResponse(attributes: ["bucket": stored.name, "document": policy])
+        return IAMResponse(attributes: ["bucket": .string(stored.name), "document": .string(policy)])
     }
 }
 

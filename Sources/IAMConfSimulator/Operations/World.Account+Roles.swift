@@ -66,17 +66,17 @@ extension World.Account {
 
     func getRole(name: String) throws(BackendError) -> IAMResponse {
         let role = try existingRole(name)
-        var attributes = [
-            "name": role.name, "path": role.path, "arn": role.arn, "unique_id": role.uniqueID,
-            "create_date": AttributeText.date(role.createDate), "trust_policy": role.trustPolicy,
-            "max_session_duration": String(role.maxSessionDuration), "tags": AttributeText.tags(role.tags),
-            "policies": AttributeText.list(role.attachedPolicies),
-            "inline_policies": AttributeText.list(role.inlinePolicies.keys.sorted()),
-            "instance_profiles": AttributeText.list(role.instanceProfiles),
+        var attributes: [String: JSONValue] = [
+            "name": .string(role.name), "path": .string(role.path), "arn": .string(role.arn), "unique_id": .string(role.uniqueID),
+            "create_date": AttributeValue.date(role.createDate), "trust_policy": .string(role.trustPolicy),
+            "max_session_duration": AttributeValue.number(role.maxSessionDuration), "tags": AttributeValue.tags(role.tags),
+            "policies": AttributeValue.list(role.attachedPolicies),
+            "inline_policies": AttributeValue.list(role.inlinePolicies.keys.sorted()),
+            "instance_profiles": AttributeValue.list(role.instanceProfiles),
         ]
-        attributes["description"] = role.description
-        attributes["permissions_boundary"] = role.permissionsBoundary
-        attributes["service"] = role.linkedService
+        attributes["description"] = role.description.map(JSONValue.string)
+        attributes["permissions_boundary"] = role.permissionsBoundary.map(JSONValue.string)
+        attributes["service"] = role.linkedService.map(JSONValue.string)
         return IAMResponse(arn: role.arn, uniqueID: role.uniqueID, createDate: role.createDate, attributes: attributes)
     }
 

@@ -32,17 +32,17 @@ extension World.Account {
     /// GetUser, with the attributes documented in the simulator's README.
     func getUser(name: String) throws(BackendError) -> IAMResponse {
         let user = try existingUser(name)
-        var attributes = [
-            "name": user.name, "path": user.path, "arn": user.arn, "unique_id": user.uniqueID,
-            "create_date": AttributeText.date(user.createDate), "tags": AttributeText.tags(user.tags),
-            "groups": AttributeText.list(user.groups), "policies": AttributeText.list(user.attachedPolicies),
-            "inline_policies": AttributeText.list(user.inlinePolicies.keys.sorted()),
-            "access_keys": AttributeText.list(user.accessKeys.map(\.id)),
-            "login_profile": user.loginProfile == nil ? "false" : "true",
+        var attributes: [String: JSONValue] = [
+            "name": .string(user.name), "path": .string(user.path), "arn": .string(user.arn), "unique_id": .string(user.uniqueID),
+            "create_date": AttributeValue.date(user.createDate), "tags": AttributeValue.tags(user.tags),
+            "groups": AttributeValue.list(user.groups), "policies": AttributeValue.list(user.attachedPolicies),
+            "inline_policies": AttributeValue.list(user.inlinePolicies.keys.sorted()),
+            "access_keys": AttributeValue.list(user.accessKeys.map(\.id)),
+            "login_profile": .bool(user.loginProfile != nil),
         ]
-        attributes["permissions_boundary"] = user.permissionsBoundary
+        attributes["permissions_boundary"] = user.permissionsBoundary.map(JSONValue.string)
         if let profile = user.loginProfile {
-            attributes["password_reset_required"] = profile.passwordResetRequired ? "true" : "false"
+            attributes["password_reset_required"] = .bool(profile.passwordResetRequired)
         }
         return IAMResponse(arn: user.arn, uniqueID: user.uniqueID, createDate: user.createDate, attributes: attributes)
     }

@@ -56,18 +56,19 @@ public struct SimulatorLimits: Sendable, Hashable {
     }
 }
 
-/// How reads spell values in `IAMResponse.attributes`: nested values as compact JSON text.
-enum AttributeText {
-    static func tags(_ tags: [StoredTag]) -> String {
-        JSONValue.object(tags.map { (key: $0.key, value: .string($0.value)) }).compactText()
+/// How reads type values in `IAMResponse.attributes` (see its documentation).
+enum AttributeValue {
+    /// Tags in stored order (IAM's listing order); the reader orders them as it keeps them.
+    static func tags(_ tags: [StoredTag]) -> JSONValue {
+        .object(tags.map { (key: $0.key, value: .string($0.value)) })
     }
 
-    static func list(_ items: [String]) -> String {
-        JSONValue.array(items.map { .string($0) }).compactText()
-    }
+    static func list(_ items: [String]) -> JSONValue { .array(items.map(JSONValue.string)) }
+
+    static func number(_ value: Int) -> JSONValue { .number(String(value)) }
 
     /// ISO 8601 in UTC with whole seconds, as IAM prints CreateDate.
-    static func date(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 0) ?? .current))
+    static func date(_ date: Date) -> JSONValue {
+        .string(date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 0) ?? .current)))
     }
 }

@@ -44,7 +44,7 @@ actor RecordingBackend: Backend {
         case let .getUser(name):
             return IAMResponse(
                 arn: "arn:aws:iam::\(account):user/\(name)", uniqueID: "AIDAADOPTED",
-                attributes: ["name": name, "path": "/", "tags": "{}"])
+                attributes: ["name": .string(name), "path": .string("/"), "tags": .object([])])
         default:
             return IAMResponse(arn: "arn:aws:iam::\(account):thing/\(label)")
         }
