@@ -93,7 +93,7 @@ extension Address {
     /// What an address names: an object family of an account (its users, roles, …), an account's
     /// singleton (`alias`, `password_policy`), or, in access questions, the account's root user.
     /// Relationships and parts hang off their owner's kind (`user.alice.group[developers]`).
-    public enum Kind: String, Sendable, Hashable, CaseIterable, Codable, Comparable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
         case user
         case group
         case role
@@ -106,7 +106,5 @@ extension Address {
         case passwordPolicy = "password_policy"
         /// `ACCOUNT.root`: the account's root user, a caller in `check` and `test`, never a resource.
         case root
-
-        public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 }

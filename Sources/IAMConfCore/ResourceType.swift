@@ -5,12 +5,10 @@
 /// beside everything else iamconf knows about it, so adding a kind touches one file and the
 /// registry line. Which types a given iamconf knows is the engine's registry's answer; a state
 /// naming another one is refused when it is loaded.
-public struct ResourceType: RawRepresentable, Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct ResourceType: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
     public let rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
 
     public var description: String { rawValue }
-
-    public static func < (lhs: ResourceType, rhs: ResourceType) -> Bool { lhs.rawValue < rhs.rawValue }
 }

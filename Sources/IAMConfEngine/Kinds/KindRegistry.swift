@@ -33,18 +33,23 @@ enum KindRegistry {
     static let byType: [ResourceType: Entry] = Dictionary(
         uniqueKeysWithValues: kinds.map { ($0.type, Entry(kind: $0, replacing: $0.replacingAttributes, documents: $0.documentAttributes, outputs: $0.outputs)) })
 
-    struct Entry: Sendable {
+    /// A class, so a lookup hands out one reference instead of copying four.
+    final class Entry: Sendable {
         let kind: any ResourceKind
         let replacing: Set<String>
         let documents: Set<String>
         let outputs: Set<String>
+
+        init(kind: any ResourceKind, replacing: Set<String>, documents: Set<String>, outputs: Set<String>) {
+            self.kind = kind
+            self.replacing = replacing
+            self.documents = documents
+            self.outputs = outputs
+        }
     }
 }
 
 extension ResourceType {
-    /// Every type this iamconf knows, in the registry's order.
-    public static var allCases: [ResourceType] { KindRegistry.kinds.map(\.type) }
-
     /// The type named `text` if this iamconf knows it; nil for a type of another (newer) iamconf.
     public init?(known text: String) {
         let type = ResourceType(rawValue: text)

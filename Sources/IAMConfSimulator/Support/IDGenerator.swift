@@ -17,7 +17,10 @@ public struct IDGenerator: Sendable {
     private var source: Source
     /// System randomness fetched 256 words at a time: a 10k apply draws about 40,000 words
     /// (mostly for console passwords), and one `getrandom` each was a measurable part of it.
+    /// Read by position, not consumed: the simulator hands a copy of the generator to each
+    /// operation, and taking words out of a shared array would copy all of it on the first draw.
     private var pool: [UInt64] = []
+    private var poolIndex = 0
 
     /// Random ids from the system generator.
     public static var random: IDGenerator { IDGenerator(source: .system) }
@@ -96,8 +99,12 @@ public struct IDGenerator: Sendable {
     private mutating func next() -> UInt64 {
         switch source {
         case .system:
-            if pool.isEmpty { pool = Self.systemWords(256) }
-            return pool.removeLast()
+            if poolIndex == pool.count {
+                pool = Self.systemWords(256)
+                poolIndex = 0
+            }
+            defer { poolIndex += 1 }
+            return pool[poolIndex]
         case let .seeded(state):
             let advanced = state &+ 0x9E37_79B9_7F4A_7C15
             source = .seeded(state: advanced)
