@@ -66,6 +66,8 @@ import Testing
         #expect(catalog.conditionKey("aws:PrincipalTag/team")?.name == "aws:PrincipalTag/${TagKey}")
         #expect(catalog.conditionKey("s3:ExistingObjectTag/owner")?.name == "s3:ExistingObjectTag/<key>")
         #expect(catalog.conditionKey("s3:prefix") != nil)
+        #expect(catalog.conditionKey("secretsmanager:ResourceTag/owner")?.name == "secretsmanager:ResourceTag/tag-key")
+        #expect(catalog.conditionKey("glacier:ResourceTag/owner")?.name == "glacier:ResourceTag/")
         #expect(catalog.conditionKey("sts:ExternalId") != nil)
         #expect(catalog.conditionKey("saml:aud") != nil)
         #expect(catalog.conditionKey("aws:SorceIp") == nil)

@@ -46,14 +46,15 @@ public struct ConditionKeyInfo: Sendable, Hashable {
     public var name: String
     public var type: ConditionKeyType
 
-    /// True when the name ends in a template (`/${TagKey}`, `/<key>`): any text may follow the slash.
+    /// True when the name ends in a template (`/${TagKey}`, `/<key>`, `/tag-key`): any text may follow the slash.
     public var isTemplate: Bool { templateStem != nil }
 
     /// `aws:requesttag/` for `aws:RequestTag/${TagKey}`: the lower-cased part before the variable.
     var templateStem: String? {
         guard let slash = name.firstIndex(of: "/") else { return nil }
         let rest = name[name.index(after: slash)...]
-        guard rest.hasPrefix("${") || rest.hasPrefix("<") else { return nil }
+        // The reference spells the variable part `${TagKey}`, `<key>`, `tag-key`, or leaves it empty.
+        guard rest.hasPrefix("${") || rest.hasPrefix("<") || rest == "tag-key" || rest.isEmpty else { return nil }
         return name[...slash].lowercased()
     }
 }
