@@ -2,7 +2,7 @@
 extension ActionCatalog {
     /// The nearest service prefix to an unknown one (`s4` -> `s3`), within two edits.
     public func suggestion(forService prefix: String) -> String? {
-        NameSuggestion.closest(to: prefix, in: services.map(\.prefix))
+        NameSuggestion.closest(to: prefix, in: prefixes)
     }
 
     /// The nearest action of the same service (`s3:GetObjekt` -> `s3:GetObject`); when the service
@@ -13,7 +13,7 @@ extension ActionCatalog {
         let name = String(qualifiedName[qualifiedName.index(after: colon)...])
         let target = service(prefix) ?? suggestion(forService: prefix).flatMap { service($0) }
         guard let target else { return nil }
-        if let exact = target.actions.first(where: { $0.name.lowercased() == name.lowercased() }) { return exact.qualifiedName }
+        if let exact = target.action(named: name) { return exact.qualifiedName }
         return NameSuggestion.closest(to: name, in: target.actions.map(\.name)).map { "\(target.prefix):\($0)" }
     }
 

@@ -59,6 +59,10 @@ enum GlobalConditionKeys {
         key("aws:UserAgent", .string),
     ]
 
+    /// The keys by lower-cased name, and the template keys by stem (`aws:principaltag/`).
+    static let byName = Dictionary(all.filter { $0.templateStem == nil }.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+    static let byStem = Dictionary(all.compactMap { key in key.templateStem.map { ($0, key) } }, uniquingKeysWith: { a, _ in a })
+
     private static func key(_ name: String, _ type: ConditionKeyType) -> ConditionKeyInfo {
         ConditionKeyInfo(name: name, type: type)
     }

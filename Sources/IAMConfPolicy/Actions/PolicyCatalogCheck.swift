@@ -36,6 +36,14 @@ public enum PolicyCatalogCheck {
     /// What is wrong with one action or action pattern, or nil when the catalog knows it.
     public static func check(action: String, catalog: ActionCatalog = .shared) -> Problem? {
         if action == "*" { return nil }
+        let key = "a" + action
+        if let known = catalog.verdicts.withLock({ $0[key] }) { return known }
+        let problem = uncachedCheck(action: action, catalog: catalog)
+        catalog.verdicts.withLock { $0[key] = problem }
+        return problem
+    }
+
+    private static func uncachedCheck(action: String, catalog: ActionCatalog) -> Problem? {
         guard let colon = action.firstIndex(of: ":") else { return nil }  // the grammar reports the shape
         let prefix = String(action[..<colon])
         let isPattern = action.contains("*") || action.contains("?")
@@ -64,6 +72,14 @@ public enum PolicyCatalogCheck {
 
     /// What is wrong with one condition key, or nil when it is known (or a provider's claim).
     public static func check(conditionKey key: String, catalog: ActionCatalog = .shared) -> Problem? {
+        let memo = "k" + key
+        if let known = catalog.verdicts.withLock({ $0[memo] }) { return known }
+        let problem = uncachedCheck(conditionKey: key, catalog: catalog)
+        catalog.verdicts.withLock { $0[memo] = problem }
+        return problem
+    }
+
+    private static func uncachedCheck(conditionKey key: String, catalog: ActionCatalog) -> Problem? {
         if catalog.conditionKey(key) != nil || ActionCatalog.isProviderKey(key) { return nil }
         guard let colon = key.firstIndex(of: ":") else {
             return Problem(
