@@ -70,15 +70,16 @@ extension PolicyLinter {
         return found
     }
 
-    /// Keys sorted and lone strings as one-element lists, so that spelling does not hide a repeat.
+    /// Keys sorted and a member's lone string as a one-element list, so that spelling does not hide a repeat.
     private static func canonical(_ value: JSONValue) -> JSONValue {
         switch value {
         case let .object(members):
-            return .object(members.map { ($0.key, canonical($0.value)) }.sorted { $0.0 < $1.0 }.map { (key: $0.0, value: $0.1) })
+            return .object(members.map { member -> (key: String, value: JSONValue) in
+                if case let .string(text) = member.value { return (member.key, .array([.string(text)])) }
+                return (member.key, canonical(member.value))
+            }.sorted { $0.key < $1.key })
         case let .array(items):
             return .array(items.map(canonical))
-        case let .string(text):
-            return .array([.string(text)])
         default:
             return value
         }
