@@ -9,6 +9,7 @@ public struct IAMConfCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self,
+            LintCommand.self,
             PlanCommand.self,
             ApplyCommand.self,
             DestroyCommand.self,

@@ -3,7 +3,7 @@
 /// One table drives the loader's unknown-key check (with its "did you mean"), and a test compares
 /// it with `schemas/iamconf.schema.json`, so the editor schema and the loader cannot drift apart.
 public enum ConfigurationKeys {
-    public static let root = ["backend", "accounts", "expectations"]
+    public static let root = ["backend", "accounts", "expectations", "lint"]
     public static let backend = ["kind", "url", "region"]
     public static let account = [
         "id", "alias", "access_role", "root", "password_policy", "users", "groups", "roles", "policies",
@@ -30,6 +30,8 @@ public enum ConfigurationKeys {
     public static let serviceLinkedRole = ["service", "suffix", "description"]
     public static let bucket = ["policy"]
     public static let expectation = ["name", "principal", "assume", "action", "resource", "context", "expect"]
+    public static let lint = ["suppress"]
+    public static let lintSuppression = ["code", "address", "reason"]
 
     /// Every table by the name of its definition in the JSON schema (`$defs`), `root` for the top.
     public static let byDefinition: [String: [String]] = [
@@ -37,6 +39,6 @@ public enum ConfigurationKeys {
         "passwordPolicy": passwordPolicy, "user": user, "loginProfile": loginProfile, "group": group,
         "role": role, "trust": trust, "policy": policy, "instanceProfile": instanceProfile,
         "identityProvider": identityProvider, "serviceLinkedRole": serviceLinkedRole, "bucket": bucket,
-        "expectation": expectation,
+        "expectation": expectation, "lint": lint, "lintSuppression": lintSuppression,
     ]
 }

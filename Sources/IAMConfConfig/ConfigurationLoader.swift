@@ -21,9 +21,15 @@ public struct SourceFile: Sendable, Hashable {
 /// with its file:line:column, beside the best configuration that could be built.
 public enum ConfigurationLoader {
     public static func load(path: String, catalog: ManagedPolicyCatalog = .shared) -> (configuration: Configuration?, diagnostics: Diagnostics) {
+        let result = read(path: path, catalog: catalog, lints: false)
+        return (result.configuration, result.diagnostics)
+    }
+
+    /// Reads the files of `path`, linting every policy document when `lints` is set.
+    static func read(path: String, catalog: ManagedPolicyCatalog, lints: Bool) -> Loaded {
         var diagnostics = Diagnostics()
         let files = configurationFiles(at: path, diagnostics: &diagnostics)
-        if files.isEmpty { return (nil, diagnostics) }
+        if files.isEmpty { return Loaded(configuration: nil, diagnostics: diagnostics, lintFindings: []) }
         var sources: [SourceFile] = []
         for file in files {
             switch SourceReader.read(file) {
@@ -34,13 +40,27 @@ public enum ConfigurationLoader {
                 diagnostics.append(SourceReader.diagnostic(failure, path: file, what: "configuration file", at: nil))
             }
         }
-        let result = load(sources: sources, catalog: catalog)
+        var result = read(sources: sources, catalog: catalog, lints: lints)
         diagnostics.append(contentsOf: result.diagnostics)
-        return (result.configuration, diagnostics)
+        result.diagnostics = diagnostics
+        return result
     }
 
     /// Loads already-read files, merged in the order given (callers pass them sorted by name).
     public static func load(sources: [SourceFile], catalog: ManagedPolicyCatalog = .shared) -> (configuration: Configuration?, diagnostics: Diagnostics) {
+        let result = read(sources: sources, catalog: catalog, lints: false)
+        return (result.configuration, result.diagnostics)
+    }
+
+    /// What one read of the files gives: the configuration, its problems and (when linting) the
+    /// lint findings of every policy document, each at its line:column.
+    struct Loaded {
+        var configuration: Configuration?
+        var diagnostics: Diagnostics
+        var lintFindings: [PolicyFinding]
+    }
+
+    static func read(sources: [SourceFile], catalog: ManagedPolicyCatalog, lints: Bool) -> Loaded {
         var problems: [Diagnostic] = []
         var roots: [(file: String, node: Node)] = []
         var budget = 100_000
@@ -50,12 +70,13 @@ public enum ConfigurationLoader {
             if let root = parsed.root { roots.append((source.path, root)) }
         }
         var decoder = ConfigurationDecoder(symbols: SymbolTable(), catalog: catalog, nodeBudget: budget)
+        decoder.lintsPolicies = lints
         let rootFields = decoder.collectSymbols(roots: roots)
         var configuration = decoder.decode(rootFields: rootFields)
         configuration.files = sources.map(\.path)
         problems += decoder.diagnostics
         problems += ConfigurationChecks(catalog: catalog).warnings(for: configuration)
-        return (configuration, Diagnostics(withoutRepeats(problems)).sorted())
+        return Loaded(configuration: configuration, diagnostics: Diagnostics(withoutRepeats(problems)).sorted(), lintFindings: decoder.lintFindings)
     }
 
     /// A value shared by several entities (a template's, or a YAML anchor's) is read once per

@@ -52,6 +52,11 @@ public struct DiagnosticRenderer: Sendable {
 
     /// The same content as data: `{"valid", "errors", "warnings", "diagnostics": [...]}`.
     public func json(_ diagnostics: Diagnostics) -> String {
+        jsonDocument(diagnostics).prettyText() + "\n"
+    }
+
+    /// `json(_:)`'s document as a value, for outputs that embed it (`lint --json`).
+    public func jsonDocument(_ diagnostics: Diagnostics) -> JSONValue {
         var lines = SourceLines(read: sourceText)
         let items: [JSONValue] = diagnostics.map { diagnostic in
             var members: [(key: String, value: JSONValue)] = [
@@ -70,13 +75,12 @@ public struct DiagnosticRenderer: Sendable {
             }
             return .object(members)
         }
-        let document = JSONValue.object([
+        return JSONValue.object([
             ("valid", .bool(!diagnostics.hasErrors)),
             ("errors", .number(String(diagnostics.errors.count))),
             ("warnings", .number(String(diagnostics.warnings.count))),
             ("diagnostics", .array(items)),
         ])
-        return document.prettyText() + "\n"
     }
 
     /// A long line (minified JSON, generated YAML) is cut to the part around the column, so a

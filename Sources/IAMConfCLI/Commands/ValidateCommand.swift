@@ -7,7 +7,11 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check a configuration and report every problem at once (nothing is written).",
-        discussion: "Exit status: 0 when valid (warnings allowed), 1 when there are errors."
+        discussion: """
+            Also reports, as errors, the policy lint findings of type ERROR (Access Analyzer's "a part of the policy \
+            does not work", e.g. MISSING_ARN_REGION) that the configuration does not suppress; `iamconf lint` \
+            shows every finding. Exit status: 0 when valid (warnings allowed), 1 when there are errors.
+            """
     )
 
     @Argument(help: "A configuration directory (every *.yaml/*.yml in it) or one file.")
@@ -17,7 +21,8 @@ struct ValidateCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (configuration, diagnostics) = ConfigurationLoader.load(path: path)
+        let report = ConfigurationLoader.lint(path: path)
+        let (configuration, diagnostics) = (report.configuration, report.validationDiagnostics)
         let renderer = DiagnosticRenderer()
         if json {
             print(renderer.json(diagnostics), terminator: "")

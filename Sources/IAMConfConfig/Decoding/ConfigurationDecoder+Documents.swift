@@ -8,8 +8,9 @@ extension ConfigurationDecoder {
     /// Reads a document, substitutes references, checks the grammar and records where each
     /// statement is, so later answers (simulate, test) can point back at the source.
     /// `bucket` names the bucket whose policy this is: S3 then refuses resources outside it.
-    mutating func policyDocument(_ node: Node, kind: PolicyKind, address: String, bucket: String? = nil) -> PolicySource? {
-        let refusals = PolicyRefusals(kind: kind, bucket: bucket)
+    mutating func policyDocument(_ node: Node, kind: PolicyKind, address: String, bucket: String? = nil, sizeQuota: Int? = nil) -> PolicySource? {
+        var refusals = PolicyRefusals(kind: kind, bucket: bucket)
+        refusals.sizeQuota = sizeQuota
         switch node {
         case .mapping:
             guard let value = jsonValue(node), nodeBudget.remains else { return nil }
@@ -43,6 +44,7 @@ extension ConfigurationDecoder {
             located.address = located.address ?? address
             diagnostics.append(located)
         }
+        lint(value, kind: refusals.kind, root: root, start: start, address: address, sizeQuota: refusals.sizeQuota)
         let stored = refusals.kind == .trust || refusals.kind == .resource ? PrincipalNormalisation.normalised(value) : value
         return PolicySource(document: stored, location: start, statementLocations: statementLocations(root, value: value, start: start))
     }

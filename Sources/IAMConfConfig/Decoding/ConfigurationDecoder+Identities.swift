@@ -201,7 +201,7 @@ extension ConfigurationDecoder {
                 error("invalid-name", "invalid inline policy name '\(name)': \(problem)", hint: "policy names are 1-128 letters, digits and _+=,.@-", at: key, address: address)
             }
             let inlineAddress = "\(address).inline[\(name)]"
-            guard let document = policyDocument(value, kind: .identity, address: inlineAddress) else { continue }
+            guard let document = policyDocument(value, kind: .identity, address: inlineAddress, sizeQuota: limit) else { continue }
             total += PolicyGrammar.size(of: document.document)
             result.append(InlinePolicy(name: name, document: document, location: location(key)))
         }

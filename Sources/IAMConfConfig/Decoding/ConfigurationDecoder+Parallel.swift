@@ -1,5 +1,6 @@
 import Foundation
 import IAMConfCore
+import IAMConfPolicy
 import Synchronization
 
 extension ConfigurationDecoder {
@@ -13,13 +14,15 @@ extension ConfigurationDecoder {
             var worker = shared.template
             worker.diagnostics = []
             worker.aliasLocations = [:]
+            worker.lintFindings = []
             let account = worker.decodeAccount(shared.accounts[index])
-            return AccountResult(account: account, diagnostics: worker.diagnostics, aliases: worker.aliasLocations)
+            return AccountResult(account: account, diagnostics: worker.diagnostics, aliases: worker.aliasLocations, lintFindings: worker.lintFindings)
         }
         var decoded: [Account] = []
         for result in results {
             decoded.append(result.account)
             diagnostics += result.diagnostics
+            lintFindings += result.lintFindings
             aliasLocations.merge(result.aliases) { first, _ in first }
         }
         return decoded
@@ -58,4 +61,5 @@ private struct AccountResult {
     var account: Account
     var diagnostics: [Diagnostic]
     var aliases: [String: SourceLocation]
+    var lintFindings: [PolicyFinding]
 }

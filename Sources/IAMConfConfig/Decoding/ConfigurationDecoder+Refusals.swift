@@ -6,6 +6,8 @@ import IAMConfPolicy
 struct PolicyRefusals {
     var kind: PolicyKind
     var bucket: String?
+    /// The size quota the document counts against, for lint's size check (the rules in `Quotas`).
+    var sizeQuota: Int? = nil
 }
 
 extension ConfigurationDecoder {

@@ -15,7 +15,7 @@ extension ConfigurationDecoder {
             return nil
         }
         let kind: PolicyKind = account.boundaryNames.contains(entry.name) ? .boundary : .identity
-        guard let document = policyDocument(node, kind: kind, address: address) else { return nil }
+        guard let document = policyDocument(node, kind: kind, address: address, sizeQuota: Quotas.managedPolicySize) else { return nil }
         file = entry.file
         let size = PolicyGrammar.size(of: document.document)
         if size > Quotas.managedPolicySize {

@@ -39,9 +39,11 @@ extension ConfigurationDecoder {
                   hint: "keep one: trust is the shorthand, trust_policy the full document", at: fields.keyNode("trust_policy") ?? entry.key, address: address)
             return nil
         case let (nil, document?):
-            return checkedTrust(policyDocument(document, kind: .trust, address: address), at: document, address: address)
+            return checkedTrust(policyDocument(document, kind: .trust, address: address, sizeQuota: Quotas.trustPolicySize), at: document, address: address)
         case let (shorthand?, nil):
-            return checkedTrust(expandTrust(shorthand, in: account, address: address), at: shorthand, address: address)
+            let expanded = expandTrust(shorthand, in: account, address: address)
+            if let expanded { lint(expanded.document, kind: .trust, root: nil, start: location(shorthand), address: address, sizeQuota: nil) }
+            return checkedTrust(expanded, at: shorthand, address: address)
         }
     }
 

@@ -20,6 +20,10 @@ struct ConfigurationDecoder {
     let nodeBudget: NodeBudget
     /// Where each account's alias is written, for the cross-account duplicate-alias check.
     var aliasLocations: [String: SourceLocation] = [:]
+    /// Whether policy documents are linted as they are read (`iamconf lint`, `validate`).
+    var lintsPolicies = false
+    /// The lint findings of every document read, placed at their line:column.
+    var lintFindings: [PolicyFinding] = []
 
     init(symbols: SymbolTable, catalog: ManagedPolicyCatalog, nodeBudget: Int) {
         self.symbols = symbols
@@ -48,6 +52,7 @@ struct ConfigurationDecoder {
         for (rootFile, fields) in rootFields {
             file = rootFile
             if let list = fields["expectations"] { configuration.expectations += decodeExpectations(list) }
+            if let lint = fields["lint"] { configuration.lintSuppressions += decodeLintSettings(lint) }
         }
         warnDuplicateNames(configuration.expectations)
         return configuration

@@ -8,6 +8,8 @@ public struct Configuration: Sendable, Hashable {
     public var backend: BackendSettings?
     /// The files the configuration was read from, in load order.
     public var files: [String]
+    /// Lint findings accepted on purpose (`lint: { suppress: [...] }`).
+    public var lintSuppressions: [LintSuppression] = []
 
     public init(accounts: [Account] = [], expectations: [Expectation] = [], backend: BackendSettings? = nil, files: [String] = []) {
         self.accounts = accounts
