@@ -117,6 +117,9 @@ public enum EscalationMethod: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// Its place in `allCases`: paths prefer the methods listed first when two are as short.
+    var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+
     /// Every action the method may ask about, screened once per policy (`ReachActions`).
     var screenedActions: [String] {
         var actions: [String]
