@@ -7,9 +7,16 @@ import IAMConfCore
 extension PrincipalDirectory {
     mutating func relaxIdentityPolicies() {
         var anywhere: [String: Set<String>] = [:]
+        // Managed policies are shared by many callers: each is relaxed once (by name, which is unique).
+        var relaxed: [String: CompiledPolicy] = [:]
         let builder = RequestContextBuilder(now: analyzer.now, region: analyzer.region)
         for caller in callers {
-            relaxedIdentity.append(caller.identityPolicies.map { PolicyRelaxation.allowsWithoutConditions($0.compiled, anyResource: false) })
+            relaxedIdentity.append(caller.identityPolicies.map { policy in
+                if let known = relaxed[policy.name] { return known }
+                let made = PolicyRelaxation.allowsWithoutConditions(policy.compiled, anyResource: false)
+                relaxed[policy.name] = made
+                return made
+            })
             baseContexts.append(builder.context(for: caller, resourceAccount: nil, extra: [:], overrides: [:]))
             var actions = Set<String>()
             for policy in caller.identityPolicies {
