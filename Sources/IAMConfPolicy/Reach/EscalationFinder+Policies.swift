@@ -81,15 +81,15 @@ extension EscalationFinder {
     func boundaryEdges(_ caller: Int) -> [EscalationEdge] {
         let isUser = directory.users[caller] != nil
         let bounded = isUser ? directory.users[caller]?.user.permissionsBoundary : directory.roles[caller]?.role.permissionsBoundary
-        guard bounded != nil else { return [] }
+        let delete: EscalationMethod = isUser ? .deleteUserPermissionsBoundary : .deleteRolePermissionsBoundary
+        let put: EscalationMethod = isUser ? .putUserPermissionsBoundary : .putRolePermissionsBoundary
+        guard bounded != nil, [delete, put].contains(where: { directory.mayAllowSomewhere(caller, $0.title) }) else { return [] }
         var unbounded = directory.callers[caller]
         unbounded.permissionsBoundaries = []
         let putOwn = isUser ? EscalationMethod.putUserPolicy : .putRolePolicy
         guard let after = grant(caller, AdministratorEquivalence.action, on: AdministratorEquivalence.resource, as: unbounded)
             ?? grant(caller, putOwn.title, on: selfARN(caller), as: unbounded)
         else { return [] }
-        let delete: EscalationMethod = isUser ? .deleteUserPermissionsBoundary : .deleteRolePermissionsBoundary
-        let put: EscalationMethod = isUser ? .putUserPermissionsBoundary : .putRolePermissionsBoundary
         var out: [EscalationEdge] = []
         if let step = grant(caller, delete.title, on: selfARN(caller)) {
             out.append(EscalationEdge(from: caller, to: nil, method: delete, grants: [step, after], in: directory))

@@ -49,6 +49,8 @@ struct EscalationFinder {
     /// CreateAccessKey (and DeleteAccessKey when the user has IAM's two keys), CreateLoginProfile or
     /// UpdateLoginProfile (whichever the user's console access calls for) on another user.
     private func credentialEdges(_ caller: Int) -> [EscalationEdge] {
+        let actions = ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"]
+        guard actions.contains(where: { directory.mayAllowSomewhere(caller, $0) }) else { return [] }
         var out: [EscalationEdge] = []
         for other in neighbours(caller) {
             guard let user = directory.users[other]?.user else { continue }

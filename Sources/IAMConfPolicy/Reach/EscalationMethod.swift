@@ -72,10 +72,14 @@ public enum EscalationMethod: String, Sendable, Hashable, CaseIterable {
         case .passRoleToDataPipeline: return "iam:PassRole + datapipeline:CreatePipeline"
         case .passRoleToECS: return "iam:PassRole + ecs:RunTask"
         default:
-            let name = rawValue.prefix(1).uppercased() + rawValue.dropFirst()
-            return "iam:" + name
+            return Self.iamTitles[self] ?? rawValue
         }
     }
+
+    /// `iam:CreateAccessKey` for `.createAccessKey`: made once, since the checks ask for it often.
+    private static let iamTitles: [EscalationMethod: String] = Dictionary(uniqueKeysWithValues: allCases.map { method in
+        (method, "iam:" + method.rawValue.prefix(1).uppercased() + method.rawValue.dropFirst())
+    })
 
     /// For the PassRole methods: the service the role must trust, and what the caller must be
     /// allowed to make that service run code as the role (each inner list: any one of them).

@@ -5,7 +5,11 @@ enum ReachActions {
     /// The literal action `*`: only a statement allowing every action matches it (administrator-equivalence).
     static let everything = "*"
 
-    static let screened: [String] = assumeRole + [everything] + EscalationMethod.allCases.flatMap(\.screenedActions)
+    /// Each once: every policy is asked about every one of them.
+    static let screened: [String] = {
+        var seen = Set<String>()
+        return (assumeRole + [everything] + EscalationMethod.allCases.flatMap(\.screenedActions)).filter { seen.insert($0).inserted }
+    }()
 
     static let screenedSet = Set(screened)
 }

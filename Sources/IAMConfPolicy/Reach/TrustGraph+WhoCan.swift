@@ -27,8 +27,11 @@ extension TrustGraph {
         let identityMay = directory.callersMayAllowSomewhere(action)
         let relaxedResourcePolicy = target.policy.map { PolicyRelaxation.allowsWithoutConditions($0.compiled, anyResource: false) }
         var out: [Int: ReachStep] = [:]
+        let isAssumeRole = AccessAnalyzer.isAssumeRole(action)
         for index in directory.principals.indices {
             let principal = directory.principals[index]
+            // STS refuses root credentials for AssumeRole, whatever the trust policy says (as in the trust graph).
+            if isAssumeRole, principal.kind == .accountRoot { continue }
             var worthAsking: Bool
             switch principal.kind {
             case .accountRoot:

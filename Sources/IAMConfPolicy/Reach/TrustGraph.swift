@@ -47,7 +47,7 @@ public struct TrustGraph: Sendable {
     private func candidates(for role: Int) -> [Int] {
         guard let policy = directory.trustTargets[role]?.policy else { return [] }
         var out = Set<Int>()
-        let everyone = directory.principals.indices.filter { directory.principals[$0].kind != .accountRoot }
+        var everyone: [Int] { directory.principals.indices.filter { directory.principals[$0].kind != .accountRoot } }
         for statement in policy.compiled.statements where statement.effect == .allow {
             guard let patterns = statement.principals, !statement.isPrincipalNegated else {
                 out.formUnion(everyone)
