@@ -21,9 +21,9 @@ let package = Package(
         .target(
             name: "IAMConfPolicy",
             dependencies: ["IAMConfCore"],
-            // The catalog JSON is compiled in (Catalog/ManagedPolicyCatalog+Bundled.swift), not a
+            // The catalogs are compiled in (Catalog/ManagedPolicyCatalog+Bundled.swift, Actions/ActionCatalog+Bundled.swift), not a
             // resource: a resource bundle must sit beside the executable, which an installed binary lacks.
-            exclude: ["README.md", "Resources/aws-managed-policies.json"]
+            exclude: ["README.md", "Resources/aws-managed-policies.json", "Resources/aws-action-catalog.txt"]
         ),
         .target(
             name: "IAMConfConfig",

@@ -17,7 +17,7 @@ func account(_ body: String) -> String {
 }
 
 enum RuleCases {
-    static let all: [RuleCase] = structure + names + references + quotas + trust + resources + warnings + applyRefusals + templates + renames
+    static let all: [RuleCase] = structure + names + references + quotas + trust + resources + warnings + applyRefusals + templates + renames + catalog
 
     static let structure: [RuleCase] = [
         RuleCase(code: "yaml-syntax",
@@ -186,7 +186,7 @@ enum RuleCases {
                  passing: account("    identity_providers:\n      gh: { type: oidc, url: \"https://x.example.com\", thumbprints: [" + (1...5).map { _ in String(repeating: "a", count: 40) }.joined(separator: ", ") + "] }\n")),
         RuleCase(code: "document-too-large",
                  failing: account(aliasBomb(marked: true, levels: 9)),
-                 passing: account(aliasBomb(marked: false, levels: 1) + "                  k2: *a\n")),
+                 passing: account(aliasBomb(marked: false, levels: 1) + "                  p.io:k2: *a\n")),
         RuleCase(code: "file-not-found",
                  failing: account("    policies:\n      P: { document: ⟦file-not-found⟧no-such-policy.json }\n"),
                  passing: account("    policies:\n      P: { document: { Version: \"2012-10-17\", Statement: { Effect: Allow, Action: \"s3:*\", Resource: \"*\" } } }\n")),
@@ -289,6 +289,26 @@ enum RuleCases {
                  passing: account("    user_templates:\n      engineer: { path: /engineering/ }\n    users:\n      alice: { template: engineer }\n")),
     ]
 
+    /// Names the action catalog does not know (issue 11): each at its own spot, with a did-you-mean.
+    static let catalog: [RuleCase] = [
+        RuleCase(code: "policy-action-unknown",
+                 failing: bucketPolicy("Principal: { AWS: \"111111111111\" }\n                Action: [s3:GetObject, ⟦policy-action-unknown⟧s3:GetObjekt]\n                Resource: \"arn:aws:s3:::reports/*\""),
+                 passing: bucketPolicy("Principal: { AWS: \"111111111111\" }\n                Action: [s3:GetObject, s3:getobjectversion]\n                Resource: \"arn:aws:s3:::reports/*\"")),
+        RuleCase(code: "policy-action-unknown-service",
+                 failing: managedPolicy("Action: [\"ec2:Describe*\", ⟦policy-action-unknown-service⟧\"s4:*\"]"),
+                 passing: managedPolicy("Action: [\"ec2:Describe*\", \"s3:*\"]")),
+        RuleCase(code: "policy-action-matches-nothing",
+                 failing: bucketPolicy("Principal: { AWS: \"111111111111\" }\n                Action: ⟦policy-action-matches-nothing⟧\"s3:Gte*\"\n                Resource: \"arn:aws:s3:::reports/*\""),
+                 passing: bucketPolicy("Principal: { AWS: \"111111111111\" }\n                Action: \"s3:Get*\"\n                Resource: \"arn:aws:s3:::reports/*\"")),
+        RuleCase(code: "policy-condition-key-unknown",
+                 failing: trustPolicy("Principal: { AWS: \"111111111111\" }\n              Action: sts:AssumeRole\n              Condition: { StringEquals: { ⟦policy-condition-key-unknown⟧sts:ExternalID2: x } }"),
+                 passing: trustPolicy("Principal: { AWS: \"111111111111\" }\n              Action: sts:AssumeRole\n              Condition: { StringEquals: { sts:externalid: x, aws:PrincipalTag/team: y } }")),
+    ]
+
+    static func managedPolicy(_ action: String) -> String {
+        account("    policies:\n      P:\n        document:\n          Version: \"2012-10-17\"\n          Statement:\n            - Effect: Allow\n              \(action)\n              Resource: \"*\"\n")
+    }
+
     static func trustPolicy(_ statement: String) -> String {
         account("    roles:\n      R:\n        trust_policy:\n          Version: \"2012-10-17\"\n          Statement:\n            - Effect: Allow\n              \(statement)\n")
     }
@@ -303,11 +323,13 @@ enum RuleCases {
         var text = "    policies:\n      P:\n        document:\n          Version: \"2012-10-17\"\n          Statement:\n"
             + "            - Effect: Allow\n              Action: s3:GetObject\n              Resource: \"*\"\n"
             + "              Condition:\n                StringEquals:\n"
-        text += "                  k1: &a [x, x, x, " + (marked ? "⟦document-too-large⟧" : "") + "x, x, x, x, x]\n"
+        // The keys are an OIDC provider's claims (p.io:k1), which the action catalog accepts; the budget grows with
+        // the text's length, so the node where it runs out moves with the keys' length.
+        text += "                  p.io:k1: &a [x, x, " + (marked ? "⟦document-too-large⟧" : "") + "x, x, x, x, x, x]\n"
         let names = Array("abcdefghi")
         for level in stride(from: 2, through: levels, by: 1) {
             let previous = names[level - 2]
-            text += "                  k\(level): &\(names[level - 1]) [" + Array(repeating: "*\(previous)", count: 8).joined(separator: ", ") + "]\n"
+            text += "                  p.io:k\(level): &\(names[level - 1]) [" + Array(repeating: "*\(previous)", count: 8).joined(separator: ", ") + "]\n"
         }
         return text
     }
@@ -319,9 +341,9 @@ enum RuleCases {
          "AmazonVPCReadOnlyAccess", "CloudWatchReadOnlyAccess"].prefix(count).joined(separator: ", ")
     }
 
-    /// A flow-style policy document allowing `actions` made-up S3 actions (about 25 characters each).
+    /// A flow-style policy document allowing s3:GetObject on `actions` objects (about 25 characters each).
     static func document(actions: Int) -> String {
-        let list = (1...actions).map { String(format: "s3:GetObjectVersion%04d", $0) }.joined(separator: ", ")
-        return "{ Version: \"2012-10-17\", Statement: [{ Effect: Allow, Action: [\(list)], Resource: \"*\" }] }"
+        let list = (1...actions).map { String(format: "arn:aws:s3:::bucket/k%04d", $0) }.joined(separator: ", ")
+        return "{ Version: \"2012-10-17\", Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: [\(list)] }] }"
     }
 }

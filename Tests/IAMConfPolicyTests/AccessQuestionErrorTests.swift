@@ -23,6 +23,11 @@ import Testing
              code: "invalid-arn", hint: "give an ARN like arn:aws:s3:::bucket/key or arn:aws:iam::123456789012:role/NAME, or * for any resource"),
         Case(question: AccessQuestion(principal: "source.user.alice", action: "PutObject", resource: "*"),
              code: "invalid-action", hint: "write it as service:Operation, e.g. s3:PutObject"),
+        // A misspelt action would otherwise be decided, and allowed through a wildcard such as iam:*.
+        Case(question: AccessQuestion(principal: "source.user.alice", action: "iam:ListUserz", resource: "*"),
+             code: "policy-action-unknown", hint: "did you mean 'iam:ListUsers'?"),
+        Case(question: AccessQuestion(principal: "source.user.alice", action: "s4:GetObject", resource: "*"),
+             code: "policy-action-unknown-service", hint: "did you mean 's3'? (s3:GetObject)"),
         Case(question: AccessQuestion(principal: "arn:aws:iam::222222222222:user/alice", action: "s3:GetObject", resource: "*"),
              code: "unknown-user", hint: "check the account id, path and name; `iamconf validate` lists what the configuration defines"),
         Case(question: AccessQuestion(principal: "arn:nope", action: "s3:GetObject", resource: "*"),

@@ -29,7 +29,7 @@ extension ConfigurationDecoder {
     /// Grammar problems with a value that is there but wrong: the caret goes under the value.
     static let valueProblems: Set<String> = [
         "policy-effect-invalid", "trust-action-invalid", "bucket-policy-foreign-resource", "bucket-policy-action-invalid",
-        "unknown-principal",
+        "unknown-principal", "policy-action-unknown", "policy-action-unknown-service", "policy-action-matches-nothing",
     ]
 
     private mutating func checked(_ value: JSONValue, root: Node?, refusals: PolicyRefusals, address: String) -> PolicySource {

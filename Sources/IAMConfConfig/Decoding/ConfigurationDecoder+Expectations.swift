@@ -1,4 +1,5 @@
 import IAMConfCore
+import IAMConfPolicy
 import Yams
 
 /// `expectations:` — access questions answered by `iamconf test`.
@@ -51,6 +52,8 @@ extension ConfigurationDecoder {
         if let principal { checkPrincipal(principal.0, at: principal.1, roleOnly: false) }
         if let action, action.0 != "*", !action.0.contains(":") {
             error("invalid-value", "'\(action.0)' is not an action", hint: "write service:Operation, e.g. s3:GetObject", at: action.1)
+        } else if let action, let problem = PolicyCatalogCheck.check(action: action.0) {
+            error(problem.code, problem.summary, hint: problem.hint, at: action.1)
         }
         if let resource, resource.0 != "*", ARN(resource.0) == nil {
             error("invalid-arn", "'\(resource.0)' is not a resource ARN", hint: "write an ARN such as arn:aws:s3:::bucket/key, or \"*\"", at: resource.1)

@@ -5,7 +5,7 @@ import IAMConfPolicy
 /// with a `path` inside the document, which the decoder turns into line:column.
 enum PolicyGrammar {
     static func diagnostics(for document: JSONValue, kind: PolicyKind) -> [Diagnostic] {
-        PolicyDocument.parse(document, kind: kind).diagnostics
+        PolicyDocument.parse(document, kind: kind).diagnostics + PolicyCatalogCheck.diagnostics(for: document)
     }
 
     /// IAM counts policy size in characters without whitespace (outside strings).

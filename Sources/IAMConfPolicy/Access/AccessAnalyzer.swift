@@ -69,6 +69,10 @@ public struct AccessAnalyzer: Sendable {
             throw AccessError(
                 "invalid-action", "'\(action)' is not an action", hint: "write it as service:Operation, e.g. s3:PutObject")
         }
+        // A misspelt action would be decided anyway (and allowed through `iam:*`): refuse it instead.
+        if let problem = PolicyCatalogCheck.check(action: action) {
+            throw AccessError(problem.code, problem.summary, hint: problem.hint)
+        }
     }
 
     static func checkResource(_ resource: String) throws(AccessError) {
