@@ -45,6 +45,7 @@ struct WhoCanAndPathsCommandTests {
         (["who-can", "s3GetObject", "arn:aws:s3:::b/k", "config"], "is not an action"),
         (["who-can", "s3:GetObject", "bucket", "config"], "is not a resource ARN"),
         (["who-can", "s3:GetObject", "config"], "who-can needs ACTION and RESOURCE"),
+        (["who-can", "s3:GetObjekt", "arn:aws:s3:::b/k", "config"], "did you mean 's3:GetObject'?"),
     ])
     func badInputIsAnErrorWithAHint(arguments: [String], message: String) throws {
         let example = try Example("cross-account")

@@ -134,6 +134,8 @@ import Testing
         ("s3:GetObjekt x", "arn:aws:s3:::b/k", "invalid-action"),
         ("s3", "arn:aws:s3:::b/k", "invalid-action"),
         ("s3:GetObject", "bucket/key", "invalid-arn"),
+        // The action catalog: a misspelt action is refused as check refuses it, with did-you-mean.
+        ("s3:GetObjekt", "arn:aws:s3:::b/k", "policy-action-unknown"),
     ])
     func malformedQuestionsAreErrorsWithAHint(action: String, resource: String, code: String) throws {
         #expect {
