@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "IAMConfPolicyTests", dependencies: ["IAMConfPolicy"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IAMConfConfigTests", dependencies: ["IAMConfConfig"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IAMConfStateTests", dependencies: ["IAMConfState"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "IAMConfEngineTests", dependencies: ["IAMConfBackend", "IAMConfEngine", "IAMConfConfig"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IAMConfEngineTests", dependencies: ["IAMConfBackend", "IAMConfEngine", "IAMConfConfig", "IAMConfPolicy"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "IAMConfSimulatorTests", dependencies: ["IAMConfBackend", "IAMConfEngine", "IAMConfSimulator", "IAMConfConformance"]),
         .testTarget(

@@ -19,6 +19,8 @@ public struct IAMConfCommand: AsyncParsableCommand {
             GraphCommand.self,
             ForceUnlockCommand.self,
             CheckCommand.self,
+            WhoCanCommand.self,
+            PathsCommand.self,
             TestCommand.self,
             SimulateCommand.self,
             RefreshCommand.self,

@@ -42,6 +42,9 @@ extension World.Account {
             out.policies = user.attachedPolicies.map(Self.attachment)
             out.inlinePolicies = Self.inline(user.inlinePolicies)
             out.permissionsBoundary = user.permissionsBoundary.map(Self.attachment)
+            // Console access and key count decide which credential call an escalation path needs.
+            out.loginProfile = user.loginProfile.map { LoginProfile(passwordResetRequired: $0.passwordResetRequired) }
+            out.accessKeys = user.accessKeys.count
             return out
         }
         account.groups = groups.values.sorted { $0.name < $1.name }.map { group in
@@ -70,6 +73,18 @@ extension World.Account {
             out.description = policy.description
             return out
         }
+        account.instanceProfiles = instanceProfiles.values.sorted { $0.name < $1.name }.map { profile in
+            var out = IAMConfCore.InstanceProfile(name: profile.name)
+            out.path = profile.path
+            out.role = profile.roles.first
+            return out
+        }
+        // Named by host (OIDC) or name (SAML): the view has no configuration names for them.
+        account.identityProviders = oidcProviders.values.sorted { $0.arn < $1.arn }.map { provider in
+            IdentityProvider(name: Self.host(provider.url), kind: .oidc(url: provider.url, clientIDs: provider.clientIDs, thumbprints: provider.thumbprints))
+        } + samlProviders.values.sorted { $0.name < $1.name }.map { provider in
+            IdentityProvider(name: provider.name, kind: .saml(metadataDocument: provider.metadataDocument))
+        }
         account.buckets = buckets.values.sorted { $0.name < $1.name }.map { bucket in
             var out = IAMConfCore.Bucket(name: bucket.name)
             out.policy = bucket.policy.map(Self.source)
@@ -82,6 +97,12 @@ extension World.Account {
     static func source(_ text: String) -> PolicySource {
         let decoded = text.hasPrefix("%7B") || text.hasPrefix("%7b") ? (text.removingPercentEncoding ?? text) : text
         return PolicySource(document: (try? JSONParser.parse(decoded)) ?? .null)
+    }
+
+    /// `token.actions.githubusercontent.com` for `https://token.actions.githubusercontent.com`.
+    static func host(_ url: String) -> String {
+        let bare = url.hasPrefix("https://") ? String(url.dropFirst(8)) : url
+        return bare.split(separator: "/").first.map(String.init) ?? bare
     }
 
     static func attachment(_ arn: String) -> PolicyAttachment {

@@ -1,12 +1,16 @@
 import IAMConfCore
+import IAMConfPolicy
 
 /// The dependency graph in Graphviz DOT (`iamconf graph | dot -Tsvg > graph.svg`).
 ///
 /// One cluster per account, nodes labelled by address, and an edge from each resource to what it
 /// depends on (Terraform's direction, so `rankdir = "RL"` puts foundations on the right).
+/// Trust edges (who can assume which role, decided by the policy engine: `TrustGraph`) are drawn
+/// too, bold blue and labelled "can assume", from the principal to the role, so they never read as
+/// dependencies; principals that are no resource (a service, an outside account) are ellipses.
 /// Everything is sorted, so the same configuration always gives byte-identical output.
 public enum GraphRenderer {
-    public static func dot(resources: [Resource]) -> String {
+    public static func dot(resources: [Resource], trustEdges: [TrustEdge] = []) -> String {
         let sorted = resources.sorted { $0.address < $1.address }
         var out = "digraph iamconf {\n"
         out += "  compound = \"true\";\n"
@@ -37,7 +41,26 @@ public enum GraphRenderer {
             }
         }
         out += edges.sorted().joined()
+        out += trust(trustEdges, resources: Set(sorted.map(\.address.description)))
         return out + "}\n"
+    }
+
+    /// The trust edges, and a node for each end that is no resource of the graph.
+    static func trust(_ trustEdges: [TrustEdge], resources: Set<String>) -> String {
+        var nodes = Set<String>()
+        var edges = Set<String>()
+        for edge in trustEdges {
+            let from = edge.from.address ?? edge.from.name
+            let to = edge.to.address ?? edge.to.name
+            for (end, principal) in [(from, edge.from), (to, edge.to)] where !resources.contains(end) {
+                let label = "\(principal.name)\n\(principal.kindLabel)"
+                nodes.insert("  \(quote(end)) [label = \(quote(label)), shape = \"ellipse\"];\n")
+            }
+            let label = edge.conditions.isEmpty ? "can assume" : "can assume (conditional)"
+            edges.insert(
+                "  \(quote(from)) -> \(quote(to)) [color = \"blue\", fontcolor = \"blue\", style = \"bold\", label = \(quote(label))];\n")
+        }
+        return nodes.sorted().joined() + edges.sorted().joined()
     }
 
     /// A DOT quoted string: only `"` and `\` need escaping, and newlines are kept out.

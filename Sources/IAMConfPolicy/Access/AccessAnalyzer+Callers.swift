@@ -110,7 +110,7 @@ extension AccessAnalyzer {
         return (account, role, role.displayName(in: account, asWritten: text))
     }
 
-    private func userCaller(_ user: User, in account: Account, name: String, isMFAAuthenticated mfa: Bool, notes: inout [String]) -> AccessCaller {
+    func userCaller(_ user: User, in account: Account, name: String, isMFAAuthenticated mfa: Bool, notes: inout [String]) -> AccessCaller {
         let arn = user.arn(in: account).description
         var identity = user.inlinePolicies.compactMap {
             NamedPolicy.make($0.document, kind: .identity, name: "\(account.name).user.\(user.name).inline[\($0.name)]", notes: &notes)
@@ -138,7 +138,7 @@ extension AccessAnalyzer {
             isMFAAuthenticated: caller.isMFAAuthenticated, notes: &notes)
     }
 
-    private func roleCaller(
+    func roleCaller(
         _ role: Role, in account: Account, name: String, sessionName: String, isMFAAuthenticated mfa: Bool, notes: inout [String]
     ) -> AccessCaller {
         let roleARN = role.arn(in: account).description
@@ -156,7 +156,7 @@ extension AccessAnalyzer {
             permissionsBoundaries: boundary.map { [$0] } ?? [], isTemporary: true, isMFAAuthenticated: mfa)
     }
 
-    private func rootCaller(_ account: Account, name: String, isMFAAuthenticated mfa: Bool) -> AccessCaller {
+    func rootCaller(_ account: Account, name: String, isMFAAuthenticated mfa: Bool) -> AccessCaller {
         let arn = ARN.root(account: account.id).description
         return AccessCaller(
             principal: Principal(kind: .root, arn: arn, account: account.id), name: name, userName: nil, userID: account.id,
@@ -165,7 +165,7 @@ extension AccessAnalyzer {
 
     /// A caller outside IAM (an AWS service, a web identity or SAML provider): no identity
     /// policies apply, only the resource policy (a role's trust policy) can let it in.
-    private func externalCaller(_ principal: Principal) -> AccessCaller {
+    func externalCaller(_ principal: Principal) -> AccessCaller {
         AccessCaller(
             principal: principal, name: principal.arn, userName: nil, userID: principal.arn, tags: [], identityPolicies: [],
             permissionsBoundaries: [], isTemporary: false, isMFAAuthenticated: false)
@@ -173,6 +173,11 @@ extension AccessAnalyzer {
 
     /// An attached managed policy: the AWS managed catalog first, then the configuration's own.
     func managed(_ attachment: PolicyAttachment, kind: PolicyKind, via: String?, notes: inout [String]) -> NamedPolicy? {
+        if var cached = compiledManagedPolicies[PolicyCacheKey(arn: attachment.arn, kind: kind)] {
+            cached.via = via
+            cached.compiled.id = via.map { "\(cached.name) (\($0))" } ?? cached.name
+            return cached
+        }
         if let aws = catalog.policy(arn: attachment.arn) {
             return NamedPolicy.make(PolicySource(document: aws.document), kind: kind, name: "AWS managed \(aws.name)", via: via, notes: &notes)
         }

@@ -46,9 +46,10 @@ extension AccessAnalyzer {
 
     func evaluate(
         _ caller: AccessCaller, kind: AccessStep.Kind, action: String, resource: String, question: AccessQuestion,
-        extra: [String: [String]], notes: inout [String]
+        extra: [String: [String]], notes: inout [String], target known: ResourceTarget? = nil
     ) -> AccessStep {
-        let target = target(action: action, resource: resource, notes: &notes)
+        // Analyses asking many questions of one resource look its target up once and pass it in.
+        let target = known ?? target(action: action, resource: resource, notes: &notes)
         let context = RequestContextBuilder(now: now, region: region)
             .context(for: caller, resourceAccount: target.account, extra: extra, overrides: question.context)
         var directory = PolicyDirectory()

@@ -18,6 +18,9 @@ public struct AccessAnalyzer: Sendable {
     /// Unique ids by user or role ARN (`AIDA…`, `AROA…`) when known (the applied world); otherwise
     /// a stable stand-in is derived from the ARN.
     public var principalIDs: [String: String]
+    /// Managed policies already compiled, by ARN and use; filled by analyses that build many callers
+    /// (who-can, paths), so a large document such as ReadOnlyAccess is parsed once, not per caller.
+    var compiledManagedPolicies: [PolicyCacheKey: NamedPolicy] = [:]
 
     /// The session name when the question gives none and the caller is not a user.
     public static let defaultSessionName = "iamconf-check"

@@ -48,3 +48,9 @@ struct PolicyDirectory {
         return out
     }
 }
+
+/// A managed policy compiled for one use (identity policy or permissions boundary).
+struct PolicyCacheKey: Hashable, Sendable {
+    var arn: String
+    var kind: PolicyKind
+}
