@@ -105,12 +105,16 @@ public struct DiagnosticRenderer: Sendable {
     }
 }
 
-/// Source files split into lines once each, however many diagnostics point into them.
-private struct SourceLines {
+/// Source files split into lines once each, however many diagnostics (or lint findings) point into them.
+public struct SourceLines {
     let read: @Sendable (String) -> String?
     var cache: [String: [String]] = [:]
 
-    mutating func line(_ number: Int, of file: String) -> String? {
+    public init(read: @escaping @Sendable (String) -> String?) {
+        self.read = read
+    }
+
+    public mutating func line(_ number: Int, of file: String) -> String? {
         if cache[file] == nil {
             guard let text = read(file) else { return nil }
             cache[file] = DiagnosticRenderer.lines(of: text)

@@ -19,7 +19,7 @@ struct LintRenderer {
     func text() -> String {
         var out = ""
         if !report.diagnostics.isEmpty { out += DiagnosticRenderer(sourceText: sourceText).text(report.diagnostics) }
-        var lines = Lines(read: sourceText)
+        var lines = SourceLines(read: sourceText)
         for finding in report.findings {
             out += block(finding, lines: &lines)
         }
@@ -35,7 +35,7 @@ struct LintRenderer {
         return out
     }
 
-    private func block(_ finding: PolicyFinding, lines: inout Lines) -> String {
+    private func block(_ finding: PolicyFinding, lines: inout SourceLines) -> String {
         let place = finding.location.map { "\($0): " } ?? ""
         var out = DiagnosticRenderer.printable("\(place)\(finding.findingType.rawValue): \(finding.details) [\(finding.issueCode)]") + "\n"
         if let location = finding.location, let line = lines.line(location.line, of: location.file) {
@@ -63,7 +63,7 @@ struct LintRenderer {
 
     /// `{"passed", "fail_on", "counts", "findings", "suppressed", "diagnostics"}`: see docs/json-output.md.
     func json() -> String {
-        var lines = Lines(read: sourceText)
+        var lines = SourceLines(read: sourceText)
         var counts: [(key: String, value: JSONValue)] = FindingType.allCases.map { type in
             (type.optionName, .number(String(report.findings.filter { $0.findingType == type }.count)))
         }
@@ -91,7 +91,7 @@ struct LintRenderer {
         !report.hasFindings(atLeast: failOn) && !report.diagnostics.hasErrors && report.configuration != nil
     }
 
-    private func findingJSON(_ finding: PolicyFinding, lines: inout Lines) -> JSONValue {
+    private func findingJSON(_ finding: PolicyFinding, lines: inout SourceLines) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = [
             ("issue_code", .string(finding.issueCode)),
             ("finding_type", .string(finding.findingType.rawValue)),
@@ -198,17 +198,3 @@ struct LintRenderer {
     }
 }
 
-/// Source lines read once per file, for the source and caret of each finding.
-private struct Lines {
-    let read: @Sendable (String) -> String?
-    var cache: [String: [String]] = [:]
-
-    mutating func line(_ number: Int, of file: String) -> String? {
-        if cache[file] == nil {
-            guard let text = read(file) else { return nil }
-            cache[file] = DiagnosticRenderer.lines(of: text)
-        }
-        guard let lines = cache[file], number >= 1, number <= lines.count else { return nil }
-        return lines[number - 1]
-    }
-}

@@ -63,17 +63,5 @@ public enum GraphRenderer {
         return nodes.sorted().joined() + edges.sorted().joined()
     }
 
-    /// A DOT quoted string: only `"` and `\` need escaping, and newlines are kept out.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for character in text {
-            switch character {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n", "\r\n", "\r": out += "\\n"
-            default: out.append(character)
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ text: String) -> String { DOT.quote(text) }
 }

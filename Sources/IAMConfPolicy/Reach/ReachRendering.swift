@@ -56,17 +56,5 @@ enum ReachRendering {
         ])
     }
 
-    /// A DOT quoted string: `"` and `\` escaped, newlines kept out.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for character in text {
-            switch character {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n", "\r\n", "\r": out += "\\n"
-            default: out.append(character)
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ text: String) -> String { DOT.quote(text) }
 }
