@@ -2,8 +2,9 @@
 import PackageDescription
 
 // Imports point one way: Core <- Config, Policy, State, Backend <- Engine; Backend <- Simulator, QueryAPI (<- CCurl),
-// Conformance; all of them <- Operations <- CLI <- iamconf. The backends never import the planner, and only
-// Operations imports the backends.
+// Conformance; Policy, Simulator, QueryAPI <- Server (iamconf serve's request handling; the SigV4 steps are
+// QueryAPI's, shared by signer and verifier); all of them <- Operations <- CLI <- iamconf. The backends never
+// import the planner, only Operations imports the backends, and Server never imports Operations or the CLI.
 let package = Package(
     name: "iamconf",
     platforms: [.macOS(.v14)],
@@ -49,6 +50,16 @@ let package = Package(
             dependencies: ["CCurl", "IAMConfCore", "IAMConfBackend", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"]
         ),
+        // `iamconf serve`'s request handling as values (ServerRequest -> ServerResponse): SigV4 verification,
+        // authorization by the policy engine, IAM/STS/S3 on the simulator. No sockets, no state, no CLI.
+        .target(
+            name: "IAMConfServer",
+            dependencies: [
+                "IAMConfCore", "IAMConfPolicy", "IAMConfBackend", "IAMConfSimulator", "IAMConfQueryAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["README.md"]
+        ),
         // Plan, apply, refresh, import as values reporting to an observer; the one place that knows both backends.
         .target(
             name: "IAMConfOperations",
@@ -85,6 +96,10 @@ let package = Package(
             name: "IAMConfQueryAPITests",
             dependencies: ["IAMConfBackend", "IAMConfEngine", "IAMConfQueryAPI", "IAMConfConformance", "IAMConfTestSupport"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "IAMConfServerTests",
+            dependencies: ["IAMConfBackend", "IAMConfCore", "IAMConfQueryAPI", "IAMConfServer", "IAMConfSimulator"]
         ),
         .testTarget(
             name: "IAMConfCLITests",
