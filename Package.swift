@@ -65,7 +65,7 @@ let package = Package(
             name: "IAMConfOperations",
             dependencies: [
                 "IAMConfCore", "IAMConfConfig", "IAMConfPolicy", "IAMConfState", "IAMConfBackend", "IAMConfEngine",
-                "IAMConfSimulator", "IAMConfQueryAPI",
+                "IAMConfSimulator", "IAMConfQueryAPI", "IAMConfServer",
             ],
             exclude: ["README.md"]
         ),
