@@ -3,7 +3,7 @@ import PackageDescription
 
 // Imports point one way: Core <- Config, Policy, State, Backend <- Engine; Backend <- Simulator, QueryAPI (<- CCurl),
 // Conformance; Policy, Simulator, QueryAPI <- Server (iamconf serve's request handling; the SigV4 steps are
-// QueryAPI's, shared by signer and verifier); all of them <- Operations <- CLI <- iamconf. The backends never
+// QueryAPI's, shared by signer and verifier) <- ServerHTTP (SwiftNIO); all of them <- Operations <- CLI <- iamconf. The backends never
 // import the planner, only Operations imports the backends, and Server never imports Operations or the CLI.
 let package = Package(
     name: "iamconf",
@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        // iamconf serve's HTTP transport (docs/serve.md: why NIO, and what it costs to build).
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     ],
     targets: [
         .target(name: "IAMConfCore", exclude: ["README.md"]),
@@ -60,6 +62,15 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
+        // The thin HTTP/1.1 transport under IAMConfServer.
+        .target(
+            name: "IAMConfServerHTTP",
+            dependencies: [
+                "IAMConfServer", "IAMConfQueryAPI", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            exclude: ["README.md"]
+        ),
         // Plan, apply, refresh, import as values reporting to an observer; the one place that knows both backends.
         .target(
             name: "IAMConfOperations",
@@ -73,7 +84,7 @@ let package = Package(
             name: "IAMConfCLI",
             dependencies: [
                 "IAMConfCore", "IAMConfConfig", "IAMConfPolicy", "IAMConfState", "IAMConfEngine", "IAMConfOperations",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "IAMConfServerHTTP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]
         ),

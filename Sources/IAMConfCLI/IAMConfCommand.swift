@@ -22,6 +22,7 @@ public struct IAMConfCommand: AsyncParsableCommand {
             SimulateCommand.self,
             RefreshCommand.self,
             ImportCommand.self,
+            ServeCommand.self,
         ]
     )
 

@@ -1,0 +1,79 @@
+import Foundation
+import IAMConfConfig
+import IAMConfCore
+import IAMConfEngine
+import IAMConfPolicy
+import IAMConfServer
+import IAMConfSimulator
+import IAMConfState
+
+/// What `iamconf serve` serves: the applied world with the keys the state recorded for it.
+public struct Lab: Sendable {
+    /// One configured user's access key (its secret stays in the state; `iamconf output` prints it).
+    public struct UserKey: Sendable, Hashable {
+        public var address: Address
+        public var userARN: String
+        public var accessKeyID: String
+    }
+
+    public var server: LabServer
+    /// The lab administrator's credential, made anew for each run and printed by `serve`.
+    public var management: ServerCredential
+    public var userKeys: [UserKey]
+}
+
+extension Workspace {
+    /// Opens the simulator's applied world for serving (holding the world lock, so no apply changes
+    /// it underneath), with the users' access keys and their secrets from the state.
+    public func openLab(region: String = "us-east-1") async throws(OperationError) -> Lab {
+        let directory = URL(fileURLWithPath: simulatorDirectory)
+        guard FileManager.default.fileExists(atPath: WorldStore(directory: directory).fileURL.path) else {
+            throw OperationError(
+                "nothing has been applied to the simulator yet (no world in \(simulatorDirectory))",
+                hint: "run `iamconf apply` first; serve serves what apply made")
+        }
+        try SimulatorWorldLock.acquire(directory: simulatorDirectory)
+        let state = try loadState()
+        let simulator: IAMSimulator
+        do {
+            let catalog = ManagedPolicyCatalog.shared
+            simulator = try IAMSimulator(directory: directory, isAWSManagedPolicy: { catalog.contains(arn: $0) })
+        } catch {
+            throw OperationError("cannot read the simulator's world in \(simulatorDirectory): \(error.message)")
+        }
+        let world = await simulator.snapshot
+        let configuration = ConfigurationLoader.load(path: configurationPath).configuration
+        let names = Dictionary((configuration?.accounts ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let (credentials, keys) = Self.userCredentials(state: state, world: world)
+        let management = ServerCredential(
+            accessKeyID: "AKIA" + Self.random(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"),
+            secretAccessKey: Self.random(40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"),
+            identity: .management)
+        let server = LabServer(
+            simulator: simulator, credentials: credentials + [management],
+            options: LabServer.Options(accountNames: names, region: configuration?.backend?.region ?? region))
+        return Lab(server: server, management: management, userKeys: keys)
+    }
+
+    /// The access keys the state holds a secret for, whose user still exists in the world.
+    static func userCredentials(state: State?, world: World) -> ([ServerCredential], [Lab.UserKey]) {
+        var credentials: [ServerCredential] = []
+        var keys: [Lab.UserKey] = []
+        for resource in state?.sortedResources ?? [] where resource.type == .accessKey {
+            guard let keyID = resource.outputs["access_key_id"], let secret = resource.secrets["secret_access_key"],
+                case let .string(userName)? = resource.attributes["user"],
+                let user = world.account(resource.accountID)?.user(named: userName)
+            else { continue }
+            let identity = CallerIdentity(kind: .user, arn: user.arn, account: resource.accountID, userID: user.uniqueID)
+            credentials.append(ServerCredential(accessKeyID: keyID, secretAccessKey: secret, identity: identity))
+            keys.append(Lab.UserKey(address: resource.address, userARN: user.arn, accessKeyID: keyID))
+        }
+        return (credentials, keys)
+    }
+
+    private static func random(_ count: Int, _ alphabet: String) -> String {
+        let characters = Array(alphabet)
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<count).map { _ in characters[Int(generator.next(upperBound: UInt64(characters.count)))] })
+    }
+}
