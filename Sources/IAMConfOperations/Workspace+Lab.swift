@@ -20,6 +20,22 @@ public struct Lab: Sendable {
     /// The lab administrator's credential, made anew for each run and printed by `serve`.
     public var management: ServerCredential
     public var userKeys: [UserKey]
+    /// Where the buckets' objects are kept between runs (`.iamconf/objects.json`).
+    public var objectsFile: URL
+
+    /// Writes the world and the objects (after the server stopped).
+    public func save() async throws(OperationError) {
+        do {
+            try await server.flush()
+        } catch {
+            throw OperationError("cannot save the world: \(error.message)")
+        }
+        do {
+            try ObjectStore.save(await server.objectsSnapshot, to: objectsFile)
+        } catch {
+            throw OperationError("cannot save the buckets' objects to \(objectsFile.path): \(error.localizedDescription)")
+        }
+    }
 }
 
 extension Workspace {
@@ -49,10 +65,19 @@ extension Workspace {
             accessKeyID: "AKIA" + Self.random(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"),
             secretAccessKey: Self.random(40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"),
             identity: .management)
+        let objectsFile = directory.appendingPathComponent("objects.json")
+        let objects: [String: [String: StoredObject]]
+        do {
+            objects = try ObjectStore.load(objectsFile)
+        } catch {
+            throw OperationError(
+                "cannot read the buckets' objects in \(objectsFile.path): \(error.localizedDescription)",
+                hint: "the file may be corrupt or from a newer iamconf; move it away to start with empty buckets")
+        }
         let server = LabServer(
-            simulator: simulator, credentials: credentials + [management],
+            simulator: simulator, credentials: credentials + [management], objects: objects,
             options: LabServer.Options(accountNames: names, region: configuration?.backend?.region ?? region))
-        return Lab(server: server, management: management, userKeys: keys)
+        return Lab(server: server, management: management, userKeys: keys, objectsFile: objectsFile)
     }
 
     /// The access keys the state holds a secret for, whose user still exists in the world.

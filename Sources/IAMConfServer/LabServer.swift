@@ -37,11 +37,19 @@ public actor LabServer {
     /// Objects of the simulated buckets: bucket name -> key -> object.
     var objects: [String: [String: StoredObject]] = [:]
 
-    public init(simulator: IAMSimulator, credentials: [ServerCredential], options: Options = Options()) {
+    /// - Parameter objects: the buckets' objects as the last run left them (`objectsSnapshot`).
+    public init(
+        simulator: IAMSimulator, credentials: [ServerCredential], objects: [String: [String: StoredObject]] = [:],
+        options: Options = Options()
+    ) {
         self.simulator = simulator
         self.options = options
         self.credentials = Dictionary(credentials.map { ($0.accessKeyID, $0) }, uniquingKeysWith: { first, _ in first })
+        self.objects = objects
     }
+
+    /// Every object by bucket and key, for the caller to keep beside the world.
+    public var objectsSnapshot: [String: [String: StoredObject]] { objects }
 
     /// Answers one request; never throws: every failure is an AWS error answer.
     public func handle(_ request: ServerRequest) async -> ServerResponse {

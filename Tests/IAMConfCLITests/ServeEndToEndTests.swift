@@ -100,6 +100,8 @@ struct ServeEndToEndTests {
         server.waitUntilExit()
         #expect(server.terminationStatus == 0)
         #expect((try? temp.read("started.stdout"))?.contains("stopped; the world is saved") == true)
+        // The objects stay with the world for the next run.
+        #expect((try? temp.read("config/.iamconf/objects.json"))?.contains("reports/q3.csv") == true)
     }
 
     static let script = #"""

@@ -112,3 +112,18 @@ import Testing
              ("RoleSessionName", "alice-session")], as: credentials)
     }
 }
+
+/// Objects outlive a run of `serve` in `objects.json`.
+@Suite struct ObjectStoreTests {
+    @Test func objectsRoundTripThroughTheFile() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("iamconf-objects-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(try ObjectStore.load(url).isEmpty)
+        let object = StoredObject(body: Array("a,b\n\u{0}\u{ff}".utf8), contentType: "text/csv", lastModified: Date(timeIntervalSince1970: 1_800_000_000))
+        try ObjectStore.save(["shared-reports": ["q3.csv": object], "empty": [:]], to: url)
+        let loaded = try ObjectStore.load(url)
+        #expect(loaded == ["shared-reports": ["q3.csv": object]])
+        try Data("{\"format\":\"iamconf-objects\",\"version\":2,\"buckets\":{}}".utf8).write(to: url)
+        #expect(throws: (any Error).self) { try ObjectStore.load(url) }
+    }
+}

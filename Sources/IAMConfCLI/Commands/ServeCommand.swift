@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
             let interruption = Interruption { http.close() }
             try await http.run()
             withExtendedLifetime(interruption) {}
-            try await lab.server.flush()
+            try await lab.save()
             terminal.print("iamconf serve: stopped; the world is saved.")
             return 0
         }
