@@ -112,6 +112,7 @@ let package = Package(
             name: "IAMConfServerTests",
             dependencies: ["IAMConfBackend", "IAMConfCore", "IAMConfQueryAPI", "IAMConfServer", "IAMConfSimulator"]
         ),
+        .testTarget(name: "IAMConfServerHTTPTests", dependencies: ["IAMConfServer", "IAMConfServerHTTP", "IAMConfSimulator"]),
         .testTarget(
             name: "IAMConfCLITests",
             dependencies: [

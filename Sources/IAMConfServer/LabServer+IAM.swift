@@ -15,7 +15,7 @@ extension LabServer {
         guard let (iamRequest, resource) = try Self.iamWrite(action, parameters, account: account) else {
             throw .invalidAction(action)
         }
-        try await authorize(caller, action: "iam:\(action)", resource: resource, request: request)
+        try await authorize(caller, action: "iam:\(action)", resource: await existingARN(resource, in: account), request: request)
         let response: IAMResponse
         do {
             response = try await simulator.perform(iamRequest, in: account)
@@ -132,6 +132,21 @@ extension LabServer {
             return (.deleteRolePolicy(roleName: role, policyName: try p.required("PolicyName")), arn("role", nil, role))
         default:
             return nil
+        }
+    }
+
+    /// A request names users, groups and roles without their path; AWS authorizes on the entity's
+    /// full ARN (`user/engineering/alice`), so an existing entity's ARN replaces the path-less one.
+    private func existingARN(_ arn: String, in account: String) async -> String {
+        let resource = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).last ?? ""
+        let parts = resource.split(separator: "/")
+        guard parts.count == 2, let world = await world.account(account) else { return arn }
+        let name = String(parts[1])
+        switch parts[0] {
+        case "user": return world.user(named: name)?.arn ?? arn
+        case "group": return world.group(named: name)?.arn ?? arn
+        case "role": return world.role(named: name)?.arn ?? arn
+        default: return arn
         }
     }
 
