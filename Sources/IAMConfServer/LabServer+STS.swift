@@ -6,6 +6,7 @@ import IAMConfSimulator
 enum STSAction: String {
     case getCallerIdentity = "GetCallerIdentity"
     case assumeRole = "AssumeRole"
+    case getSessionToken = "GetSessionToken"
 }
 
 /// STS: who am I, and role sessions decided by the trust policy and the caller's own policies.
@@ -21,6 +22,8 @@ extension LabServer {
                 + XMLText.element("Account", caller.account)
         case .assumeRole?:
             return try await assumeRole(parameters, caller: caller, request: request)
+        case .getSessionToken?:
+            return try getSessionToken(parameters, caller: caller)
         case nil:
             throw .invalidAction(action)
         }
@@ -43,30 +46,73 @@ extension LabServer {
         let denied = DenialMessage.text(caller: caller.arn, action: "sts:AssumeRole", resource: roleARN, step: nil, withReason: false)
         guard let (account, role) = role else { throw .accessDenied(denied) }
         let duration = try Self.duration(parameters["DurationSeconds"], maximum: role.maxSessionDuration)
-        if parameters["SerialNumber"] != nil || parameters["TokenCode"] != nil {
-            // The lab has no virtual MFA devices yet, so no code can be right.
-            throw .accessDenied("MultiFactorAuthentication failed with invalid MFA one time pass code. ")
-        }
+        var caller = caller
+        if try checkMFA(parameters, caller: caller) { caller.isMFAAuthenticated = true }
         var context = ["sts:RoleSessionName": [sessionName]]
         if let externalID = parameters["ExternalId"] { context["sts:ExternalId"] = [externalID] }
         // AWS's STS message names caller, action and role, without the reason IAM adds.
         try await authorize(caller, action: "sts:AssumeRole", resource: role.arn, request: request, context: context, reasonInMessage: false)
-        let now = options.clock()
-        let expiration = now.addingTimeInterval(TimeInterval(duration))
         let sessionARN = "arn:aws:sts::\(account):assumed-role/\(role.name)/\(sessionName)"
         let identity = CallerIdentity(
             kind: .roleSession(roleARN: role.arn, roleName: role.name, sessionName: sessionName), arn: sessionARN, account: account,
             userID: "\(role.uniqueID):\(sessionName)", isMFAAuthenticated: caller.isMFAAuthenticated)
-        let credential = ServerCredential(
-            accessKeyID: RequestIDs.temporaryAccessKeyID(), secretAccessKey: RequestIDs.secretAccessKey(),
-            sessionToken: RequestIDs.sessionToken(), expiration: expiration, identity: identity)
-        dropExpiredSessions(now: now)
-        credentials[credential.accessKeyID] = credential
-        return "<Credentials>" + XMLText.element("AccessKeyId", credential.accessKeyID)
-            + XMLText.element("SecretAccessKey", credential.secretAccessKey) + XMLText.element("SessionToken", credential.sessionToken)
-            + XMLText.element("Expiration", WireTime.text(expiration)) + "</Credentials>"
+        let credential = issue(identity, seconds: duration)
+        return Self.credentialsXML(credential)
             + "<AssumedRoleUser>" + XMLText.element("AssumedRoleId", identity.userID) + XMLText.element("Arn", sessionARN)
             + "</AssumedRoleUser>"
+    }
+
+    /// GetSessionToken: the user's own identity on temporary credentials, with MFA when a code was
+    /// given (how a user signs in with MFA for the CLI). https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
+    private func getSessionToken(_ parameters: QueryParameters, caller: CallerIdentity) throws(ServiceError) -> String {
+        guard case .user = caller.kind else {
+            throw .accessDenied("Cannot call GetSessionToken with session credentials")
+        }
+        var identity = caller
+        if try checkMFA(parameters, caller: caller) { identity.isMFAAuthenticated = true }
+        var seconds = 43_200
+        if let text = parameters["DurationSeconds"] {
+            guard let value = Int(text), (900...129_600).contains(value) else {
+                throw .validation(
+                    "1 validation error detected: Value '\(text)' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 129600")
+            }
+            seconds = value
+        }
+        let credential = issue(identity, seconds: seconds)
+        return Self.credentialsXML(credential)
+    }
+
+    /// Checks `SerialNumber` + `TokenCode`: false when neither is given, true when the code is the
+    /// device's current one; AccessDenied otherwise (AWS's words).
+    func checkMFA(_ parameters: QueryParameters, caller: CallerIdentity) throws(ServiceError) -> Bool {
+        let serial = parameters["SerialNumber"]
+        let code = parameters["TokenCode"]
+        guard serial != nil || code != nil else { return false }
+        let failure = ServiceError.accessDenied("MultiFactorAuthentication failed with invalid MFA one time pass code. ")
+        guard let serial, let code, let device = mfaDevices[serial], device.userARN == caller.arn else { throw failure }
+        guard code.count == 6, code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber) else {
+            throw .validation(
+                "1 validation error detected: Value at 'tokenCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\d]*")
+        }
+        guard device.totp.accepts(code, at: options.clock()) else { throw failure }
+        return true
+    }
+
+    /// Makes and remembers temporary credentials for `identity`.
+    func issue(_ identity: CallerIdentity, seconds: Int) -> ServerCredential {
+        let now = options.clock()
+        let credential = ServerCredential(
+            accessKeyID: RequestIDs.temporaryAccessKeyID(), secretAccessKey: RequestIDs.secretAccessKey(),
+            sessionToken: RequestIDs.sessionToken(), expiration: now.addingTimeInterval(TimeInterval(seconds)), identity: identity)
+        dropExpiredSessions(now: now)
+        credentials[credential.accessKeyID] = credential
+        return credential
+    }
+
+    static func credentialsXML(_ credential: ServerCredential) -> String {
+        "<Credentials>" + XMLText.element("AccessKeyId", credential.accessKeyID)
+            + XMLText.element("SecretAccessKey", credential.secretAccessKey) + XMLText.element("SessionToken", credential.sessionToken)
+            + XMLText.element("Expiration", credential.expiration.map(WireTime.text)) + "</Credentials>"
     }
 
     static let sessionNameCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+=,.@-")

@@ -36,13 +36,18 @@ public actor LabServer {
     var cachedAnalyzer: AccessAnalyzer?
     /// Objects of the simulated buckets: bucket name -> key -> object.
     var objects: [String: [String: StoredObject]] = [:]
+    /// Enabled virtual MFA devices by serial.
+    let mfaDevices: [String: MFADevice]
 
-    /// - Parameter objects: the buckets' objects as the last run left them (`objectsSnapshot`).
+    /// - Parameters:
+    ///   - objects: the buckets' objects as the last run left them (`objectsSnapshot`).
+    ///   - mfaDevices: the users' enabled virtual MFA devices, whose codes STS checks.
     public init(
         simulator: IAMSimulator, credentials: [ServerCredential], objects: [String: [String: StoredObject]] = [:],
-        options: Options = Options()
+        mfaDevices: [MFADevice] = [], options: Options = Options()
     ) {
         self.simulator = simulator
+        self.mfaDevices = Dictionary(mfaDevices.map { ($0.serial, $0) }, uniquingKeysWith: { first, _ in first })
         self.options = options
         self.credentials = Dictionary(credentials.map { ($0.accessKeyID, $0) }, uniquingKeysWith: { first, _ in first })
         self.objects = objects

@@ -15,6 +15,10 @@ struct LabFixture {
     static let source = "222222222222"
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
+    static let aliceMFASerial = "arn:aws:iam::222222222222:mfa/alice"
+    /// RFC 6238's SHA-1 test seed ("12345678901234567890") in Base32.
+    static let aliceTOTP = TOTP(base32Seed: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ")!
+
     let server: LabServer
     let alice: AWSCredentials
     let admin: AWSCredentials
@@ -50,7 +54,9 @@ struct LabFixture {
                     accessKeyID: pair.accessKeyID, secretAccessKey: pair.secretAccessKey,
                     identity: CallerIdentity(kind: .user, arn: user.arn, account: source, userID: user.uniqueID)))
         }
-        let server = LabServer(simulator: simulator, credentials: credentials, options: LabServer.Options(clock: { now }))
+        let device = MFADevice(serial: aliceMFASerial, userARN: "arn:aws:iam::222222222222:user/engineering/alice", totp: aliceTOTP)
+        let server = LabServer(
+            simulator: simulator, credentials: credentials, mfaDevices: [device], options: LabServer.Options(clock: { now }))
         return LabFixture(server: server, alice: keys[0], admin: keys[1])
     }
 
