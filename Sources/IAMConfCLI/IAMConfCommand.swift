@@ -23,6 +23,7 @@ public struct IAMConfCommand: AsyncParsableCommand {
             RefreshCommand.self,
             ImportCommand.self,
             ServeCommand.self,
+            LabCommand.self,
         ]
     )
 

@@ -76,6 +76,7 @@ extension Workspace {
         }
         let server = LabServer(
             simulator: simulator, credentials: credentials + [management], objects: objects,
+            mfaDevices: Self.mfaDevices(state: state, world: world),
             options: LabServer.Options(accountNames: names, region: configuration?.backend?.region ?? region))
         return Lab(server: server, management: management, userKeys: keys, objectsFile: objectsFile)
     }
@@ -94,6 +95,34 @@ extension Workspace {
             keys.append(Lab.UserKey(address: resource.address, userARN: user.arn, accessKeyID: keyID))
         }
         return (credentials, keys)
+    }
+
+    /// The users' virtual MFA devices the state holds a seed for, still enabled in the world.
+    static func mfaDevices(state: State?, world: World) -> [MFADevice] {
+        (state?.sortedResources ?? []).compactMap { resource -> MFADevice? in
+            guard resource.type == .mfaDevice, let serial = resource.outputs["arn"], let seed = resource.secrets["seed"],
+                let totp = TOTP(base32Seed: seed), case let .string(userName)? = resource.attributes["user"],
+                let user = world.account(resource.accountID)?.user(named: userName), user.mfaDevice?.serial == serial
+            else { return nil }
+            return MFADevice(serial: serial, userARN: user.arn, totp: totp)
+        }
+    }
+
+    /// The current code of the virtual MFA device at `address` (`source.user.alice` or
+    /// `source.user.alice.mfa_device`), as an authenticator app shows it, and the device's serial.
+    public func mfaCode(for address: String, at date: Date = Date()) throws(OperationError) -> (code: String, serial: String) {
+        guard var parsed = Address(parsing: address), parsed.kind == .user, let name = parsed.name else {
+            throw OperationError("'\(address)' is not a user address", hint: "give ACCOUNT.user.NAME, e.g. source.user.alice")
+        }
+        parsed = Address(account: parsed.account, kind: .user, name: name, sub: "mfa_device")
+        guard let device = try loadState()?.resources[parsed] else {
+            throw OperationError(
+                "\(parsed) is not in the state", hint: "give the user `mfa: true` in the configuration and run `iamconf apply`")
+        }
+        guard let seed = device.secrets["seed"], let totp = TOTP(base32Seed: seed), let serial = device.outputs["arn"] else {
+            throw OperationError("the state has no seed for \(parsed)", hint: "delete the device (remove `mfa: true`), apply, and add it again")
+        }
+        return (totp.code(at: date), serial)
     }
 
     private static func random(_ count: Int, _ alphabet: String) -> String {

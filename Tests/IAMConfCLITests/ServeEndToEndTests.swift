@@ -2,35 +2,11 @@ import Foundation
 import Testing
 
 /// `iamconf serve` driven by real clients, boto3 and the aws CLI, over HTTP: the seed's cross-account
-/// walkthrough (alice is refused the MFA role with AWS's message, assumes a role without the MFA
-/// condition, writes and reads the bucket, and is refused the object herself) and the
+/// walkthrough (alice is refused the MFA role with AWS's message, assumes it with the code of her
+/// virtual MFA device, writes and reads the bucket, and is refused the object herself) and the
 /// authentication failures.
 @Suite("serve end to end", .serialized)
 struct ServeEndToEndTests {
-    /// The cross-account example plus a second role, S3Reader, that trusts account B without MFA.
-    static let reader = """
-        accounts:
-          target:
-            roles:
-              S3Reader:
-                trust:
-                  accounts: [source]
-                policies: [AmazonS3FullAccess]
-          source:
-            policies:
-              AssumeS3Reader:
-                document:
-                  Version: "2012-10-17"
-                  Statement:
-                    - Effect: Allow
-                      Action: sts:AssumeRole
-                      Resource: ${accounts.target.roles.S3Reader.arn}
-            groups:
-              readers:
-                policies: [AssumeS3Reader]
-                members: [alice]
-        """
-
     @Test func boto3AndTheAWSCLIRunTheWalkthrough() throws {
         guard Self.hasClients else {
             Issue.record("boto3 and the aws CLI are needed (.ci/run installs them)")
@@ -38,7 +14,10 @@ struct ServeEndToEndTests {
         }
         let temp = try TemporaryDirectory()
         let config = try temp.copyExample("cross-account")
-        try temp.write("config/reader.yaml", Self.reader)
+        // alice signs in with MFA: a virtual MFA device whose seed the state keeps.
+        let source = try temp.read("config/source.yaml")
+        try #require(source.contains("        access_keys: 1 "))
+        try temp.write("config/source.yaml", source.replacingOccurrences(of: "        access_keys: 1 ", with: "        mfa: true\n        access_keys: 1 "))
         let cli = CLIRunner(directory: temp.url)
         let apply = try cli.run(["apply", "config", "--auto-approve"])
         try #require(apply.status == 0, "\(apply)")
@@ -51,16 +30,23 @@ struct ServeEndToEndTests {
         defer { if server.isRunning { server.terminate() } }
         let url = try Self.waitForURL(temp.url.appendingPathComponent("started.stdout"))
 
+        let mfa = try cli.run(["lab", "mfa-code", "source.user.alice", "config", "--serial"])
+        let lines = mfa.stdout.split(separator: "\n").map(String.init)
+        try #require(lines.count == 2 && lines[0].count == 6, "\(mfa)")
+        let (code, serial) = (lines[0], lines[1])
+        #expect(serial == "arn:aws:iam::222222222222:mfa/alice")
+
         // boto3: every step, its result as one JSON object.
         try temp.write("walkthrough.py", Self.script)
-        let python = try Self.run(["python3", temp.url.appendingPathComponent("walkthrough.py").path, url, keyID, secret])
+        let python = try Self.run(["python3", temp.url.appendingPathComponent("walkthrough.py").path, url, keyID, secret, serial, code])
         try #require(python.status == 0, "\(python.output)")
         let results = try #require(try JSONSerialization.jsonObject(with: Data(python.output.utf8)) as? [String: String], "\(python.output)")
         #expect(results["whoami"] == "arn:aws:iam::222222222222:user/engineering/alice")
         #expect(
             results["assume_mfa_role"]
                 == "AccessDenied: User: arn:aws:iam::222222222222:user/engineering/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111111111111:role/S3Access")
-        #expect(results["session"] == "arn:aws:sts::111111111111:assumed-role/S3Reader/alice")
+        #expect(results["wrong_code"] == "AccessDenied: MultiFactorAuthentication failed with invalid MFA one time pass code. ")
+        #expect(results["session"] == "arn:aws:sts::111111111111:assumed-role/S3Access/alice")
         #expect(results["get_object"] == "quarterly numbers")
         #expect(results["alice_get_object"]?.hasPrefix("AccessDenied: User: arn:aws:iam::222222222222:user/engineering/alice is not authorized to perform: s3:GetObject") == true)
         #expect(results["bad_signature"] == "SignatureDoesNotMatch")
@@ -76,7 +62,8 @@ struct ServeEndToEndTests {
         #expect(refused.status != 0)
         #expect(refused.output.contains("An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::222222222222:user/engineering/alice is not authorized to perform: sts:AssumeRole"), "\(refused.output)")
         let assumed = try Self.run(
-            ["aws", "--endpoint-url", url, "sts", "assume-role", "--role-arn", "arn:aws:iam::111111111111:role/S3Reader", "--role-session-name", "alice",
+            ["aws", "--endpoint-url", url, "sts", "assume-role", "--role-arn", "arn:aws:iam::111111111111:role/S3Access", "--role-session-name", "alice",
+             "--serial-number", serial, "--token-code", code,
              "--output", "text", "--query", "Credentials.[AccessKeyId,SecretAccessKey,SessionToken]"], env: env)
         let parts = assumed.output.split(whereSeparator: \.isWhitespace).map(String.init)
         try #require(parts.count == 3, "\(assumed.output)")
@@ -110,7 +97,7 @@ struct ServeEndToEndTests {
         from botocore.config import Config
         from botocore.exceptions import ClientError
 
-        url, key, secret = sys.argv[1:4]
+        url, key, secret, serial, code = sys.argv[1:6]
         config = Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1})
         def client(service, **creds):
             return boto3.client(service, endpoint_url=url, region_name="us-east-1", config=config, **creds)
@@ -126,8 +113,11 @@ struct ServeEndToEndTests {
         out["whoami"] = client("sts", **alice).get_caller_identity()["Arn"]
         out["assume_mfa_role"] = error(lambda: client("sts", **alice).assume_role(
             RoleArn="arn:aws:iam::111111111111:role/S3Access", RoleSessionName="alice"))
+        wrong = "000000" if code != "000000" else "111111"
+        out["wrong_code"] = error(lambda: client("sts", **alice).assume_role(
+            RoleArn="arn:aws:iam::111111111111:role/S3Access", RoleSessionName="alice", SerialNumber=serial, TokenCode=wrong))
         creds = client("sts", **alice).assume_role(
-            RoleArn="arn:aws:iam::111111111111:role/S3Reader", RoleSessionName="alice")["Credentials"]
+            RoleArn="arn:aws:iam::111111111111:role/S3Access", RoleSessionName="alice", SerialNumber=serial, TokenCode=code)["Credentials"]
         session = dict(aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
                        aws_session_token=creds["SessionToken"])
         out["session"] = client("sts", **session).get_caller_identity()["Arn"]
