@@ -136,7 +136,15 @@ extension LabServer {
         credentials = credentials.filter { $0.value.expiration.map { now.timeIntervalSince($0) < 86_400 } ?? true }
     }
 
-    var world: World { get async { await simulator.snapshot } }
+    /// The world now (a value; cached until the next change this server makes).
+    var world: World {
+        get async {
+            if let cachedWorld { return cachedWorld }
+            let world = await simulator.snapshot
+            cachedWorld = world
+            return world
+        }
+    }
 }
 
 extension World {

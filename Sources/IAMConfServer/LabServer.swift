@@ -34,6 +34,8 @@ public actor LabServer {
     var credentials: [String: ServerCredential]
     /// The analyzer over the current world; rebuilt after a call that changed it.
     var cachedAnalyzer: AccessAnalyzer?
+    /// The world as of the last change; every change goes through this server, which drops it.
+    var cachedWorld: World?
     /// Objects of the simulated buckets: bucket name -> key -> object.
     var objects: [String: [String: StoredObject]] = [:]
     /// Enabled virtual MFA devices by serial.
@@ -104,7 +106,7 @@ public actor LabServer {
             analyzer.now = now
             return analyzer
         }
-        let world = await simulator.snapshot
+        let world = await self.world
         let analyzer = AccessAnalyzer(
             configuration: world.configurationView(accountNames: options.accountNames), now: now, region: options.region,
             principalIDs: world.principalIDs)
@@ -113,7 +115,10 @@ public actor LabServer {
     }
 
     /// The world changed: the next decision reads it again.
-    func worldChanged() { cachedAnalyzer = nil }
+    func worldChanged() {
+        cachedAnalyzer = nil
+        cachedWorld = nil
+    }
 
     /// Decides `action` on `resource` for `caller` as AWS would; throws `AccessDenied` in AWS's words.
     ///

@@ -127,3 +127,10 @@ import Testing
         #expect(throws: (any Error).self) { try ObjectStore.load(url) }
     }
 }
+
+@Suite struct WireDateTests {
+    @Test(arguments: [(0, "Thu, 01 Jan 1970 00:00:00 GMT"), (1_800_000_000, "Fri, 15 Jan 2027 08:00:00 GMT")])
+    func lastModifiedIsIMFFixdate(seconds: Int, text: String) {
+        #expect(LabServer.httpDate(Date(timeIntervalSince1970: TimeInterval(seconds))) == text)
+    }
+}
