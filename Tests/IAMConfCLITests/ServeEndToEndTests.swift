@@ -42,6 +42,7 @@ struct ServeEndToEndTests {
         try #require(python.status == 0, "\(python.output)")
         let results = try #require(try JSONSerialization.jsonObject(with: Data(python.output.utf8)) as? [String: String], "\(python.output)")
         #expect(results["whoami"] == "arn:aws:iam::222222222222:user/engineering/alice")
+        #expect(results["presigned"]?.contains("<Arn>arn:aws:iam::222222222222:user/engineering/alice</Arn>") == true)
         #expect(
             results["assume_mfa_role"]
                 == "AccessDenied: User: arn:aws:iam::222222222222:user/engineering/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111111111111:role/S3Access")
@@ -92,7 +93,7 @@ struct ServeEndToEndTests {
     }
 
     static let script = #"""
-        import json, sys
+        import json, sys, urllib.request
         import boto3
         from botocore.config import Config
         from botocore.exceptions import ClientError
@@ -111,6 +112,8 @@ struct ServeEndToEndTests {
         alice = dict(aws_access_key_id=key, aws_secret_access_key=secret)
         out = {}
         out["whoami"] = client("sts", **alice).get_caller_identity()["Arn"]
+        presigned = client("sts", **alice).generate_presigned_url("get_caller_identity", ExpiresIn=60, HttpMethod="GET")
+        out["presigned"] = urllib.request.urlopen(presigned).read().decode()
         out["assume_mfa_role"] = error(lambda: client("sts", **alice).assume_role(
             RoleArn="arn:aws:iam::111111111111:role/S3Access", RoleSessionName="alice"))
         wrong = "000000" if code != "000000" else "111111"
