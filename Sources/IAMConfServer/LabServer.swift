@@ -27,7 +27,7 @@ public actor LabServer {
         }
     }
 
-    let simulator: IAMSimulator
+    nonisolated let simulator: IAMSimulator
     let options: Options
     let verifier = SigV4Verifier()
     /// Long-term keys (the lab's users' and the management credential) and STS sessions, by key id.
