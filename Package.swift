@@ -84,7 +84,7 @@ let package = Package(
             name: "IAMConfCLI",
             dependencies: [
                 "IAMConfCore", "IAMConfConfig", "IAMConfPolicy", "IAMConfState", "IAMConfEngine", "IAMConfOperations",
-                "IAMConfServerHTTP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "IAMConfServer", "IAMConfServerHTTP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]
         ),

@@ -74,10 +74,12 @@ extension Workspace {
                 "cannot read the buckets' objects in \(objectsFile.path): \(error.localizedDescription)",
                 hint: "the file may be corrupt or from a newer iamconf; move it away to start with empty buckets")
         }
+        let log = try DecisionLogFile(path: decisionLogPath)
         let server = LabServer(
             simulator: simulator, credentials: credentials + [management], objects: objects,
             mfaDevices: Self.mfaDevices(state: state, world: world),
-            options: LabServer.Options(accountNames: names, region: configuration?.backend?.region ?? region))
+            options: LabServer.Options(
+                accountNames: names, region: configuration?.backend?.region ?? region, log: { log.append($0) }))
         return Lab(server: server, management: management, userKeys: keys, objectsFile: objectsFile)
     }
 

@@ -12,9 +12,10 @@ extension LabServer {
         let (bucket, key) = Self.bucketAndKey(request.path)
         do throws(ServiceError) {
             let verified: SigV4Verifier.Verified
-            do {
+            do throws(ServiceError) {
                 verified = try verifier.verify(request, now: options.clock(), lookup: { self.credentials[$0] })
             } catch {
+                record(nil, action: "s3:\(request.method) \(request.rawPath)", resource: "", .unauthenticated, code: error.forS3().code, request: request)
                 throw error.forS3()
             }
             return try await performS3(request, bucket: bucket, key: key, caller: verified.credential.identity, requestID: requestID)

@@ -18,6 +18,7 @@ extension LabServer {
         switch STSAction(rawValue: action) {
         case .getCallerIdentity?:
             // No permission is needed: AWS answers GetCallerIdentity even under an explicit deny.
+            record(caller.arn, action: "sts:GetCallerIdentity", resource: "", .allowed, code: "no permission needed", request: request)
             return XMLText.element("Arn", caller.arn) + XMLText.element("UserId", caller.userID)
                 + XMLText.element("Account", caller.account)
         case .assumeRole?:

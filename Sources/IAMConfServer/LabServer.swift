@@ -19,11 +19,17 @@ public actor LabServer {
         public var region: String
         /// The request time; injected so tests can move it.
         public var clock: @Sendable () -> Date
+        /// Receives one record per decision (the decision log); nil keeps none.
+        public var log: (@Sendable (DecisionRecord) -> Void)?
 
-        public init(accountNames: [String: String] = [:], region: String = "us-east-1", clock: @escaping @Sendable () -> Date = { Date() }) {
+        public init(
+            accountNames: [String: String] = [:], region: String = "us-east-1", clock: @escaping @Sendable () -> Date = { Date() },
+            log: (@Sendable (DecisionRecord) -> Void)? = nil
+        ) {
             self.accountNames = accountNames
             self.region = region
             self.clock = clock
+            self.log = log
         }
     }
 
@@ -69,8 +75,14 @@ public actor LabServer {
         let action = parameters["Action"] ?? ""
         let isSTS = service == "sts" || (service == nil && STSAction(rawValue: action) != nil)
         let namespace = isSTS ? XMLText.stsNamespace : XMLText.iamNamespace
-        do {
-            let verified = try verifier.verify(request, now: options.clock(), lookup: { self.credentials[$0] })
+        do throws(ServiceError) {
+            let verified: SigV4Verifier.Verified
+            do throws(ServiceError) {
+                verified = try verifier.verify(request, now: options.clock(), lookup: { self.credentials[$0] })
+            } catch {
+                record(nil, action: "\(isSTS ? "sts" : "iam"):\(action)", resource: "", .unauthenticated, code: error.code, request: request)
+                throw error
+            }
             let caller = verified.credential.identity
             let result: String
             if isSTS {
@@ -114,6 +126,18 @@ public actor LabServer {
         return analyzer
     }
 
+    /// Hands one decision to the log, if there is one.
+    func record(
+        _ caller: String?, action: String, resource: String, _ outcome: DecisionRecord.Outcome, code: String? = nil,
+        statements: [String] = [], missing: [String] = [], request: ServerRequest
+    ) {
+        guard let log = options.log else { return }
+        log(
+            DecisionRecord(
+                time: WireTime.text(options.clock()), caller: caller, action: action, resource: resource, outcome: outcome, code: code,
+                statements: statements, missingContextKeys: missing, sourceIP: request.sourceIP))
+    }
+
     /// The world changed: the next decision reads it again.
     func worldChanged() {
         cachedAnalyzer = nil
@@ -128,7 +152,10 @@ public actor LabServer {
         _ caller: CallerIdentity, action: String, resource: String, request: ServerRequest, context: [String: [String]] = [:],
         reasonInMessage: Bool = true
     ) async throws(ServiceError) -> AccessAnswer? {
-        if case .management = caller.kind { return nil }
+        if case .management = caller.kind {
+            record(caller.arn, action: action, resource: resource, .allowed, code: "management credential", request: request)
+            return nil
+        }
         var context = context
         context["aws:SourceIp"] = [request.sourceIP]
         context["aws:SecureTransport"] = ["false"]
@@ -138,9 +165,15 @@ public actor LabServer {
         do {
             answer = try await analyzer().answer(question)
         } catch {
+            record(caller.arn, action: action, resource: resource, .denied, code: "AccessDenied", request: request)
             throw .accessDenied(
                 DenialMessage.text(caller: caller.arn, action: action, resource: resource, step: nil) + " (\(error.message))")
         }
+        let step = answer.decidingStep
+        record(
+            caller.arn, action: action, resource: resource, answer.isAllowed ? .allowed : .denied,
+            code: answer.isAllowed ? nil : "AccessDenied", statements: DecisionRecord.statements(of: step),
+            missing: step?.missingContextKeys ?? [], request: request)
         guard answer.isAllowed else {
             throw .accessDenied(
                 DenialMessage.text(

@@ -88,6 +88,16 @@ struct ServeEndToEndTests {
         server.waitUntilExit()
         #expect(server.terminationStatus == 0)
         #expect((try? temp.read("started.stdout"))?.contains("stopped; the world is saved") == true)
+        // Every decision is in the log, with the statements that made it.
+        let log = try cli.run(["lab", "log", "config"])
+        #expect(log.status == 0, "\(log)")
+        #expect(log.stdout.contains("ALLOWED  arn:aws:sts::111111111111:assumed-role/S3Access/alice  s3:PutObject  arn:aws:s3:::shared-reports/q3.txt"), "\(log.stdout)")
+        #expect(log.stdout.contains("    AWS managed AmazonS3FullAccess statement 0"), "\(log.stdout)")
+        let denied = try cli.run(["lab", "log", "config", "--denied"])
+        #expect(denied.stdout.contains("DENIED  arn:aws:iam::222222222222:user/engineering/alice  sts:AssumeRole  arn:aws:iam::111111111111:role/S3Access  [AccessDenied]"), "\(denied.stdout)")
+        #expect(denied.stdout.contains("    missing context keys: aws:MultiFactorAuthPresent"), "\(denied.stdout)")
+        #expect(denied.stdout.contains("UNAUTHENTICATED  (unauthenticated)  sts:GetCallerIdentity    [SignatureDoesNotMatch]"), "\(denied.stdout)")
+        #expect(!denied.stdout.contains("ALLOWED"))
         // The objects stay with the world for the next run.
         #expect((try? temp.read("config/.iamconf/objects.json"))?.contains("reports/q3.csv") == true)
     }

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import IAMConfOperations
+import IAMConfServer
 
 /// `iamconf lab …`: what a learner needs around a served lab.
 struct LabCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab",
         abstract: "Lab helpers for `iamconf serve`.",
-        subcommands: [MFACodeCommand.self])
+        subcommands: [MFACodeCommand.self, LabLogCommand.self])
 }
 
 struct MFACodeCommand: AsyncParsableCommand {
@@ -34,5 +35,62 @@ struct MFACodeCommand: AsyncParsableCommand {
             terminal.print(serial ? "\(device.code)\n\(device.serial)" : device.code)
             return 0
         }
+    }
+}
+
+struct LabLogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Print the decisions `iamconf serve` made: who asked for what, allowed or denied, and by which statements.")
+
+    @Argument(help: "The configuration directory or file (default: the current directory).")
+    var path: String?
+
+    @Flag(name: .long, help: "Only refused and unauthenticated requests.")
+    var denied = false
+
+    @Flag(name: .long, help: "The records as JSON lines, as stored.")
+    var json = false
+
+    @Flag(name: .long, help: "Keep printing new decisions as they are made (Ctrl-C stops).")
+    var follow = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let terminal = Terminal(noColorFlag: global.noColor)
+        try await runReportingErrors(terminal) {
+            let path = global.workspace(self.path).decisionLogPath
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw CLIError("no decision log at \(path)", hint: "run `iamconf serve` and send it a request first")
+            }
+            var pending = ""
+            repeat {
+                pending += String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+                // Only whole lines: a record being written stays for the next round.
+                let complete = pending.lastIndex(of: "\n").map { pending[...$0] } ?? ""
+                for record in DecisionLogFile.records(in: complete) where !denied || record.outcome != .allowed {
+                    terminal.print(json ? Self.jsonLine(record) : Self.text(record))
+                }
+                pending = String(pending.dropFirst(complete.count))
+                if follow { try await Task.sleep(for: .milliseconds(250)) }
+            } while follow
+            return 0
+        }
+    }
+
+    static func text(_ record: DecisionRecord) -> String {
+        let outcome = record.outcome.rawValue.uppercased()
+        var lines = ["\(record.time)  \(outcome)  \(record.caller ?? "(unauthenticated)")  \(record.action)  \(record.resource)"
+            + (record.code.map { "  [\($0)]" } ?? "")]
+        lines += record.statements.map { "    \($0)" }
+        if !record.missingContextKeys.isEmpty { lines.append("    missing context keys: \(record.missingContextKeys.joined(separator: ", "))") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func jsonLine(_ record: DecisionRecord) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }
