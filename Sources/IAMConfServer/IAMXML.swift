@@ -34,6 +34,12 @@ enum IAMXML {
             + XMLText.element("UpdateDate", WireTime.text(policy.updateDate)) + tags(policy.tags)
     }
 
+    static func instanceProfile(_ profile: World.InstanceProfile) -> String {
+        XMLText.element("Path", profile.path) + XMLText.element("InstanceProfileName", profile.name)
+            + XMLText.element("InstanceProfileId", profile.uniqueID) + XMLText.element("Arn", profile.arn)
+            + XMLText.element("CreateDate", WireTime.text(profile.createDate)) + "<Roles/>" + tags(profile.tags)
+    }
+
     static func attachedPolicy(_ arn: String) -> String {
         let name = arn.split(separator: "/").last.map(String.init) ?? arn
         return "<member>" + XMLText.element("PolicyName", name) + XMLText.element("PolicyArn", arn) + "</member>"

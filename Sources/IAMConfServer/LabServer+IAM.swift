@@ -12,7 +12,7 @@ extension LabServer {
     ) async throws(ServiceError) -> String {
         let account = caller.account
         if let read = try await iamRead(action, parameters, caller: caller, request: request) { return read }
-        guard let (iamRequest, resource) = try Self.iamWrite(action, parameters, account: account) else {
+        guard let (iamRequest, resource) = try IAMWriteRequests.decode(action, parameters, account: account) else {
             throw .invalidAction(action)
         }
         try await authorize(caller, action: "iam:\(action)", resource: await existingARN(resource, in: account), request: request)
@@ -38,6 +38,24 @@ extension LabServer {
             return "<Role>" + (world?.role(named: name).map(IAMXML.role) ?? "") + "</Role>"
         case .createPolicy:
             return "<Policy>" + (response.arn.flatMap { world?.policy(arn: $0) }.map(IAMXML.policy) ?? "") + "</Policy>"
+        case .createServiceLinkedRole:
+            return "<Role>" + (response.name.flatMap { world?.role(named: $0) }.map(IAMXML.role) ?? "") + "</Role>"
+        case let .createPolicyVersion(arn, _, _):
+            let version = world?.policy(arn: arn)?.versions.last
+            return "<PolicyVersion>" + XMLText.element("VersionId", version?.versionID)
+                + XMLText.element("IsDefaultVersion", version.map { $0.versionID == response.defaultVersionID ? "true" : "false" })
+                + XMLText.element("CreateDate", version.map { WireTime.text($0.createDate) }) + "</PolicyVersion>"
+        case let .createInstanceProfile(name, _, _):
+            return "<InstanceProfile>" + (world?.instanceProfile(named: name).map(IAMXML.instanceProfile) ?? "") + "</InstanceProfile>"
+        case let .createLoginProfile(userName, reset):
+            // The simulator made the password; a real client sent one and keeps it, so none is returned.
+            return "<LoginProfile>" + XMLText.element("UserName", world?.user(named: userName)?.name ?? userName)
+                + XMLText.element("CreateDate", WireTime.text(response.createDate ?? options.clock()))
+                + XMLText.element("PasswordResetRequired", reset ? "true" : "false") + "</LoginProfile>"
+        case .createOpenIDConnectProvider:
+            return XMLText.element("OpenIDConnectProviderArn", response.arn)
+        case .createSAMLProvider:
+            return XMLText.element("SAMLProviderArn", response.arn)
         case let .createAccessKey(userName):
             guard let keyID = response.accessKeyID, let secret = response.secretAccessKey, let user = world?.user(named: userName) else {
                 throw .internalFailure("the simulator made no access key")
@@ -52,86 +70,6 @@ extension LabServer {
                 + XMLText.element("CreateDate", WireTime.text(response.createDate ?? options.clock())) + "</AccessKey>"
         default:
             return ""
-        }
-    }
-
-    /// The writes decoded so far, with the resource ARN AWS authorizes them on.
-    static func iamWrite(_ action: String, _ p: QueryParameters, account: String) throws(ServiceError) -> (IAMRequest, String)? {
-        func arn(_ type: String, _ path: String?, _ name: String) -> String { "arn:aws:iam::\(account):\(type)\(path ?? "/")\(name)" }
-        switch action {
-        case "CreateUser":
-            let name = try p.required("UserName")
-            return (.createUser(name: name, path: p["Path"] ?? "/", tags: p.tags(), permissionsBoundary: p["PermissionsBoundary"]),
-                    arn("user", p["Path"], name))
-        case "DeleteUser":
-            let name = try p.required("UserName")
-            return (.deleteUser(name: name), arn("user", nil, name))
-        case "TagUser":
-            let name = try p.required("UserName")
-            return (.tagUser(name: name, tags: p.tags()), arn("user", nil, name))
-        case "CreateAccessKey":
-            let name = try p.required("UserName")
-            return (.createAccessKey(userName: name), arn("user", nil, name))
-        case "DeleteAccessKey":
-            let name = try p.required("UserName")
-            return (.deleteAccessKey(userName: name, accessKeyID: try p.required("AccessKeyId")), arn("user", nil, name))
-        case "CreateGroup":
-            let name = try p.required("GroupName")
-            return (.createGroup(name: name, path: p["Path"] ?? "/"), arn("group", p["Path"], name))
-        case "DeleteGroup":
-            let name = try p.required("GroupName")
-            return (.deleteGroup(name: name), arn("group", nil, name))
-        case "AddUserToGroup", "RemoveUserFromGroup":
-            let group = try p.required("GroupName")
-            let user = try p.required("UserName")
-            let request: IAMRequest = action == "AddUserToGroup"
-                ? .addUserToGroup(groupName: group, userName: user) : .removeUserFromGroup(groupName: group, userName: user)
-            return (request, arn("group", nil, group))
-        case "CreateRole":
-            let name = try p.required("RoleName")
-            let maxSession = Int(p["MaxSessionDuration"] ?? "3600") ?? 0
-            return (.createRole(
-                name: name, path: p["Path"] ?? "/", trustPolicy: try p.required("AssumeRolePolicyDocument"), description: p["Description"],
-                maxSessionDuration: maxSession, tags: p.tags(), permissionsBoundary: p["PermissionsBoundary"]), arn("role", p["Path"], name))
-        case "DeleteRole":
-            let name = try p.required("RoleName")
-            return (.deleteRole(name: name), arn("role", nil, name))
-        case "CreatePolicy":
-            let name = try p.required("PolicyName")
-            return (.createPolicy(
-                name: name, path: p["Path"] ?? "/", description: p["Description"], document: try p.required("PolicyDocument"), tags: p.tags()),
-                arn("policy", p["Path"], name))
-        case "DeletePolicy":
-            let policy = try p.required("PolicyArn")
-            return (.deletePolicy(arn: policy), policy)
-        case "AttachUserPolicy", "DetachUserPolicy":
-            let user = try p.required("UserName")
-            let policy = try p.required("PolicyArn")
-            let request: IAMRequest = action == "AttachUserPolicy"
-                ? .attachUserPolicy(userName: user, policyARN: policy) : .detachUserPolicy(userName: user, policyARN: policy)
-            return (request, arn("user", nil, user))
-        case "AttachRolePolicy", "DetachRolePolicy":
-            let role = try p.required("RoleName")
-            let policy = try p.required("PolicyArn")
-            let request: IAMRequest = action == "AttachRolePolicy"
-                ? .attachRolePolicy(roleName: role, policyARN: policy) : .detachRolePolicy(roleName: role, policyARN: policy)
-            return (request, arn("role", nil, role))
-        case "PutUserPolicy":
-            let user = try p.required("UserName")
-            return (.putUserPolicy(userName: user, policyName: try p.required("PolicyName"), document: try p.required("PolicyDocument")),
-                    arn("user", nil, user))
-        case "DeleteUserPolicy":
-            let user = try p.required("UserName")
-            return (.deleteUserPolicy(userName: user, policyName: try p.required("PolicyName")), arn("user", nil, user))
-        case "PutRolePolicy":
-            let role = try p.required("RoleName")
-            return (.putRolePolicy(roleName: role, policyName: try p.required("PolicyName"), document: try p.required("PolicyDocument")),
-                    arn("role", nil, role))
-        case "DeleteRolePolicy":
-            let role = try p.required("RoleName")
-            return (.deleteRolePolicy(roleName: role, policyName: try p.required("PolicyName")), arn("role", nil, role))
-        default:
-            return nil
         }
     }
 

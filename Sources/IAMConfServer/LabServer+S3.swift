@@ -43,6 +43,9 @@ extension LabServer {
                 .joined() + "</Buckets></ListAllMyBucketsResult>"
             return Self.xml(xml, headers: headers)
         }
+        if request.method == "PUT", (key ?? "").isEmpty, !query.contains(where: { $0.name == "policy" }) {
+            return try await createBucket(bucket, caller: caller, request: request, headers: headers)
+        }
         guard let (owner, stored) = await findBucket(bucket) else {
             throw ServiceError("NoSuchBucket", "The specified bucket does not exist", status: 404)
         }
@@ -75,7 +78,23 @@ extension LabServer {
         if query.contains(where: { $0.name == "policy" }) {
             return try await bucketPolicy(request, bucket: bucket, owner: owner, policy: stored.policy, caller: caller, headers: headers)
         }
-        guard request.method == "GET" else { throw Self.methodNotAllowed() }
+        switch request.method {
+        case "HEAD":
+            try await authorize(caller, action: "s3:ListBucket", resource: bucketARN, request: request)
+            return ServerResponse(status: 200, contentType: nil, headers: headers)
+        case "DELETE":
+            try await authorize(caller, action: "s3:DeleteBucket", resource: bucketARN, request: request)
+            guard objects[bucket]?.isEmpty ?? true else {
+                throw ServiceError("BucketNotEmpty", "The bucket you tried to delete is not empty", status: 409)
+            }
+            try await performS3(.deleteBucket(name: bucket), in: owner)
+            objects[bucket] = nil
+            return ServerResponse(status: 204, contentType: nil, headers: headers)
+        case "GET":
+            break
+        default:
+            throw Self.methodNotAllowed()
+        }
         try await authorize(caller, action: "s3:ListBucket", resource: bucketARN, request: request)
         return Self.xml(listObjects(bucket, query: query), headers: headers)
     }
@@ -98,9 +117,42 @@ extension LabServer {
             }
             worldChanged()
             return ServerResponse(status: 204, contentType: nil, headers: headers)
+        case "DELETE":
+            try await authorize(caller, action: "s3:DeleteBucketPolicy", resource: arn, request: request)
+            try await performS3(.deleteBucketPolicy(bucket: bucket), in: owner)
+            return ServerResponse(status: 204, contentType: nil, headers: headers)
         default:
             throw Self.methodNotAllowed()
         }
+    }
+
+    /// CreateBucket in the caller's account (S3's namespace is global: a taken name is refused).
+    private func createBucket(
+        _ bucket: String, caller: CallerIdentity, request: ServerRequest, headers: [(String, String)]
+    ) async throws(ServiceError) -> ServerResponse {
+        try await authorize(caller, action: "s3:CreateBucket", resource: "arn:aws:s3:::\(bucket)", request: request)
+        if let (owner, _) = await findBucket(bucket) {
+            throw owner == caller.account
+                ? ServiceError("BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and you already own it.", status: 409)
+                : ServiceError("BucketAlreadyExists", "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.", status: 409)
+        }
+        try await performS3(.createBucket(name: bucket), in: caller.account)
+        return ServerResponse(status: 200, contentType: nil, headers: headers + [("Location", "/\(bucket)")])
+    }
+
+    /// A simulator call for S3, its errors in S3's codes.
+    private func performS3(_ request: IAMRequest, in account: String) async throws(ServiceError) {
+        do {
+            _ = try await simulator.perform(request, in: account)
+        } catch {
+            switch error.code {
+            case .noSuchEntity: throw ServiceError("NoSuchBucket", error.message, status: 404)
+            case .deleteConflict: throw ServiceError("BucketNotEmpty", error.message, status: 409)
+            case .entityAlreadyExists: throw ServiceError("BucketAlreadyExists", error.message, status: 409)
+            default: throw ServiceError(error.code == .invalidInput ? "InvalidBucketName" : error.rawCode, error.message, status: 400)
+            }
+        }
+        worldChanged()
     }
 
     /// ListObjectsV2 (`list-type=2`; ListObjects v1 answers the same keys): keys in UTF-8 order.

@@ -43,6 +43,15 @@ extension LabServer {
             throw ServiceError(
                 "InvalidParameterValue", "iamconf serve does not support \(unsupported.prefix { $0 != "." }) on AssumeRole yet", status: 400)
         }
+        if case .management = caller.kind, let session = Self.accessRoleSession(roleARN, sessionName: sessionName) {
+            // The role AWS Organizations makes in each member account, trusting the management
+            // account: the lab administrator reaches every account through it, existing or not.
+            record(caller.arn, action: "sts:AssumeRole", resource: roleARN, .allowed, code: "management credential", request: request)
+            let credential = issue(session, seconds: try Self.duration(parameters["DurationSeconds"], maximum: 3600))
+            return Self.credentialsXML(credential)
+                + "<AssumedRoleUser>" + XMLText.element("AssumedRoleId", session.userID) + XMLText.element("Arn", session.arn)
+                + "</AssumedRoleUser>"
+        }
         let role = await world.role(arn: roleARN)
         let denied = DenialMessage.text(caller: caller.arn, action: "sts:AssumeRole", resource: roleARN, step: nil, withReason: false)
         guard let (account, role) = role else { throw .accessDenied(denied) }
@@ -114,6 +123,21 @@ extension LabServer {
         "<Credentials>" + XMLText.element("AccessKeyId", credential.accessKeyID)
             + XMLText.element("SecretAccessKey", credential.secretAccessKey) + XMLText.element("SessionToken", credential.sessionToken)
             + XMLText.element("Expiration", credential.expiration.map(WireTime.text)) + "</Credentials>"
+    }
+
+    /// The name of the role every account has for the lab's management credential.
+    public static let accessRoleName = "OrganizationAccountAccessRole"
+
+    /// A management session in the account `roleARN` names, when it names the access role.
+    static func accessRoleSession(_ roleARN: String, sessionName: String) -> CallerIdentity? {
+        let parts = roleARN.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[2] == "iam", parts[5] == "role/\(accessRoleName)", parts[4].count == 12,
+            parts[4].allSatisfy(\.isNumber)
+        else { return nil }
+        let account = String(parts[4])
+        return CallerIdentity(
+            kind: .management, arn: "arn:aws:sts::\(account):assumed-role/\(accessRoleName)/\(sessionName)", account: account,
+            userID: "AROAIAMCONFLABACCESS:\(sessionName)")
     }
 
     static let sessionNameCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+=,.@-")

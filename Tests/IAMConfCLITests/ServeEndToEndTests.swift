@@ -84,6 +84,26 @@ struct ServeEndToEndTests {
         let forged = try Self.run(["aws", "--endpoint-url", url, "sts", "get-caller-identity"], env: wrong)
         #expect(forged.output.contains("(SignatureDoesNotMatch)"), "\(forged.output)")
 
+        // iamconf's own endpoint backend applies another configuration through serve with the
+        // management credential, reaching account 333333333333 through OrganizationAccountAccessRole.
+        let banner = try temp.read("started.stdout")
+        func exported(_ name: String) -> String? {
+            banner.split(separator: "\n").first { $0.contains("export \(name)=") }.map { String($0.split(separator: "=").last ?? "") }
+        }
+        let management = ["AWS_ACCESS_KEY_ID": try #require(exported("AWS_ACCESS_KEY_ID")), "AWS_SECRET_ACCESS_KEY": try #require(exported("AWS_SECRET_ACCESS_KEY"))]
+        _ = try temp.copyExample("admins-group", to: "admins")
+        var admin = CLIRunner(directory: temp.url)
+        admin.environment = management
+        let endpoint = ["--backend", "endpoint", "--endpoint-url", url]
+        let applied = try admin.run(["apply", "admins", "--auto-approve"] + endpoint)
+        #expect(applied.status == 0 && applied.stdout.contains("Apply complete! Resources: 20 added"), "\(applied)")
+        let users = try Self.run(
+            ["aws", "--endpoint-url", url, "sts", "assume-role", "--role-arn", "arn:aws:iam::333333333333:role/OrganizationAccountAccessRole",
+             "--role-session-name", "admin", "--output", "text", "--query", "AssumedRoleUser.Arn"], env: management.merging(["AWS_DEFAULT_REGION": "us-east-1"]) { $1 })
+        #expect(users.output.contains("arn:aws:sts::333333333333:assumed-role/OrganizationAccountAccessRole/admin"), "\(users.output)")
+        let destroyed = try admin.run(["destroy", "admins", "--auto-approve"] + endpoint)
+        #expect(destroyed.status == 0 && destroyed.stdout.contains("Destroy complete! Resources: 20 destroyed."), "\(destroyed)")
+
         server.terminate()
         server.waitUntilExit()
         #expect(server.terminationStatus == 0)
