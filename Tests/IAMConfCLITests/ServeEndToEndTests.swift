@@ -101,6 +101,9 @@ struct ServeEndToEndTests {
             ["aws", "--endpoint-url", url, "sts", "assume-role", "--role-arn", "arn:aws:iam::333333333333:role/OrganizationAccountAccessRole",
              "--role-session-name", "admin", "--output", "text", "--query", "AssumedRoleUser.Arn"], env: management.merging(["AWS_DEFAULT_REGION": "us-east-1"]) { $1 })
         #expect(users.output.contains("arn:aws:sts::333333333333:assumed-role/OrganizationAccountAccessRole/admin"), "\(users.output)")
+        // Reading everything back through serve finds what was applied, and nothing else.
+        let refreshed = try admin.run(["plan", "admins", "--refresh", "--detailed-exitcode"] + endpoint)
+        #expect(refreshed.status == 0 && refreshed.stdout.contains("No changes."), "\(refreshed)")
         let destroyed = try admin.run(["destroy", "admins", "--auto-approve"] + endpoint)
         #expect(destroyed.status == 0 && destroyed.stdout.contains("Destroy complete! Resources: 20 destroyed."), "\(destroyed)")
 
