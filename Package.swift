@@ -112,7 +112,13 @@ let package = Package(
             name: "IAMConfServerTests",
             dependencies: ["IAMConfBackend", "IAMConfCore", "IAMConfQueryAPI", "IAMConfServer", "IAMConfSimulator"]
         ),
-        .testTarget(name: "IAMConfServerHTTPTests", dependencies: ["IAMConfServer", "IAMConfServerHTTP", "IAMConfSimulator"]),
+        .testTarget(
+            name: "IAMConfServerHTTPTests",
+            dependencies: [
+                "IAMConfBackend", "IAMConfConformance", "IAMConfPolicy", "IAMConfQueryAPI", "IAMConfServer", "IAMConfServerHTTP",
+                "IAMConfSimulator",
+            ]
+        ),
         .testTarget(
             name: "IAMConfCLITests",
             dependencies: [

@@ -1,3 +1,4 @@
+import IAMConfPolicy
 import IAMConfSimulator
 
 /// IAM's read calls, answered from the world as it is now.
@@ -78,6 +79,13 @@ extension LabServer {
                 }.joined() + "</AccessKeyMetadata>" + page.trailer
         case "GetPolicy":
             let arn = try p.required("PolicyArn")
+            if world.policy(arn: arn) == nil, let managed = ManagedPolicyCatalog.shared.policy(arn: arn) {
+                // AWS managed policies exist in every account (the catalog iamconf carries).
+                try await authorize(managed.arn)
+                return "<Policy>" + XMLText.element("PolicyName", managed.name) + XMLText.element("Arn", managed.arn)
+                    + XMLText.element("Path", managed.path) + XMLText.element("DefaultVersionId", managed.defaultVersionID)
+                    + XMLText.element("IsAttachable", "true") + "</Policy>"
+            }
             let policy = try Self.found(world.policy(arn: arn), "policy", arn)
             try await authorize(policy.arn)
             return "<Policy>" + IAMXML.policy(policy) + "</Policy>"

@@ -1,3 +1,4 @@
+import IAMConfPolicy
 import IAMConfQueryAPI
 import IAMConfSimulator
 
@@ -75,6 +76,16 @@ extension LabServer {
                 + XMLText.element("CreateDate", WireTime.text(provider.createDate)) + IAMXML.tags(provider.tags)
         case "GetPolicyVersion", "ListPolicyVersions":
             let policyARN = try p.required("PolicyArn")
+            if world.policy(arn: policyARN) == nil, let managed = ManagedPolicyCatalog.shared.policy(arn: policyARN) {
+                // An AWS managed policy: the catalog knows its default version only.
+                try await authorize(managed.arn)
+                let version = XMLText.element("VersionId", managed.defaultVersionID) + XMLText.element("IsDefaultVersion", "true")
+                if action == "ListPolicyVersions" { return "<Versions><member>\(version)</member></Versions><IsTruncated>false</IsTruncated>" }
+                guard p["VersionId"] == managed.defaultVersionID else {
+                    throw ServiceError("NoSuchEntity", "Policy \(policyARN) version \(p["VersionId"] ?? "") does not exist or is not attachable.", status: 404)
+                }
+                return "<PolicyVersion>" + XMLText.element("Document", PercentEncoding.encode(managed.documentText)) + version + "</PolicyVersion>"
+            }
             let policy = try Self.found(world.policy(arn: policyARN), "policy", policyARN)
             try await authorize(policy.arn)
             func version(_ v: World.PolicyVersion, document: Bool) -> String {
