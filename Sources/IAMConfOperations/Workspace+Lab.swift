@@ -133,3 +133,40 @@ extension Workspace {
         return String((0..<count).map { _ in characters[Int(generator.next(upperBound: UInt64(characters.count)))] })
     }
 }
+
+/// A user's access key as a client needs it (`iamconf lab credentials`).
+public struct LabCredentials: Sendable, Hashable {
+    public var address: Address
+    public var accessKeyID: String
+    public var secretAccessKey: String
+
+    /// `export AWS_ACCESS_KEY_ID=…` lines for a shell.
+    public var environment: String {
+        "export AWS_ACCESS_KEY_ID=\(accessKeyID)\nexport AWS_SECRET_ACCESS_KEY=\(secretAccessKey)\nunset AWS_SESSION_TOKEN"
+    }
+
+    /// An AWS CLI profile block for `~/.aws/credentials`, named after the user.
+    public var profile: String {
+        "[\(address.account)-\(address.name ?? "user")]\naws_access_key_id = \(accessKeyID)\naws_secret_access_key = \(secretAccessKey)"
+    }
+}
+
+extension Workspace {
+    /// The first access key the state holds a secret for, of the user at `address`
+    /// (`source.user.alice`) or exactly that key (`source.user.alice.access_key[2]`).
+    public func labCredentials(for address: String) throws(OperationError) -> LabCredentials {
+        guard let parsed = Address(parsing: address), parsed.kind == .user, let name = parsed.name else {
+            throw OperationError("'\(address)' is not a user address", hint: "give ACCOUNT.user.NAME, e.g. source.user.alice")
+        }
+        let keys = (try loadState()?.sortedResources ?? []).filter {
+            $0.type == .accessKey && $0.address.account == parsed.account && $0.address.name == name
+                && (parsed.sub == nil || $0.address == parsed)
+        }
+        guard let key = keys.first(where: { $0.secrets["secret_access_key"] != nil }), let id = key.outputs["access_key_id"],
+            let secret = key.secrets["secret_access_key"]
+        else {
+            throw OperationError("the state has no access key with a secret for \(address)", hint: "give the user `access_keys: 1` and run `iamconf apply`")
+        }
+        return LabCredentials(address: key.address, accessKeyID: id, secretAccessKey: secret)
+    }
+}

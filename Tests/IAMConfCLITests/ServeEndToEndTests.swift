@@ -30,6 +30,10 @@ struct ServeEndToEndTests {
         defer { if server.isRunning { server.terminate() } }
         let url = try Self.waitForURL(temp.url.appendingPathComponent("started.stdout"))
 
+        let exports = try cli.run(["lab", "credentials", "source.user.alice", "config"])
+        #expect(exports.stdout == "export AWS_ACCESS_KEY_ID=\(keyID)\nexport AWS_SECRET_ACCESS_KEY=\(secret)\nunset AWS_SESSION_TOKEN\n", "\(exports)")
+        let profile = try cli.run(["lab", "credentials", "source.user.alice", "config", "--format", "profile"])
+        #expect(profile.stdout.hasPrefix("[source-alice]\naws_access_key_id = \(keyID)\n"), "\(profile)")
         let mfa = try cli.run(["lab", "mfa-code", "source.user.alice", "config", "--serial"])
         let lines = mfa.stdout.split(separator: "\n").map(String.init)
         try #require(lines.count == 2 && lines[0].count == 6, "\(mfa)")

@@ -8,7 +8,7 @@ struct LabCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab",
         abstract: "Lab helpers for `iamconf serve`.",
-        subcommands: [MFACodeCommand.self, LabLogCommand.self])
+        subcommands: [CredentialsCommand.self, MFACodeCommand.self, LabLogCommand.self])
 }
 
 struct MFACodeCommand: AsyncParsableCommand {
@@ -92,5 +92,36 @@ struct LabLogCommand: AsyncParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}
+
+struct CredentialsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "credentials",
+        abstract: "Print a configured user's access key for the aws CLI or boto3: `export` lines, or an AWS CLI profile block.",
+        discussion: "eval \"$(iamconf lab credentials source.user.alice)\" signs the shell's next aws commands as alice.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case env, profile
+    }
+
+    @Argument(help: "The user (source.user.alice) or one of its keys (source.user.alice.access_key[2]).")
+    var user: String
+
+    @Argument(help: "The configuration directory or file (default: the current directory).")
+    var path: String?
+
+    @Option(name: .long, help: "env (export lines, the default) or profile (an ~/.aws/credentials block).")
+    var format: Format = .env
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let terminal = Terminal(noColorFlag: true)
+        try await runReportingErrors(terminal) {
+            let credentials = try global.workspace(path).labCredentials(for: user)
+            terminal.print(format == .env ? credentials.environment : credentials.profile)
+            return 0
+        }
     }
 }
