@@ -8,7 +8,7 @@ struct LabCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab",
         abstract: "Lab helpers for `iamconf serve`.",
-        subcommands: [CredentialsCommand.self, MFACodeCommand.self, LabLogCommand.self])
+        subcommands: [CredentialsCommand.self, MFACodeCommand.self, LabLogCommand.self, SnapshotCommand.self, ResetCommand.self, ListCommand.self])
 }
 
 struct MFACodeCommand: AsyncParsableCommand {
@@ -121,6 +121,71 @@ struct CredentialsCommand: AsyncParsableCommand {
         try await runReportingErrors(terminal) {
             let credentials = try global.workspace(path).labCredentials(for: user)
             terminal.print(format == .env ? credentials.environment : credentials.profile)
+            return 0
+        }
+    }
+}
+
+struct SnapshotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot", abstract: "Save the applied world, the buckets' objects and the state together under a name (not while serve runs).")
+
+    @Argument(help: "The snapshot's name (letters, digits, '.', '_', '-').")
+    var name: String
+
+    @Argument(help: "The configuration directory or file (default: the current directory).")
+    var path: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let terminal = Terminal(noColorFlag: true)
+        try await runReportingErrors(terminal) {
+            try global.workspace(path).takeSnapshot(name)
+            terminal.print("Snapshot \(name) saved.")
+            return 0
+        }
+    }
+}
+
+struct ResetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reset", abstract: "Put a snapshot back: the world, the objects and the state as they were (not while serve runs).")
+
+    @Argument(help: "The snapshot to go back to.")
+    var name: String
+
+    @Argument(help: "The configuration directory or file (default: the current directory).")
+    var path: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let terminal = Terminal(noColorFlag: true)
+        try await runReportingErrors(terminal) {
+            try global.workspace(path).resetToSnapshot(name)
+            terminal.print("Reset to snapshot \(name).")
+            return 0
+        }
+    }
+}
+
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the lab's snapshots, oldest first.")
+
+    @Argument(help: "The configuration directory or file (default: the current directory).")
+    var path: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let terminal = Terminal(noColorFlag: true)
+        try await runReportingErrors(terminal) {
+            let snapshots = try global.workspace(path).listSnapshots()
+            if snapshots.isEmpty { terminal.print("No snapshots (take one with `iamconf lab snapshot NAME`).") }
+            for snapshot in snapshots {
+                terminal.print("\(snapshot.name)  \(snapshot.date.formatted(Date.ISO8601FormatStyle()))")
+            }
             return 0
         }
     }
