@@ -1,4 +1,6 @@
 import Foundation
+import IAMConfCore
+import IAMConfPolicy
 import IAMConfPolicy
 import IAMConfSimulator
 
@@ -37,7 +39,7 @@ extension LabServer {
             throw .validation(
                 "1 validation error detected: Value '\(sessionName)' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*")
         }
-        for unsupported in ["Policy", "PolicyArns.member.1.arn", "Tags.member.1.Key", "TransitiveTagKeys.member.1", "SourceIdentity"]
+        for unsupported in ["PolicyArns.member.1.arn", "Tags.member.1.Key", "TransitiveTagKeys.member.1", "SourceIdentity"]
         where parameters[unsupported] != nil {
             // Each of these changes what the session may do; ignoring one would grant more than AWS.
             throw ServiceError(
@@ -56,6 +58,20 @@ extension LabServer {
         let denied = DenialMessage.text(caller: caller.arn, action: "sts:AssumeRole", resource: roleARN, step: nil, withReason: false)
         guard let (account, role) = role else { throw .accessDenied(denied) }
         let duration = try Self.duration(parameters["DurationSeconds"], maximum: role.maxSessionDuration)
+        var sessionPolicy: JSONValue?
+        if let text = parameters["Policy"] {
+            // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html: 2,048 characters at most.
+            guard text.count <= 2048, let document = try? JSONParser.parse(text), case .object = document else {
+                throw ServiceError("MalformedPolicyDocument", "The policy is not in the valid JSON format.", status: 400)
+            }
+            // A session policy that cannot be read must refuse the session, never be left out (that would grant more).
+            let compiled = CompiledPolicy.compile(document, kind: .sessionPolicy, id: "session policy")
+            guard compiled.policy != nil else {
+                let problem = compiled.diagnostics.first.map { ": \($0.summary)" } ?? ""
+                throw ServiceError("MalformedPolicyDocument", "Syntax errors in policy\(problem).", status: 400)
+            }
+            sessionPolicy = document
+        }
         var caller = caller
         if try checkMFA(parameters, caller: caller) { caller.isMFAAuthenticated = true }
         var context = ["sts:RoleSessionName": [sessionName]]
@@ -65,7 +81,7 @@ extension LabServer {
         let sessionARN = "arn:aws:sts::\(account):assumed-role/\(role.name)/\(sessionName)"
         let identity = CallerIdentity(
             kind: .roleSession(roleARN: role.arn, roleName: role.name, sessionName: sessionName), arn: sessionARN, account: account,
-            userID: "\(role.uniqueID):\(sessionName)", isMFAAuthenticated: caller.isMFAAuthenticated)
+            userID: "\(role.uniqueID):\(sessionName)", isMFAAuthenticated: caller.isMFAAuthenticated, sessionPolicy: sessionPolicy)
         let credential = issue(identity, seconds: duration)
         return Self.credentialsXML(credential)
             + "<AssumedRoleUser>" + XMLText.element("AssumedRoleId", identity.userID) + XMLText.element("Arn", sessionARN)

@@ -159,8 +159,9 @@ public actor LabServer {
         var context = context
         context["aws:SourceIp"] = [request.sourceIP]
         context["aws:SecureTransport"] = ["false"]
-        let question = AccessQuestion(
+        var question = AccessQuestion(
             principal: caller.arn, action: action, resource: resource, context: context, isMFAAuthenticated: caller.isMFAAuthenticated)
+        question.sessionPolicies = caller.sessionPolicy.map { [$0] } ?? []
         let answer: AccessAnswer
         do {
             answer = try await analyzer().answer(question)
@@ -175,9 +176,18 @@ public actor LabServer {
             code: answer.isAllowed ? nil : "AccessDenied", statements: DecisionRecord.statements(of: step),
             missing: step?.missingContextKeys ?? [], request: request)
         guard answer.isAllowed else {
-            throw .accessDenied(
-                DenialMessage.text(
-                    caller: caller.arn, action: action, resource: resource, step: answer.decidingStep, withReason: reasonInMessage))
+            var message = DenialMessage.text(
+                caller: caller.arn, action: action, resource: resource, step: answer.decidingStep, withReason: reasonInMessage)
+            if reasonInMessage, answer.outcome == .implicitDeny, !question.sessionPolicies.isEmpty {
+                // Would the session be allowed without its session policy? Then that policy refused.
+                var unlimited = question
+                unlimited.sessionPolicies = []
+                if (try? await analyzer().answer(unlimited))?.isAllowed == true {
+                    message = DenialMessage.text(caller: caller.arn, action: action, resource: resource, step: nil, withReason: false)
+                        + " because no session policy allows the \(action) action"
+                }
+            }
+            throw .accessDenied(message)
         }
         return answer
     }

@@ -1,4 +1,5 @@
 import Foundation
+import IAMConfCore
 
 /// Who signed a request, once its signature checked out: what AWS puts in the request context.
 public struct CallerIdentity: Sendable, Hashable {
@@ -20,13 +21,18 @@ public struct CallerIdentity: Sendable, Hashable {
     public var userID: String
     /// Signed in with MFA (a session created with a valid `TokenCode`).
     public var isMFAAuthenticated: Bool
+    /// A role session's session policy (`AssumeRole`'s `Policy`), which limits what it may do.
+    public var sessionPolicy: JSONValue?
 
-    public init(kind: Kind, arn: String, account: String, userID: String, isMFAAuthenticated: Bool = false) {
+    public init(
+        kind: Kind, arn: String, account: String, userID: String, isMFAAuthenticated: Bool = false, sessionPolicy: JSONValue? = nil
+    ) {
         self.kind = kind
         self.arn = arn
         self.account = account
         self.userID = userID
         self.isMFAAuthenticated = isMFAAuthenticated
+        self.sessionPolicy = sessionPolicy
     }
 
     /// The account id of the lab's management principal, outside every configured account.

@@ -52,3 +52,23 @@ import Testing
         #expect(get.status == 200, "\(get.bodyText)")
     }
 }
+
+/// A session policy limits the session AssumeRole makes, and says so when it refuses.
+@Suite struct SessionPolicyTests {
+    @Test func aSessionPolicyNarrowsTheRole() async throws {
+        let lab = try await LabFixture.make()
+        let readOnly = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#
+        let assumed = await lab.server.handle(
+            LabFixture.query(
+                "sts",
+                [("Action", "AssumeRole"), ("Version", "2011-06-15"), ("RoleArn", "arn:aws:iam::111111111111:role/S3Reader"),
+                 ("RoleSessionName", "alice"), ("Policy", readOnly)], as: lab.alice))
+        let session = try #require(LabFixture.credentials(from: assumed), "\(assumed.bodyText)")
+        let put = await lab.server.handle(LabFixture.s3("PUT", "/shared-reports/x", body: [1], as: session))
+        #expect(
+            LabFixture.error(put)?.message
+                == "User: arn:aws:sts::111111111111:assumed-role/S3Reader/alice is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::shared-reports/x because no session policy allows the s3:PutObject action")
+        let get = await lab.server.handle(LabFixture.s3("GET", "/shared-reports/x", as: session))
+        #expect(LabFixture.error(get)?.code == "NoSuchKey", "\(get.bodyText)")
+    }
+}

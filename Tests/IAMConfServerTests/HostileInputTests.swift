@@ -50,7 +50,13 @@ import Testing
                 "sts",
                 [("Action", "AssumeRole"), ("Version", "2011-06-15"), ("RoleArn", "arn:aws:iam::111111111111:role/S3Reader"),
                  ("RoleSessionName", "alice"), ("Policy", "{}")], as: lab.alice))
-        #expect(LabFixture.error(sessionPolicy)?.code == "InvalidParameterValue")
+        #expect(LabFixture.error(sessionPolicy)?.code == "MalformedPolicyDocument")
+        let managedSessionPolicy = await lab.server.handle(
+            LabFixture.query(
+                "sts",
+                [("Action", "AssumeRole"), ("Version", "2011-06-15"), ("RoleArn", "arn:aws:iam::111111111111:role/S3Reader"),
+                 ("RoleSessionName", "alice"), ("PolicyArns.member.1.arn", "arn:aws:iam::aws:policy/ReadOnlyAccess")], as: lab.alice))
+        #expect(LabFixture.error(managedSessionPolicy)?.code == "InvalidParameterValue")
         #expect(await lab.server.simulator.snapshot == before)
     }
 
