@@ -69,6 +69,11 @@ public final class HTTPServer: Sendable {
                     head = requestHead
                     body = []
                     isTooLarge = false
+                    // A declared length over the limit is refused at once, before any of the body is read.
+                    if let declared = requestHead.headers.first(name: "content-length").flatMap({ Int($0) }), declared > maximumBodySize {
+                        try await write(Self.tooLarge, version: requestHead.version, keepAlive: false, isHead: false, to: outbound)
+                        return
+                    }
                 case var .body(buffer):
                     if body.count + buffer.readableBytes > maximumBodySize {
                         isTooLarge = true
@@ -79,7 +84,7 @@ public final class HTTPServer: Sendable {
                     guard let requestHead = head else { continue }
                     let response: ServerResponse
                     if isTooLarge {
-                        response = ServerResponse(status: 413, contentType: "text/plain", body: Array("request body too large\n".utf8))
+                        response = Self.tooLarge
                     } else {
                         let request = ServerRequest(
                             method: requestHead.method.rawValue, target: requestHead.uri,
@@ -93,6 +98,8 @@ public final class HTTPServer: Sendable {
             }
         }
     }
+
+    static let tooLarge = ServerResponse(status: 413, contentType: "text/plain", body: Array("request body too large\n".utf8))
 
     private static func write(
         _ response: ServerResponse, version: HTTPVersion, keepAlive: Bool, isHead: Bool,
