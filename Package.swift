@@ -2,8 +2,9 @@
 import PackageDescription
 
 // Imports point one way: Core <- Config, Policy, State, Backend <- Engine; Backend <- Simulator, QueryAPI (<- CCurl),
-// Conformance; all of them <- Operations <- CLI <- iamconf. The backends never import the planner, and only
-// Operations imports the backends.
+// Conformance; Policy, Simulator, QueryAPI <- Server (iamconf serve's request handling; the SigV4 steps are
+// QueryAPI's, shared by signer and verifier) <- ServerHTTP (SwiftNIO); all of them <- Operations <- CLI <- iamconf. The backends never
+// import the planner, only Operations imports the backends, and Server never imports Operations or the CLI.
 let package = Package(
     name: "iamconf",
     platforms: [.macOS(.v14)],
@@ -15,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        // iamconf serve's HTTP transport (docs/serve.md: why NIO, and what it costs to build).
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     ],
     targets: [
         .target(name: "IAMConfCore", exclude: ["README.md"]),
@@ -49,12 +52,31 @@ let package = Package(
             dependencies: ["CCurl", "IAMConfCore", "IAMConfBackend", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"]
         ),
+        // `iamconf serve`'s request handling as values (ServerRequest -> ServerResponse): SigV4 verification,
+        // authorization by the policy engine, IAM/STS/S3 on the simulator. No sockets, no state, no CLI.
+        .target(
+            name: "IAMConfServer",
+            dependencies: [
+                "IAMConfCore", "IAMConfPolicy", "IAMConfBackend", "IAMConfSimulator", "IAMConfQueryAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["README.md"]
+        ),
+        // The thin HTTP/1.1 transport under IAMConfServer.
+        .target(
+            name: "IAMConfServerHTTP",
+            dependencies: [
+                "IAMConfServer", "IAMConfQueryAPI", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            exclude: ["README.md"]
+        ),
         // Plan, apply, refresh, import as values reporting to an observer; the one place that knows both backends.
         .target(
             name: "IAMConfOperations",
             dependencies: [
                 "IAMConfCore", "IAMConfConfig", "IAMConfPolicy", "IAMConfState", "IAMConfBackend", "IAMConfEngine",
-                "IAMConfSimulator", "IAMConfQueryAPI",
+                "IAMConfSimulator", "IAMConfQueryAPI", "IAMConfServer",
             ],
             exclude: ["README.md"]
         ),
@@ -62,7 +84,7 @@ let package = Package(
             name: "IAMConfCLI",
             dependencies: [
                 "IAMConfCore", "IAMConfConfig", "IAMConfPolicy", "IAMConfState", "IAMConfEngine", "IAMConfOperations",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "IAMConfServer", "IAMConfServerHTTP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]
         ),
@@ -85,6 +107,17 @@ let package = Package(
             name: "IAMConfQueryAPITests",
             dependencies: ["IAMConfBackend", "IAMConfEngine", "IAMConfQueryAPI", "IAMConfConformance", "IAMConfTestSupport"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "IAMConfServerTests",
+            dependencies: ["IAMConfBackend", "IAMConfCore", "IAMConfQueryAPI", "IAMConfServer", "IAMConfSimulator"]
+        ),
+        .testTarget(
+            name: "IAMConfServerHTTPTests",
+            dependencies: [
+                "IAMConfBackend", "IAMConfConformance", "IAMConfPolicy", "IAMConfQueryAPI", "IAMConfServer", "IAMConfServerHTTP",
+                "IAMConfSimulator",
+            ]
         ),
         .testTarget(
             name: "IAMConfCLITests",

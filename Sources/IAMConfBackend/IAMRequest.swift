@@ -26,6 +26,14 @@ public enum IAMRequest: Sendable, Hashable {
     case deleteLoginProfile(userName: String)
     case createAccessKey(userName: String)
     case deleteAccessKey(userName: String, accessKeyID: String)
+    /// A virtual MFA device named after the user, enabled for the user: CreateVirtualMFADevice, then
+    /// EnableMFADevice with two consecutive codes. Answers the serial in `arn` and the Base32 seed in
+    /// `mfaSeed` (a secret: AWS hands it out only here).
+    case createUserMFADevice(userName: String)
+    /// DeactivateMFADevice, then DeleteVirtualMFADevice.
+    case deleteUserMFADevice(userName: String, serialNumber: String)
+    /// ListMFADevices: `serials` = `["arn:aws:iam::…:mfa/alice"]`.
+    case listMFADevices(userName: String)
 
     // Groups
     case createGroup(name: String, path: String)

@@ -18,6 +18,8 @@ public struct IAMResponse: Sendable, Hashable {
     public var secretAccessKey: String?
     /// A generated console password (CreateLoginProfile in iamconf never takes one from YAML).
     public var password: String?
+    /// A virtual MFA device's Base32 seed (`Base32StringSeed`), a secret like the others.
+    public var mfaSeed: String?
     /// Name of an entity created under a name chosen by the service (service-linked roles).
     public var name: String?
     /// For reads (`get*`, `list*`): the object's attributes, named as the planner names them and
@@ -38,8 +40,10 @@ public struct IAMResponse: Sendable, Hashable {
     public init(
         arn: String? = nil, uniqueID: String? = nil, createDate: Date? = nil, defaultVersionID: String? = nil,
         versions: [PolicyVersionSummary]? = nil, accessKeyID: String? = nil, secretAccessKey: String? = nil,
-        password: String? = nil, name: String? = nil, attributes: [String: JSONValue]? = nil, unreported: Set<String> = []
+        password: String? = nil, name: String? = nil, attributes: [String: JSONValue]? = nil, unreported: Set<String> = [],
+        mfaSeed: String? = nil
     ) {
+        self.mfaSeed = mfaSeed
         self.arn = arn
         self.uniqueID = uniqueID
         self.createDate = createDate

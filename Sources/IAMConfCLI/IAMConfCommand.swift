@@ -25,6 +25,8 @@ public struct IAMConfCommand: AsyncParsableCommand {
             SimulateCommand.self,
             RefreshCommand.self,
             ImportCommand.self,
+            ServeCommand.self,
+            LabCommand.self,
         ]
     )
 

@@ -15,7 +15,7 @@ public enum ConfigurationKeys {
         "allow_users_to_change", "max_age_days", "reuse_prevention", "hard_expiry",
     ]
     public static let user = [
-        "template", "renamed_from", "path", "tags", "groups", "policies", "inline_policies", "permissions_boundary", "login_profile", "access_keys",
+        "template", "renamed_from", "path", "tags", "groups", "policies", "inline_policies", "permissions_boundary", "login_profile", "access_keys", "mfa",
     ]
     public static let loginProfile = ["password_reset_required"]
     public static let group = ["renamed_from", "path", "members", "policies", "inline_policies"]

@@ -67,7 +67,7 @@ public struct Address: Sendable, Hashable, Comparable, CustomStringConvertible, 
     /// IAM names may contain dots; the printed form of every address still parses back to itself.
     public static func keylessParts(of kind: Kind) -> Set<String> {
         switch kind {
-        case .user: return ["login_profile"]
+        case .user: return ["login_profile", "mfa_device"]
         case .bucket: return ["policy"]
         default: return []
         }

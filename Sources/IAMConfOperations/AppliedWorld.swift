@@ -2,6 +2,7 @@ import Foundation
 import IAMConfConfig
 import IAMConfCore
 import IAMConfPolicy
+import IAMConfServer
 import IAMConfSimulator
 
 // Access questions against what was applied to the simulator (`check --applied`, `test --applied`).

@@ -36,6 +36,7 @@ extension ConfigurationDecoder {
         user.inlinePolicies = inlinePolicies(fields, address: address, limit: Quotas.userInlinePolicySize, owner: "user")
         user.permissionsBoundary = boundary(fields, in: account, address: address)
         if let node = fields["login_profile"] { user.loginProfile = loginProfile(node, address: address) }
+        if let node = fields["mfa"] { user.mfa = bool(node, what: "mfa") ?? false }
         if let node = fields["access_keys"] {
             user.accessKeys = int(node, what: "access_keys", range: 0...Quotas.accessKeysPerUser, code: "too-many-access-keys") ?? 0
         }

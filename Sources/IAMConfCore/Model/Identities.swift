@@ -21,6 +21,8 @@ public struct User: Sendable, Hashable {
     public var loginProfile: LoginProfile?
     /// How many access keys the user should have (IAM allows at most two).
     public var accessKeys: Int = 0
+    /// A virtual MFA device enabled for the user (`mfa: true`); its seed is a secret in the state.
+    public var mfa = false
     /// The name this user had before (`renamed_from:`): renamed in place, keeping its keys.
     public var renamedFrom: FormerName?
     public var location: SourceLocation?

@@ -115,5 +115,6 @@ struct ChangeExecutor: Sendable {
         put("name", response.name)
         if let secret = response.secretAccessKey { state.secrets["secret_access_key"] = secret }
         if let password = response.password { state.secrets["password"] = password }
+        if let seed = response.mfaSeed { state.secrets["seed"] = seed }
     }
 }

@@ -10,6 +10,7 @@ enum KindRegistry {
         InlinePolicyKind(entity: .user),
         LoginProfileKind(),
         AccessKeyKind(),
+        MFADeviceKind(),
         GroupKind(),
         PolicyAttachmentKind(entity: .group),
         InlinePolicyKind(entity: .group),

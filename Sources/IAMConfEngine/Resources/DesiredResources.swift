@@ -112,6 +112,11 @@ private struct Builder {
                 Address(account: acct, kind: .user, name: user.name, sub: "login_profile"), .loginProfile, id,
                 ["user": .string(user.name), "password_reset_required": .bool(login.passwordResetRequired)], [owner], user.location)
         }
+        if user.mfa {
+            append(
+                Address(account: acct, kind: .user, name: user.name, sub: "mfa_device"), .mfaDevice, id, ["user": .string(user.name)],
+                [owner], user.location)
+        }
         if user.accessKeys > 0 {
             for index in 1...user.accessKeys {
                 append(

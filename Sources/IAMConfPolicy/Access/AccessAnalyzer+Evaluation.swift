@@ -58,7 +58,8 @@ extension AccessAnalyzer {
         var request = AccessRequest(
             principal: caller.principal, action: action, resource: resource, resourceAccount: target.account, context: context,
             identityPolicies: caller.identityPolicies.map(\.compiled),
-            permissionsBoundaries: caller.permissionsBoundaries.map(\.compiled), resourcePolicy: target.policy?.compiled)
+            permissionsBoundaries: caller.permissionsBoundaries.map(\.compiled), sessionPolicies: caller.sessionPolicies.map(\.compiled),
+            resourcePolicy: target.policy?.compiled)
         let full = PolicyEvaluator.evaluate(request)
         request.resourcePolicy = nil
         request.resourceAccount = nil
@@ -101,7 +102,7 @@ extension AccessAnalyzer {
     private func identitySideVerdict(
         _ identity: Decision, request: AccessRequest, caller: AccessCaller, directory: PolicyDirectory
     ) -> AccessStep.Verdict {
-        var result = verdict(identity, directory: directory, roles: [.identity, .permissionsBoundary])
+        var result = verdict(identity, directory: directory, roles: [.identity, .permissionsBoundary, .session])
         if identity.allowedByPermissionsBoundary == false {
             var unbounded = request
             unbounded.permissionsBoundaries = []

@@ -43,6 +43,11 @@ public struct AccessAnalyzer: Sendable {
         try Self.checkResource(question.resource)
         var notes: [String] = []
         var caller = try caller(named: question.principal, isMFAAuthenticated: question.isMFAAuthenticated, notes: &notes)
+        if caller.principal.kind == .roleSession {
+            caller.sessionPolicies = question.sessionPolicies.enumerated().compactMap { index, document in
+                NamedPolicy.make(PolicySource(document: document), kind: .sessionPolicy, name: "session policy \(index + 1)", notes: &notes)
+            }
+        }
         let sessionName = try Self.checkSessionName(question.sessionName ?? caller.userName ?? Self.defaultSessionName)
         let roles = try question.assume.map { text throws(AccessError) in try role(named: text) }
         var steps: [AccessStep] = []

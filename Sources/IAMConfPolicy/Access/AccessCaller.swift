@@ -15,8 +15,10 @@ struct AccessCaller: Sendable {
     /// Role sessions use temporary credentials, where `aws:MultiFactorAuthPresent` is always present.
     var isTemporary: Bool
     var isMFAAuthenticated: Bool
+    /// The session's own session policies (role sessions only).
+    var sessionPolicies: [NamedPolicy] = []
 
-    var policies: [NamedPolicy] { identityPolicies + permissionsBoundaries }
+    var policies: [NamedPolicy] { identityPolicies + permissionsBoundaries + sessionPolicies }
 
     /// Users and role sessions have an identity side; services, providers and root do not.
     var hasIdentitySide: Bool { principal.kind == .user || principal.kind == .roleSession }

@@ -1,3 +1,4 @@
+import IAMConfCore
 
 /// One access question: may this principal, after assuming these roles, perform this action on
 /// this resource?
@@ -20,6 +21,10 @@ public struct AccessQuestion: Sendable, Hashable {
     public var isMFAAuthenticated: Bool
     /// The role session name; nil means the caller's user name, or `iamconf-check`.
     public var sessionName: String?
+    /// Session policies of the principal's own session (`AssumeRole`'s `Policy`): they limit what
+    /// that session may do, never what roles it assumes later may do. Ignored unless the principal
+    /// is a role session.
+    public var sessionPolicies: [JSONValue] = []
 
     public init(
         principal: String, assume: [String] = [], action: String, resource: String,

@@ -22,6 +22,9 @@ extension World.Account {
         case let .deleteLoginProfile(user): return try deleteLoginProfile(userName: user)
         case let .createAccessKey(user): return try createAccessKey(userName: user, &env)
         case let .deleteAccessKey(user, keyID): return try deleteAccessKey(userName: user, keyID: keyID)
+        case let .createUserMFADevice(user): return try createUserMFADevice(userName: user, &env)
+        case let .deleteUserMFADevice(user, serial): return try deleteUserMFADevice(userName: user, serial: serial)
+        case let .listMFADevices(user): return try listMFADevices(userName: user)
         case let .createGroup(name, path): return try createGroup(name: name, path: path, &env)
         case let .getGroup(name): return try getGroup(name: name)
         case let .updateGroup(name, newPath, newName): return try updateGroup(name: name, newPath: newPath, newName: newName)
@@ -124,7 +127,7 @@ extension IAMRequest {
     /// Reads change nothing, so the world need not be written after them.
     var isRead: Bool {
         switch self {
-        case .getUser, .getGroup, .getRole, .getPolicy, .listPolicyVersions: return true
+        case .getUser, .getGroup, .getRole, .getPolicy, .listPolicyVersions, .listMFADevices: return true
         default: return isRefreshRead
         }
     }

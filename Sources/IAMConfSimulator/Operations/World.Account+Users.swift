@@ -82,6 +82,7 @@ extension World.Account {
         let user = try existingUser(name)
         if user.loginProfile != nil { throw IAMErrors.deleteConflict("Cannot delete entity, must delete login profile first.") }
         if !user.accessKeys.isEmpty { throw IAMErrors.deleteConflict("Cannot delete entity, must delete access keys first.") }
+        if user.mfaDevice != nil { throw IAMErrors.deleteConflict("Cannot delete entity, must delete MFA device first.") }
         if !user.inlinePolicies.isEmpty { throw IAMErrors.deleteConflict("Cannot delete entity, must delete policies first.") }
         if !user.attachedPolicies.isEmpty {
             throw IAMErrors.deleteConflict("Cannot delete entity, must detach all policies first.")

@@ -89,6 +89,13 @@ extension World.User {
             writer.field("passwordResetRequired", loginProfile.passwordResetRequired)
             writer.endObject()
         }
+        if let mfaDevice {
+            writer.key("mfaDevice")
+            writer.beginObject()
+            writer.field("enableDate", mfaDevice.enableDate)
+            writer.field("serial", mfaDevice.serial)
+            writer.endObject()
+        }
         writer.field("name", name)
         writer.field("path", path)
         writer.field("permissionsBoundary", permissionsBoundary)

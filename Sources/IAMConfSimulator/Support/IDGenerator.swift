@@ -47,6 +47,11 @@ public struct IDGenerator: Sendable {
     }
 
     /// A 40-character secret access key.
+    /// A virtual MFA device's seed: 64 Base32 characters (40 bytes), as IAM's `Base32StringSeed`.
+    public mutating func mfaSeed() -> String {
+        string(count: 64, from: Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"))
+    }
+
     public mutating func secretAccessKey() -> String {
         string(count: 40, from: IDGenerator.secretAlphabet)
     }

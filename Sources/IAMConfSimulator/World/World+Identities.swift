@@ -19,6 +19,15 @@ extension World {
         public var inlinePolicies: [String: String] = [:]
         public var loginProfile: LoginProfile?
         public var accessKeys: [AccessKey] = []
+        /// The virtual MFA device enabled for the user (its seed is never stored).
+        public var mfaDevice: MFADevice?
+    }
+
+    /// A virtual MFA device enabled for a user.
+    public struct MFADevice: Sendable, Hashable, Codable {
+        /// `arn:aws:iam::ACCOUNT:mfa/NAME`
+        public var serial: String
+        public var enableDate: Date
     }
 
     /// Console access. The password itself is never stored (IAM keeps only a hash; we keep nothing).

@@ -3,8 +3,9 @@ import IAMConfCore
 import IAMConfSimulator
 
 /// The applied world seen as a configuration, so the access analyzer that answers questions about
-/// the YAML can answer them about what was applied (`iamconf check --applied`). It lives here, not in
-/// the simulator, because the simulator must not know configurations.
+/// the YAML can answer them about what was applied (`iamconf check --applied`, and every request
+/// `iamconf serve` decides). It lives here, not in the simulator, because the simulator must not
+/// know configurations; Operations imports it from here.
 ///
 /// Read-only: building the view never changes the world. Documents come from what the simulator
 /// stored, so there are no source locations; a document that no longer parses becomes `null`

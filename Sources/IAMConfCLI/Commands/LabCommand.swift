@@ -1,0 +1,192 @@
+import ArgumentParser
+import Foundation
+import IAMConfOperations
+import IAMConfServer
+
+/// `iamconf lab …`: what a learner needs around a served lab.
+struct LabCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lab",
+        abstract: "Lab helpers for `iamconf serve`.",
+        subcommands: [CredentialsCommand.self, MFACodeCommand.self, LabLogCommand.self, SnapshotCommand.self, ResetCommand.self, ListCommand.self])
+}
+
+struct MFACodeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mfa-code",
+        abstract: "Print the current code of a user's virtual MFA device (`mfa: true`), as an authenticator app shows it.",
+        discussion: "With --serial, the device's serial number (what `aws sts assume-role --serial-number` takes) follows on a second line.")
+
+    @Argument(help: "The user (source.user.alice).")
+    var user: String
+
+    @Argument(help: "The configuration directory or file (default: the current directory).")
+    var path: String?
+
+    @Flag(name: .long, help: "Also print the device's serial number.")
+    var serial = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let terminal = Terminal(noColorFlag: true)
+        try await runReportingErrors(terminal) {
+            let device = try global.workspace(path).mfaCode(for: user)
+            terminal.print(serial ? "\(device.code)\n\(device.serial)" : device.code)
+            return 0
+        }
+    }
+}
+
+struct LabLogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Print the decisions `iamconf serve` made: who asked for what, allowed or denied, and by which statements.")
+
+    @Argument(help: "The configuration directory or file (default: the current directory).")
+    var path: String?
+
+    @Flag(name: .long, help: "Only refused and unauthenticated requests.")
+    var denied = false
+
+    @Flag(name: .long, help: "The records as JSON lines, as stored.")
+    var json = false
+
+    @Flag(name: .long, help: "Keep printing new decisions as they are made (Ctrl-C stops).")
+    var follow = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let terminal = Terminal(noColorFlag: global.noColor)
+        try await runReportingErrors(terminal) {
+            let path = global.workspace(self.path).decisionLogPath
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw CLIError("no decision log at \(path)", hint: "run `iamconf serve` and send it a request first")
+            }
+            var pending = ""
+            repeat {
+                pending += String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+                // Only whole lines: a record being written stays for the next round.
+                let complete = pending.lastIndex(of: "\n").map { pending[...$0] } ?? ""
+                for record in DecisionLogFile.records(in: complete) where !denied || record.outcome != .allowed {
+                    terminal.print(json ? Self.jsonLine(record) : Self.text(record))
+                }
+                pending = String(pending.dropFirst(complete.count))
+                if follow { try await Task.sleep(for: .milliseconds(250)) }
+            } while follow
+            return 0
+        }
+    }
+
+    static func text(_ record: DecisionRecord) -> String {
+        let outcome = record.outcome.rawValue.uppercased()
+        var lines = ["\(record.time)  \(outcome)  \(record.caller ?? "(unauthenticated)")  \(record.action)  \(record.resource)"
+            + (record.code.map { "  [\($0)]" } ?? "")]
+        lines += record.statements.map { "    \($0)" }
+        if !record.missingContextKeys.isEmpty { lines.append("    missing context keys: \(record.missingContextKeys.joined(separator: ", "))") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func jsonLine(_ record: DecisionRecord) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}
+
+struct CredentialsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "credentials",
+        abstract: "Print a configured user's access key for the aws CLI or boto3: `export` lines, or an AWS CLI profile block.",
+        discussion: "eval \"$(iamconf lab credentials source.user.alice)\" signs the shell's next aws commands as alice.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case env, profile
+    }
+
+    @Argument(help: "The user (source.user.alice) or one of its keys (source.user.alice.access_key[2]).")
+    var user: String
+
+    @Argument(help: "The configuration directory or file (default: the current directory).")
+    var path: String?
+
+    @Option(name: .long, help: "env (export lines, the default) or profile (an ~/.aws/credentials block).")
+    var format: Format = .env
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let terminal = Terminal(noColorFlag: true)
+        try await runReportingErrors(terminal) {
+            let credentials = try global.workspace(path).labCredentials(for: user)
+            terminal.print(format == .env ? credentials.environment : credentials.profile)
+            return 0
+        }
+    }
+}
+
+struct SnapshotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot", abstract: "Save the applied world, the buckets' objects and the state together under a name (not while serve runs).")
+
+    @Argument(help: "The snapshot's name (letters, digits, '.', '_', '-').")
+    var name: String
+
+    @Argument(help: "The configuration directory or file (default: the current directory).")
+    var path: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let terminal = Terminal(noColorFlag: true)
+        try await runReportingErrors(terminal) {
+            try global.workspace(path).takeSnapshot(name)
+            terminal.print("Snapshot \(name) saved.")
+            return 0
+        }
+    }
+}
+
+struct ResetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reset", abstract: "Put a snapshot back: the world, the objects and the state as they were (not while serve runs).")
+
+    @Argument(help: "The snapshot to go back to.")
+    var name: String
+
+    @Argument(help: "The configuration directory or file (default: the current directory).")
+    var path: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let terminal = Terminal(noColorFlag: true)
+        try await runReportingErrors(terminal) {
+            try global.workspace(path).resetToSnapshot(name)
+            terminal.print("Reset to snapshot \(name).")
+            return 0
+        }
+    }
+}
+
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the lab's snapshots, oldest first.")
+
+    @Argument(help: "The configuration directory or file (default: the current directory).")
+    var path: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let terminal = Terminal(noColorFlag: true)
+        try await runReportingErrors(terminal) {
+            let snapshots = try global.workspace(path).listSnapshots()
+            if snapshots.isEmpty { terminal.print("No snapshots (take one with `iamconf lab snapshot NAME`).") }
+            for snapshot in snapshots {
+                terminal.print("\(snapshot.name)  \(snapshot.date.formatted(Date.ISO8601FormatStyle()))")
+            }
+            return 0
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import IAMConfQueryAPI
+
+/// One HTTP request as the server sees it, before anything is trusted: the transport fills it in,
+/// the handlers read it. A value, so every handler is tested without a socket.
+public struct ServerRequest: Sendable, Hashable {
+    public var method: String
+    /// The path as sent, still percent-encoded (`/bucket/a%20b.txt`).
+    public var rawPath: String
+    /// The query string as sent, without `?`, still encoded.
+    public var rawQuery: String
+    /// Header fields as received; names compare case-insensitively and may repeat.
+    public var headers: [QueryParameter]
+    public var body: [UInt8]
+    /// The peer's address (`aws:SourceIp`).
+    public var sourceIP: String
+
+    /// `target` is the request line's target (`/path?query`).
+    public init(method: String, target: String, headers: [QueryParameter] = [], body: [UInt8] = [], sourceIP: String = "127.0.0.1") {
+        self.method = method.uppercased()
+        let path = target.prefix { $0 != "?" }
+        self.rawPath = path.isEmpty ? "/" : String(path)
+        self.rawQuery = String(target.dropFirst(path.count + 1))
+        self.headers = headers
+        self.body = body
+        self.sourceIP = sourceIP
+    }
+
+    /// The first value of a header field, compared case-insensitively.
+    public func header(_ name: String) -> String? {
+        let lowered = name.lowercased()
+        return headers.first { $0.name.lowercased() == lowered }?.value
+    }
+
+    /// The query string's parameters, decoded (`%XX`; `+` stays a plus, as SigV4 treats it).
+    public var queryParameters: [QueryParameter] { FormDecoding.pairs(rawQuery, plusIsSpace: false) }
+
+    /// The decoded path (`/bucket/a b.txt`).
+    public var path: String { PercentEncoding.decode(rawPath) }
+
+    /// Query API parameters: the query string's and, for a form-encoded POST, the body's.
+    public var queryAPIParameters: [QueryParameter] {
+        var parameters = FormDecoding.pairs(rawQuery, plusIsSpace: true)
+        if method == "POST", header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? true {
+            parameters += FormDecoding.pairs(String(decoding: body, as: UTF8.self), plusIsSpace: true)
+        }
+        return parameters
+    }
+}
+
+/// `name=value&…` pairs; a malformed escape is kept as written, never a crash.
+enum FormDecoding {
+    static func pairs(_ text: String, plusIsSpace: Bool) -> [QueryParameter] {
+        text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let name = pair.prefix { $0 != "=" }
+            let value = pair.dropFirst(name.count + 1)
+            return QueryParameter(decode(String(name), plusIsSpace), decode(String(value), plusIsSpace))
+        }
+    }
+
+    private static func decode(_ text: String, _ plusIsSpace: Bool) -> String {
+        PercentEncoding.decode(plusIsSpace ? text.replacingOccurrences(of: "+", with: " ") : text)
+    }
+}
