@@ -1,0 +1,158 @@
+import IAMConfCore
+
+/// Everything one principal's requests are decided with, policies already split.
+struct Probe {
+    var principal: Principal
+    var context: RequestContext
+    var identity: [SplitPolicy]
+    var boundary: [SplitPolicy]
+    var resourcePolicy: SplitPolicy?
+    /// The resource's account; nil means the principal's own.
+    var resourceAccount: String?
+
+    var policies: [SplitPolicy] { identity + boundary + (resourcePolicy.map { [$0] } ?? []) }
+}
+
+/// Deciding candidates: the core of effective access.
+extension EffectiveAccess {
+    /// The grants among `actions` × `resources`, as sets of actions sharing one shape.
+    ///
+    /// Actions are grouped by which statements match them (and by service, and by the kind of
+    /// resource they take); the engine decides one action of each group per resource. That is
+    /// exact, not an estimate: without a policy that treats services differently, the engine's
+    /// decision depends on the action only through which statements match it.
+    func grantSets(_ probe: Probe, actions: ActionSet, resources: [String]) -> [GrantSet] {
+        let statementSets = probe.policies.flatMap(\.statementActions)
+        var groups: [GroupKey: ActionSet] = [:]
+        var order: [GroupKey] = []
+        let words = (statementSets.count + 63) / 64
+        actions.forEach(in: 0..<index.count) { position in
+            var signature = [UInt64](repeating: 0, count: words)
+            for (s, set) in statementSets.enumerated() where set.contains(position) { signature[s >> 6] |= 1 << UInt64(s & 63) }
+            let key = GroupKey(signature: signature, service: index.serviceOfAction[position], kind: index.resourceKindOfAction[position])
+            if groups[key] == nil {
+                order.append(key)
+                groups[key] = index.empty
+            }
+            groups[key]?.insert(position)
+        }
+        let directory = Dictionary(probe.policies.flatMap { policy in
+            [(policy.main.id, policy)] + (policy.conditionalDenies.map { [($0.id, policy)] } ?? [])
+        }, uniquingKeysWith: { first, _ in first })
+        var out: [GrantSet] = []
+        for key in order {
+            guard let members = groups[key], let first = members.members.first else { continue }
+            let action = index.actions[first].qualifiedName
+            let accepted = resources.filter { index.accepts(kind: Int(key.kind), resource: $0) }
+            for shape in shapes(probe, action: action, resources: accepted, directory: directory) {
+                out.append(GrantSet(shape: shape, actions: members))
+            }
+        }
+        return out
+    }
+
+    struct GroupKey: Hashable {
+        var signature: [UInt64]
+        var service: Int32
+        var kind: Int32
+    }
+
+    /// The grant shapes of one action over candidate resources: each allowed resource with its
+    /// conditions, narrower refused candidates as its exceptions, and allowed candidates that a
+    /// broader one already covers left out.
+    func shapes(_ probe: Probe, action: String, resources: [String], directory: [String: SplitPolicy]) -> [GrantShape] {
+        var allowed: [(resource: String, alternatives: [Alternative])] = []
+        var refused: [String] = []
+        for resource in resources {
+            if let alternatives = decide(probe, action: action, resource: resource, directory: directory) {
+                allowed.append((resource, alternatives))
+            } else {
+                refused.append(resource)
+            }
+        }
+        var shapes: [GrantShape] = []
+        for (resource, alternatives) in allowed {
+            let exceptions = refused.filter { $0 != resource && coverage.covers(resource, $0) }
+            for alternative in alternatives {
+                shapes.append(GrantShape(resource: resource, conditions: alternative.conditions, unless: alternative.unless, exceptions: exceptions))
+            }
+        }
+        return shapes.enumerated().filter { i, shape in
+            !shapes.enumerated().contains { j, other in j != i && other.resource != shape.resource && other.covers(shape, resources: coverage) }
+        }.map(\.element)
+    }
+
+    struct Alternative: Hashable {
+        var conditions: [ConditionClause]
+        var unless: [[ConditionClause]]
+    }
+
+    /// nil when the request is refused; otherwise the ways it is allowed (usually one): the
+    /// reported clauses of the Allow statements that matched, and the conditional Denies that
+    /// would take it away.
+    func decide(_ probe: Probe, action: String, resource: String, directory: [String: SplitPolicy]) -> [Alternative]? {
+        let request = AccessRequest(
+            principal: probe.principal, action: action, resource: resource, resourceAccount: probe.resourceAccount,
+            context: probe.context, identityPolicies: probe.identity.map(\.main),
+            permissionsBoundaries: probe.boundary.map(\.main), resourcePolicy: probe.resourcePolicy?.main)
+        let decision = PolicyEvaluator.evaluate(request)
+        guard decision.outcome == .allowed else { return nil }
+        var byType: [PolicyType: [[ConditionClause]]] = [:]
+        for match in decision.matchedStatements where match.effect == .allow {
+            guard let policy = directory[match.policyID], match.statementIndex < policy.mainClauses.count else { continue }
+            byType[match.policyType, default: []].append(policy.mainClauses[match.statementIndex])
+        }
+        var combined: [[ConditionClause]] = [[]]
+        for type in [PolicyType.identity, .permissionsBoundary, .resource] {
+            guard let lists = byType[type] else { continue }
+            let options = lists.contains { $0.isEmpty } ? [[]] : Array(Set(lists)).sorted { $0.map(\.sortKey).joined() < $1.map(\.sortKey).joined() }
+            combined = combined.flatMap { base in options.map { GrantShape.normalised(base + $0) } }
+            if combined.count > 8 { combined = Array(combined.prefix(8)) }
+        }
+        let unless = conditionalDenies(probe, action: action, resource: resource, directory: directory)
+        return Array(Set(combined)).sorted { $0.map(\.sortKey).joined() < $1.map(\.sortKey).joined() }
+            .map { Alternative(conditions: $0, unless: unless) }
+    }
+
+    /// The conditional Deny statements that apply to the request, each as the clauses that deny.
+    func conditionalDenies(_ probe: Probe, action: String, resource: String, directory: [String: SplitPolicy]) -> [[ConditionClause]] {
+        let identityDenies = (probe.identity + probe.boundary).compactMap(\.conditionalDenies)
+        let resourceDenies = probe.resourcePolicy?.conditionalDenies
+        guard !identityDenies.isEmpty || resourceDenies != nil else { return [] }
+        let request = AccessRequest(
+            principal: probe.principal, action: action, resource: resource, resourceAccount: probe.resourceAccount,
+            context: probe.context, identityPolicies: (AccessAnalyzer.allowEverything.map { [$0] } ?? []) + identityDenies,
+            resourcePolicy: resourceDenies)
+        let decision = PolicyEvaluator.evaluate(request)
+        guard decision.outcome == .explicitDeny else { return [] }
+        var found = Set<[ConditionClause]>()
+        for match in decision.matchedStatements where match.effect == .deny {
+            guard let policy = directory[match.policyID], match.statementIndex < policy.denyClauses.count else { continue }
+            found.insert(policy.denyClauses[match.statementIndex])
+        }
+        return found.sorted { $0.map(\.sortKey).joined() < $1.map(\.sortKey).joined() }
+    }
+
+    /// The resource patterns the policies name, with the principal's own policy variables filled
+    /// in; a NotResource adds `*` (what it allows is everything but its list).
+    func candidateResources(_ policies: [SplitPolicy], context: RequestContext, notes: inout [String]) -> [String] {
+        var seen = Set<String>()
+        var out: [String] = []
+        func add(_ text: String) { if seen.insert(text).inserted { out.append(text) } }
+        for policy in policies {
+            for statement in policy.document.statements {
+                guard let element = statement.resource else { continue }
+                if element.isNegated { add("*") }
+                for value in element.values {
+                    let template = PolicyTemplate(value, resolvesVariables: policy.document.resolvesVariables)
+                    if let text = template.resolveText(context) {
+                        add(text)
+                    } else {
+                        notes.append("\(policy.name): \(value) uses a policy variable iamconf cannot know offline; what it allows there is not listed")
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
