@@ -66,8 +66,9 @@ public struct PlanOperation: Sendable {
                 drift = result.drift
             }
         }
-        let plan = Planner().plan(
+        var plan = Planner().plan(
             desired: desired, prior: state, backend: connection.descriptor, mode: isDestroy ? .destroy : .normal, targets: addresses)
+        plan.accessChanges = PlanAccess.changes(of: plan, prior: state)
         return PreparedPlan(configuration: configuration, desired: desired, state: state, plan: plan, backend: connection, drift: drift)
     }
 

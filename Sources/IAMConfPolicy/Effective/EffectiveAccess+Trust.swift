@@ -21,7 +21,8 @@ extension EffectiveAccess {
         var notes: [String] = []
         guard let generic = split(entry, kind: .trust, facts: .none, notes: &notes) else { return [] }
         var candidates = self.candidates(named: generic.document, near: account.id)
-        var seen = Set(candidates.map(\.ref.name))
+        // The role itself is left out: a session assuming its own role again is no new principal.
+        var seen = Set(candidates.map(\.ref.name) + [role.displayName(in: account, asWritten: "\(account.name).role.\(role.name)")])
         // An account in the trust policy delegates to its principals' own policies: list the
         // configured ones that may (anyone, `*`, is not expanded: that would be every principal).
         for candidate in candidates where candidate.ref.kind == .account {

@@ -50,10 +50,13 @@ public struct GrantGroup: Sendable, Hashable {
 
     /// How many action names a line lists before it says how many more there are.
     public static let listedActions = 8
+    /// How many resources a line lists.
+    public static let listedResources = 4
 
     /// `s3 Write (2 of 110): PutObject, DeleteObject on arn:aws:s3:::reports/* when ...`.
     public var text: String {
-        let on = " on " + resources.joined(separator: ", ")
+        let shown = resources.count > Self.listedResources + 1 ? Array(resources.prefix(Self.listedResources)) + ["+\(resources.count - Self.listedResources) more"] : resources
+        let on = " on " + shown.joined(separator: ", ")
             + GrantShape.qualifierText(conditions: conditions, unless: unless, exceptions: exceptions)
         switch scope {
         case .allActions:
@@ -65,7 +68,7 @@ public struct GrantGroup: Sendable, Hashable {
             return "\(service ?? "?"): all \(actionCount) actions" + on
         case .accessLevel:
             let level = accessLevel?.rawValue ?? "?"
-            guard actionCount < totalCount else { return "\(service ?? "?") \(level): all \(actionCount) actions" + on }
+            guard actionCount < totalCount || actionCount == 1 else { return "\(service ?? "?") \(level): all \(actionCount) actions" + on }
             let names = actions.prefix(Self.listedActions).map { $0.split(separator: ":", maxSplits: 1).last.map(String.init) ?? $0 }
             let more = actions.count > Self.listedActions ? " (+\(actions.count - Self.listedActions) more)" : ""
             return "\(service ?? "?") \(level) (\(actionCount) of \(totalCount)): \(names.joined(separator: ", "))\(more)" + on
@@ -113,7 +116,8 @@ extension GrantGroup {
         for (s, service) in index.services.enumerated() {
             let n = actions.count(in: service.range)
             if n == 0 { continue }
-            if n == service.range.count { full.append(s) } else { partial.append(s) }
+            // A one-action service reads better by its action's name than as "all 1 actions".
+            if n == service.range.count, n > 1 { full.append(s) } else { partial.append(s) }
         }
         var out: [GrantGroup] = []
         var fullCount = 0
