@@ -18,6 +18,7 @@ public struct IAMConfCommand: AsyncParsableCommand {
             GraphCommand.self,
             ForceUnlockCommand.self,
             CheckCommand.self,
+            AccessCommand.self,
             TestCommand.self,
             SimulateCommand.self,
             RefreshCommand.self,

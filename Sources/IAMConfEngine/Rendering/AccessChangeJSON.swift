@@ -24,64 +24,27 @@ public enum AccessChangeJSON {
     static func encode(_ change: AccessChange) -> JSONValue {
         switch change {
         case let .permissions(change):
-            return .object([("kind", .string("permissions"))] + principal(change.principal) + [
+            return .object([("kind", .string("permissions"))] + change.principal.jsonMembers + [
                 ("status", .string(change.status.rawValue)),
-                ("gains", .array(change.gains.map(group))), ("losses", .array(change.losses.map(group))),
+                ("gains", .array(change.gains.map(\.json))), ("losses", .array(change.losses.map(\.json))),
                 ("notes", .array(change.notes.map(JSONValue.string))),
             ])
         case let .trust(change):
             return .object([
                 ("kind", .string("trust")), ("role", .string(change.role.name)), ("arn", change.role.arn.map(JSONValue.string) ?? .null),
-                ("gains", .array(change.gains.map(assumer))), ("losses", .array(change.losses.map(assumer))),
+                ("gains", .array(change.gains.map(\.json))), ("losses", .array(change.losses.map(\.json))),
             ])
         case let .bucketPolicy(change):
             return .object([
                 ("kind", .string("bucket_policy")), ("bucket", .string(change.bucket)), ("arn", .string(change.arn)),
                 ("principals", .array(change.principals.map { entry in
-                    .object(principal(entry.principal) + [
-                        ("gains", .array(entry.gains.map(group))), ("losses", .array(entry.losses.map(group))),
-                        ("now_denied", .array(entry.nowDenied.map(group))), ("no_longer_denied", .array(entry.noLongerDenied.map(group))),
+                    .object(entry.principal.jsonMembers + [
+                        ("gains", .array(entry.gains.map(\.json))), ("losses", .array(entry.losses.map(\.json))),
+                        ("now_denied", .array(entry.nowDenied.map(\.json))), ("no_longer_denied", .array(entry.noLongerDenied.map(\.json))),
                     ])
                 })),
             ])
         }
-    }
-
-    static func principal(_ ref: PrincipalRef) -> [(key: String, value: JSONValue)] {
-        [("principal", .string(ref.name)), ("principal_type", .string(ref.kind.rawValue)), ("arn", ref.arn.map(JSONValue.string) ?? .null)]
-    }
-
-    static func group(_ group: GrantGroup) -> JSONValue {
-        .object([
-            ("scope", .string(group.scope.rawValue)),
-            ("service", group.service.map(JSONValue.string) ?? .null),
-            ("access_level", group.accessLevel.map { .string($0.rawValue) } ?? .null),
-            ("actions", .array(group.actions.map(JSONValue.string))),
-            ("action_count", .number(String(group.actionCount))),
-            ("total_count", .number(String(group.totalCount))),
-            ("excluded_services", .array(group.excludedServices.map(JSONValue.string))),
-            ("resources", .array(group.resources.map(JSONValue.string))),
-            ("conditions", .array(group.conditions.map(condition))),
-            ("unless", .array(group.unless.map { .array($0.map(condition)) })),
-            ("except_resources", .array(group.exceptions.map(JSONValue.string))),
-            ("text", .string(group.text)),
-        ])
-    }
-
-    static func assumer(_ assumer: Assumer) -> JSONValue {
-        .object(principal(assumer.principal) + [
-            ("action", .string(assumer.action)),
-            ("conditions", .array(assumer.conditions.map(condition))),
-            ("unless", .array(assumer.unless.map { .array($0.map(condition)) })),
-            ("text", .string(assumer.text)),
-        ])
-    }
-
-    static func condition(_ clause: ConditionClause) -> JSONValue {
-        .object([
-            ("operator", .string(clause.condition.description)), ("key", .string(clause.key)),
-            ("values", .array(clause.values.map(JSONValue.string))),
-        ])
     }
 }
 
