@@ -66,6 +66,10 @@ import Testing
         #expect(catalog.conditionKey("aws:PrincipalTag/team")?.name == "aws:PrincipalTag/${TagKey}")
         #expect(catalog.conditionKey("s3:ExistingObjectTag/owner")?.name == "s3:ExistingObjectTag/<key>")
         #expect(catalog.conditionKey("s3:prefix") != nil)
+        // The reference spells a few templates as `/tag-key` or a bare `/`.
+        #expect(catalog.conditionKey("secretsmanager:ResourceTag/owner")?.name == "secretsmanager:ResourceTag/tag-key")
+        #expect(catalog.conditionKey("ssm:resourceTag/team") != nil)
+        #expect(catalog.conditionKey("sagemaker:ResourceTag/team") != nil)
         #expect(catalog.conditionKey("sts:ExternalId") != nil)
         #expect(catalog.conditionKey("saml:aud") != nil)
         #expect(catalog.conditionKey("aws:SorceIp") == nil)

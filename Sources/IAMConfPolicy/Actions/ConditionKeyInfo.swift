@@ -46,14 +46,18 @@ public struct ConditionKeyInfo: Sendable, Hashable {
     public var name: String
     public var type: ConditionKeyType
 
-    /// True when the name ends in a template (`/${TagKey}`, `/<key>`): any text may follow the slash.
+    /// True when the name ends in a template (`/${TagKey}`, `/<key>`, and the reference's other
+    /// spellings of one: `/tag-key`, a bare `/`): any text may follow the slash.
     public var isTemplate: Bool { templateStem != nil }
 
     /// `aws:requesttag/` for `aws:RequestTag/${TagKey}`: the lower-cased part before the variable.
     var templateStem: String? {
         guard let slash = name.firstIndex(of: "/") else { return nil }
         let rest = name[name.index(after: slash)...]
-        guard rest.hasPrefix("${") || rest.hasPrefix("<") else { return nil }
+        // The reference writes a few templated keys as `secretsmanager:ResourceTag/tag-key`,
+        // `ssm:resourceTag/tag-key` or `sagemaker:ResourceTag/`; read literally they refused
+        // `secretsmanager:ResourceTag/owner`, which AWS documents and the generated configurations use.
+        guard rest.hasPrefix("${") || rest.hasPrefix("<") || rest == "tag-key" || rest.isEmpty else { return nil }
         return name[...slash].lowercased()
     }
 }
