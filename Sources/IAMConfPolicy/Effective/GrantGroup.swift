@@ -116,8 +116,7 @@ extension GrantGroup {
         for (s, service) in index.services.enumerated() {
             let n = actions.count(in: service.range)
             if n == 0 { continue }
-            // A one-action service reads better by its action's name than as "all 1 actions".
-            if n == service.range.count, n > 1 { full.append(s) } else { partial.append(s) }
+            if n == service.range.count { full.append(s) } else { partial.append(s) }
         }
         var out: [GrantGroup] = []
         var fullCount = 0
@@ -129,8 +128,14 @@ extension GrantGroup {
         } else {
             for s in full {
                 let service = index.services[s]
+                // A one-action service reads better by its action's name than as "all 1 actions".
+                if service.range.count == 1 {
+                    partial.append(s)
+                    continue
+                }
                 out.append(group(.service, service: service.prefix, count: service.range.count, total: service.range.count))
             }
+            partial.sort()
         }
         for s in partial {
             let service = index.services[s]
