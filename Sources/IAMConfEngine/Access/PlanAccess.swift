@@ -9,7 +9,12 @@ import IAMConfState
 /// seen the same way. Both sides go through the same view, so only real changes make a difference.
 /// Only the principals a change reaches are evaluated (`AccessDeltaScope`).
 public enum PlanAccess {
-    public static func changes(of plan: Plan, prior: State?, catalog: ManagedPolicyCatalog = .shared) -> [AccessChange] {
+    ///
+    /// - Parameter accountNames: the configuration's account names by id, so accounts that hold
+    ///   nothing (only trusted, or named in a bucket policy) are named as the configuration names them.
+    public static func changes(
+        of plan: Plan, prior: State?, accountNames: [String: String] = [:], catalog: ManagedPolicyCatalog = .shared
+    ) -> [AccessChange] {
         let scope = scope(of: plan)
         guard !scope.isEmpty else { return [] }
         let before = moved(prior?.resources ?? [:], by: plan)
@@ -22,7 +27,8 @@ public enum PlanAccess {
             }
         }
         return AccessDelta.changes(
-            before: AccessView.configuration(before.values), after: AccessView.configuration(after.values), scope: scope,
+            before: AccessView.configuration(before.values, accountNames: accountNames),
+            after: AccessView.configuration(after.values, accountNames: accountNames), scope: scope,
             catalog: catalog)
     }
 

@@ -11,13 +11,16 @@ import IAMConfState
 /// policies. Names come from the addresses, so a renamed user or group is seen under the name the
 /// plan gives it. Documents carry no source locations.
 extension State {
-    public func accessConfiguration() -> Configuration {
-        AccessView.configuration(resources.values)
+    ///
+    /// - Parameter accountNames: local names by account id (the configuration's), so an account
+    ///   with nothing in the state (one that is only trusted) is still known by its name.
+    public func accessConfiguration(accountNames: [String: String] = [:]) -> Configuration {
+        AccessView.configuration(resources.values, accountNames: accountNames)
     }
 }
 
 enum AccessView {
-    static func configuration(_ resources: some Sequence<ResourceState>) -> Configuration {
+    static func configuration(_ resources: some Sequence<ResourceState>, accountNames: [String: String] = [:]) -> Configuration {
         var accounts: [String: Account] = [:]
         var users: [String: [String: User]] = [:]
         var groups: [String: [String: Group]] = [:]
@@ -76,6 +79,8 @@ enum AccessView {
                 add(resource, to: &accounts[acct]!)
             }
         }
+        let known = Set(accounts.values.map(\.id))
+        for (id, name) in accountNames where !known.contains(id) && accounts[name] == nil { accounts[name] = Account(name: name, id: id) }
         for (name, var account) in accounts {
             account.users = (users[name] ?? [:]).values.sorted { $0.name < $1.name }.map(sortedParts)
             account.groups = (groups[name] ?? [:]).values.sorted { $0.name < $1.name }.map(sortedParts)

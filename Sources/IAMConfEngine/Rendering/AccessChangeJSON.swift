@@ -12,7 +12,7 @@ import IAMConfPolicy
 ///  "principals": [{"principal", "principal_type", "arn", "gains", "losses", "now_denied", "no_longer_denied"}]}
 /// GROUP = {"scope": "all_actions" | "service" | "access_level", "service", "access_level", "actions",
 ///          "action_count", "total_count", "excluded_services", "resources", "conditions", "unless",
-///          "except_resources", "text"}
+///          "except_resources", "compared_with": {"kind", "conditions", "unless"} | null, "text"}
 /// ASSUMER = {"principal", "principal_type", "arn", "action", "conditions", "unless", "text"}
 /// CONDITION = {"operator", "key", "values"}
 /// ```
@@ -99,9 +99,20 @@ extension PlanFileReader {
                 actions: try strings(item, "actions", at: at), actionCount: try int(item, "action_count", at: at),
                 totalCount: try int(item, "total_count", at: at), excludedServices: try strings(item, "excluded_services", at: at),
                 resources: try strings(item, "resources", at: at), conditions: try conditions(try field(item, "conditions", at: at), at: "\(at).conditions"),
-                unless: try unless(item, at: at), exceptions: try strings(item, "except_resources", at: at)))
+                unless: try unless(item, at: at), exceptions: try strings(item, "except_resources", at: at),
+                comparison: try comparison(item, at: at)))
         }
         return out
+    }
+
+    private func comparison(_ value: JSONValue, at path: String) throws(PlanFileError) -> GrantComparison? {
+        let found = try field(value, "compared_with", at: path)
+        guard found != .null else { return nil }
+        let at = "\(path).compared_with"
+        let text = try string(found, "kind", at: at)
+        guard let kind = GrantComparison.Kind(rawValue: text) else { throw .malformed("\(at).kind", "is \"\(text)\"") }
+        return GrantComparison(
+            kind: kind, conditions: try conditions(try field(found, "conditions", at: at), at: "\(at).conditions"), unless: try unless(found, at: at))
     }
 
     private func assumers(_ value: JSONValue, _ key: String, at path: String) throws(PlanFileError) -> [Assumer] {

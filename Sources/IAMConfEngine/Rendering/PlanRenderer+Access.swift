@@ -23,10 +23,13 @@ extension PlanRenderer {
         switch change {
         case let .permissions(change):
             let status = change.status == .created ? ", created by this plan" : change.status == .deleted ? ", deleted by this plan" : ""
-            var lines = change.gains.map { marked("+", $0.text, style) } + change.losses.map { marked("-", $0.text, style) }
+            // Only the lines shown are rendered: a new principal with ReadOnlyAccess has hundreds.
+            let items = change.gains.map { ("+", $0) } + change.losses.map { ("-", $0) }
             let hint = change.status == .deleted
                 ? "plan --json lists them all" : "`iamconf access \(change.principal.name)` or plan --json lists them all"
-            lines = capped(lines, hint: hint)
+            let shown = items.count > accessLinesShown + 1 ? accessLinesShown : items.count
+            var lines = items.prefix(shown).map { marked($0.0, $0.1.text, style) }
+            if shown < items.count { lines.append("    ... and \(items.count - shown) more lines (\(hint))") }
             lines += change.notes.map { "    note: " + TerminalStyle.printable($0) }
             return ["  # \(TerminalStyle.printable(change.principal.description))\(status)"] + lines
         case let .trust(change):

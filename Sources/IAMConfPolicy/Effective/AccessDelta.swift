@@ -31,6 +31,7 @@ public enum AccessDelta {
         guard !scope.isEmpty else { return [] }
         let shared = SplitCache()
         let old = EffectiveAccess(configuration: before, catalog: catalog, index: .shared, shared: shared)
+        let descriptions = DescriptionCache()
         let new = EffectiveAccess(configuration: after, catalog: catalog, index: .shared, shared: shared)
         var principals = scope.principals
         for configuration in [before, after] {
@@ -38,7 +39,7 @@ public enum AccessDelta {
         }
         var out: [AccessChange] = []
         for address in principals.sorted() {
-            if let change = permissionsChange(address, old: old, new: new) { out.append(.permissions(change)) }
+            if let change = permissionsChange(address, old: old, new: new, descriptions: descriptions) { out.append(.permissions(change)) }
         }
         for address in scope.trusts.sorted() {
             if let change = trustChange(address, old: old, new: new) { out.append(.trust(change)) }
@@ -49,7 +50,7 @@ public enum AccessDelta {
         return out
     }
 
-    static func permissionsChange(_ address: Address, old: EffectiveAccess, new: EffectiveAccess) -> PermissionsChange? {
+    static func permissionsChange(_ address: Address, old: EffectiveAccess, new: EffectiveAccess, descriptions: DescriptionCache) -> PermissionsChange? {
         let before = old.subject(at: address)
         let after = new.subject(at: address)
         guard let any = after ?? before else { return nil }
@@ -62,16 +63,19 @@ public enum AccessDelta {
         let was = before.map { old.summary(of: $0, focus: focus) }
         let will = after.map { new.summary(of: $0, focus: focus) }
         let coverage = new.coverage
-        let gains = difference(will?.sets ?? [], minus: was?.sets ?? [], coverage: coverage)
-        let losses = difference(was?.sets ?? [], minus: will?.sets ?? [], coverage: coverage)
+        let gains = difference(will?.sets ?? [], minus: was?.sets ?? [], coverage: coverage, kind: .previouslyOnly)
+        let losses = difference(was?.sets ?? [], minus: will?.sets ?? [], coverage: coverage, kind: .stillAllowed)
         guard !gains.isEmpty || !losses.isEmpty else { return nil }
         let status: PermissionsChange.Status = before == nil ? .created : after == nil ? .deleted : .changed
         return PermissionsChange(
-            principal: any.ref, status: status, gains: GrantGroup.groups(gains, index: new.index),
-            losses: GrantGroup.groups(losses, index: new.index), notes: (will ?? was)?.notes ?? [])
+            principal: any.ref, status: status, gains: GrantGroup.groups(gains, index: new.index, cache: descriptions),
+            losses: GrantGroup.groups(losses, index: new.index, cache: descriptions), notes: (will ?? was)?.notes ?? [])
     }
 
-    /// The actions any changed policy (before or after) matches; empty when no policy changed.
+    /// The actions a changed statement (before or after) matches; empty when no policy changed.
+    ///
+    /// A statement that both versions of a policy have contributes the same to every decision on
+    /// both sides, so only the statements that differ (all of a policy attached or detached) count.
     static func focus(_ before: AccessSubject, _ old: EffectiveAccess, _ after: AccessSubject, _ new: EffectiveAccess) -> ActionSet {
         func keyed(_ subject: AccessSubject) -> [String: (PolicyEntry, PolicyKind)] {
             var out: [String: (PolicyEntry, PolicyKind)] = [:]
@@ -83,11 +87,20 @@ public enum AccessDelta {
         let will = keyed(after)
         var focus = new.index.empty
         var notes: [String] = []
-        for (key, (entry, kind)) in was where will[key]?.0.document != entry.document {
-            if let split = old.split(entry, kind: kind, facts: before.facts, notes: &notes) { split.statementActions.forEach { focus.formUnion($0) } }
-        }
-        for (key, (entry, kind)) in will where was[key]?.0.document != entry.document {
-            if let split = new.split(entry, kind: kind, facts: after.facts, notes: &notes) { split.statementActions.forEach { focus.formUnion($0) } }
+        for key in Set(was.keys).union(will.keys) {
+            let previous = was[key]
+            let next = will[key]
+            guard previous?.0.document != next?.0.document || (previous == nil) != (next == nil) else { continue }
+            let oldSplit = previous.flatMap { old.split($0.0, kind: $0.1, facts: before.facts, notes: &notes) }
+            let newSplit = next.flatMap { new.split($0.0, kind: $0.1, facts: after.facts, notes: &notes) }
+            let sameVersion = oldSplit?.document.version == newSplit?.document.version
+            for (split, other) in [(oldSplit, newSplit), (newSplit, oldSplit)] {
+                guard let split else { continue }
+                let kept = sameVersion ? Set(other?.document.statements ?? []) : []
+                for (statement, actions) in zip(split.document.statements, split.statementActions) where !kept.contains(statement) {
+                    focus.formUnion(actions)
+                }
+            }
         }
         return focus
     }
@@ -119,11 +132,19 @@ public enum AccessDelta {
             let will = after.first { $0.principal == principal }
             let entry = BucketPolicyChange.Entry(
                 principal: principal,
-                gains: GrantGroup.groups(difference(will?.allows ?? [], minus: was?.allows ?? [], coverage: coverage), index: index),
-                losses: GrantGroup.groups(difference(was?.allows ?? [], minus: will?.allows ?? [], coverage: coverage), index: index),
-                nowDenied: GrantGroup.groups(difference(will?.denies ?? [], minus: was?.denies ?? [], coverage: coverage), index: index),
-                noLongerDenied: GrantGroup.groups(difference(was?.denies ?? [], minus: will?.denies ?? [], coverage: coverage), index: index))
+                gains: GrantGroup.groups(difference(will?.allows ?? [], minus: was?.allows ?? [], coverage: coverage, kind: .previouslyOnly), index: index),
+                losses: GrantGroup.groups(difference(was?.allows ?? [], minus: will?.allows ?? [], coverage: coverage, kind: .stillAllowed), index: index),
+                nowDenied: GrantGroup.groups(difference(will?.denies ?? [], minus: was?.denies ?? [], coverage: coverage, kind: .previouslyOnly), index: index),
+                noLongerDenied: GrantGroup.groups(difference(was?.denies ?? [], minus: will?.denies ?? [], coverage: coverage, kind: .stillDenied), index: index))
             if !(entry.gains.isEmpty && entry.losses.isEmpty && entry.nowDenied.isEmpty && entry.noLongerDenied.isEmpty) { entries.append(entry) }
+        }
+        // A Deny for everyone (`*`) is shown once, under `*`, not again under each principal.
+        if let anyone = entries.first(where: { $0.principal.kind == .anyone }) {
+            for i in entries.indices where entries[i].principal.kind != .anyone {
+                entries[i].nowDenied.removeAll(where: anyone.nowDenied.contains)
+                entries[i].noLongerDenied.removeAll(where: anyone.noLongerDenied.contains)
+            }
+            entries.removeAll { $0.gains.isEmpty && $0.losses.isEmpty && $0.nowDenied.isEmpty && $0.noLongerDenied.isEmpty }
         }
         guard !entries.isEmpty else { return nil }
         return BucketPolicyChange(bucket: address.description, arn: "arn:aws:s3:::\(name)", principals: entries)
@@ -131,8 +152,9 @@ public enum AccessDelta {
 
     /// What `sets` allows that `other` does not: per action, a grant counts as kept when a grant of
     /// `other` covers it (the same or a broader resource, no further condition). When the only
-    /// difference is a narrower resource `other` now excepts, just that resource is reported.
-    static func difference(_ sets: [GrantSet], minus other: [GrantSet], coverage: ResourceCoverage) -> [GrantSet] {
+    /// difference is a narrower resource `other` now excepts, just that resource is reported; when
+    /// `other` has the grant under more conditions, the grant is reported with those (`comparison`).
+    static func difference(_ sets: [GrantSet], minus other: [GrantSet], coverage: ResourceCoverage, kind: GrantComparison.Kind) -> [GrantSet] {
         var out: [GrantSet] = []
         for set in sets {
             var remaining = set.actions
@@ -145,17 +167,28 @@ public enum AccessDelta {
                 }
                 var loose = candidate.shape
                 loose.exceptions = []
-                guard loose.covers(set.shape, resources: coverage),
-                      !candidate.shape.exceptions.contains(where: { coverage.covers($0, set.shape.resource) }) else { continue }
-                // Covered but for resources `other` excepts: those resources alone differ.
-                for exception in candidate.shape.exceptions
-                where coverage.covers(set.shape.resource, exception) && !set.shape.exceptions.contains(where: { coverage.covers($0, exception) }) {
-                    var narrowed = set.shape
-                    narrowed.resource = exception
-                    narrowed.exceptions = []
-                    out.append(GrantSet(shape: narrowed, actions: covered))
+                if loose.covers(set.shape, resources: coverage),
+                   !candidate.shape.exceptions.contains(where: { coverage.covers($0, set.shape.resource) }) {
+                    // Covered but for resources `other` excepts: those resources alone differ.
+                    for exception in candidate.shape.exceptions
+                    where coverage.covers(set.shape.resource, exception) && !set.shape.exceptions.contains(where: { coverage.covers($0, exception) }) {
+                        var narrowed = set.shape
+                        narrowed.resource = exception
+                        narrowed.exceptions = []
+                        out.append(GrantSet(shape: narrowed, actions: covered))
+                    }
+                    remaining.subtract(covered)
+                    continue
                 }
-                remaining.subtract(covered)
+                // The same grant on the other side, only under more conditions: a change of conditions.
+                if coverage.covers(candidate.shape.resource, set.shape.resource), candidate.shape.exceptions.isEmpty,
+                   Set(set.shape.conditions).isSubset(of: Set(candidate.shape.conditions)),
+                   Set(set.shape.unless).isSubset(of: Set(candidate.shape.unless)) {
+                    var compared = set.shape
+                    compared.comparison = GrantComparison(kind: kind, conditions: candidate.shape.conditions, unless: candidate.shape.unless)
+                    out.append(GrantSet(shape: compared, actions: covered))
+                    remaining.subtract(covered)
+                }
             }
             if !remaining.isEmpty { out.append(GrantSet(shape: set.shape, actions: remaining)) }
         }
@@ -166,12 +199,17 @@ public enum AccessDelta {
 extension EffectiveAccess {
     /// The user, role or service-linked role at an address, as a subject.
     func subject(at address: Address) -> AccessSubject? {
-        guard let account = configuration.account(named: address.account), let name = address.name else { return nil }
-        switch address.kind {
-        case .user: return account.users.first { $0.name == name }.map { .user($0, in: account, policies: sources) }
-        case .role, .serviceLinkedRole: return role(at: address).map { .role($0.1, in: $0.0, policies: sources) }
-        default: return nil
+        if let known = subjectsByAddress[address] { return known }
+        var found: AccessSubject?
+        if let account = configuration.account(named: address.account), let name = address.name {
+            switch address.kind {
+            case .user: found = account.users.first { $0.name == name }.map { .user($0, in: account, policies: sources) }
+            case .role, .serviceLinkedRole: found = role(at: address).map { .role($0.1, in: $0.0, policies: sources) }
+            default: found = nil
+            }
         }
+        subjectsByAddress[address] = .some(found)
+        return found
     }
 
     func role(at address: Address) -> (Account, Role)? {

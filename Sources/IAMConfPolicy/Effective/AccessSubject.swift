@@ -105,19 +105,45 @@ extension AccessSubject {
 }
 
 /// Where attached managed policies' documents come from: AWS's catalog, then the configuration.
-struct PolicySources: Sendable {
-    var configuration: Configuration
-    var catalog: ManagedPolicyCatalog
+/// Each ARN is looked up once (a reference type, so every subject of one computation shares it).
+final class PolicySources {
+    let configuration: Configuration
+    let catalog: ManagedPolicyCatalog
+    private var entries: [String: PolicyEntry?] = [:]
+    private var customer: [String: (Account, ManagedPolicy)]?
+
+    init(configuration: Configuration, catalog: ManagedPolicyCatalog) {
+        self.configuration = configuration
+        self.catalog = catalog
+    }
 
     func managed(_ attachment: PolicyAttachment, via: String?, notes: inout [String]) -> PolicyEntry? {
-        if let aws = catalog.policy(arn: attachment.arn) {
-            return PolicyEntry(id: attachment.arn, name: "AWS managed \(aws.name)", document: .null, via: via)
+        let found: PolicyEntry?
+        if let known = entries[attachment.arn] {
+            found = known
+        } else {
+            found = lookUp(attachment.arn)
+            entries[attachment.arn] = .some(found)
         }
-        if let (account, policy) = configuration.customerManagedPolicy(arn: attachment.arn) {
-            return PolicyEntry(id: attachment.arn, name: "\(account.name).policy.\(policy.name)", document: policy.document.document, via: via)
+        guard var entry = found else {
+            notes.append("managed policy \(attachment.arn) is neither in the configuration nor in iamconf's AWS managed catalog; it was left out")
+            return nil
         }
-        notes.append("managed policy \(attachment.arn) is neither in the configuration nor in iamconf's AWS managed catalog; it was left out")
-        return nil
+        entry.via = via
+        return entry
+    }
+
+    private func lookUp(_ arn: String) -> PolicyEntry? {
+        if let aws = catalog.policy(arn: arn) { return PolicyEntry(id: arn, name: "AWS managed \(aws.name)", document: .null) }
+        if customer == nil {
+            var table: [String: (Account, ManagedPolicy)] = [:]
+            for account in configuration.accounts {
+                for policy in account.policies { table[ARN.iam(account: account.id, type: "policy", path: policy.path, name: policy.name).description] = (account, policy) }
+            }
+            customer = table
+        }
+        guard let (account, policy) = customer?[arn] else { return nil }
+        return PolicyEntry(id: arn, name: "\(account.name).policy.\(policy.name)", document: policy.document.document)
     }
 
     /// AWS managed documents are read from the catalog only when a split is first made (`.null` here).

@@ -51,6 +51,12 @@ extension GrantGroup {
             ("conditions", .array(conditions.map(\.json))),
             ("unless", .array(unless.map { .array($0.map(\.json)) })),
             ("except_resources", .array(exceptions.map(JSONValue.string))),
+            ("compared_with", comparison.map { comparison in
+                .object([
+                    ("kind", .string(comparison.kind.rawValue)), ("conditions", .array(comparison.conditions.map(\.json))),
+                    ("unless", .array(comparison.unless.map { .array($0.map(\.json)) })),
+                ])
+            } ?? .null),
             ("text", .string(text)),
         ])
     }

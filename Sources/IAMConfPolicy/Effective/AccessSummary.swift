@@ -2,8 +2,8 @@
 public struct AccessSummary: Sendable {
     public var principal: PrincipalRef
     /// The grants, grouped for reading: every action, whole services, or access levels, each with
-    /// its resources and conditions.
-    public var groups: [GrantGroup]
+    /// its resources and conditions (made when asked: the plan's delta groups only what changed).
+    public var groups: [GrantGroup] { GrantGroup.groups(sets, index: index) }
     /// For a role: who its trust policy lets assume it (nil for users and groups).
     public var assumableBy: [Assumer]?
     /// What the summary could not count (a policy that does not parse, a policy variable iamconf
@@ -17,7 +17,6 @@ public struct AccessSummary: Sendable {
         self.sets = sets
         self.notes = notes
         self.index = index
-        self.groups = GrantGroup.groups(sets, index: index)
     }
 
     /// Every grant, one per action and resource, in catalog order: what the groups stand for.
@@ -26,7 +25,7 @@ public struct AccessSummary: Sendable {
         for set in sets {
             for position in set.actions.members {
                 out.append(Grant(
-                    action: index.actions[position].qualifiedName, resource: set.shape.resource, conditions: set.shape.conditions,
+                    action: index.qualifiedNames[position], resource: set.shape.resource, conditions: set.shape.conditions,
                     unless: set.shape.unless, exceptions: set.shape.exceptions))
             }
         }

@@ -10,6 +10,8 @@ struct ActionIndex: Sendable {
     }
 
     let actions: [ActionInfo]
+    /// `s3:GetObject` for each action, made once.
+    let qualifiedNames: [String]
     let services: [ServiceSpan]
     /// The service span of each action.
     let serviceOfAction: [Int32]
@@ -18,6 +20,18 @@ struct ActionIndex: Sendable {
     /// The ARN services (`s3`, `iam`) an action's resource types live in; empty for an action that
     /// takes only `"Resource": "*"`, `["*"]` when a format could not be read (anything goes).
     let resourceKinds: [[String]]
+    /// The actions of each resource kind.
+    let kindSets: [ActionSet]
+    /// The actions whose resource types live in a service (`s3`), by that service.
+    let byResourceService: [String: ActionSet]
+    /// The actions with a resource type whose ARN format could not be read (any ARN fits).
+    let anyResource: ActionSet
+    /// The actions that take some resource type (not only `*`).
+    let withResourceTypes: ActionSet
+    /// Each action's access level, as its position in `AccessLevel.allCases`.
+    let levelOfAction: [UInt8]
+    /// How many actions each service has at each access level.
+    let levelCounts: [[Int]]
     private let positions: [String: Int]
 
     static let shared = ActionIndex(ActionCatalog.shared)
@@ -50,6 +64,29 @@ struct ActionIndex: Sendable {
             services.append(ServiceSpan(prefix: service.prefix, range: start..<actions.count))
         }
         self.actions = actions
+        self.qualifiedNames = actions.map(\.qualifiedName)
+        var kindSets = Array(repeating: ActionSet(capacity: actions.count), count: kinds.count)
+        for (position, kind) in kindOfAction.enumerated() { kindSets[Int(kind)].insert(position) }
+        self.kindSets = kindSets
+        var byService: [String: ActionSet] = [:]
+        var anyResource = ActionSet(capacity: actions.count)
+        var withTypes = ActionSet(capacity: actions.count)
+        for (kind, services) in kinds.enumerated() {
+            if !services.isEmpty { withTypes.formUnion(kindSets[kind]) }
+            for service in services {
+                if service == "*" { anyResource.formUnion(kindSets[kind]) } else { byService[service, default: ActionSet(capacity: actions.count)].formUnion(kindSets[kind]) }
+            }
+        }
+        self.byResourceService = byService
+        self.anyResource = anyResource
+        self.withResourceTypes = withTypes
+        let levels = AccessLevel.allCases
+        self.levelOfAction = actions.map { UInt8(levels.firstIndex(of: $0.accessLevel) ?? 0) }
+        self.levelCounts = services.map { span in
+            var counts = Array(repeating: 0, count: levels.count)
+            for position in span.range { counts[levels.firstIndex(of: actions[position].accessLevel) ?? 0] += 1 }
+            return counts
+        }
         self.services = services
         self.serviceOfAction = serviceOfAction
         self.resourceKindOfAction = kindOfAction
@@ -72,7 +109,7 @@ struct ActionIndex: Sendable {
         var set = empty
         if pattern == "*" { return all }
         guard let colon = pattern.firstIndex(of: ":") else { return set }
-        guard pattern.contains("*") || pattern.contains("?") else {
+        guard pattern.utf8.contains(where: Self.isWildcard) else {
             if let position = position(of: pattern) { set.insert(position) }
             return set
         }
@@ -96,18 +133,31 @@ struct ActionIndex: Sendable {
     /// The actions of one service.
     func serviceSet(_ service: Int) -> ActionSet { ActionSet(capacity: count, range: services[service].range) }
 
+    /// The actions that can take `resource` (see `accepts(kind:resource:)`).
+    func accepting(_ resource: String) -> ActionSet {
+        guard resource != "*", let service = Self.arnService(resource) else { return all }
+        if service.utf8.contains(where: Self.isWildcard) { return resource.hasPrefix("arn:*") ? all : withResourceTypes }
+        return (byResourceService[service.lowercased()] ?? empty).union(anyResource)
+    }
+
     /// Whether a statement's resource pattern can name a resource this action takes: `*` always;
     /// otherwise the ARN's service must be one of the action's resource types' (or a wildcard), and
     /// an action that takes only `*` takes nothing narrower. Approximate on purpose: the resource
     /// type within the service (a bucket or an object) is not told apart.
     func accepts(kind: Int, resource: String) -> Bool {
+        accepts(kind: kind, resource: resource, service: resource == "*" ? nil : Self.arnService(resource))
+    }
+
+    private func accepts(kind: Int, resource: String, service: String?) -> Bool {
         if resource == "*" { return true }
-        guard let service = Self.arnService(resource) else { return true }
+        guard let service else { return true }
         let wanted = resourceKinds[kind]
-        if service.contains("*") || service.contains("?") { return !wanted.isEmpty || resource.hasPrefix("arn:*") }
+        if service.utf8.contains(where: Self.isWildcard) { return !wanted.isEmpty || resource.hasPrefix("arn:*") }
         if wanted.isEmpty { return false }
         return wanted.contains("*") || wanted.contains(service.lowercased())
     }
+
+    static func isWildcard(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") }
 
     static func arnService(_ text: String) -> String? {
         guard text.hasPrefix("arn:") else { return nil }
@@ -118,7 +168,7 @@ struct ActionIndex: Sendable {
     private static func resourceServices(of action: ActionInfo) -> [String] {
         var services = Set<String>()
         for type in action.resourceTypes {
-            guard let service = arnService(type.arnFormat), !service.contains("$") else { return ["*"] }
+            guard let service = arnService(type.arnFormat), !service.utf8.contains(UInt8(ascii: "$")) else { return ["*"] }
             services.insert(service.lowercased())
         }
         return services.sorted()

@@ -17,6 +17,12 @@ struct ActionSet: Sendable, Hashable {
 
     var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
 
+    /// The smallest member.
+    var first: Int? {
+        for (i, word) in words.enumerated() where word != 0 { return i << 6 + word.trailingZeroBitCount }
+        return nil
+    }
+
     var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 
     func contains(_ index: Int) -> Bool {

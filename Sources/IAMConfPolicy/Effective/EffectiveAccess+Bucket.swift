@@ -30,7 +30,7 @@ extension EffectiveAccess {
             var probe = Probe(
                 principal: candidate.principal, context: context, identity: anyIdentity.map { [$0] } ?? [], boundary: [],
                 resourcePolicy: policy, resourceAccount: elsewhere)
-            let resources = candidateResources([policy], context: context, notes: &notes)
+            let resources = candidateResources([policy], context: context, facts: facts, notes: &notes)
             let allows = grantSets(probe, actions: policy.actions(effect: .allow, index: index), resources: resources)
             var denies: [GrantSet] = []
             if !denials.statements.isEmpty {

@@ -22,39 +22,53 @@ extension EffectiveAccess {
     /// exact, not an estimate: without a policy that treats services differently, the engine's
     /// decision depends on the action only through which statements match it.
     func grantSets(_ probe: Probe, actions: ActionSet, resources: [String]) -> [GrantSet] {
-        let statementSets = probe.policies.flatMap(\.statementActions)
-        var groups: [GroupKey: ActionSet] = [:]
-        var order: [GroupKey] = []
-        let words = (statementSets.count + 63) / 64
-        actions.forEach(in: 0..<index.count) { position in
-            var signature = [UInt64](repeating: 0, count: words)
-            for (s, set) in statementSets.enumerated() where set.contains(position) { signature[s >> 6] |= 1 << UInt64(s & 63) }
-            let key = GroupKey(signature: signature, service: index.serviceOfAction[position], kind: index.resourceKindOfAction[position])
-            if groups[key] == nil {
-                order.append(key)
-                groups[key] = index.empty
-            }
-            groups[key]?.insert(position)
+        var classes = [actions]
+        for policy in probe.policies {
+            for set in policy.statementActions { refine(&classes, by: set) }
         }
+        // Services differ only where a resource policy is consulted (trust and key policies).
+        if probe.resourcePolicy != nil {
+            for s in index.services.indices { refine(&classes, by: index.serviceSet(s)) }
+        }
+        let accepting = resources.map(self.accepting)
+        for set in accepting { refine(&classes, by: set) }
         let directory = Dictionary(probe.policies.flatMap { policy in
             [(policy.main.id, policy)] + (policy.conditionalDenies.map { [($0.id, policy)] } ?? [])
         }, uniquingKeysWith: { first, _ in first })
         var out: [GrantSet] = []
-        for key in order {
-            guard let members = groups[key], let first = members.members.first else { continue }
-            let action = index.actions[first].qualifiedName
-            let accepted = resources.filter { index.accepts(kind: Int(key.kind), resource: $0) }
-            for shape in shapes(probe, action: action, resources: accepted, directory: directory) {
+        for members in classes {
+            guard let first = members.first else { continue }
+            let accepted = resources.indices.filter { accepting[$0].contains(first) }.map { resources[$0] }
+            guard !accepted.isEmpty else { continue }
+            for shape in shapes(probe, action: index.qualifiedNames[first], resources: accepted, directory: directory) {
                 out.append(GrantSet(shape: shape, actions: members))
             }
         }
         return out
     }
 
-    struct GroupKey: Hashable {
-        var signature: [UInt64]
-        var service: Int32
-        var kind: Int32
+    /// Splits every class in two where `set` cuts it: afterwards each class is inside or outside `set`.
+    func refine(_ classes: inout [ActionSet], by set: ActionSet) {
+        var next: [ActionSet] = []
+        next.reserveCapacity(classes.count + 4)
+        for members in classes {
+            let inside = members.intersection(set)
+            if inside.isEmpty || inside == members {
+                next.append(members)
+            } else {
+                next.append(inside)
+                next.append(members.subtracting(set))
+            }
+        }
+        classes = next
+    }
+
+    /// The actions that can take a resource pattern, once per pattern.
+    func accepting(_ resource: String) -> ActionSet {
+        if let known = acceptance[resource] { return known }
+        let set = index.accepting(resource)
+        acceptance[resource] = set
+        return set
     }
 
     /// The grant shapes of one action over candidate resources: each allowed resource with its
@@ -135,7 +149,7 @@ extension EffectiveAccess {
 
     /// The resource patterns the policies name, with the principal's own policy variables filled
     /// in; a NotResource adds `*` (what it allows is everything but its list).
-    func candidateResources(_ policies: [SplitPolicy], context: RequestContext, notes: inout [String]) -> [String] {
+    func candidateResources(_ policies: [SplitPolicy], context: RequestContext, facts: FactKeys, notes: inout [String]) -> [String] {
         var seen = Set<String>()
         var out: [String] = []
         func add(_ text: String) { if seen.insert(text).inserted { out.append(text) } }
@@ -147,7 +161,7 @@ extension EffectiveAccess {
                     let template = PolicyTemplate(value, resolvesVariables: policy.document.resolvesVariables)
                     if let text = template.resolveText(context) {
                         add(text)
-                    } else {
+                    } else if !template.missingKeys(in: context).allSatisfy(facts.isKnownAbsent) {
                         notes.append("\(policy.name): \(value) uses a policy variable iamconf cannot know offline; what it allows there is not listed")
                     }
                 }

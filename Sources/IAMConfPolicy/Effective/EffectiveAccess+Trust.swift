@@ -10,6 +10,8 @@ extension EffectiveAccess {
         var ref: PrincipalRef
         var principal: Principal
         var subject: AccessSubject?
+        /// Found through an account the policy names: only its own policies can let it in.
+        var isThroughAccount = false
     }
 
     /// The assumers of `role`, in name order.
@@ -28,7 +30,7 @@ extension EffectiveAccess {
         for candidate in candidates where candidate.ref.kind == .account {
             guard let trusted = configuration.account(id: candidate.principal.account ?? "") else { continue }
             for subject in subjects(of: trusted) where seen.insert(subject.ref.name).inserted {
-                candidates.append(Candidate(ref: subject.ref, principal: subject.principal, subject: subject))
+                candidates.append(Candidate(ref: subject.ref, principal: subject.principal, subject: subject, isThroughAccount: true))
             }
         }
         var out: [Assumer] = []
@@ -39,6 +41,13 @@ extension EffectiveAccess {
             if let subject = candidate.subject {
                 probe = self.probe(for: subject, notes: &notes)
                 facts = subject.facts
+                // Across accounts, or through a grant to its account, the caller's own policies must
+                // allow the assume action: most principals of a trusted account have no such
+                // statement, and are passed over here without asking the engine.
+                if candidate.isThroughAccount || subject.principal.account != account.id, let position = index.position(of: action),
+                   !probe.identity.contains(where: { $0.allowActions.contains(position) }) {
+                    continue
+                }
             } else {
                 probe = Probe(principal: candidate.principal, context: RequestContext(), identity: anyIdentity.map { [$0] } ?? [], boundary: [])
             }
@@ -58,8 +67,11 @@ extension EffectiveAccess {
 
     /// The configured users and roles of an account, as subjects.
     func subjects(of account: Account) -> [AccessSubject] {
-        account.users.map { AccessSubject.user($0, in: account, policies: sources) }
+        if let known = subjectsByAccount[account.name] { return known }
+        let made = account.users.map { AccessSubject.user($0, in: account, policies: sources) }
             + account.accessRoles.map { AccessSubject.role($0, in: account, policies: sources) }
+        subjectsByAccount[account.name] = made
+        return made
     }
 
     /// Everyone a policy's Principal and NotPrincipal elements name, once each.

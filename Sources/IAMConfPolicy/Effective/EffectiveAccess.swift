@@ -19,6 +19,9 @@ public final class EffectiveAccess {
     let shared: SplitCache
     let coverage = ResourceCoverage()
     private var splits: [String: SplitPolicy?] = [:]
+    var acceptance: [String: ActionSet] = [:]
+    var subjectsByAddress: [Address: AccessSubject?] = [:]
+    var subjectsByAccount: [String: [AccessSubject]] = [:]
 
     /// The identity side of a caller about whom nothing is known: it allows everything, so only
     /// the resource-based policy decides.
@@ -54,7 +57,7 @@ public final class EffectiveAccess {
         var actions = index.empty
         for policy in probe.identity { actions.formUnion(policy.actions(effect: .allow, index: index)) }
         if let focus { actions.formIntersection(focus) }
-        let resources = candidateResources(probe.identity + probe.boundary, context: subject.context, notes: &notes)
+        let resources = candidateResources(probe.identity + probe.boundary, context: subject.context, facts: subject.facts, notes: &notes)
         let sets = actions.isEmpty ? [] : grantSets(probe, actions: actions, resources: resources)
         return AccessSummary(principal: subject.ref, sets: sets, notes: Self.unique(notes), index: index)
     }

@@ -36,6 +36,8 @@ struct GrantShape: Sendable, Hashable {
     var conditions: [ConditionClause]
     var unless: [[ConditionClause]]
     var exceptions: [String]
+    /// In a delta only: the same grant on the other side of the plan, under other conditions.
+    var comparison: GrantComparison? = nil
 
     /// Whether this shape allows at least what `other` allows, for the same action: its resource
     /// covers the other's, and it asks for no condition the other does not.
@@ -79,4 +81,38 @@ struct GrantSet: Sendable, Hashable {
 
 extension ConditionClause {
     var sortKey: String { "\(key.lowercased())\u{1}\(condition)\u{1}\(values.joined(separator: "\u{2}"))" }
+}
+
+/// A gain or loss that is a change of conditions rather than of the grant itself: removing an MFA
+/// condition gains the grant without it (`previouslyOnly` when MFA was present); adding a Deny
+/// unless TLS loses the grant without TLS (`stillAllowed` unless TLS is off).
+public struct GrantComparison: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// A loss: the grant remains under these conditions.
+        case stillAllowed = "still_allowed"
+        /// A gain: before the plan the grant held only under these conditions.
+        case previouslyOnly = "previously_only"
+        /// A bucket policy's Deny that no longer applies as widely: it still denies under these conditions.
+        case stillDenied = "still_denied"
+    }
+
+    public var kind: Kind
+    public var conditions: [ConditionClause]
+    public var unless: [[ConditionClause]]
+
+    public init(kind: Kind, conditions: [ConditionClause], unless: [[ConditionClause]]) {
+        self.kind = kind
+        self.conditions = conditions
+        self.unless = unless
+    }
+
+    /// ` (still allowed when ...)` / ` (before: only when ...)`.
+    public var text: String {
+        let qualifier = GrantShape.qualifierText(conditions: conditions, unless: unless, exceptions: []).dropFirst()
+        switch kind {
+        case .stillAllowed: return " (still allowed \(qualifier))"
+        case .previouslyOnly: return " (before: only \(qualifier))"
+        case .stillDenied: return " (still denied \(qualifier))"
+        }
+    }
 }

@@ -9,6 +9,17 @@ enum FactKeys: Sendable, Hashable {
     /// Someone named only by a policy (an account, a service, `*`): nothing is known about it.
     case none
 
+    /// A fact this principal does not have (a role has no `aws:username`, an untagged user no
+    /// `aws:PrincipalTag/team`): a policy variable on it matches nothing, as in AWS.
+    func isKnownAbsent(_ key: String) -> Bool {
+        let lower = key.lowercased()
+        switch self {
+        case .none: return false
+        case .role: return lower == "aws:username" || lower.hasPrefix("aws:principaltag/")
+        case .user: return lower.hasPrefix("aws:principaltag/")
+        }
+    }
+
     func isFact(_ key: String) -> Bool {
         let lower = key.lowercased()
         switch self {
@@ -33,6 +44,8 @@ struct SplitPolicy: Sendable {
     var document: PolicyDocument
     /// What each statement of `document` matches in the action catalog.
     var statementActions: [ActionSet]
+    /// What its Allow statements match, together.
+    var allowActions: ActionSet
     var main: CompiledPolicy
     var mainClauses: [[ConditionClause]]
     var conditionalDenies: CompiledPolicy?
@@ -42,6 +55,9 @@ struct SplitPolicy: Sendable {
         self.name = name
         self.document = document
         statementActions = document.statements.map { index.matching($0.action) }
+        var allows = index.empty
+        for (statement, actions) in zip(document.statements, statementActions) where statement.effect == .allow { allows.formUnion(actions) }
+        allowActions = allows
         var main: [PolicyStatement] = []
         var mainClauses: [[ConditionClause]] = []
         var denies: [PolicyStatement] = []
@@ -67,6 +83,7 @@ struct SplitPolicy: Sendable {
 
     /// The actions this policy's Allow statements (or Deny statements) can reach.
     func actions(effect: Effect, index: ActionIndex) -> ActionSet {
+        if effect == .allow { return allowActions }
         var set = index.empty
         for (statement, actions) in zip(document.statements, statementActions) where statement.effect == effect {
             set.formUnion(actions)
