@@ -29,25 +29,34 @@ public enum AccessDelta {
         before: Configuration, after: Configuration, scope: AccessDeltaScope, catalog: ManagedPolicyCatalog = .shared
     ) -> [AccessChange] {
         guard !scope.isEmpty else { return [] }
-        let shared = SplitCache()
-        let old = EffectiveAccess(configuration: before, catalog: catalog, index: .shared, shared: shared)
-        let descriptions = DescriptionCache()
-        let new = EffectiveAccess(configuration: after, catalog: catalog, index: .shared, shared: shared)
         var principals = scope.principals
         for configuration in [before, after] {
             principals.formUnion(configuration.holders(groups: scope.groups, policies: scope.policies))
         }
-        var out: [AccessChange] = []
-        for address in principals.sorted() {
-            if let change = permissionsChange(address, old: old, new: new, descriptions: descriptions) { out.append(.permissions(change)) }
+        let sorted = principals.sorted()
+        // Principals are independent: large deltas (a first apply, a destroy) are computed in two
+        // chunks at once (iamconf's machines have two cores), each with its own caches; trusts and
+        // buckets go with the last.
+        let chunkCount = min(2, max(1, sorted.count / 128))
+        let chunks = Parallel.map(count: chunkCount) { chunk -> [AccessChange] in
+            let shared = SplitCache()
+            let old = EffectiveAccess(configuration: before, catalog: catalog, index: .shared, shared: shared)
+            let new = EffectiveAccess(configuration: after, catalog: catalog, index: .shared, shared: shared)
+            let descriptions = DescriptionCache()
+            var out: [AccessChange] = []
+            for address in sorted[(sorted.count * chunk / chunkCount)..<(sorted.count * (chunk + 1) / chunkCount)] {
+                if let change = permissionsChange(address, old: old, new: new, descriptions: descriptions) { out.append(.permissions(change)) }
+            }
+            guard chunk == chunkCount - 1 else { return out }
+            for address in scope.trusts.sorted() {
+                if let change = trustChange(address, old: old, new: new) { out.append(.trust(change)) }
+            }
+            for address in scope.buckets.sorted() {
+                if let change = bucketChange(address, old: old, new: new) { out.append(.bucketPolicy(change)) }
+            }
+            return out
         }
-        for address in scope.trusts.sorted() {
-            if let change = trustChange(address, old: old, new: new) { out.append(.trust(change)) }
-        }
-        for address in scope.buckets.sorted() {
-            if let change = bucketChange(address, old: old, new: new) { out.append(.bucketPolicy(change)) }
-        }
-        return out
+        return chunks.flatMap { $0 }
     }
 
     static func permissionsChange(_ address: Address, old: EffectiveAccess, new: EffectiveAccess, descriptions: DescriptionCache) -> PermissionsChange? {

@@ -40,7 +40,7 @@ extension EffectiveAccess {
             guard let first = members.first else { continue }
             let accepted = resources.indices.filter { accepting[$0].contains(first) }.map { resources[$0] }
             guard !accepted.isEmpty else { continue }
-            for shape in shapes(probe, action: index.qualifiedNames[first], resources: accepted, directory: directory) {
+            for shape in shapes(probe, action: first, resources: accepted, directory: directory) {
                 out.append(GrantSet(shape: shape, actions: members))
             }
         }
@@ -74,7 +74,17 @@ extension EffectiveAccess {
     /// The grant shapes of one action over candidate resources: each allowed resource with its
     /// conditions, narrower refused candidates as its exceptions, and allowed candidates that a
     /// broader one already covers left out.
-    func shapes(_ probe: Probe, action: String, resources: [String], directory: [String: SplitPolicy]) -> [GrantShape] {
+    ///
+    /// When `*` is allowed without a condition and nothing that could refuse a narrower resource
+    /// touches the action (a Deny, a boundary statement or a NotResource naming more than `*`), every
+    /// narrower candidate would be allowed at least as widely and then left out as covered: those
+    /// decisions are not asked for.
+    func shapes(_ probe: Probe, action: Int, resources: [String], directory: [String: SplitPolicy]) -> [GrantShape] {
+        if resources.count > 1, resources.contains("*"), probe.resourcePolicy == nil, isResourceBlind(probe, action: action),
+           let everywhere = decide(probe, action: action, resource: "*", directory: directory),
+           everywhere.contains(where: { $0.conditions.isEmpty }) {
+            return everywhere.filter(\.conditions.isEmpty).map { GrantShape(resource: "*", conditions: [], unless: $0.unless, exceptions: []) }
+        }
         var allowed: [(resource: String, alternatives: [Alternative])] = []
         var refused: [String] = []
         for resource in resources {
@@ -96,6 +106,19 @@ extension EffectiveAccess {
         }.map(\.element)
     }
 
+    /// Whether every statement that could refuse the action on a narrower resource (a Deny, a
+    /// boundary statement, a NotResource) names only `*`.
+    func isResourceBlind(_ probe: Probe, action: Int) -> Bool {
+        func blind(_ policy: SplitPolicy, isBoundary: Bool) -> Bool {
+            for (statement, actions) in zip(policy.document.statements, policy.statementActions) where actions.contains(action) {
+                guard statement.effect == .deny || isBoundary || statement.resource?.isNegated == true else { continue }
+                guard let element = statement.resource, !element.isNegated, element.values.allSatisfy({ $0 == "*" }) else { return false }
+            }
+            return true
+        }
+        return probe.identity.allSatisfy { blind($0, isBoundary: false) } && probe.boundary.allSatisfy { blind($0, isBoundary: true) }
+    }
+
     struct Alternative: Hashable {
         var conditions: [ConditionClause]
         var unless: [[ConditionClause]]
@@ -104,10 +127,15 @@ extension EffectiveAccess {
     /// nil when the request is refused; otherwise the ways it is allowed (usually one): the
     /// reported clauses of the Allow statements that matched, and the conditional Denies that
     /// would take it away.
-    func decide(_ probe: Probe, action: String, resource: String, directory: [String: SplitPolicy]) -> [Alternative]? {
+    ///
+    /// Identity policies none of whose statements match the action are left out of the request:
+    /// they contribute nothing to its decision, and the engine would only scan their patterns
+    /// (ReadOnlyAccess has 1,600). Boundaries always stay: one that matches nothing refuses.
+    func decide(_ probe: Probe, action position: Int, resource: String, directory: [String: SplitPolicy]) -> [Alternative]? {
+        let action = index.qualifiedNames[position]
         let request = AccessRequest(
             principal: probe.principal, action: action, resource: resource, resourceAccount: probe.resourceAccount,
-            context: probe.context, identityPolicies: probe.identity.map(\.main),
+            context: probe.context, identityPolicies: probe.identity.filter { $0.anyActions.contains(position) }.map(\.main),
             permissionsBoundaries: probe.boundary.map(\.main), resourcePolicy: probe.resourcePolicy?.main)
         let decision = PolicyEvaluator.evaluate(request)
         guard decision.outcome == .allowed else { return nil }
@@ -123,14 +151,15 @@ extension EffectiveAccess {
             combined = combined.flatMap { base in options.map { GrantShape.normalised(base + $0) } }
             if combined.count > 8 { combined = Array(combined.prefix(8)) }
         }
-        let unless = conditionalDenies(probe, action: action, resource: resource, directory: directory)
+        let unless = conditionalDenies(probe, action: position, resource: resource, directory: directory)
         return Array(Set(combined)).sorted { $0.map(\.sortKey).joined() < $1.map(\.sortKey).joined() }
             .map { Alternative(conditions: $0, unless: unless) }
     }
 
     /// The conditional Deny statements that apply to the request, each as the clauses that deny.
-    func conditionalDenies(_ probe: Probe, action: String, resource: String, directory: [String: SplitPolicy]) -> [[ConditionClause]] {
-        let identityDenies = (probe.identity + probe.boundary).compactMap(\.conditionalDenies)
+    func conditionalDenies(_ probe: Probe, action position: Int, resource: String, directory: [String: SplitPolicy]) -> [[ConditionClause]] {
+        let action = index.qualifiedNames[position]
+        let identityDenies = (probe.identity + probe.boundary).filter { $0.anyActions.contains(position) }.compactMap(\.conditionalDenies)
         let resourceDenies = probe.resourcePolicy?.conditionalDenies
         guard !identityDenies.isEmpty || resourceDenies != nil else { return [] }
         let request = AccessRequest(
@@ -170,3 +199,4 @@ extension EffectiveAccess {
         return out
     }
 }
+

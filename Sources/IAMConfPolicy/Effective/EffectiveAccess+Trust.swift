@@ -57,7 +57,8 @@ extension EffectiveAccess {
             let directory = Dictionary(probe.policies.flatMap { policy in
                 [(policy.main.id, policy)] + (policy.conditionalDenies.map { [($0.id, policy)] } ?? [])
             }, uniquingKeysWith: { first, _ in first })
-            guard let alternatives = decide(probe, action: action, resource: roleARN, directory: directory) else { continue }
+            guard let position = index.position(of: action),
+                  let alternatives = decide(probe, action: position, resource: roleARN, directory: directory) else { continue }
             for alternative in alternatives {
                 out.append(Assumer(principal: candidate.ref, action: action, conditions: alternative.conditions, unless: alternative.unless))
             }

@@ -18,7 +18,8 @@ public final class EffectiveAccess {
     let index: ActionIndex
     let shared: SplitCache
     let coverage = ResourceCoverage()
-    private var splits: [String: SplitPolicy?] = [:]
+    private var splits: [SplitKey: SplitPolicy?] = [:]
+    private var probes: [String: (probe: Probe, notes: [String])] = [:]
     var acceptance: [String: ActionSet] = [:]
     var subjectsByAddress: [Address: AccessSubject?] = [:]
     var subjectsByAccount: [String: [AccessSubject]] = [:]
@@ -62,7 +63,20 @@ public final class EffectiveAccess {
         return AccessSummary(principal: subject.ref, sets: sets, notes: Self.unique(notes), index: index)
     }
 
+    /// The subject's policies, split; once per principal (the trust of several roles may ask again).
     func probe(for subject: AccessSubject, notes: inout [String]) -> Probe {
+        if let known = probes[subject.ref.name] {
+            notes += known.notes
+            return known.probe
+        }
+        var found: [String] = []
+        let probe = makeProbe(for: subject, notes: &found)
+        probes[subject.ref.name] = (probe, found)
+        notes += found
+        return probe
+    }
+
+    private func makeProbe(for subject: AccessSubject, notes: inout [String]) -> Probe {
         let identity = subject.identity.compactMap { split($0, kind: .identity, facts: subject.facts, notes: &notes) }
         let boundary = subject.boundary.flatMap { split($0, kind: .boundary, facts: subject.facts, notes: &notes) }
         return Probe(
@@ -71,7 +85,7 @@ public final class EffectiveAccess {
 
     /// A policy split for effective access, once per configuration (AWS managed ones once for all).
     func split(_ entry: PolicyEntry, kind: PolicyKind, facts: FactKeys, notes: inout [String]) -> SplitPolicy? {
-        let key = "\(kind)|\(facts)|\(entry.id)"
+        let key = SplitKey(kind: kind, facts: facts, id: entry.id)
         let isAWS = sources.isAWSManaged(entry)
         if isAWS, let known = shared.splits[key] { return known.map { named($0, entry) } }
         if !isAWS, let known = splits[key] { return known.map { named($0, entry) } }
@@ -101,5 +115,12 @@ public final class EffectiveAccess {
 /// Split policies shared between several `EffectiveAccess` instances (the plan's before and after):
 /// AWS managed policies are the same documents on both sides.
 final class SplitCache {
-    var splits: [String: SplitPolicy?] = [:]
+    var splits: [SplitKey: SplitPolicy?] = [:]
+}
+
+/// A policy split for one use (`identity`, `boundary`, ...) and one kind of principal.
+struct SplitKey: Hashable {
+    var kind: PolicyKind
+    var facts: FactKeys
+    var id: String
 }

@@ -46,6 +46,8 @@ struct SplitPolicy: Sendable {
     var statementActions: [ActionSet]
     /// What its Allow statements match, together.
     var allowActions: ActionSet
+    /// What any of its statements matches: for another action the policy contributes nothing.
+    var anyActions: ActionSet
     var main: CompiledPolicy
     var mainClauses: [[ConditionClause]]
     var conditionalDenies: CompiledPolicy?
@@ -58,6 +60,9 @@ struct SplitPolicy: Sendable {
         var allows = index.empty
         for (statement, actions) in zip(document.statements, statementActions) where statement.effect == .allow { allows.formUnion(actions) }
         allowActions = allows
+        var any = index.empty
+        for actions in statementActions { any.formUnion(actions) }
+        anyActions = any
         var main: [PolicyStatement] = []
         var mainClauses: [[ConditionClause]] = []
         var denies: [PolicyStatement] = []
