@@ -154,6 +154,12 @@ struct EffectiveAccessTests {
         #expect(put.text == "s3:PutObject on arn:aws:s3:::reports/* when aws:MultiFactorAuthPresent is true unless aws:SecureTransport is false")
         let get = try #require(alice.grants.first { $0.action == "s3:GetObject" })
         #expect(get.conditions.isEmpty, "alice has the tag: the condition holds, nothing to report")
+        let secrets = F.configuration(users: [F.user("carol", inline: [
+            F.allow("secretsmanager:GetSecretValue", "*", condition: #"{"StringEquals":{"secretsmanager:ResourceTag/owner":"${aws:username}"}}"#),
+        ])])
+        #expect(try F.summary(secrets, "main.user.carol").grants.map(\.text) == [
+            "secretsmanager:GetSecretValue on * when secretsmanager:ResourceTag/owner is carol",
+        ])
         let bob = try F.summary(config, "main.user.bob")
         #expect(!bob.grants.contains { $0.action == "s3:GetObject" }, "bob lacks the tag")
         #expect(bob.grants.contains { $0.action == "s3:PutObject" })

@@ -72,6 +72,19 @@ struct ActionSet: Sendable, Hashable {
         return out
     }
 
+    /// Whether the two sets share a member, and whether this one lies wholly inside `other`, in
+    /// one pass and without making a set (most refinements of a class cut nothing).
+    func overlap(with other: ActionSet) -> (shares: Bool, isInside: Bool) {
+        var shares = false
+        var inside = true
+        for i in words.indices {
+            let word = words[i]
+            if word & other.words[i] != 0 { shares = true }
+            if word & ~other.words[i] != 0 { inside = false }
+        }
+        return (shares, inside)
+    }
+
     func isSubset(of other: ActionSet) -> Bool {
         for i in words.indices where words[i] & ~other.words[i] != 0 { return false }
         return true

@@ -52,11 +52,11 @@ extension EffectiveAccess {
         var next: [ActionSet] = []
         next.reserveCapacity(classes.count + 4)
         for members in classes {
-            let inside = members.intersection(set)
-            if inside.isEmpty || inside == members {
+            let (shares, isInside) = members.overlap(with: set)
+            if !shares || isInside {
                 next.append(members)
             } else {
-                next.append(inside)
+                next.append(members.intersection(set))
                 next.append(members.subtracting(set))
             }
         }
@@ -142,7 +142,7 @@ extension EffectiveAccess {
         var byType: [PolicyType: [[ConditionClause]]] = [:]
         for match in decision.matchedStatements where match.effect == .allow {
             guard let policy = directory[match.policyID], match.statementIndex < policy.mainClauses.count else { continue }
-            byType[match.policyType, default: []].append(policy.mainClauses[match.statementIndex])
+            byType[match.policyType, default: []].append(Self.filledIn(policy.mainClauses[match.statementIndex], policy, probe.context))
         }
         var combined: [[ConditionClause]] = [[]]
         for type in [PolicyType.identity, .permissionsBoundary, .resource] {
@@ -171,9 +171,20 @@ extension EffectiveAccess {
         var found = Set<[ConditionClause]>()
         for match in decision.matchedStatements where match.effect == .deny {
             guard let policy = directory[match.policyID], match.statementIndex < policy.denyClauses.count else { continue }
-            found.insert(policy.denyClauses[match.statementIndex])
+            found.insert(Self.filledIn(policy.denyClauses[match.statementIndex], policy, probe.context))
         }
         return found.sorted { $0.map(\.sortKey).joined() < $1.map(\.sortKey).joined() }
+    }
+
+    /// Reported clauses with the principal's own policy variables filled in, as AWS would compare
+    /// them (`secretsmanager:ResourceTag/owner is alice`, not `${aws:username}`); others stay as written.
+    static func filledIn(_ clauses: [ConditionClause], _ policy: SplitPolicy, _ context: RequestContext) -> [ConditionClause] {
+        guard policy.document.resolvesVariables, clauses.contains(where: { $0.values.contains { $0.utf8.contains(UInt8(ascii: "$")) } }) else { return clauses }
+        return clauses.map { clause in
+            var clause = clause
+            clause.values = clause.values.map { PolicyTemplate($0, resolvesVariables: true).resolveText(context) ?? $0 }
+            return clause
+        }
     }
 
     /// The resource patterns the policies name, with the principal's own policy variables filled
