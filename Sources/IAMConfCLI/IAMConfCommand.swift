@@ -21,6 +21,7 @@ public struct IAMConfCommand: AsyncParsableCommand {
             CheckCommand.self,
             WhoCanCommand.self,
             PathsCommand.self,
+            AccessCommand.self,
             TestCommand.self,
             SimulateCommand.self,
             RefreshCommand.self,

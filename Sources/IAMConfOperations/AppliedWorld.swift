@@ -15,8 +15,25 @@ extension Workspace {
         return try await appliedAnalyzer(configuration: ConfigurationLoader.load(path: configurationPath).configuration)
     }
 
+    /// The configuration access questions read: the YAML, or the simulator's applied world (`applied`).
+    public func accessConfiguration(applied: Bool, observer: some OperationObserver) async throws(OperationError) -> Configuration {
+        guard applied else { return try accessConfiguration(observer: observer) }
+        return try await appliedConfiguration(configuration: ConfigurationLoader.load(path: configurationPath).configuration)
+    }
+
     /// The analyzer over the simulator's world, read without changing it (never flushed).
     public func appliedAnalyzer(configuration: Configuration?) async throws(OperationError) -> AccessAnalyzer {
+        let (view, world) = try await appliedWorld(configuration: configuration)
+        return AccessAnalyzer(configuration: view, region: configuration?.backend?.region, principalIDs: world.principalIDs)
+    }
+
+    /// The simulator's world seen as a configuration (named with the configuration's account names
+    /// when there is one), read without changing it: what `check --applied` and `access --applied` ask.
+    public func appliedConfiguration(configuration: Configuration?) async throws(OperationError) -> Configuration {
+        try await appliedWorld(configuration: configuration).view
+    }
+
+    private func appliedWorld(configuration: Configuration?) async throws(OperationError) -> (view: Configuration, world: World) {
         let directory = URL(fileURLWithPath: simulatorDirectory)
         guard FileManager.default.fileExists(atPath: WorldStore(directory: directory).fileURL.path) else {
             throw OperationError(
@@ -33,8 +50,6 @@ extension Workspace {
                 "cannot read the simulator's world in \(simulatorDirectory): \(error.message)",
                 hint: "the file may be corrupt or from a newer iamconf")
         }
-        return AccessAnalyzer(
-            configuration: world.configurationView(accountNames: names), region: configuration?.backend?.region,
-            principalIDs: world.principalIDs)
+        return (world.configurationView(accountNames: names), world)
     }
 }

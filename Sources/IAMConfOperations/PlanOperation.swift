@@ -66,8 +66,10 @@ public struct PlanOperation: Sendable {
                 drift = result.drift
             }
         }
-        let plan = Planner().plan(
+        var plan = Planner().plan(
             desired: desired, prior: state, backend: connection.descriptor, mode: isDestroy ? .destroy : .normal, targets: addresses)
+        let accountNames = Dictionary(configuration.accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        plan.accessChanges = PlanAccess.changes(of: plan, prior: state, accountNames: accountNames)
         return PreparedPlan(configuration: configuration, desired: desired, state: state, plan: plan, backend: connection, drift: drift)
     }
 

@@ -74,9 +74,10 @@ struct Pipeline {
         let store = StateStore(path: statePath)
         let state = try timer.time("load state") { try store.load() }
         let desired = timer.time("desired resources") { DesiredResources.from(configuration) }
-        let plan = timer.time("plan") {
+        var plan = timer.time("plan") {
             Planner().plan(desired: desired, prior: state, backend: .simulator, mode: mode == .destroy ? .destroy : .normal)
         }
+        plan.accessChanges = timer.time("access delta") { PlanAccess.changes(of: plan, prior: state) }
         let text = timer.time("render plan text") { PlanRenderer.text(plan, color: false) }
         return Prepared(timer: timer, state: state, store: store, plan: plan, textBytes: text.utf8.count)
     }

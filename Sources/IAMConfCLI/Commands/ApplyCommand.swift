@@ -6,7 +6,8 @@ import IAMConfOperations
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
-        abstract: "Make the backend match the configuration, or apply a saved plan.")
+        abstract: "Make the backend match the configuration, or apply a saved plan.",
+        discussion: "Exit codes: 0 success, 1 error, 4 (only with --deny-new-access) the plan grants new access and nothing was applied.")
 
     @Argument(help: "A configuration directory or file (default: the current directory), or a plan file saved by `plan --out`.")
     var path: String?
@@ -28,6 +29,9 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "For emergencies: apply even when an access expectation fails, with a warning naming each failure (a saved plan checked them when it was made).")
     var skipExpectations = false
 
+    @Flag(name: .long, help: "Refuse (exit 4, nothing applied) when any principal would gain access; a plan that only removes access is applied.")
+    var denyNewAccess = false
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -41,6 +45,11 @@ struct ApplyCommand: AsyncParsableCommand {
                 }
                 // A saved plan was approved when it was made: apply exactly it, no questions, through
                 // the backend settings it recorded.
+                if denyNewAccess, let refusal = NewAccessGate.refusal(saved.plan) {
+                    terminal.print(PlanRenderer.text(saved.plan, color: terminal.useColor))
+                    terminal.error(refusal.error.description)
+                    return refusal.code
+                }
                 let workspace = global.workspace(saved.configurationDirectory, defaultStatePath: saved.statePath)
                 let operation = ApplyOperation(workspace: workspace, plan: saved.plan, backend: saved.backend, parallelism: concurrency.parallelism)
                 return try await execute(operation, showSecrets: showSecrets, terminal: terminal)
@@ -52,6 +61,11 @@ struct ApplyCommand: AsyncParsableCommand {
             defer { ProcessLifetime.keepUntilExit(prepared) }
             if let drift = prepared.drift, !drift.isEmpty {
                 terminal.print(DriftRenderer.text(drift, followedByPlan: true, color: terminal.useColor))
+            }
+            if denyNewAccess, let refusal = NewAccessGate.refusal(prepared.plan) {
+                terminal.print(PlanRenderer.text(prepared.plan, color: terminal.useColor))
+                terminal.error(refusal.error.description)
+                return refusal.code
             }
             return try await approveAndExecute(prepared, workspace: workspace, autoApprove: autoApprove, verb: "apply",
                 parallelism: concurrency.parallelism, showSecrets: showSecrets, terminal: terminal)

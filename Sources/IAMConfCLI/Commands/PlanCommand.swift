@@ -7,7 +7,11 @@ struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Show the changes apply would make to reach the configuration.",
-        discussion: "Exit codes: 0 success, 1 error, 2 (only with --detailed-exitcode) success with changes pending.")
+        discussion: """
+            After the resource changes, `Access changes:` lists what each affected principal gains and loses \
+            (docs/access-delta.md). Exit codes: 0 success, 1 error, 2 (only with --detailed-exitcode) success with changes \
+            pending, 4 (only with --deny-new-access) the plan grants new access.
+            """)
 
     @Argument(help: "The configuration: a directory of *.yaml files or one file (default: the current directory).")
     var path: String?
@@ -33,6 +37,9 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "For emergencies: plan even when an access expectation fails, with a warning naming each failure.")
     var skipExpectations = false
 
+    @Flag(name: .long, help: "Exit 4 (and save no plan) when any principal gains access; a plan that only removes access passes.")
+    var denyNewAccess = false
+
     @OptionGroup var concurrency: ParallelismOption
 
     @OptionGroup var global: GlobalOptions
@@ -52,6 +59,10 @@ struct PlanCommand: AsyncParsableCommand {
                     : DriftRenderer.text(drift, followedByPlan: true, color: terminal.useColor) + PlanRenderer.text(prepared.plan, color: terminal.useColor))
             } else {
                 terminal.print(json ? PlanRenderer.json(prepared.plan) : PlanRenderer.text(prepared.plan, color: terminal.useColor))
+            }
+            if denyNewAccess, let refusal = NewAccessGate.refusal(prepared.plan) {
+                terminal.error(refusal.error.description)
+                return refusal.code
             }
             if let out {
                 let saved = SavedPlan(

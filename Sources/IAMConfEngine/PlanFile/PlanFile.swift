@@ -22,7 +22,8 @@ import IAMConfState
 ///       "previous_address": string, "moved_along": [string],   // a declared rename only
 ///       "before": { "address", "type", "account_id", "attributes", "outputs", "dependencies" } | null,
 ///       "after": { "address", "type", "account_id", "attributes", "dependencies", "renamed_from"? } | null }
-///   ]
+///   ],
+///   "access_changes": [ ... ]   // what the plan does to access, as `plan --json` shows it (AccessChangeJSON)
 /// }
 /// ```
 public enum PlanFile {
@@ -38,7 +39,7 @@ public enum PlanFile {
             ("destroy", .bool(plan.isDestroy)),
             ("unchanged_count", .number(String(plan.unchangedCount))),
             ("changes", .array(plan.changes.map(changeJSON))),
-        ])
+        ] + (plan.accessChanges.map { [("access_changes", AccessChangeJSON.encode($0))] } ?? []))
         return envelope.prettyText() + "\n"
     }
 
@@ -59,7 +60,9 @@ public enum PlanFile {
                 hint: fileVersion > version
                     ? "Apply it with the iamconf version that made it, or upgrade iamconf." : PlanFileError.replanHint)
         }
-        return try reader.plan(root)
+        var plan = try reader.plan(root)
+        plan.accessChanges = try reader.accessChanges(root)
+        return plan
     }
 
     /// Refuses a saved plan that no longer fits: made against another state (lineage or serial)

@@ -1,4 +1,5 @@
 import IAMConfCore
+import IAMConfPolicy
 import IAMConfState
 
 /// The change set: what `apply` will do, resource by resource, and the state it was computed against.
@@ -10,6 +11,9 @@ public struct Plan: Sendable, Hashable {
     public var prior: StateFingerprint
     public var backend: BackendDescriptor
     public var isDestroy: Bool
+    /// What the plan does to access, principal by principal (`PlanAccess.changes`); nil when it was
+    /// not computed (a plan made in code, or read from a plan file written before it existed).
+    public var accessChanges: [AccessChange]?
 
     public init(changes: [ResourceChange], unchangedCount: Int, prior: StateFingerprint, backend: BackendDescriptor, isDestroy: Bool) {
         self.changes = changes
@@ -20,6 +24,9 @@ public struct Plan: Sendable, Hashable {
     }
 
     public var hasChanges: Bool { !changes.isEmpty }
+
+    /// Whether any principal gains anything (`plan --deny-new-access` refuses such a plan).
+    public var grantsNewAccess: Bool { accessChanges?.contains { $0.hasGains } ?? false }
 
     /// Terraform's counting: a replacement is one to add and one to destroy.
     public var summary: (add: Int, change: Int, destroy: Int) {

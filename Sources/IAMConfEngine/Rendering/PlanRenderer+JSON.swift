@@ -22,6 +22,7 @@ extension PlanRenderer {
     ///       "action_reason": "replace_because_cannot_update",      // replacements only
     ///       "iamconf": { "type": "role", "account_id": "...", "changed_attributes": [...], "replace_reasons": [...],
     ///                    "moved_along": [...] } } ],                      // moved_along: a rename only
+    ///   "access_changes": [...],                 // what each affected principal gains and loses (AccessChangeJSON)
     ///   "prior_state": { "format_version": "1.0", "values": { "root_module": { "resources": [...] } } },
     ///   "iamconf": { "format_version": "2", "prior_state": {"lineage", "serial"}, "backend": {...},
     ///                "destroy": bool, "summary": {"add", "change", "destroy"} }
@@ -46,6 +47,7 @@ extension PlanRenderer {
         ]
         if let drift { members.append(("resource_drift", drift)) }
         members.append(("resource_changes", .array(plan.changes.map(changeJSON))))
+        if let access = plan.accessChanges { members.append(("access_changes", AccessChangeJSON.encode(access))) }
         let prior = plan.changes.compactMap(\.before).map(stateResourceJSON)
         members.append((
             "prior_state",

@@ -1,0 +1,88 @@
+import IAMConfCore
+import IAMConfPolicy
+import IAMConfState
+
+/// The access delta of a plan: what each affected principal gains and loses when it is applied.
+///
+/// "Before" is the prior state seen as a configuration (`State+AccessView`); "after" is that state
+/// with the plan's changes applied (so `--target` and `--destroy` plans show exactly what they do),
+/// seen the same way. Both sides go through the same view, so only real changes make a difference.
+/// Only the principals a change reaches are evaluated (`AccessDeltaScope`).
+public enum PlanAccess {
+    ///
+    /// - Parameter accountNames: the configuration's account names by id, so accounts that hold
+    ///   nothing (only trusted, or named in a bucket policy) are named as the configuration names them.
+    public static func changes(
+        of plan: Plan, prior: State?, accountNames: [String: String] = [:], catalog: ManagedPolicyCatalog = .shared
+    ) -> [AccessChange] {
+        let scope = scope(of: plan)
+        guard !scope.isEmpty else { return [] }
+        let before = moved(prior?.resources ?? [:], by: plan)
+        var after = before
+        for change in plan.changes {
+            after[change.address] = nil
+            if let resource = change.after {
+                after[resource.address] = ResourceState(
+                    address: resource.address, type: resource.type, accountID: resource.accountID, attributes: resource.attributes)
+            }
+        }
+        return AccessDelta.changes(
+            before: AccessView.configuration(before.values, accountNames: accountNames),
+            after: AccessView.configuration(after.values, accountNames: accountNames), scope: scope,
+            catalog: catalog)
+    }
+
+    /// Who and what the plan's changes can affect.
+    static func scope(of plan: Plan) -> AccessDeltaScope {
+        var scope = AccessDeltaScope()
+        for change in plan.changes {
+            guard let type = change.type else { continue }
+            let address = change.address
+            let owner = address.owner ?? address
+            let attributes = change.after?.attributes ?? change.before?.attributes ?? [:]
+            let accountID = change.after?.accountID ?? change.before?.accountID ?? ""
+            switch type {
+            case .user, .userGroupMembership, .userPolicyAttachment, .userInlinePolicy:
+                scope.principals.insert(owner)
+            case .group, .groupPolicyAttachment, .groupInlinePolicy:
+                scope.groups.insert(owner)
+            case .role:
+                scope.principals.insert(address)
+                if change.action != .update || change.changedAttributes.contains("assume_role_policy") { scope.trusts.insert(address) }
+            case .rolePolicyAttachment, .roleInlinePolicy:
+                scope.principals.insert(owner)
+            case .serviceLinkedRole:
+                scope.principals.insert(address)
+                scope.trusts.insert(address)
+            case .policy:
+                guard let name = address.name else { continue }
+                let path = attributes["path"]?.stringValue ?? "/"
+                scope.policies.insert(ARN.iam(account: accountID, type: "policy", path: path, name: name).description)
+                if let old = change.before, let oldName = old.address.name {
+                    let oldPath = old.attributes["path"]?.stringValue ?? "/"
+                    scope.policies.insert(ARN.iam(account: old.accountID, type: "policy", path: oldPath, name: oldName).description)
+                }
+            case .bucket, .bucketPolicy:
+                scope.buckets.insert(owner)
+            default:
+                continue
+            }
+        }
+        return scope
+    }
+
+    /// The prior state with the plan's declared renames carried out, as the planner compared it.
+    static func moved(_ prior: [Address: ResourceState], by plan: Plan) -> [Address: ResourceState] {
+        let renames = plan.changes.compactMap(\.rename)
+        guard !renames.isEmpty else { return prior }
+        var moved = prior
+        for rename in renames {
+            for (address, state) in prior where address == rename.from || rename.movedAddress(of: address) != nil {
+                moved[address] = nil
+                let next = rename.moved(state)
+                moved[next.address] = next
+            }
+        }
+        return moved
+    }
+}
