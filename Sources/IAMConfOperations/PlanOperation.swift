@@ -29,6 +29,9 @@ public struct PlanOperation: Sendable {
     /// Plan even when an access expectation fails (`--skip-expectations`, for emergencies); the
     /// failures are still evaluated and reported to the observer as a warning.
     public var skipsExpectations: Bool
+    /// At most how many principals, groups, policies, trusts and buckets the plan may reach for its
+    /// access changes to be computed (`PlanAccess.defaultLimit`); nil: always computed.
+    public var accessChangeLimit: Int? = PlanAccess.defaultLimit
 
     public init(
         workspace: Workspace, targets: [String] = [], destroy: Bool = false, refresh: Bool = false, parallelism: Int = 10,
@@ -69,7 +72,7 @@ public struct PlanOperation: Sendable {
         var plan = Planner().plan(
             desired: desired, prior: state, backend: connection.descriptor, mode: isDestroy ? .destroy : .normal, targets: addresses)
         let accountNames = Dictionary(configuration.accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        plan.accessChanges = PlanAccess.changes(of: plan, prior: state, accountNames: accountNames)
+        PlanAccess.annotate(&plan, prior: state, accountNames: accountNames, limit: accessChangeLimit)
         return PreparedPlan(configuration: configuration, desired: desired, state: state, plan: plan, backend: connection, drift: drift)
     }
 

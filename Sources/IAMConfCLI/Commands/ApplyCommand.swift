@@ -55,9 +55,11 @@ struct ApplyCommand: AsyncParsableCommand {
                 return try await execute(operation, showSecrets: showSecrets, terminal: terminal)
             }
             let workspace = global.workspace(path)
-            let prepared = try await PlanOperation(
+            var operation = PlanOperation(
                 workspace: workspace, targets: targets, refresh: refresh, parallelism: concurrency.parallelism, skipsExpectations: skipExpectations)
-                .run(observer: TerminalObserver(terminal: terminal))
+            // The gate must see every gain, so it always has the access changes computed.
+            if denyNewAccess { operation.accessChangeLimit = nil }
+            let prepared = try await operation.run(observer: TerminalObserver(terminal: terminal))
             defer { ProcessLifetime.keepUntilExit(prepared) }
             if let drift = prepared.drift, !drift.isEmpty {
                 terminal.print(DriftRenderer.text(drift, followedByPlan: true, color: terminal.useColor))

@@ -40,6 +40,9 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Exit 4 (and save no plan) when any principal gains access; a plan that only removes access passes.")
     var denyNewAccess = false
 
+    @Flag(name: .long, help: "Compute the access changes however many principals the plan reaches (by default a plan reaching more than \(PlanAccess.defaultLimit) principals, groups, policies, trusts and buckets, such as a first plan of a large setup, leaves them out and says so).")
+    var fullAccessChanges = false
+
     @OptionGroup var concurrency: ParallelismOption
 
     @OptionGroup var global: GlobalOptions
@@ -48,10 +51,12 @@ struct PlanCommand: AsyncParsableCommand {
         let terminal = Terminal(noColorFlag: global.noColor || json)
         try await runReportingErrors(terminal) {
             let workspace = global.workspace(path)
-            let prepared = try await PlanOperation(
+            var operation = PlanOperation(
                 workspace: workspace, targets: targets, destroy: destroy, refresh: refresh, parallelism: concurrency.parallelism,
                 skipsExpectations: skipExpectations)
-                .run(observer: TerminalObserver(terminal: terminal))
+            // The gate must see every gain, so it always has the access changes computed.
+            if fullAccessChanges || denyNewAccess { operation.accessChangeLimit = nil }
+            let prepared = try await operation.run(observer: TerminalObserver(terminal: terminal))
             defer { ProcessLifetime.keepUntilExit(prepared) }
             if let drift = prepared.drift {
                 terminal.print(json

@@ -13,6 +13,12 @@ enum NewAccessGate {
     /// exit 1); nil when it passes.
     static func refusal(_ plan: Plan) -> (error: CLIError, code: Int32)? {
         guard let changes = plan.accessChanges else {
+            if plan.accessChangesSkipped != nil {
+                let error = CLIError(
+                    "--deny-new-access cannot check this saved plan: its access changes were not computed (it reaches too many principals)",
+                    hint: "make the plan again with `iamconf plan --deny-new-access --out FILE` (or --full-access-changes)")
+                return (error, 1)
+            }
             let error = CLIError(
                 "--deny-new-access cannot check this plan: it records no access changes (it was saved by an older iamconf)",
                 hint: "make the plan again with `iamconf plan --out FILE`")

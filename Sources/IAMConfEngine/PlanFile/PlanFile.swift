@@ -39,7 +39,8 @@ public enum PlanFile {
             ("destroy", .bool(plan.isDestroy)),
             ("unchanged_count", .number(String(plan.unchangedCount))),
             ("changes", .array(plan.changes.map(changeJSON))),
-        ] + (plan.accessChanges.map { [("access_changes", AccessChangeJSON.encode($0))] } ?? []))
+        ] + (plan.accessChanges.map { [("access_changes", AccessChangeJSON.encode($0))] } ?? [])
+            + (plan.accessChangesSkipped.map { [("access_changes_skipped", JSONValue.string($0))] } ?? []))
         return envelope.prettyText() + "\n"
     }
 
@@ -62,6 +63,7 @@ public enum PlanFile {
         }
         var plan = try reader.plan(root)
         plan.accessChanges = try reader.accessChanges(root)
+        if case let .string(reason)? = root["access_changes_skipped"] { plan.accessChangesSkipped = reason }
         return plan
     }
 

@@ -14,6 +14,9 @@ public struct Plan: Sendable, Hashable {
     /// What the plan does to access, principal by principal (`PlanAccess.changes`); nil when it was
     /// not computed (a plan made in code, or read from a plan file written before it existed).
     public var accessChanges: [AccessChange]?
+    /// Why `accessChanges` was not computed for this plan (it reaches more principals than
+    /// `PlanAccess.defaultLimit`), said where the access changes would be; nil otherwise.
+    public var accessChangesSkipped: String?
 
     public init(changes: [ResourceChange], unchangedCount: Int, prior: StateFingerprint, backend: BackendDescriptor, isDestroy: Bool) {
         self.changes = changes

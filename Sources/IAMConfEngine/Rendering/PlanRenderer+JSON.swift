@@ -48,6 +48,7 @@ extension PlanRenderer {
         if let drift { members.append(("resource_drift", drift)) }
         members.append(("resource_changes", .array(plan.changes.map(changeJSON))))
         if let access = plan.accessChanges { members.append(("access_changes", AccessChangeJSON.encode(access))) }
+        if let skipped = plan.accessChangesSkipped { members.append(("access_changes_skipped", .string(skipped))) }
         let prior = plan.changes.compactMap(\.before).map(stateResourceJSON)
         members.append((
             "prior_state",

@@ -21,7 +21,11 @@ public enum PlanRenderer {
         out += blocks(plan.changes, style: style)
         let summary = plan.summary
         out += style.bold("Plan:") + " \(summary.add) to add, \(summary.change) to change, \(summary.destroy) to destroy.\n"
-        out += accessText(plan.accessChanges ?? [], style: style)
+        if let skipped = plan.accessChangesSkipped {
+            out += "\n" + style.bold("Access changes:") + " not computed: \(skipped).\n"
+        } else {
+            out += accessText(plan.accessChanges ?? [], style: style)
+        }
         return out
     }
 

@@ -92,6 +92,25 @@ struct AccessDeltaPlanTests {
         #expect(!PlanRenderer.text(plan, color: false).contains("Access changes:"))
     }
 
+    @Test("a plan that reaches more than the limit says its access changes were not computed, and why; without a limit they are")
+    func limit() throws {
+        let prior = F.state(F.base)
+        var plan = Planner().plan(desired: DesiredResources.from(F.configuration(F.edited(F.edits[0]))), prior: prior, backend: .simulator)
+        PlanAccess.annotate(&plan, prior: prior, limit: 0)
+        #expect(plan.accessChanges == nil)
+        let reason = try #require(plan.accessChangesSkipped)
+        #expect(reason.contains("the plan reaches 1 principals") && reason.contains("--full-access-changes"))
+        let text = PlanRenderer.text(plan, color: false)
+        #expect(text.contains("Access changes: not computed: the plan reaches 1 principals"))
+        #expect(PlanRenderer.json(plan).contains("\"access_changes_skipped\""))
+        let read = try PlanFile.decode(PlanFile.encode(plan))
+        #expect(read.accessChangesSkipped == reason && read.accessChanges == nil)
+        PlanAccess.annotate(&plan, prior: prior, limit: nil)
+        #expect(plan.accessChangesSkipped == nil && plan.grantsNewAccess)
+        PlanAccess.annotate(&plan, prior: prior, limit: PlanAccess.defaultLimit)
+        #expect(plan.accessChanges?.isEmpty == false, "a one-principal change is far under the default limit")
+    }
+
     @Test("access changes survive the plan file, so show PLANFILE prints what plan printed")
     func planFile() throws {
         let plan = F.plan(from: F.base, to: F.edited(F.edits[4]))
