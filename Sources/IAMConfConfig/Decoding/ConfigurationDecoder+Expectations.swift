@@ -81,9 +81,16 @@ extension ConfigurationDecoder {
             if ARN(text) == nil { error("invalid-arn", "'\(text)' is not an ARN", hint: "write arn:aws:iam::ACCOUNT:user/NAME or an address such as source.user.alice", at: node) }
             return
         }
-        let kinds: [Address.Kind: EntityKind] = roleOnly ? [.role: .roles] : [.user: .users, .role: .roles]
-        guard let address = Address(parsing: text), let name = address.name, address.sub == nil, let kind = kinds[address.kind] else {
-            let shape = roleOnly ? "ACCOUNT.role.NAME" : "ACCOUNT.user.NAME or ACCOUNT.role.NAME"
+        // A caller may be any principal `check` takes: users, roles, account roots, identity providers
+        // and service-linked roles; only roles can be assumed.
+        let kinds: [Address.Kind: EntityKind] = roleOnly ? [.role: .roles] : [.user: .users, .role: .roles, .identityProvider: .identityProviders]
+        let address = Address(parsing: text)
+        let isRoot = !roleOnly && address?.kind == .root && address?.name == nil
+        let isServiceLinked = !roleOnly && address?.kind == .serviceLinkedRole && address?.name != nil
+        guard let address, address.sub == nil, isRoot || isServiceLinked || (address.name != nil && kinds[address.kind] != nil) else {
+            let shape = roleOnly
+                ? "ACCOUNT.role.NAME"
+                : "ACCOUNT.user.NAME, ACCOUNT.role.NAME, ACCOUNT.root, ACCOUNT.identity_provider.NAME or ACCOUNT.service_linked_role.SERVICE"
             error("invalid-reference", "'\(text)' is not an address like \(shape) or an ARN", hint: "e.g. source.user.alice or target.role.S3Access", at: node)
             return
         }
@@ -91,6 +98,9 @@ extension ConfigurationDecoder {
             error("unknown-reference", "no account named '\(address.account)'", hint: EditDistance.hint(for: address.account, in: symbols.accountNames), at: node)
             return
         }
+        // A root needs only its account; a service-linked role is found by `test` (the symbol table
+        // does not list them), which names the known ones when it is missing.
+        guard let name = address.name, let kind = kinds[address.kind] else { return }
         _ = entity(kind, named: name, in: account, expression: text, at: location(node))
     }
 }
