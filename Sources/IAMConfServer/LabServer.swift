@@ -185,6 +185,8 @@ public actor LabServer {
         var context = context
         context["aws:SourceIp"] = [request.sourceIP]
         context["aws:SecureTransport"] = ["false"]
+        for tag in caller.sessionTags { context["aws:PrincipalTag/\(tag.key)"] = [tag.value] }
+        if let sourceIdentity = caller.sourceIdentity { context["aws:SourceIdentity"] = [sourceIdentity] }
         var question = AccessQuestion(
             principal: caller.arn, action: action, resource: resource, context: context, isMFAAuthenticated: caller.isMFAAuthenticated)
         question.sessionPolicies = caller.sessionPolicy.map { [$0] } ?? []
