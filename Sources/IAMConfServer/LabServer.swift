@@ -189,7 +189,7 @@ public actor LabServer {
         if let sourceIdentity = caller.sourceIdentity { context["aws:SourceIdentity"] = [sourceIdentity] }
         var question = AccessQuestion(
             principal: caller.arn, action: action, resource: resource, context: context, isMFAAuthenticated: caller.isMFAAuthenticated)
-        question.sessionPolicies = caller.sessionPolicy.map { [$0] } ?? []
+        question.sessionPolicies = (caller.sessionPolicy.map { [$0] } ?? []) + caller.managedSessionPolicies
         let answer: AccessAnswer
         do {
             answer = try await analyzer().answer(question)

@@ -23,6 +23,9 @@ public struct CallerIdentity: Sendable, Hashable {
     public var isMFAAuthenticated: Bool
     /// A role session's session policy (`AssumeRole`'s `Policy`), which limits what it may do.
     public var sessionPolicy: JSONValue?
+    /// A role session's managed session policies (`AssumeRole`'s `PolicyArns`, their default
+    /// versions' documents), which limit it together with `sessionPolicy`.
+    public var managedSessionPolicies: [JSONValue] = []
     /// A role session's tags (`AssumeRole`'s `Tags`, and the transitive ones of the session it was
     /// assumed from): its `aws:PrincipalTag/*`, over the role's own tags of the same key.
     public var sessionTags: [Tag] = []
