@@ -79,7 +79,8 @@ extension Workspace {
             simulator: simulator, credentials: credentials + [management], objects: objects,
             mfaDevices: Self.mfaDevices(state: state, world: world),
             options: LabServer.Options(
-                accountNames: names, region: configuration?.backend?.region ?? region, log: { log.append($0) }))
+                accountNames: names, region: configuration?.backend?.region ?? region, log: { log.append($0) },
+                objectsFile: objectsFile))
         return Lab(server: server, management: management, userKeys: keys, objectsFile: objectsFile)
     }
 

@@ -23,6 +23,7 @@ extension LabServer {
             throw Self.serviceError(error)
         }
         worldChanged()
+        try await persistChanges()
         return try await writeResult(iamRequest, response: response, account: account)
     }
 

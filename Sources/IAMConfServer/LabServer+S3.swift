@@ -58,6 +58,7 @@ extension LabServer {
                 let object = StoredObject(
                     body: request.body, contentType: request.header("content-type") ?? "binary/octet-stream", lastModified: options.clock())
                 objects[bucket, default: [:]][key] = object
+                try await persistChanges()
                 return ServerResponse(status: 200, contentType: nil, headers: headers + [("ETag", object.etag)])
             case "GET", "HEAD":
                 try await authorize(caller, action: "s3:GetObject", resource: objectARN, request: request)
@@ -70,6 +71,7 @@ extension LabServer {
             case "DELETE":
                 try await authorize(caller, action: "s3:DeleteObject", resource: objectARN, request: request)
                 objects[bucket]?[key] = nil
+                try await persistChanges()
                 return ServerResponse(status: 204, contentType: nil, headers: headers)
             default:
                 throw Self.methodNotAllowed()
@@ -89,6 +91,7 @@ extension LabServer {
             }
             try await performS3(.deleteBucket(name: bucket), in: owner)
             objects[bucket] = nil
+            try await persistChanges()
             return ServerResponse(status: 204, contentType: nil, headers: headers)
         case "GET":
             break
@@ -116,6 +119,7 @@ extension LabServer {
                 throw ServiceError(error.code == .malformedPolicyDocument ? "MalformedPolicy" : error.rawCode, error.message, status: 400)
             }
             worldChanged()
+            try await persistChanges()
             return ServerResponse(status: 204, contentType: nil, headers: headers)
         case "DELETE":
             try await authorize(caller, action: "s3:DeleteBucketPolicy", resource: arn, request: request)
@@ -153,6 +157,7 @@ extension LabServer {
             }
         }
         worldChanged()
+        try await persistChanges()
     }
 
     /// ListObjectsV2 (`list-type=2`; ListObjects v1 answers the same keys): keys in UTF-8 order.

@@ -39,12 +39,7 @@ extension LabServer {
             throw .validation(
                 "1 validation error detected: Value '\(sessionName)' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*")
         }
-        for unsupported in ["PolicyArns.member.1.arn", "Tags.member.1.Key", "TransitiveTagKeys.member.1", "SourceIdentity"]
-        where parameters[unsupported] != nil {
-            // Each of these changes what the session may do; ignoring one would grant more than AWS.
-            throw ServiceError(
-                "InvalidParameterValue", "iamconf serve does not support \(unsupported.prefix { $0 != "." }) on AssumeRole yet", status: 400)
-        }
+        let sessionTags = try SessionTags(parameters, caller: caller)
         if case .management = caller.kind, let session = Self.accessRoleSession(roleARN, sessionName: sessionName) {
             // The role AWS Organizations makes in each member account, trusting the management
             // account: the lab administrator reaches every account through it, existing or not.
@@ -72,20 +67,64 @@ extension LabServer {
             }
             sessionPolicy = document
         }
+        let managedSessionPolicies = try await managedSessionPolicies(parameters, account: account)
         var caller = caller
         if try checkMFA(parameters, caller: caller) { caller.isMFAAuthenticated = true }
-        var context = ["sts:RoleSessionName": [sessionName]]
+        var context = sessionTags.requestContext
+        context["sts:RoleSessionName"] = [sessionName]
         if let externalID = parameters["ExternalId"] { context["sts:ExternalId"] = [externalID] }
         // AWS's STS message names caller, action and role, without the reason IAM adds.
         try await authorize(caller, action: "sts:AssumeRole", resource: role.arn, request: request, context: context, reasonInMessage: false)
+        // Tags and a source identity need their own permissions, from the trust policy and (across
+        // accounts) the caller's policies. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html
+        if !sessionTags.tags.isEmpty {
+            try await authorize(caller, action: "sts:TagSession", resource: role.arn, request: request, context: context, reasonInMessage: false)
+        }
+        if sessionTags.isSettingSourceIdentity {
+            try await authorize(
+                caller, action: "sts:SetSourceIdentity", resource: role.arn, request: request, context: context, reasonInMessage: false)
+        }
         let sessionARN = "arn:aws:sts::\(account):assumed-role/\(role.name)/\(sessionName)"
-        let identity = CallerIdentity(
+        var identity = CallerIdentity(
             kind: .roleSession(roleARN: role.arn, roleName: role.name, sessionName: sessionName), arn: sessionARN, account: account,
             userID: "\(role.uniqueID):\(sessionName)", isMFAAuthenticated: caller.isMFAAuthenticated, sessionPolicy: sessionPolicy)
+        identity.managedSessionPolicies = managedSessionPolicies
+        identity.sessionTags = sessionTags.tags
+        identity.transitiveTagKeys = sessionTags.transitiveKeys
+        identity.sourceIdentity = sessionTags.sourceIdentity
         let credential = issue(identity, seconds: duration)
         return Self.credentialsXML(credential)
             + "<AssumedRoleUser>" + XMLText.element("AssumedRoleId", identity.userID) + XMLText.element("Arn", sessionARN)
-            + "</AssumedRoleUser>"
+            + "</AssumedRoleUser>" + (sessionTags.isSettingSourceIdentity ? XMLText.element("SourceIdentity", identity.sourceIdentity) : "")
+    }
+
+    /// `PolicyArns.member.N.arn` (at most 10): managed policies used as session policies, AWS managed
+    /// ones from the catalog and customer managed ones of the role's account, their default versions.
+    /// One that does not exist refuses the call (leaving it out would grant more).
+    private func managedSessionPolicies(_ parameters: QueryParameters, account: String) async throws(ServiceError) -> [JSONValue] {
+        var arns: [String] = []
+        while let arn = parameters["PolicyArns.member.\(arns.count + 1).arn"] { arns.append(arn) }
+        guard arns.count <= 10 else {
+            throw .validation(
+                "1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10")
+        }
+        guard !arns.isEmpty else { return [] }
+        let world = await self.world
+        var documents: [JSONValue] = []
+        for arn in arns {
+            if let policy = ManagedPolicyCatalog.shared.policy(arn: arn) {
+                documents.append(policy.document)
+                continue
+            }
+            guard let policy = world.account(account)?.policy(arn: arn),
+                let version = policy.versions.first(where: { $0.versionID == policy.defaultVersionID }),
+                let document = try? JSONParser.parse(version.document)
+            else {
+                throw ServiceError("InvalidParameterValue", "Policy \(arn) does not exist or is not attachable.", status: 400)
+            }
+            documents.append(document)
+        }
+        return documents
     }
 
     /// GetSessionToken: the user's own identity on temporary credentials, with MFA when a code was

@@ -21,15 +21,19 @@ public actor LabServer {
         public var clock: @Sendable () -> Date
         /// Receives one record per decision (the decision log); nil keeps none.
         public var log: (@Sendable (DecisionRecord) -> Void)?
+        /// Where the buckets' objects are written after each call that changed them; nil keeps
+        /// them in memory (the caller saves `objectsSnapshot`).
+        public var objectsFile: URL?
 
         public init(
             accountNames: [String: String] = [:], region: String = "us-east-1", clock: @escaping @Sendable () -> Date = { Date() },
-            log: (@Sendable (DecisionRecord) -> Void)? = nil
+            log: (@Sendable (DecisionRecord) -> Void)? = nil, objectsFile: URL? = nil
         ) {
             self.accountNames = accountNames
             self.region = region
             self.clock = clock
             self.log = log
+            self.objectsFile = objectsFile
         }
     }
 
@@ -43,7 +47,11 @@ public actor LabServer {
     /// The world as of the last change; every change goes through this server, which drops it.
     var cachedWorld: World?
     /// Objects of the simulated buckets: bucket name -> key -> object.
-    var objects: [String: [String: StoredObject]] = [:]
+    var objects: [String: [String: StoredObject]] = [:] {
+        didSet { hasUnsavedObjects = true }
+    }
+    /// Whether `objects` changed since they were last written to `Options.objectsFile`.
+    var hasUnsavedObjects = false
     /// Enabled virtual MFA devices by serial.
     let mfaDevices: [String: MFADevice]
 
@@ -109,6 +117,24 @@ public actor LabServer {
         do { try await simulator.flush() } catch { throw .internalFailure("cannot save the world: \(error.message)") }
     }
 
+    /// Writes what a call changed before it is answered: the world (the simulator's file, if it
+    /// has one and anything changed) and the objects (`Options.objectsFile`). Each file is
+    /// replaced by a rename, so a serve killed at any point leaves every acknowledged change on
+    /// disk. A failure answers InternalFailure; the change stays in memory and is written by the
+    /// next successful save.
+    func persistChanges() async throws(ServiceError) {
+        do { try await simulator.flush() } catch {
+            throw .internalFailure("The change was made but could not be saved: \(error.message)")
+        }
+        guard hasUnsavedObjects, let file = options.objectsFile else { return }
+        do {
+            try ObjectStore.save(objects, to: file)
+            hasUnsavedObjects = false
+        } catch {
+            throw .internalFailure("The change was made but could not be saved: \(error.localizedDescription)")
+        }
+    }
+
     // MARK: Authorization
 
     /// The analyzer over the world as it is now, asking at the current time.
@@ -159,9 +185,11 @@ public actor LabServer {
         var context = context
         context["aws:SourceIp"] = [request.sourceIP]
         context["aws:SecureTransport"] = ["false"]
+        for tag in caller.sessionTags { context["aws:PrincipalTag/\(tag.key)"] = [tag.value] }
+        if let sourceIdentity = caller.sourceIdentity { context["aws:SourceIdentity"] = [sourceIdentity] }
         var question = AccessQuestion(
             principal: caller.arn, action: action, resource: resource, context: context, isMFAAuthenticated: caller.isMFAAuthenticated)
-        question.sessionPolicies = caller.sessionPolicy.map { [$0] } ?? []
+        question.sessionPolicies = (caller.sessionPolicy.map { [$0] } ?? []) + caller.managedSessionPolicies
         let answer: AccessAnswer
         do {
             answer = try await analyzer().answer(question)

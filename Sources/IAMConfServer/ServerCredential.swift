@@ -23,6 +23,16 @@ public struct CallerIdentity: Sendable, Hashable {
     public var isMFAAuthenticated: Bool
     /// A role session's session policy (`AssumeRole`'s `Policy`), which limits what it may do.
     public var sessionPolicy: JSONValue?
+    /// A role session's managed session policies (`AssumeRole`'s `PolicyArns`, their default
+    /// versions' documents), which limit it together with `sessionPolicy`.
+    public var managedSessionPolicies: [JSONValue] = []
+    /// A role session's tags (`AssumeRole`'s `Tags`, and the transitive ones of the session it was
+    /// assumed from): its `aws:PrincipalTag/*`, over the role's own tags of the same key.
+    public var sessionTags: [Tag] = []
+    /// The keys of `sessionTags` passed on to the sessions this one assumes (`TransitiveTagKeys`).
+    public var transitiveTagKeys: [String] = []
+    /// `aws:SourceIdentity` (`AssumeRole`'s `SourceIdentity`); kept by every session assumed from this one.
+    public var sourceIdentity: String?
 
     public init(
         kind: Kind, arn: String, account: String, userID: String, isMFAAuthenticated: Bool = false, sessionPolicy: JSONValue? = nil

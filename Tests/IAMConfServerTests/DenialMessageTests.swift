@@ -71,4 +71,41 @@ import Testing
         let get = await lab.server.handle(LabFixture.s3("GET", "/shared-reports/x", as: session))
         #expect(LabFixture.error(get)?.code == "NoSuchKey", "\(get.bodyText)")
     }
+
+    /// `PolicyArns`: managed policies as session policies, the role account's own (default version)
+    /// or AWS managed ones; several session policies allow what any of them allows.
+    @Test func managedSessionPoliciesNarrowTheRole() async throws {
+        let lab = try await LabFixture.make()
+        let getOnly = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#
+        _ = try await lab.server.simulator.perform(
+            .createPolicy(name: "GetOnly", path: "/", description: nil, document: getOnly, tags: []), in: LabFixture.target)
+        await lab.server.worldChanged()
+        func assume(_ arns: [String]) async -> ServerResponse {
+            await lab.server.handle(
+                LabFixture.query(
+                    "sts",
+                    [("Action", "AssumeRole"), ("Version", "2011-06-15"), ("RoleArn", "arn:aws:iam::111111111111:role/S3Reader"), ("RoleSessionName", "alice")]
+                        + arns.enumerated().map { ("PolicyArns.member.\($0.offset + 1).arn", $0.element) },
+                    as: lab.alice))
+        }
+        let session = try #require(LabFixture.credentials(from: await assume(["arn:aws:iam::111111111111:policy/GetOnly"])))
+        let put = await lab.server.handle(LabFixture.s3("PUT", "/shared-reports/x", body: [1], as: session))
+        #expect(
+            LabFixture.error(put)?.message
+                == "User: arn:aws:sts::111111111111:assumed-role/S3Reader/alice is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::shared-reports/x because no session policy allows the s3:PutObject action")
+        #expect(LabFixture.error(await lab.server.handle(LabFixture.s3("GET", "/shared-reports/x", as: session)))?.code == "NoSuchKey")
+
+        // An AWS managed one from the catalog, and the union of two.
+        let readOnly = try #require(LabFixture.credentials(from: await assume(["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"])))
+        #expect(await lab.server.handle(LabFixture.s3("PUT", "/shared-reports/x", body: [1], as: readOnly)).status == 403)
+        let both = try #require(
+            LabFixture.credentials(from: await assume(["arn:aws:iam::111111111111:policy/GetOnly", "arn:aws:iam::aws:policy/AmazonS3FullAccess"])))
+        #expect(await lab.server.handle(LabFixture.s3("PUT", "/shared-reports/x", body: [1], as: both)).status == 200)
+
+        // A policy of another account, or none at all, refuses the call rather than being left out.
+        let foreign = await assume(["arn:aws:iam::222222222222:policy/GetOnly"])
+        #expect(LabFixture.error(foreign)?.code == "InvalidParameterValue", "\(foreign.bodyText)")
+        let eleven = await assume(Array(repeating: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", count: 11))
+        #expect(LabFixture.error(eleven)?.code == "ValidationError")
+    }
 }

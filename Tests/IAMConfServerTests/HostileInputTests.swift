@@ -55,7 +55,7 @@ import Testing
             LabFixture.query(
                 "sts",
                 [("Action", "AssumeRole"), ("Version", "2011-06-15"), ("RoleArn", "arn:aws:iam::111111111111:role/S3Reader"),
-                 ("RoleSessionName", "alice"), ("PolicyArns.member.1.arn", "arn:aws:iam::aws:policy/ReadOnlyAccess")], as: lab.alice))
+                 ("RoleSessionName", "alice"), ("PolicyArns.member.1.arn", "arn:aws:iam::aws:policy/NoSuchPolicy")], as: lab.alice))
         #expect(LabFixture.error(managedSessionPolicy)?.code == "InvalidParameterValue")
         #expect(await lab.server.simulator.snapshot == before)
     }

@@ -23,8 +23,9 @@ struct LabFixture {
     let alice: AWSCredentials
     let admin: AWSCredentials
 
-    static func make() async throws -> LabFixture {
-        let simulator = try IAMSimulator(clock: { now }, idGenerator: .seeded(7))
+    /// - Parameter directory: where the world and the objects are kept; nil keeps them in memory.
+    static func make(directory: URL? = nil) async throws -> LabFixture {
+        let simulator = try IAMSimulator(directory: directory, clock: { now }, idGenerator: .seeded(7))
         let trust = { (mfa: Bool) in
             #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":"sts:AssumeRole""#
                 + (mfa ? #","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}"# : "") + "}]}"
@@ -56,7 +57,7 @@ struct LabFixture {
         }
         let device = MFADevice(serial: aliceMFASerial, userARN: "arn:aws:iam::222222222222:user/engineering/alice", totp: aliceTOTP)
         let server = LabServer(
-            simulator: simulator, credentials: credentials, mfaDevices: [device], options: LabServer.Options(clock: { now }))
+            simulator: simulator, credentials: credentials, mfaDevices: [device], options: LabServer.Options(clock: { now }, objectsFile: directory?.appendingPathComponent("objects.json")))
         return LabFixture(server: server, alice: keys[0], admin: keys[1])
     }
 

@@ -150,21 +150,49 @@ struct SnapshotCommand: AsyncParsableCommand {
 
 struct ResetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "reset", abstract: "Put a snapshot back: the world, the objects and the state as they were (not while serve runs).")
+        commandName: "reset",
+        abstract: "Put a snapshot back, or without a NAME the lab as the configuration gives it (not while serve runs).",
+        discussion: """
+            `lab reset NAME` restores the world, the objects and the state of a snapshot. `lab reset` alone applies the \
+            configuration to a fresh world, as `destroy` then `apply` would (new access keys and MFA seeds, recorded in the \
+            state), and drops whatever was made through serve; if that apply fails, the lab is left as it was.
+            """)
 
-    @Argument(help: "The snapshot to go back to.")
-    var name: String
+    @Option(name: .long, help: "The snapshot to go back to (or give it as the first argument).")
+    var snapshot: String?
 
-    @Argument(help: "The configuration directory or file (default: the current directory).")
-    var path: String?
+    @Argument(help: "The snapshot to go back to, then the configuration directory or file (default: the current directory). With one argument that is a directory or a YAML file, it is the configuration.")
+    var arguments: [String] = []
 
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard arguments.count <= 2 else { throw ValidationError("give at most a snapshot NAME and a PATH") }
+    }
+
+    /// The snapshot and the path: one argument is the path when it names a file or directory that exists.
+    var snapshotAndPath: (name: String?, path: String?) {
+        if let snapshot { return (snapshot, arguments.first) }
+        switch arguments.count {
+        case 2: return (arguments[0], arguments[1])
+        case 1 where FileManager.default.fileExists(atPath: arguments[0]): return (nil, arguments[0])
+        case 1: return (arguments[0], nil)
+        default: return (nil, nil)
+        }
+    }
 
     func run() async throws {
         let terminal = Terminal(noColorFlag: true)
         try await runReportingErrors(terminal) {
-            try global.workspace(path).resetToSnapshot(name)
-            terminal.print("Reset to snapshot \(name).")
+            let (name, path) = snapshotAndPath
+            let workspace = global.workspace(path)
+            if let name {
+                try workspace.resetToSnapshot(name)
+                terminal.print("Reset to snapshot \(name).")
+            } else {
+                let outcome = try await workspace.resetToConfiguration(observer: TerminalObserver(terminal: terminal))
+                terminal.print("Reset to the configuration: a fresh world, \(outcome.report.added) resources applied.")
+            }
             return 0
         }
     }

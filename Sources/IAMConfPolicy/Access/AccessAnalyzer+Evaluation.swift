@@ -19,9 +19,15 @@ extension AccessAnalyzer {
         action.lowercased().hasPrefix("sts:assumerole")
     }
 
+    /// Asked with AssumeRole when the session gets tags or a source identity: the role's trust policy
+    /// must allow them too. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html
+    static func isSessionPermission(_ action: String) -> Bool {
+        ["sts:tagsession", "sts:setsourceidentity"].contains(action.lowercased())
+    }
+
     func target(action: String, resource: String, notes: inout [String]) -> ResourceTarget {
         guard let arn = ARN(resource) else { return ResourceTarget() }
-        if Self.isAssumeRole(action), arn.service == "iam", arn.resource.hasPrefix("role/") {
+        if Self.isAssumeRole(action) || Self.isSessionPermission(action), arn.service == "iam", arn.resource.hasPrefix("role/") {
             guard let (account, role) = configuration.role(arn: arn) else {
                 notes.append("\(resource) is not a role of the configuration, so no trust policy allows assuming it")
                 return ResourceTarget(account: AccountID.isValid(arn.account) ? arn.account : nil, isTrust: true)
