@@ -220,8 +220,9 @@ extension LabServer {
     var world: World {
         get async {
             if let cachedWorld { return cachedWorld }
+            let version = worldVersion
             let world = await simulator.snapshot
-            cachedWorld = world
+            if version == worldVersion { cachedWorld = world }
             return world
         }
     }

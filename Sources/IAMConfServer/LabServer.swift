@@ -46,6 +46,8 @@ public actor LabServer {
     var cachedAnalyzer: AccessAnalyzer?
     /// The world as of the last change; every change goes through this server, which drops it.
     var cachedWorld: World?
+    /// Counts the world's changes, so a world or analyzer read across a change is not kept.
+    var worldVersion = 0
     /// Objects of the simulated buckets: bucket name -> key -> object.
     var objects: [String: [String: StoredObject]] = [:] {
         didSet { hasUnsavedObjects = true }
@@ -144,11 +146,24 @@ public actor LabServer {
             analyzer.now = now
             return analyzer
         }
+        let version = worldVersion
         let world = await self.world
         let analyzer = AccessAnalyzer(
             configuration: world.configurationView(accountNames: options.accountNames), now: now, region: options.region,
             principalIDs: world.principalIDs)
-        cachedAnalyzer = analyzer
+        // A write while the world was read makes this analyzer stale: answer with it once, keep none.
+        if version == worldVersion { cachedAnalyzer = analyzer }
+        return analyzer
+    }
+
+    /// The analyzer with `question`'s caller compiled: once per caller and world version, since
+    /// compiling the caller's policies was most of a decision's cost.
+    func analyzer(preparing question: AccessQuestion) async -> AccessAnalyzer {
+        let version = worldVersion
+        var analyzer = await analyzer()
+        guard !analyzer.hasPreparedCaller(for: question) else { return analyzer }
+        analyzer.prepareCaller(for: question)
+        if version == worldVersion, cachedAnalyzer != nil { cachedAnalyzer = analyzer }
         return analyzer
     }
 
@@ -166,6 +181,7 @@ public actor LabServer {
 
     /// The world changed: the next decision reads it again.
     func worldChanged() {
+        worldVersion += 1
         cachedAnalyzer = nil
         cachedWorld = nil
     }
@@ -192,7 +208,7 @@ public actor LabServer {
         question.sessionPolicies = (caller.sessionPolicy.map { [$0] } ?? []) + caller.managedSessionPolicies
         let answer: AccessAnswer
         do {
-            answer = try await analyzer().answer(question)
+            answer = try await analyzer(preparing: question).answer(question)
         } catch {
             record(caller.arn, action: action, resource: resource, .denied, code: "AccessDenied", request: request)
             throw .accessDenied(

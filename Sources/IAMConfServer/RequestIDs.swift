@@ -9,11 +9,19 @@ struct RequestIDs: Sendable {
     }
 
     /// `c6104cbe-af31-11e0-8154-cbc7ccf896c7`-shaped.
+    /// Two 64-bit draws, not one per digit: each draw is a `getrandom` call.
     static func requestID() -> String {
-        let hex = Array("0123456789abcdef")
-        let text = random(32, from: hex)
-        let chars = Array(text)
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(chars[$0]) }.joined(separator: "-")
+        var generator = SystemRandomNumberGenerator()
+        let bits = [generator.next() as UInt64, generator.next() as UInt64]
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        for index in 0..<32 {
+            if [8, 12, 16, 20].contains(index) { text.append(UInt8(ascii: "-")) }
+            let word = bits[index / 16]
+            text.append(digits[Int((word >> UInt64(60 - 4 * (index % 16))) & 0xF)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// `ASIA` + 16 characters, as STS's temporary keys look.

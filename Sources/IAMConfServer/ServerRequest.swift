@@ -58,6 +58,7 @@ enum FormDecoding {
     }
 
     private static func decode(_ text: String, _ plusIsSpace: Bool) -> String {
-        PercentEncoding.decode(plusIsSpace ? text.replacingOccurrences(of: "+", with: " ") : text)
+        guard plusIsSpace, text.contains("+") else { return PercentEncoding.decode(text) }
+        return PercentEncoding.decode(String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "+" ? " " : $0 })))
     }
 }

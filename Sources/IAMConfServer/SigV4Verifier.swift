@@ -126,13 +126,13 @@ public struct SigV4Verifier: Sendable {
 
     /// `AWS4-HMAC-SHA256 Credential=AKID/20150830/us-east-1/iam/aws4_request, SignedHeaders=host;x-amz-date, Signature=…`
     static func headerClaim(_ authorization: String, request: ServerRequest) throws(ServiceError) -> Claim {
-        let trimmed = authorization.trimmingCharacters(in: .whitespaces)
+        let trimmed = Self.trimmingSpaces(authorization)
         guard trimmed.hasPrefix(SigV4.algorithm + " ") else {
             throw .incompleteSignature("Authorization header requires the \(SigV4.algorithm) algorithm.")
         }
         var fields: [String: String] = [:]
         for part in trimmed.dropFirst(SigV4.algorithm.count + 1).split(separator: ",") {
-            let item = part.trimmingCharacters(in: .whitespaces)
+            let item = Self.trimmingSpaces(part)
             let name = item.prefix { $0 != "=" }
             fields[String(name)] = String(item.dropFirst(name.count + 1))
         }
@@ -146,6 +146,20 @@ public struct SigV4Verifier: Sendable {
         var claim = try scopeClaim(credential, signedHeaders: signedHeaders, signature: signature, amzDate: amzDate)
         claim.sessionToken = request.header("x-amz-security-token")
         return claim
+    }
+
+    /// `text` without the leading and trailing characters of `CharacterSet.whitespaces` (space, tab,
+    /// the Unicode space separators), without bridging to `NSString`, which cost a seventh of a
+    /// request's time in the profile.
+    static func trimmingSpaces<Text: StringProtocol>(_ text: Text) -> String {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII ? scalar == " " || scalar == "\t" : CharacterSet.whitespaces.contains(scalar)
+        }
+        let scalars = Substring(text).unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(scalars[first...last])
     }
 
     /// `AKID/20150830/us-east-1/iam/aws4_request`

@@ -110,10 +110,12 @@ public final class HTTPServer: Sendable {
         headers.replaceOrAdd(name: "Connection", value: keepAlive ? "keep-alive" : "close")
         headers.replaceOrAdd(name: "Server", value: "iamconf")
         let status = HTTPResponseStatus(statusCode: response.status)
-        try await outbound.write(.head(HTTPResponseHead(version: version, status: status, headers: headers)))
+        // One write of all three parts: one hop to the event loop and one flush (one syscall), not three.
+        var parts: [HTTPServerResponsePart] = [.head(HTTPResponseHead(version: version, status: status, headers: headers))]
         if !isHead, !response.body.isEmpty {
-            try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: response.body))))
+            parts.append(.body(.byteBuffer(ByteBuffer(bytes: response.body))))
         }
-        try await outbound.write(.end(nil))
+        parts.append(.end(nil))
+        try await outbound.write(contentsOf: parts)
     }
 }

@@ -159,4 +159,17 @@ import Testing
         let body = parts.dropFirst().joined(separator: "\n\n")
         return ServerRequest(method: requestLine[0], target: requestLine[1], headers: headers, body: Array(body.utf8))
     }
+
+    /// The header is trimmed exactly as `trimmingCharacters(in: .whitespaces)` did (without bridging).
+    @Test(arguments: ["  AWS4-HMAC-SHA256 a=b ", "\tx\t", "\u{00A0}x\u{2003}", "   ", "", "a b", " \nx\n "])
+    func trimmingMatchesFoundation(_ text: String) {
+        #expect(SigV4Verifier.trimmingSpaces(text) == text.trimmingCharacters(in: .whitespaces))
+    }
+
+    @Test func requestIDsAreShapedAsAWSs() {
+        let id = RequestIDs.requestID()
+        #expect(id.split(separator: "-").map(\.count) == [8, 4, 4, 4, 12])
+        #expect(id.allSatisfy { "0123456789abcdef-".contains($0) })
+        #expect(RequestIDs.requestID() != id)
+    }
 }

@@ -21,6 +21,10 @@ public struct AccessAnalyzer: Sendable {
     /// Managed policies already compiled, by ARN and use; filled by analyses that build many callers
     /// (who-can, paths), so a large document such as ReadOnlyAccess is parsed once, not per caller.
     var compiledManagedPolicies: [PolicyCacheKey: NamedPolicy] = [:]
+    /// Callers already resolved, their policies compiled (`prepareCaller`): a server asking many
+    /// questions of one configuration compiles each principal's policies once, not per question.
+    /// Valid only for this configuration; a changed configuration needs a new analyzer.
+    var preparedCallers: [CallerCacheKey: PreparedCaller] = [:]
 
     /// The session name when the question gives none and the caller is not a user.
     public static let defaultSessionName = "iamconf-check"
@@ -42,12 +46,7 @@ public struct AccessAnalyzer: Sendable {
         try Self.checkAction(question.action)
         try Self.checkResource(question.resource)
         var notes: [String] = []
-        var caller = try caller(named: question.principal, isMFAAuthenticated: question.isMFAAuthenticated, notes: &notes)
-        if caller.principal.kind == .roleSession {
-            caller.sessionPolicies = question.sessionPolicies.enumerated().compactMap { index, document in
-                NamedPolicy.make(PolicySource(document: document), kind: .sessionPolicy, name: "session policy \(index + 1)", notes: &notes)
-            }
-        }
+        var caller = try questionCaller(question, notes: &notes)
         let sessionName = try Self.checkSessionName(question.sessionName ?? caller.userName ?? Self.defaultSessionName)
         let roles = try question.assume.map { text throws(AccessError) in try role(named: text) }
         var steps: [AccessStep] = []
