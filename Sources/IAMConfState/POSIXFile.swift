@@ -92,8 +92,39 @@ enum POSIXFile {
         return String(cString: resolved)
     }
 
-    /// Creates `path` only if it does not exist (`O_CREAT|O_EXCL`). Returns false when it exists.
-    static func createExclusively(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o600) throws(StateError) -> Bool {
+    /// Creates `path` holding `bytes` only if it does not exist. Returns false when it exists.
+    ///
+    /// Why not `open(O_CREAT|O_EXCL)` and then write: a process killed between the two leaves an
+    /// empty lock file that names no holder, so nobody can tell whether it is stale. The bytes go
+    /// to a finished, flushed temporary first and `link(2)` publishes it under `path`, which fails
+    /// with `EEXIST` atomically: `path` never exists half-written.
+    /// `beforePublish` (tests only) sees the finished temporary before it is linked.
+    static func createExclusively(
+        _ path: String, _ bytes: [UInt8], mode: mode_t = 0o600, beforePublish: ((String) -> Void)? = nil
+    ) throws(StateError) -> Bool {
+        let directory = directoryOf(path)
+        let temporary = "\(directory)/.\(fileNameOf(path)).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        if fd < 0 { throw failure("cannot create a temporary file in \(directory) for", path) }
+        defer { unlink(temporary) }
+        do {
+            defer { close(fd) }
+            guard fchmod(fd, mode) == 0 else { throw failure("cannot set the mode of", temporary) }
+            try writeAll(fd, bytes, path: temporary)
+            guard fsync(fd) == 0 else { throw failure("cannot flush", temporary) }
+        }
+        beforePublish?(temporary)
+        guard link(temporary, path) == 0 else {
+            if errno == EEXIST { return false }
+            // File systems without hard links (FAT, some FUSE mounts): the open-then-write form.
+            if errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP { return try createThenWrite(path, bytes, mode: mode) }
+            throw failure("cannot create", path)
+        }
+        syncDirectory(directory)
+        return true
+    }
+
+    private static func createThenWrite(_ path: String, _ bytes: [UInt8], mode: mode_t) throws(StateError) -> Bool {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         if fd < 0 {
             if errno == EEXIST { return false }

@@ -71,8 +71,8 @@ extension StateStore {
     static func lockedError(_ holder: LockInfo?, lockPath: String, statePath: String) -> StateError {
         guard let holder else {
             return StateError(
-                .locked, "the state \(statePath) is locked, but the lock file cannot be read (it may be being written)",
-                hint: "retry in a moment; if it persists and no iamconf is running, run `iamconf force-unlock`",
+                .locked, "the state \(statePath) is locked, but the lock file does not say by whom (it is empty or not a lock iamconf wrote)",
+                hint: "iamconf never leaves a lock half-written; if no iamconf is running, remove it with `iamconf force-unlock` (with the same PATH or --state)",
                 path: lockPath)
         }
         if holder.holderLooksDead {

@@ -23,6 +23,29 @@ import Testing
         #expect(try store.currentLock() == nil)
     }
 
+    /// A process killed while taking the lock must not leave a lock that names nobody (then no one
+    /// could tell it is stale): the lock file appears complete or not at all.
+    @Test func lockFileNeverExistsHalfWritten() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let path = dir.file("state.json.lock")
+        let bytes = Array("{\"id\": \"x\"}\n".utf8)
+        nonisolated(unsafe) var seenWhileWriting: [UInt8]?? = .none
+        let created = try POSIXFile.createExclusively(path, bytes) { temporary in
+            seenWhileWriting = .some(fileBytes(path))
+            #expect(fileBytes(temporary) == bytes)
+            #expect(POSIXFile.temporaryOwner(URL(fileURLWithPath: temporary).lastPathComponent) == getpid())
+        }
+        #expect(created)
+        #expect(seenWhileWriting == .some(nil), "the lock path existed before its bytes were complete")
+        #expect(fileBytes(path) == bytes)
+        #expect(try POSIXFile.createExclusively(path, Array("other".utf8)) == false)
+        #expect(fileBytes(path) == bytes)
+        // Only the lock is left: the temporary it was published from is gone.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["state.json.lock"])
+        #expect(fileMode(path) == 0o600)
+    }
+
     @Test func secondStoreOnTheSamePathIsRefused() throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }
@@ -112,7 +135,7 @@ import Testing
         writeFile(store.lockPath, "garbage")
         let error = stateError { _ = try store.lock(operation: "apply") }
         #expect(error?.code == .locked)
-        #expect(error?.message.contains("cannot be read") == true)
+        #expect(error?.message.contains("does not say by whom") == true)
         #expect(try store.forceUnlock().who == "an unreadable lock file")
         #expect(fileBytes(store.lockPath) == nil)
     }
