@@ -36,9 +36,9 @@ public struct ImportOperation: Sendable {
                 "the configuration does not declare \(address)",
                 hint: "declare the resource in the configuration first, then import it; `iamconf plan` lists the addresses the configuration declares")
         }
-        let connection = workspace.backendConnection(configuration)
         return try await workspace.withStateLock(operation: "import", observer: observer) { store in
             let current = try workspace.loadState()
+            let connection = workspace.backendConnection(configuration, recorded: current?.backend)
             try workspace.checkBackend(current, connection.descriptor)
             if current?.resources[resource.address] != nil {
                 throw OperationError(

@@ -53,7 +53,7 @@ public struct PlanOperation: Sendable {
         let configuration = try workspace.loadConfiguration(observer: observer)
         if !isDestroy { try workspace.checkExpectations(configuration, observer: observer, skippingFailures: skipsExpectations) }
         var state = try await loadedState.get()
-        let connection = workspace.backendConnection(configuration)
+        let connection = workspace.backendConnection(configuration, recorded: state?.backend)
         try workspace.checkBackend(state, connection.descriptor)
         let desired = DesiredResources.from(configuration)
         let addresses = try targetAddresses(desired: desired, state: state)

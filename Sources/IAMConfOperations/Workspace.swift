@@ -32,18 +32,21 @@ public struct Workspace: Sendable {
         simulatorDirectory = ((self.statePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(".iamconf")
     }
 
-    /// The backend the caller or the configuration asks for.
-    public func backendDescriptor(_ configuration: Configuration?) -> BackendDescriptor {
-        let kind = backendKind ?? configuration?.backend?.kind.rawValue ?? "simulator"
+    /// The backend to use: the flags' (`--backend`, `--endpoint-url`), else the configuration's
+    /// `backend:`, else the one the state records, else the simulator. Like Terraform remembering its
+    /// backend: once applied against an endpoint, `plan` and `apply` need no flags to find it again.
+    public func backendDescriptor(_ configuration: Configuration?, recorded: BackendDescriptor? = nil) -> BackendDescriptor {
+        if backendKind == nil, endpointURL == nil, configuration?.backend == nil, let recorded { return recorded }
+        let kind = backendKind ?? (endpointURL != nil ? "endpoint" : nil) ?? configuration?.backend?.kind.rawValue ?? "simulator"
         if kind == "endpoint" {
-            return BackendDescriptor(kind: .endpoint, endpoint: endpointURL ?? configuration?.backend?.url)
+            return BackendDescriptor(kind: .endpoint, endpoint: endpointURL ?? configuration?.backend?.url ?? recorded?.endpoint)
         }
         return .simulator
     }
 
     /// Everything needed to build the backend: the descriptor plus the configuration's region and access roles.
-    public func backendConnection(_ configuration: Configuration?) -> BackendConnection {
-        BackendConnection(backendDescriptor(configuration), configuration: configuration)
+    public func backendConnection(_ configuration: Configuration?, recorded: BackendDescriptor? = nil) -> BackendConnection {
+        BackendConnection(backendDescriptor(configuration, recorded: recorded), configuration: configuration)
     }
 
     /// Refuses a state that belongs to another backend, before anything is planned against it.
@@ -51,7 +54,7 @@ public struct Workspace: Sendable {
         guard let state, state.backend != descriptor else { return }
         throw OperationError(
             "the state \(statePath) belongs to backend \(state.backend), not \(descriptor)",
-            hint: "use --backend/--endpoint-url matching the state, or a different --state file")
+            hint: "use --backend/--endpoint-url (or a configuration `backend:`) matching the state, or a different --state file")
     }
 
     /// A fresh, empty state for `descriptor` (no file is written).
