@@ -19,6 +19,8 @@ enum {
     CCURLOPT_WRITEFUNCTION = 20000 + 11,      // FUNCTIONPOINT 11
     CCURLOPT_POSTFIELDS = 10000 + 15,         // OBJECTPOINT 15
     CCURLOPT_HTTPHEADER = 10000 + 23,         // SLISTPOINT 23
+    CCURLOPT_HEADERDATA = 10000 + 29,         // CBPOINT 29
+    CCURLOPT_HEADERFUNCTION = 20000 + 79,     // FUNCTIONPOINT 79
     CCURLOPT_CUSTOMREQUEST = 10000 + 36,      // STRINGPOINT 36
     CCURLOPT_NOPROGRESS = 43,                 // LONG 43
     CCURLOPT_NOBODY = 44,                     // LONG 44
@@ -166,6 +168,23 @@ static size_t append_body(char *data, size_t size, size_t count, void *context) 
     return length;
 }
 
+// Keeps the answer's ETag (S3's object version for conditional writes); curl calls this once per
+// header line, CRLF included (https://curl.se/libcurl/c/CURLOPT_HEADERFUNCTION.html).
+static size_t keep_etag(char *data, size_t size, size_t count, void *context) {
+    char *etag = context;
+    size_t length = size * count;
+    if (length > 5 && strncasecmp(data, "etag:", 5) == 0) {
+        size_t start = 5;
+        while (start < length && (data[start] == ' ' || data[start] == '\t')) start++;
+        size_t end = length;
+        while (end > start && (data[end - 1] == '\r' || data[end - 1] == '\n' || data[end - 1] == ' ')) end--;
+        size_t copied = end - start < 255 ? end - start : 255;
+        memcpy(etag, data + start, copied);
+        etag[copied] = '\0';
+    }
+    return length;
+}
+
 // Non-zero aborts the transfer (CURLE_ABORTED_BY_CALLBACK); curl calls this at least once a second
 // even while idle (https://curl.se/libcurl/c/CURLOPT_XFERINFOFUNCTION.html).
 static int check_cancelled(void *context, ccurl_off_t dltotal, ccurl_off_t dlnow, ccurl_off_t ultotal, ccurl_off_t ulnow) {
@@ -231,6 +250,8 @@ void ccurl_perform(
     library->easy_setopt(handle, CCURLOPT_ERRORBUFFER, result->message);
     library->easy_setopt(handle, CCURLOPT_WRITEFUNCTION, (ccurl_write_callback)append_body);
     library->easy_setopt(handle, CCURLOPT_WRITEDATA, (void *)&buffer);
+    library->easy_setopt(handle, CCURLOPT_HEADERFUNCTION, (ccurl_write_callback)keep_etag);
+    library->easy_setopt(handle, CCURLOPT_HEADERDATA, (void *)result->etag);
     // Signals are process-wide: with several threads, curl must not use SIGALRM for DNS timeouts
     // (https://curl.se/libcurl/c/CURLOPT_NOSIGNAL.html).
     library->easy_setopt(handle, CCURLOPT_NOSIGNAL, 1L);

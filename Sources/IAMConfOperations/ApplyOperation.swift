@@ -51,11 +51,10 @@ public struct ApplyOperation: Sendable {
             // A saved plan carries no secrets; the applier builds updated state from `before`.
             let plan = PlanFile.restoringSecrets(plan, from: current)
             let backend = try workspace.backendFactory.makeBackend(backend, parallelism: parallelism)
-            let intentPath = store.intentPath
-            let earlier = IntentJournal.read(intentPath)
+            let earlier = store.readIntent()
             let creates = plan.changes.lazy.filter { $0.action == .create || $0.action == .replace }.map(\.address)
             let started = Date()
-            try Self.write(earlier.adding(creates, startedAt: started), to: intentPath)
+            try Self.write(earlier.adding(creates, startedAt: started), to: store)
             // A state refreshed by `apply --refresh` (same lineage and serial) is what the plan was made from.
             let base = plannedState.flatMap { StateFingerprint($0) == StateFingerprint(current) ? $0 : nil } ?? current
             let (report, finalState, saveError) = await execute(
@@ -66,7 +65,7 @@ public struct ApplyOperation: Sendable {
             // killed run planned and nobody has recorded yet may still be adopted later, and this
             // run's creates whose answer was lost (their objects may exist, made by iamconf).
             let uncertain = report.failures.filter(\.mayHaveBeenPerformed).map(\.address)
-            try Self.write(earlier.settled(by: finalState, keeping: uncertain, startedAt: started), to: intentPath)
+            try Self.write(earlier.settled(by: finalState, keeping: uncertain, startedAt: started), to: store)
             return Outcome(plan: plan, report: report, state: finalState, saveError: nil)
         }
     }
@@ -85,11 +84,11 @@ public struct ApplyOperation: Sendable {
         return (report, finalState, await run.saveError.map { "\($0)" })
     }
 
-    private static func write(_ journal: IntentJournal, to path: String) throws(OperationError) {
+    private static func write(_ journal: IntentJournal, to store: any StateStorage) throws(OperationError) {
         do {
-            try journal.write(to: path)
+            try store.writeIntent(journal)
         } catch {
-            throw OperationError("cannot write \(path): \(error.message)", hint: "check that the state's directory is writable")
+            throw OperationError("cannot write the intent journal beside \(store.location): \(error.message)", hint: error.hint ?? "check that the state's directory is writable")
         }
     }
 

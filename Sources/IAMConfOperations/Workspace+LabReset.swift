@@ -1,4 +1,5 @@
 import Foundation
+import IAMConfState
 import IAMConfEngine
 
 /// `iamconf lab reset` without a name: the lab back to exactly what the configuration gives.
@@ -15,7 +16,7 @@ extension Workspace {
         [
             (simulatorDirectory as NSString).appendingPathComponent("simulator.json"),
             (simulatorDirectory as NSString).appendingPathComponent("objects.json"),
-            statePath, store.intentPath,
+            statePath, StateStore(path: statePath).intentPath,
         ]
     }
 
@@ -25,6 +26,9 @@ extension Workspace {
         try SimulatorWorldLock.acquire(directory: simulatorDirectory)
         // Before anything is moved: a configuration that does not load, or names another backend, changes nothing.
         let configuration = try loadConfiguration(observer: observer)
+        guard case .file = try stateLocation else {
+            throw OperationError("lab reset works on a local state; this one is in \(statePath)", hint: "give a local --state for the lab")
+        }
         guard backendConnection(configuration).descriptor.kind == .simulator else {
             throw OperationError("lab reset works on the simulator's world; this configuration uses the \(backendDescriptor(configuration)) backend")
         }

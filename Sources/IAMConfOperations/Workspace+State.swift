@@ -4,12 +4,25 @@ import IAMConfEngine
 import IAMConfState
 
 extension Workspace {
-    public var store: StateStore { StateStore(path: statePath) }
+    /// Where the state is: `--state` (a path or `s3://BUCKET/KEY`), else beside the configuration.
+    public var stateLocation: StateLocation {
+        get throws(OperationError) { try StateLocation.parse(statePath) }
+    }
 
-    /// The state on disk (with secrets the journal holds put back), or `nil` when there is none.
+    /// The store of the state (a new one each time: a store remembers what it read and wrote).
+    public var store: any StateStorage {
+        get throws(OperationError) { try stateLocation.storage() }
+    }
+
+    /// The state (with secrets the journal holds put back), or `nil` when there is none.
     public func loadState() throws(OperationError) -> State? {
+        try loadState(from: store)
+    }
+
+    /// The state as `store` reads it; see `loadState()`.
+    public func loadState(from store: any StateStorage) throws(OperationError) -> State? {
         try requireConfigurationPath()
-        try requireRegularFile(statePath)
+        if store is StateStore { try requireRegularFile(statePath) }
         let state: State?
         do {
             state = try store.load()
@@ -46,14 +59,16 @@ extension Workspace {
     /// (killed mid-apply) is taken over with a note: the state it guarded is intact, because
     /// every write is atomic.
     public func withStateLock<T>(
-        operation: String, observer: some OperationObserver, _ body: (StateStore) async throws -> T
+        operation: String, observer: some OperationObserver, _ body: (any StateStorage) async throws -> T
     ) async throws -> T {
-        let store = self.store
+        let store = try self.store
         let held: StateLock
-        do {
+        do throws(StateError) {
             held = try store.lock(operation: operation)
         } catch where error.code == .locked {
-            guard let holder = try? store.currentLock(), holder.holderLooksDead else {
+            // Only a local lock is taken over: a shared store's lock is reported, and freed by a person
+            // with force-unlock, since another machine cannot judge whether its holder is alive.
+            guard store is StateStore, let holder = try? store.currentLock(), holder.holderLooksDead else {
                 throw OperationError(error)
             }
             observer.warning("Note: taking over a stale lock left by \(holder) (that process is no longer running).")
@@ -66,13 +81,14 @@ extension Workspace {
         } catch {
             throw OperationError(error)
         }
-        defer { try? held.unlock() }
+        defer { try? store.unlock(held) }
         return try await body(store)
     }
 
     /// Removes the state lock (only lock `id`, when given); returns the sentence saying whose it was.
     public func forceUnlock(id: String? = nil) throws(OperationError) -> String {
         try requireConfigurationPath()
+        let store = try self.store
         do {
             let removed = try store.forceUnlock(id: id)
             return "Removed the state lock held by \(removed)."
@@ -84,9 +100,9 @@ extension Workspace {
 
 /// Saves through the state store (atomic write, backup, serial) for an apply.
 public struct StoreSink: StateSink {
-    public let store: StateStore
+    public let store: any StateStorage
 
-    public init(store: StateStore) {
+    public init(store: any StateStorage) {
         self.store = store
     }
 
@@ -94,7 +110,7 @@ public struct StoreSink: StateSink {
 
     public func keepSecret(_ resource: ResourceState, of state: State) async throws {
         do {
-            try store.journal.append(resource, lineage: state.lineage, backend: state.backend)
+            try store.keepSecret(resource, lineage: state.lineage, backend: state.backend)
         } catch {
             throw OperationError(error)
         }

@@ -29,7 +29,9 @@ public struct Workspace: Sendable {
         let baseDirectory = exists && !isDirectory.boolValue ? (config as NSString).deletingLastPathComponent : config
         let base = baseDirectory.isEmpty ? "." : baseDirectory
         self.statePath = statePath ?? (base as NSString).appendingPathComponent("iamconf.state.json")
-        simulatorDirectory = ((self.statePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(".iamconf")
+        // A state in a shared store has no directory here: the simulator's world stays beside the configuration.
+        let stateDirectory = self.statePath.contains("://") ? base : (self.statePath as NSString).deletingLastPathComponent
+        simulatorDirectory = (stateDirectory as NSString).appendingPathComponent(".iamconf")
     }
 
     /// The backend to use: the flags' (`--backend`, `--endpoint-url`), else the configuration's
@@ -64,7 +66,7 @@ public struct Workspace: Sendable {
 
     /// The path made absolute against the current directory, so a saved plan works from anywhere.
     public static func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
+        if path.hasPrefix("/") || path.contains("://") { return path }
         let joined = (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
         return (joined as NSString).standardizingPath
     }

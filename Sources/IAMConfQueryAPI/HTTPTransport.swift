@@ -54,6 +54,12 @@ final class HTTPTransport: Sendable {
         }
     }
 
+    /// Sends `request` on the calling thread, blocking it until the answer: for the few calls of a
+    /// command that has nothing else to do meanwhile (reading and writing a remote state).
+    func sendBlocking(_ request: PreparedRequest) -> Result<HTTPAnswer, TransportFailure> {
+        perform(request, cancelled: CancellationFlag())
+    }
+
     /// Runs on the request's own thread: blocks in curl_easy_perform.
     private func perform(_ request: PreparedRequest, cancelled flag: CancellationFlag) -> Result<HTTPAnswer, TransportFailure> {
         let handles: CurlHandlePool
@@ -87,7 +93,8 @@ final class HTTPTransport: Sendable {
             return .failure(TransportFailure(error: error, delivery: delivery))
         }
         let body = result.body.map { Data(bytes: $0, count: result.body_length) } ?? Data()
-        return .success(HTTPAnswer(status: result.status, body: body, newConnections: result.new_connections))
+        let etag = withUnsafeBytes(of: &result.etag) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        return .success(HTTPAnswer(status: result.status, body: body, newConnections: result.new_connections, etag: etag.isEmpty ? nil : etag))
     }
 
     private func handlePool() -> Result<CurlHandlePool, BackendError> {

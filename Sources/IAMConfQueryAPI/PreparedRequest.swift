@@ -22,4 +22,6 @@ struct HTTPAnswer: Sendable {
     var body: Data
     /// Connections opened for this request: 0 when an alive one was reused.
     var newConnections: Int = 0
+    /// The ETag header, as sent (quoted).
+    var etag: String?
 }

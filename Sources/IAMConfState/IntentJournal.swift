@@ -61,9 +61,12 @@ public struct IntentJournal: Sendable, Hashable {
 
     /// The journal at `path`; empty when there is none or it cannot be read.
     public static func read(_ path: String) -> IntentJournal {
-        guard let bytes = try? POSIXFile.read(path),
-              let document = try? JSONParser.parse(String(decoding: bytes, as: UTF8.self))
-        else { return .empty }
+        decode((try? POSIXFile.read(path)) ?? nil)
+    }
+
+    /// A journal's bytes as written by `encoded`; empty when absent or unreadable.
+    public static func decode(_ bytes: [UInt8]?) -> IntentJournal {
+        guard let bytes, let document = try? JSONParser.parse(String(decoding: bytes, as: UTF8.self)) else { return .empty }
         switch document {
         case let .array(items):
             // The first format: a bare array of addresses, with no start time.
@@ -85,10 +88,16 @@ public struct IntentJournal: Sendable, Hashable {
 
     /// Writes the journal to `path` atomically and durably, mode 0600; an empty journal removes the file.
     public func write(to path: String) throws(StateError) {
-        guard !isEmpty else {
+        guard let bytes = encoded else {
             _ = try POSIXFile.remove(path)
             return
         }
+        try POSIXFile.writeAtomically(bytes, to: path)
+    }
+
+    /// The journal's file contents; `nil` for an empty journal (which is stored as no file).
+    public var encoded: [UInt8]? {
+        guard !isEmpty else { return nil }
         // Sorted on descriptions made once each: Address's `<` builds both strings per comparison.
         let sorted = addresses.map(\.description).sorted()
         let document = JSONValue.object([
@@ -96,6 +105,6 @@ public struct IntentJournal: Sendable, Hashable {
             ("started_at", startedAt.map { .string($0.ISO8601Format()) } ?? .null),
             ("addresses", .array(sorted.map(JSONValue.string))),
         ])
-        try POSIXFile.writeAtomically(Array(document.compactText().utf8), to: path)
+        return Array(document.compactText().utf8)
     }
 }

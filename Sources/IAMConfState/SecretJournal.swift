@@ -22,9 +22,13 @@ public struct SecretJournal: Sendable {
 
     /// Appends `resource` (as part of a state with `lineage` and `backend`) durably.
     public func append(_ resource: ResourceState, lineage: String, backend: BackendDescriptor) throws(StateError) {
+        try POSIXFile.appendDurably(Self.record(resource, lineage: lineage, backend: backend), to: path)
+    }
+
+    /// One record's bytes: `<byte count>\n<state file with that one resource>\n`.
+    public static func record(_ resource: ResourceState, lineage: String, backend: BackendDescriptor) -> [UInt8] {
         let document = StateFile.encode(State(lineage: lineage, serial: 0, backend: backend, resources: [resource.address: resource]))
-        let record = Array("\(document.count)\n".utf8) + document + [UInt8(ascii: "\n")]
-        try POSIXFile.appendDurably(record, to: path)
+        return Array("\(document.count)\n".utf8) + document + [UInt8(ascii: "\n")]
     }
 
     /// The resources recorded for `lineage`, in the order they were appended (later ones win).
@@ -40,6 +44,11 @@ public struct SecretJournal: Sendable {
     /// a secret, so such a journal is kept rather than emptied.
     func contents() -> (records: [State], isDamaged: Bool) {
         guard let bytes = try? POSIXFile.read(path) else { return ([], false) }
+        return Self.parse(bytes, path: path)
+    }
+
+    /// The records in a journal's bytes (see `contents`); `path` names it in errors.
+    public static func parse(_ bytes: [UInt8], path: String) -> (records: [State], isDamaged: Bool) {
         var states: [State] = []
         var offset = 0
         while offset < bytes.count {

@@ -29,8 +29,12 @@ public struct StateError: Error, Sendable, Hashable, CustomStringConvertible {
         case notLocked = "state-not-locked"
         /// `force-unlock` was given an ID that is not the current lock's.
         case lockIDMismatch = "state-lock-id-mismatch"
-        /// The file system refused (permissions, missing directory, full disk).
+        /// A shared store refused a conditional write: someone else wrote first.
+        case conflict = "state-write-conflict"
+        /// The file system or the store refused (permissions, missing directory or bucket, full disk, bad credentials).
         case io = "state-io"
+        /// The store cannot be reached.
+        case unreachable = "state-store-unreachable"
         /// The state could not be encoded (an address that cannot be written, …).
         case encoding = "state-encoding"
     }

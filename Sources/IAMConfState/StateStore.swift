@@ -101,11 +101,6 @@ public final class StateStore: @unchecked Sendable {
         return state
     }
 
-    /// The fingerprint of the state on disk (`.none` when there is none), for a saved plan.
-    public func fingerprint() throws(StateError) -> StateFingerprint {
-        StateFingerprint(try load())
-    }
-
     /// Saves `state` as the next serial and returns it as written (with that serial).
     ///
     /// Refuses, leaving the file untouched, when the file on disk cannot be read, has another lineage,

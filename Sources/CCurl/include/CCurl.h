@@ -37,6 +37,7 @@ typedef struct ccurl_result {
     long request_bytes;   ///< bytes of the request curl handed to the connection (CURLINFO_REQUEST_SIZE);
                           ///< 0 when it never got that far, so the server cannot have acted on it
     char message[256];    ///< curl's detailed error text (CURL_ERROR_SIZE), else curl_easy_strerror
+    char etag[256];       ///< the answer's ETag header value as sent (quotes included), or empty
 } ccurl_result;
 
 /// Performs one request on `handle`, blocking the calling thread. `headers` are "Name: value"

@@ -1,9 +1,12 @@
 import ArgumentParser
+import Foundation
 import IAMConfOperations
 
 /// Options every state-touching command accepts.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "The state file (default: iamconf.state.json beside the configuration).")
+    @Option(
+        name: .long,
+        help: "The state: a file (default: iamconf.state.json beside the configuration) or s3://BUCKET/KEY[?endpoint_url=URL&region=R]; also IAMCONF_STATE.")
     var state: String?
 
     @Flag(name: .long, help: "Plain output without colours (also honoured: the NO_COLOR environment variable).")
@@ -21,6 +24,8 @@ struct GlobalOptions: ParsableArguments {
 
     /// The workspace of the configuration at `path` (default: the current directory), with these options.
     func workspace(_ path: String?, defaultStatePath: String? = nil) -> Workspace {
-        Workspace(configurationPath: path, statePath: state ?? defaultStatePath, backendKind: backend?.rawValue, endpointURL: endpointURL)
+        let fromEnvironment = ProcessInfo.processInfo.environment["IAMCONF_STATE"].flatMap { $0.isEmpty ? nil : $0 }
+        return Workspace(
+            configurationPath: path, statePath: state ?? defaultStatePath ?? fromEnvironment, backendKind: backend?.rawValue, endpointURL: endpointURL)
     }
 }

@@ -1,0 +1,74 @@
+import Foundation
+import IAMConfQueryAPI
+import IAMConfState
+
+/// Where a state lives, as given to `--state` (or `IAMCONF_STATE`): a file path, or
+/// `s3://BUCKET/KEY` for S3-compatible storage.
+///
+/// For S3, the endpoint and region come from the URL's query (`?endpoint_url=…&region=…`), else
+/// from the AWS CLI's variables (`AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL`; `AWS_REGION`,
+/// `AWS_DEFAULT_REGION`), else AWS S3 in us-east-1. Credentials follow the AWS chain, as for the
+/// endpoint backend.
+public enum StateLocation: Sendable, Hashable {
+    case file(String)
+    case s3(bucket: String, key: String, region: String, endpoint: URL?)
+
+    /// `nil` with a reason when `text` is a URL iamconf cannot use.
+    public static func parse(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(OperationError) -> StateLocation {
+        guard text.hasPrefix("s3://") else {
+            guard !text.contains("://") else {
+                throw OperationError(
+                    "'\(text)' is not a state location iamconf knows", hint: "give a file path or s3://BUCKET/KEY")
+            }
+            return .file(text)
+        }
+        guard let components = URLComponents(string: text), let bucket = components.host, !bucket.isEmpty else {
+            throw OperationError("'\(text)' is not an s3://BUCKET/KEY URL", hint: "e.g. s3://team-state/iam/prod.json")
+        }
+        let key = String(components.path.drop { $0 == "/" })
+        guard !key.isEmpty, !key.hasSuffix("/") else {
+            throw OperationError("'\(text)' names no object key", hint: "add the key after the bucket: s3://\(bucket)/iamconf.state.json")
+        }
+        let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
+        let endpointText = query["endpoint_url"] ?? nonEmpty(environment["AWS_ENDPOINT_URL_S3"]) ?? nonEmpty(environment["AWS_ENDPOINT_URL"])
+        var endpoint: URL?
+        if let endpointText {
+            guard let url = URL(string: endpointText), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw OperationError("'\(endpointText)' is not an http(s) endpoint URL for the state store", hint: "e.g. http://127.0.0.1:9000")
+            }
+            endpoint = url
+        }
+        let region = query["region"] ?? nonEmpty(environment["AWS_REGION"]) ?? nonEmpty(environment["AWS_DEFAULT_REGION"]) ?? "us-east-1"
+        return .s3(bucket: bucket, key: key, region: region, endpoint: endpoint)
+    }
+
+    private static func nonEmpty(_ text: String?) -> String? { text.flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// The store for this location.
+    public func storage(environment: [String: String] = ProcessInfo.processInfo.environment) throws(OperationError) -> any StateStorage {
+        switch self {
+        case let .file(path):
+            return StateStore(path: path)
+        case let .s3(bucket, key, region, endpoint):
+            let resolved: AWSCredentials?
+            do {
+                resolved = try CredentialsResolver.resolve(environment: environment)
+            } catch {
+                throw OperationError("cannot read AWS credentials for the state store: \(error.message)", hint: "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE")
+            }
+            let isLoopback = endpoint.map { ["127.0.0.1", "localhost", "::1"].contains($0.host ?? "") } ?? false
+            guard let credentials = resolved ?? (isLoopback ? .loopbackTestCredentials : nil) else {
+                throw OperationError(
+                    "no AWS credentials for the state in s3://\(bucket)/\(key)",
+                    hint: "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), as for the aws CLI")
+            }
+            let client = S3ObjectClient(bucket: bucket, region: region, endpoint: endpoint, credentials: credentials)
+            return RemoteStateStore(objects: S3StateObjects(client: client, key: key))
+        }
+    }
+
+    public var isRemote: Bool {
+        if case .file = self { return false }
+        return true
+    }
+}
