@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+extension EndpointTests {
+    /// A state shared by several machines through moto_server's S3 (`--state s3://…`): each "machine"
+    /// is a directory of its own with the same configuration.
+    @Suite("State shared through S3", .serialized)
+    struct SharedState {
+        struct Machines {
+            let moto: MotoWorkspace
+            let state: String
+            let bucketURL: String
+
+            init() async throws {
+                moto = try await MotoWorkspace.fresh()
+                let bucket = "team-state-\(UInt32.random(in: 0...UInt32.max))"
+                try moto.boto(in: "111111111111", "s3.create_bucket(Bucket='\(bucket)')")
+                bucketURL = "\(moto.server.url.absoluteString)/\(bucket)"
+                state = "s3://\(bucket)/iam/prod.json?endpoint_url=\(moto.server.url.absoluteString)"
+            }
+
+            /// A machine: a directory with `config/main.yaml`.
+            func machine(_ name: String, _ yaml: String) throws -> CLIRunner {
+                try moto.temp.write("\(name)/config/main.yaml", yaml)
+                return CLIRunner(directory: moto.temp.url.appendingPathComponent(name))
+            }
+
+            /// moto routes a request to S3 by its credential scope and checks no signature.
+            static let s3Authorization = "Authorization: AWS4-HMAC-SHA256 Credential=a/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0"
+
+            /// Whether an object exists in the bucket.
+            func exists(_ key: String) -> Bool {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                process.arguments = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", Self.s3Authorization, "\(bucketURL)/\(key)"]
+                let out = Pipe()
+                process.standardOutput = out
+                guard (try? process.run()) != nil else { return false }
+                let code = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                return code == "200"
+            }
+
+            func object(_ key: String) throws -> String {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                process.arguments = ["curl", "-s", "-H", Self.s3Authorization, "\(bucketURL)/\(key)"]
+                let out = Pipe()
+                process.standardOutput = out
+                try process.run()
+                let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                return text
+            }
+        }
+
+        static let small = "accounts:\n  a:\n    id: \"111111111111\"\n    users:\n      alice: {}\n      bob: {}\n"
+
+        @Test("one machine applies, the other plans no changes and lists the same resources")
+        func twoMachinesShareOneState() async throws {
+            let machines = try await Machines()
+            let laptop = try machines.machine("laptop", Self.small)
+            let runner = try machines.machine("ci", Self.small)
+            let apply = try laptop.run(["apply", "config", "--state", machines.state, "--auto-approve"])
+            #expect(apply.status == 0, "\(apply)")
+            let plan = try runner.run(["plan", "config", "--state", machines.state, "--detailed-exitcode"])
+            #expect(plan.status == 0, "\(plan)")
+            let list = try runner.run(["state", "list", "config", "--state", machines.state])
+            #expect(list.stdout.contains("a.user.alice") && list.stdout.contains("a.user.bob"), "\(list)")
+            #expect(!machines.exists("iam/prod.json.lock"), "the lock is released after the apply")
+            // The first write keeps no backup (there was nothing before); the next keeps serial 1.
+            let more = try runner.run(["apply", "config", "--state", machines.state, "--auto-approve"])
+            #expect(more.status == 0, "\(more)")
+            try machines.moto.temp.write("laptop/config/main.yaml", Self.small + "      carol: {}\n")
+            #expect(try laptop.run(["apply", "config", "--state", machines.state, "--auto-approve"]).status == 0)
+            #expect(try machines.object("iam/prod.json.backup").contains("\"serial\": 1"))
+        }
+
+        @Test("two applies at once: exactly one gets the lock error naming the holder")
+        func concurrentApplies() async throws {
+            let machines = try await Machines()
+            let large = LargeConfiguration.yaml(users: 300)
+            let first = try machines.machine("one", large)
+            let second = try machines.machine("two", large)
+            let holder = try first.start(["apply", "config", "--state", machines.state, "--auto-approve", "--parallelism", "1"])
+            waitUntil(holder) { machines.exists("iam/prod.json.lock") }
+            let refused = try whileStopped(holder) { try second.run(["apply", "config", "--state", machines.state, "--auto-approve"]) }
+            holder.waitUntilExit()
+            #expect(holder.terminationStatus == 0)
+            #expect(refused.status == 1, "\(refused)")
+            #expect(refused.stderr.contains("is locked by") && refused.stderr.contains("pid \(holder.processIdentifier)"), "\(refused)")
+            #expect(refused.stderr.contains("s3://"), "the error names where the lock is: \(refused)")
+            #expect(try first.run(["plan", "config", "--state", machines.state, "--detailed-exitcode"]).status == 0)
+        }
+
+        @Test("a holder killed with SIGKILL: its lock is reported, force-unlock frees it, the next apply finishes")
+        func killedHolder() async throws {
+            let machines = try await Machines()
+            let large = LargeConfiguration.yaml(users: 300)
+            let cli = try machines.machine("one", large)
+            let holder = try cli.start(["apply", "config", "--state", machines.state, "--auto-approve", "--parallelism", "1"])
+            waitUntil(holder) { machines.exists("iam/prod.json.lock") }
+            kill(holder.processIdentifier, SIGKILL)
+            holder.waitUntilExit()
+
+            let blocked = try cli.run(["apply", "config", "--state", machines.state, "--auto-approve"])
+            #expect(blocked.status == 1, "\(blocked)")
+            #expect(blocked.stderr.contains("pid \(holder.processIdentifier)") && blocked.stderr.contains("looks stale"), "\(blocked)")
+            let id = try #require(blocked.stderr.firstMatch(of: /--lock-id ([0-9a-f-]{36})/)?.1, "\(blocked)")
+            let unlock = try cli.run(["force-unlock", "config", "--state", machines.state, "--lock-id", String(id)])
+            #expect(unlock.status == 0 && unlock.stdout.contains("pid \(holder.processIdentifier)"), "\(unlock)")
+            #expect(!machines.exists("iam/prod.json.lock"))
+            let finish = try cli.run(["apply", "config", "--state", machines.state, "--auto-approve"])
+            #expect(finish.status == 0, "\(finish)")
+            #expect(try cli.run(["plan", "config", "--state", machines.state, "--detailed-exitcode"]).status == 0)
+        }
+
+        @Test("a writer whose lock was force-unlocked and taken over cannot overwrite the newer state")
+        func brokenLockCannotOverwrite() async throws {
+            let machines = try await Machines()
+            let large = LargeConfiguration.yaml(users: 300)
+            let slow = try machines.machine("slow", large)
+            let other = try machines.machine("other", large)
+            let first = try slow.start(["apply", "config", "--state", machines.state, "--auto-approve", "--parallelism", "1"])
+            waitUntil(first) { machines.exists("iam/prod.json.lock") }
+            let taken = try whileStopped(first) { () throws -> CLIRunner.Result in
+                let lock = try machines.object("iam/prod.json.lock")
+                let id = try #require(lock.firstMatch(of: /"id": "([0-9a-f-]{36})"/)?.1, "\(lock)")
+                #expect(try other.run(["force-unlock", "config", "--state", machines.state, "--lock-id", String(id)]).status == 0)
+                return try other.run(["apply", "config", "--state", machines.state, "--auto-approve"])
+            }
+            #expect(taken.status == 0, "\(taken)")
+            let written = try machines.object("iam/prod.json")
+            first.waitUntilExit()
+            let output = try String(contentsOf: machines.moto.temp.url.appendingPathComponent("slow/started.stderr"), encoding: .utf8)
+            #expect(first.terminationStatus == 1, "\(output)")
+            #expect(output.contains("not writing the state") || output.contains("not overwriting the newer state"), "\(output)")
+            #expect(try machines.object("iam/prod.json") == written, "the newer state is untouched")
+            #expect(try other.run(["plan", "config", "--state", machines.state, "--detailed-exitcode"]).status == 0)
+        }
+
+        @Test("a missing bucket, an unreachable store and a corrupt object: clear errors, nothing written")
+        func badStores() async throws {
+            let machines = try await Machines()
+            let cli = try machines.machine("one", Self.small)
+            let url = machines.moto.server.url.absoluteString
+            let missing = try cli.run(["plan", "config", "--state", "s3://no-such-bucket/s.json?endpoint_url=\(url)"])
+            #expect(missing.status == 1 && missing.stderr.contains("the bucket 'no-such-bucket' does not exist"), "\(missing)")
+            let unreachable = try cli.run(["apply", "config", "--state", "s3://b/s.json?endpoint_url=http://127.0.0.1:9", "--auto-approve"])
+            #expect(unreachable.status == 1 && unreachable.stderr.contains("cannot reach the state store"), "\(unreachable)")
+            #expect(!unreachable.stdout.contains("Apply complete"))
+
+            try machines.moto.boto(in: "111111111111", "s3.put_object(Bucket='\(machines.bucketURL.split(separator: "/").last!)', Key='iam/prod.json', Body=b'{\"version\": 4, \"serial\": ')")
+            let corrupt = try cli.run(["apply", "config", "--state", machines.state, "--auto-approve"])
+            #expect(corrupt.status == 1 && corrupt.stderr.contains("s3://") && corrupt.stderr.contains("state-"), "\(corrupt)")
+            #expect(try machines.object("iam/prod.json") == "{\"version\": 4, \"serial\": ", "the corrupt object is left as it was")
+            #expect(!machines.exists("iam/prod.json.lock"), "the failed apply released its lock")
+        }
+    }
+}
