@@ -45,7 +45,7 @@ public struct ApplyOperation: Sendable {
     public func run(observer: some OperationObserver) async throws -> Outcome {
         try await workspace.withStateLock(operation: plan.isDestroy ? "destroy" : "apply", observer: observer) { store in
             // Re-read under the lock: another process may have applied since the plan was made.
-            let current = try workspace.loadState()
+            let current = try workspace.loadState(from: store)
             try Self.checkApplicable(plan, to: current, backend: backend)
             try workspace.checkBackend(current, plan.backend)
             // A saved plan carries no secrets; the applier builds updated state from `before`.

@@ -37,7 +37,7 @@ public struct ImportOperation: Sendable {
                 hint: "declare the resource in the configuration first, then import it; `iamconf plan` lists the addresses the configuration declares")
         }
         return try await workspace.withStateLock(operation: "import", observer: observer) { store in
-            let current = try workspace.loadState()
+            let current = try workspace.loadState(from: store)
             let connection = workspace.backendConnection(configuration, recorded: current?.backend)
             try workspace.checkBackend(current, connection.descriptor)
             if current?.resources[resource.address] != nil {

@@ -25,7 +25,7 @@ public struct RefreshOperation: Sendable {
         let workspace = self.workspace
         let configuration = try workspace.loadConfiguration(observer: observer)
         return try await workspace.withStateLock(operation: "refresh", observer: observer) { store in
-            guard let state = try workspace.loadState() else { return Outcome(result: nil, isSaved: false) }
+            guard let state = try workspace.loadState(from: store) else { return Outcome(result: nil, isSaved: false) }
             try workspace.checkBackend(state, workspace.backendDescriptor(configuration, recorded: state.backend))
             let result = try await Self.read(
                 state, connection: BackendConnection(state.backend, configuration: configuration), factory: workspace.backendFactory,

@@ -143,6 +143,31 @@ public final class RemoteStateStore: StateStorage, @unchecked Sendable {
         throw StateStore.lockedError(holder, lockPath: lockLocation, statePath: location)
     }
 
+    public func storedBytes() throws(StateError) -> [UInt8]? {
+        try objects.read(.state)?.bytes
+    }
+
+    public func replaceStoredBytes(_ bytes: [UInt8]) throws(StateError) {
+        let incoming = try StateFile.decode(bytes, path: "the state being migrated")
+        try locked { () throws(StateError) -> Void in
+            try checkLockIsStillOurs()
+            let existing = try objects.read(.state)
+            if let existing {
+                try StateStorageRules.checkReplaceable(try StateFile.decode(existing.bytes, path: location), by: incoming, at: location)
+                _ = try objects.write(.backup, existing.bytes, condition: .unconditional)
+            }
+            do throws(StateError) {
+                let version = try objects.write(.state, bytes, condition: existing.map { .version($0.version) } ?? .absent)
+                seen = Seen(lineage: incoming.lineage, serial: incoming.serial, version: version)
+                hasRead = true
+            } catch where error.code == .conflict {
+                throw StateError(
+                    .changedExternally, "the state at \(location) was written by someone else meanwhile; not overwriting it",
+                    hint: "run the command again", path: location)
+            }
+        }
+    }
+
     // MARK: Lock
 
     public func lock(operation: String) throws(StateError) -> StateLock {

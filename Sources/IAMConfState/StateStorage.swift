@@ -21,6 +21,12 @@ public protocol StateStorage: AnyObject, Sendable {
     /// Saves `state` as the next serial and returns it as written.
     @discardableResult func write(_ state: State) throws(StateError) -> State
 
+    /// The state exactly as stored (for `state migrate`), or `nil` when there is none.
+    func storedBytes() throws(StateError) -> [UInt8]?
+    /// Stores a state file's `bytes` as they are (for `state migrate`), keeping the previous version
+    /// as the backup. Refused when the store holds another lineage or a newer serial.
+    func replaceStoredBytes(_ bytes: [UInt8]) throws(StateError)
+
     /// Takes the lock for `operation`, or throws `locked` naming the holder.
     func lock(operation: String) throws(StateError) -> StateLock
     /// Releases `lock` if it is still this one (`lockIDMismatch` when someone took over).

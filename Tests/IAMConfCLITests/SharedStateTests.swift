@@ -139,6 +139,34 @@ extension EndpointTests {
             #expect(try other.run(["plan", "config", "--state", machines.state, "--detailed-exitcode"]).status == 0)
         }
 
+        @Test("state migrate: local to S3 and back is byte-identical; another lineage at the destination is refused")
+        func migrateThereAndBack() async throws {
+            let machines = try await Machines()
+            let cli = try machines.machine("one", Self.small)
+            #expect(try cli.run(["apply", "config", "--auto-approve"]).status == 0)
+            let local = machines.moto.temp.url.appendingPathComponent("one/config/iamconf.state.json")
+            let original = try Data(contentsOf: local)
+
+            let there = try cli.run(["state", "migrate", "config", "--to", machines.state])
+            #expect(there.status == 0 && there.stdout.contains("Migrated the state (serial 1, 2 resources"), "\(there)")
+            #expect(try machines.object("iam/prod.json") == String(decoding: original, as: UTF8.self))
+            // The migrated state is the one plans read now.
+            #expect(try cli.run(["plan", "config", "--state", machines.state, "--detailed-exitcode"]).status == 0)
+
+            let back = machines.moto.temp.url.appendingPathComponent("one/back.json").path
+            let returned = try cli.run(["state", "migrate", "config", "--state", machines.state, "--to", back])
+            #expect(returned.status == 0, "\(returned)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: back)) == original, "there and back is byte-identical")
+            #expect(!machines.exists("iam/prod.json.lock"))
+
+            // Another configuration's state is never overwritten by a migration.
+            let stranger = try machines.machine("two", Self.small)
+            #expect(try stranger.run(["apply", "config", "--auto-approve"]).status == 0)
+            let refused = try stranger.run(["state", "migrate", "config", "--to", machines.state])
+            #expect(refused.status == 1 && refused.stderr.contains("another lineage"), "\(refused)")
+            #expect(try machines.object("iam/prod.json") == String(decoding: original, as: UTF8.self))
+        }
+
         @Test("a missing bucket, an unreachable store and a corrupt object: clear errors, nothing written")
         func badStores() async throws {
             let machines = try await Machines()

@@ -8,7 +8,7 @@ struct StateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state",
         abstract: "Inspect and edit the state.",
-        subcommands: [List.self, Show.self, Remove.self])
+        subcommands: [List.self, Show.self, Remove.self, Migrate.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the addresses in the state.")
@@ -73,7 +73,7 @@ struct StateCommand: AsyncParsableCommand {
                 let (path, addresses) = try split()
                 let workspace = global.workspace(path)
                 return try await workspace.withStateLock(operation: "state rm", observer: TerminalObserver(terminal: terminal)) { store in
-                    var state = try workspace.loadState()
+                    var state = try workspace.loadState(from: store)
                     // Check every address before changing anything, so a typo removes nothing.
                     let resources = try addresses.map { try workspace.resource($0, in: state) }
                     for resource in resources { state?.resources[resource.address] = nil }
@@ -82,6 +82,28 @@ struct StateCommand: AsyncParsableCommand {
                     terminal.print("Successfully removed \(resources.count) resource(s) from the state.")
                     return 0
                 }
+            }
+        }
+    }
+
+    struct Migrate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "migrate",
+            abstract: "Copy the state to another store (a file or s3://BUCKET/KEY), byte for byte.",
+            discussion: """
+                Both states are locked while copying. A destination holding another lineage, or a newer serial of this \
+                state, is never overwritten. The source is left in place.
+                """)
+        @Argument(help: "The configuration directory or file (default: the current directory).") var path: String?
+        @Option(name: .long, help: "Where to put the state: a file path or s3://BUCKET/KEY[?endpoint_url=URL&region=R].") var to: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let terminal = Terminal(noColorFlag: global.noColor)
+            try await runReportingErrors(terminal) {
+                let migration = StateMigration(workspace: global.workspace(path), destination: to)
+                terminal.print(try await migration.run(observer: TerminalObserver(terminal: terminal)))
+                return 0
             }
         }
     }
