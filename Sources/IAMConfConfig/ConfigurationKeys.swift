@@ -3,8 +3,12 @@
 /// One table drives the loader's unknown-key check (with its "did you mean"), and a test compares
 /// it with `schemas/iamconf.schema.json`, so the editor schema and the loader cannot drift apart.
 public enum ConfigurationKeys {
-    public static let root = ["backend", "accounts", "expectations", "lint"]
+    public static let root = ["backend", "state", "accounts", "expectations", "lint"]
     public static let backend = ["kind", "url", "region"]
+    public static let state = ["local", "s3", "postgres", "encrypt"]
+    public static let stateLocal = ["path"]
+    public static let stateS3 = ["bucket", "key", "region", "endpoint_url"]
+    public static let statePostgres = ["url", "name"]
     public static let account = [
         "id", "alias", "access_role", "root", "password_policy", "users", "groups", "roles", "policies",
         "instance_profiles", "identity_providers", "service_linked_roles", "buckets", "user_templates", "role_templates",
@@ -35,7 +39,8 @@ public enum ConfigurationKeys {
 
     /// Every table by the name of its definition in the JSON schema (`$defs`), `root` for the top.
     public static let byDefinition: [String: [String]] = [
-        "root": root, "backend": backend, "account": account, "rootUser": rootUser,
+        "root": root, "backend": backend, "state": state, "stateLocal": stateLocal, "stateS3": stateS3, "statePostgres": statePostgres,
+        "account": account, "rootUser": rootUser,
         "passwordPolicy": passwordPolicy, "user": user, "loginProfile": loginProfile, "group": group,
         "role": role, "trust": trust, "policy": policy, "instanceProfile": instanceProfile,
         "identityProvider": identityProvider, "serviceLinkedRole": serviceLinkedRole, "bucket": bucket,

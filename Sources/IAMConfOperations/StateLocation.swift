@@ -1,4 +1,5 @@
 import Foundation
+import IAMConfCore
 import IAMConfQueryAPI
 import IAMConfState
 
@@ -40,6 +41,27 @@ public enum StateLocation: Sendable, Hashable {
         }
         let region = query["region"] ?? nonEmpty(environment["AWS_REGION"]) ?? nonEmpty(environment["AWS_DEFAULT_REGION"]) ?? "us-east-1"
         return .s3(bucket: bucket, key: key, region: region, endpoint: endpoint)
+    }
+
+    /// The `--state` spelling of a configuration's `state:` block; a local path is relative to `base`.
+    public static func text(for settings: StateSettings, relativeTo base: String) -> String {
+        var query: [URLQueryItem] = []
+        let text: String
+        switch settings.store {
+        case let .local(path):
+            return path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+        case let .s3(bucket, key, region, endpointURL):
+            text = "s3://\(bucket)/\(key)"
+            if let endpointURL { query.append(URLQueryItem(name: "endpoint_url", value: endpointURL)) }
+            if let region { query.append(URLQueryItem(name: "region", value: region)) }
+        case let .postgres(url, name):
+            text = url ?? "postgres://"
+            query.append(URLQueryItem(name: "state", value: name))
+        }
+        if settings.encrypt { query.append(URLQueryItem(name: "encrypt", value: "true")) }
+        var components = URLComponents()
+        components.queryItems = query
+        return query.isEmpty ? text : text + "?" + (components.percentEncodedQuery ?? "")
     }
 
     private static func nonEmpty(_ text: String?) -> String? { text.flatMap { $0.isEmpty ? nil : $0 } }

@@ -6,7 +6,10 @@ import IAMConfState
 extension Workspace {
     /// Where the state is: `--state` (a path or `s3://BUCKET/KEY`), else beside the configuration.
     public var stateLocation: StateLocation {
-        get throws(OperationError) { try StateLocation.parse(statePath) }
+        get throws(OperationError) {
+            if let stateProblem { throw stateProblem }
+            return try StateLocation.parse(statePath)
+        }
     }
 
     /// The store of the state (a new one each time: a store remembers what it read and wrote).

@@ -1,4 +1,5 @@
 import Foundation
+import IAMConfConfig
 import IAMConfCore
 import IAMConfEngine
 import IAMConfState
@@ -17,6 +18,8 @@ public struct Workspace: Sendable {
     public var backendKind: String?
     /// The endpoint URL asked for, overriding the configuration's `backend.url`.
     public var endpointURL: String?
+    /// A `state:` block that cannot be used: every state access reports it.
+    var stateProblem: OperationError?
 
     public init(configurationPath: String?, statePath: String? = nil, backendKind: String? = nil, endpointURL: String? = nil) {
         let config = configurationPath ?? "."
@@ -28,7 +31,17 @@ public struct Workspace: Sendable {
         let exists = FileManager.default.fileExists(atPath: config, isDirectory: &isDirectory)
         let baseDirectory = exists && !isDirectory.boolValue ? (config as NSString).deletingLastPathComponent : config
         let base = baseDirectory.isEmpty ? "." : baseDirectory
-        self.statePath = statePath ?? (base as NSString).appendingPathComponent("iamconf.state.json")
+        var configured: String?
+        if statePath == nil, exists {
+            // The configuration's `state:` block, read before anything else (it locates the state).
+            let (settings, diagnostics) = ConfigurationLoader.stateSettings(at: config)
+            if let problem = diagnostics.errors.first {
+                let place = problem.location.map { "\($0): " } ?? ""
+                stateProblem = OperationError("\(place)\(problem.summary)", hint: problem.hint)
+            }
+            configured = settings.map { StateLocation.text(for: $0, relativeTo: base) }
+        }
+        self.statePath = statePath ?? configured ?? (base as NSString).appendingPathComponent("iamconf.state.json")
         // A state in a shared store has no directory here: the simulator's world stays beside the configuration.
         let stateDirectory = self.statePath.contains("://") ? base : (self.statePath as NSString).deletingLastPathComponent
         simulatorDirectory = (stateDirectory as NSString).appendingPathComponent(".iamconf")

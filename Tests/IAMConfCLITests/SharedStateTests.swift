@@ -139,6 +139,30 @@ extension EndpointTests {
             #expect(try other.run(["plan", "config", "--state", machines.state, "--detailed-exitcode"]).status == 0)
         }
 
+        @Test("the configuration's state: block puts the state in S3 for every command; --state overrides it; a broken block stops with file:line")
+        func configuredState() async throws {
+            let machines = try await Machines()
+            let bucket = String(machines.bucketURL.split(separator: "/").last!)
+            let block = "state:\n  s3: {bucket: \(bucket), key: team/iam.json, endpoint_url: \"\(machines.moto.server.url.absoluteString)\"}\n"
+            let cli = try machines.machine("one", Self.small)
+            try machines.moto.temp.write("one/config/state.yaml", block)
+            let apply = try cli.run(["apply", "config", "--auto-approve"])
+            #expect(apply.status == 0, "\(apply)")
+            #expect(machines.exists("team/iam.json"))
+            #expect(!FileManager.default.fileExists(atPath: machines.moto.temp.url.appendingPathComponent("one/config/iamconf.state.json").path))
+            let other = try machines.machine("two", Self.small)
+            try machines.moto.temp.write("two/config/state.yaml", block)
+            #expect(try other.run(["plan", "config", "--detailed-exitcode"]).status == 0)
+            #expect(try other.run(["state", "list", "config"]).stdout.contains("a.user.alice"))
+            // A flag wins over the block: a fresh local state plans everything.
+            let local = try other.run(["plan", "config", "--state", "local.json", "--detailed-exitcode"])
+            #expect(local.status == 2, "\(local)")
+
+            try machines.moto.temp.write("two/config/state.yaml", "state:\n  s3: {bucket: \(bucket)}\n")
+            let broken = try other.run(["plan", "config"])
+            #expect(broken.status == 1 && broken.stderr.contains("state.yaml:2:") && broken.stderr.contains("needs a 'key'"), "\(broken)")
+        }
+
         @Test("state migrate: local to S3 and back is byte-identical; another lineage at the destination is refused")
         func migrateThereAndBack() async throws {
             let machines = try await Machines()

@@ -47,6 +47,7 @@ struct ConfigurationDecoder {
     mutating func decode(rootFields: [(file: String, fields: Fields)]) -> Configuration {
         var configuration = Configuration()
         configuration.backend = decodeBackend(rootFields)
+        configuration.state = decodeState(rootFields)
         configuration.accounts = decodeAccounts(symbols.accounts)
         checkAliases(configuration.accounts, locations: aliasLocations)
         for (rootFile, fields) in rootFields {

@@ -6,6 +6,8 @@ public struct Configuration: Sendable, Hashable {
     public var accounts: [Account]
     public var expectations: [Expectation]
     public var backend: BackendSettings?
+    /// Where the state lives, when the configuration says so (`state:`).
+    public var state: StateSettings?
     /// The files the configuration was read from, in load order.
     public var files: [String]
     /// Lint findings accepted on purpose (`lint: { suppress: [...] }`).
@@ -34,6 +36,27 @@ public struct BackendSettings: Sendable, Hashable {
         self.kind = kind
         self.url = url
         self.region = region
+        self.location = location
+    }
+}
+
+/// Where the state lives (`state:`): a local file, S3-compatible storage or PostgreSQL.
+public struct StateSettings: Sendable, Hashable {
+    public enum Store: Sendable, Hashable {
+        case local(path: String)
+        case s3(bucket: String, key: String, region: String?, endpointURL: String?)
+        /// `url` without a password (that comes from `PGPASSWORD` or `~/.pgpass`); `nil` for the `PG*` variables.
+        case postgres(url: String?, name: String)
+    }
+
+    public var store: Store
+    /// Whether state objects are encrypted (AES-GCM, key from `IAMCONF_STATE_KEY`).
+    public var encrypt: Bool
+    public var location: SourceLocation?
+
+    public init(store: Store, encrypt: Bool = false, location: SourceLocation? = nil) {
+        self.store = store
+        self.encrypt = encrypt
         self.location = location
     }
 }
