@@ -76,7 +76,7 @@ let package = Package(
             name: "IAMConfOperations",
             dependencies: [
                 "IAMConfCore", "IAMConfConfig", "IAMConfPolicy", "IAMConfState", "IAMConfBackend", "IAMConfEngine",
-                "IAMConfSimulator", "IAMConfQueryAPI", "IAMConfServer",
+                "IAMConfSimulator", "IAMConfQueryAPI", "IAMConfServer", .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["README.md"]
         ),

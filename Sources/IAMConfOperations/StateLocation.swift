@@ -12,7 +12,7 @@ import IAMConfState
 /// endpoint backend.
 public enum StateLocation: Sendable, Hashable {
     case file(String)
-    case s3(bucket: String, key: String, region: String, endpoint: URL?)
+    case s3(bucket: String, key: String, region: String, endpoint: URL?, encrypt: Bool)
 
     /// `nil` with a reason when `text` is a URL iamconf cannot use.
     public static func parse(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(OperationError) -> StateLocation {
@@ -40,7 +40,8 @@ public enum StateLocation: Sendable, Hashable {
             endpoint = url
         }
         let region = query["region"] ?? nonEmpty(environment["AWS_REGION"]) ?? nonEmpty(environment["AWS_DEFAULT_REGION"]) ?? "us-east-1"
-        return .s3(bucket: bucket, key: key, region: region, endpoint: endpoint)
+        let encrypt = ["true", "1", "yes"].contains(query["encrypt"]?.lowercased() ?? "")
+        return .s3(bucket: bucket, key: key, region: region, endpoint: endpoint, encrypt: encrypt)
     }
 
     /// The `--state` spelling of a configuration's `state:` block; a local path is relative to `base`.
@@ -71,7 +72,8 @@ public enum StateLocation: Sendable, Hashable {
         switch self {
         case let .file(path):
             return StateStore(path: path)
-        case let .s3(bucket, key, region, endpoint):
+        case let .s3(bucket, key, region, endpoint, encrypt):
+            let sealing = encrypt ? try EncryptedStateObjects.key(environment: environment) : nil
             let resolved: AWSCredentials?
             do {
                 resolved = try CredentialsResolver.resolve(environment: environment)
@@ -85,7 +87,8 @@ public enum StateLocation: Sendable, Hashable {
                     hint: "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), as for the aws CLI")
             }
             let client = S3ObjectClient(bucket: bucket, region: region, endpoint: endpoint, credentials: credentials)
-            return RemoteStateStore(objects: S3StateObjects(client: client, key: key))
+            let objects = S3StateObjects(client: client, key: key)
+            return RemoteStateStore(objects: sealing.map { EncryptedStateObjects(inner: objects, key: $0) } ?? objects)
         }
     }
 

@@ -163,6 +163,34 @@ extension EndpointTests {
             #expect(broken.status == 1 && broken.stderr.contains("state.yaml:2:") && broken.stderr.contains("needs a 'key'"), "\(broken)")
         }
 
+        @Test("encrypt: the bucket holds no plaintext secret; without the key or with another, commands stop clearly")
+        func encryptedState() async throws {
+            let machines = try await Machines()
+            let key = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+            let config = "accounts:\n  a:\n    id: \"111111111111\"\n    users:\n      alice: {access_keys: 1, login_profile: {}}\n"
+            _ = try machines.machine("one", config)
+            let encrypted = machines.state + "&encrypt=true"
+            let withKey = CLIRunner(directory: machines.moto.temp.url.appendingPathComponent("one"), environment: ["IAMCONF_STATE_KEY": key])
+            let apply = try withKey.run(["apply", "config", "--state", encrypted, "--auto-approve"])
+            #expect(apply.status == 0, "\(apply)")
+            let stored = try machines.object("iam/prod.json")
+            #expect(stored.hasPrefix("IAMCONF-AES256GCM-1\n"))
+            #expect(!stored.contains("secret_access_key") && !stored.contains("alice") && !stored.contains("password"))
+            let secret = try withKey.run(["output", "a.user.alice.access_key[1]", "secret_access_key", "config", "--state", encrypted, "--show-secrets", "--raw"])
+                .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(secret.count >= 30 && !stored.contains(secret), "\(secret)")
+            #expect(try withKey.run(["plan", "config", "--state", encrypted, "--detailed-exitcode"]).status == 0)
+
+            let withoutKey = CLIRunner(directory: machines.moto.temp.url.appendingPathComponent("one"), environment: ["IAMCONF_STATE_KEY": ""])
+            let missing = try withoutKey.run(["plan", "config", "--state", encrypted])
+            #expect(missing.status == 1 && missing.stderr.contains("IAMCONF_STATE_KEY is not set"), "\(missing)")
+            let otherKey = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+            let wrong = CLIRunner(directory: machines.moto.temp.url.appendingPathComponent("one"), environment: ["IAMCONF_STATE_KEY": otherKey])
+            let refused = try wrong.run(["apply", "config", "--state", encrypted, "--auto-approve"])
+            #expect(refused.status == 1 && refused.stderr.contains("cannot decrypt"), "\(refused)")
+            #expect(try machines.object("iam/prod.json") == stored, "nothing was written")
+        }
+
         @Test("state migrate: local to S3 and back is byte-identical; another lineage at the destination is refused")
         func migrateThereAndBack() async throws {
             let machines = try await Machines()

@@ -35,6 +35,11 @@ extension ConfigurationDecoder {
             }
             return nil
         }
+        if encrypt, kind == "local", let encryptNode = fields["encrypt"] {
+            error(
+                "invalid-value", "encrypt applies to a shared state (s3 or postgres)",
+                hint: "a local state file is already readable by its owner only (mode 0600); remove encrypt: true", at: encryptNode)
+        }
         let store: StateSettings.Store?
         switch kind {
         case "local": store = decodeLocalState(storeNode)
