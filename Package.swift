@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         // iamconf serve's HTTP transport (docs/serve.md: why NIO, and what it costs to build).
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        // A state kept in PostgreSQL (docs/state-stores.md: what it costs to build).
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .target(name: "IAMConfCore", exclude: ["README.md"]),
@@ -45,6 +47,15 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .target(name: "IAMConfConformance", dependencies: ["IAMConfCore", "IAMConfBackend"]),
+        // A state kept in PostgreSQL: one row per state object, an advisory lock per state.
+        .target(
+            name: "IAMConfPostgresState",
+            dependencies: [
+                "IAMConfCore", "IAMConfState", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["README.md"]
+        ),
         // libcurl through dlopen, so that iamconf links neither FoundationNetworking nor curl (start-up time).
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(
@@ -76,7 +87,8 @@ let package = Package(
             name: "IAMConfOperations",
             dependencies: [
                 "IAMConfCore", "IAMConfConfig", "IAMConfPolicy", "IAMConfState", "IAMConfBackend", "IAMConfEngine",
-                "IAMConfSimulator", "IAMConfQueryAPI", "IAMConfServer", .product(name: "Crypto", package: "swift-crypto"),
+                "IAMConfSimulator", "IAMConfQueryAPI", "IAMConfServer", "IAMConfPostgresState",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["README.md"]
         ),

@@ -1,5 +1,6 @@
 import Foundation
 import IAMConfCore
+import IAMConfPostgresState
 import IAMConfQueryAPI
 import IAMConfState
 
@@ -13,9 +14,28 @@ import IAMConfState
 public enum StateLocation: Sendable, Hashable {
     case file(String)
     case s3(bucket: String, key: String, region: String, endpoint: URL?, encrypt: Bool)
+    /// `postgres://USER@HOST:PORT/DATABASE?state=NAME` (password from PGPASSWORD or ~/.pgpass).
+    case postgres(url: String, name: String, encrypt: Bool)
 
     /// `nil` with a reason when `text` is a URL iamconf cannot use.
     public static func parse(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(OperationError) -> StateLocation {
+        if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            guard let components = URLComponents(string: text) else {
+                throw OperationError("'\(text)' is not a postgres:// URL", hint: "e.g. postgres://iamconf@db.example.com/iamconf?state=prod")
+            }
+            if components.password != nil {
+                throw OperationError("the PostgreSQL URL contains a password", hint: "remove it and set PGPASSWORD (or use ~/.pgpass)")
+            }
+            let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
+            guard let name = query["state"], !name.isEmpty else {
+                throw OperationError("'\(text)' names no state", hint: "add ?state=NAME (one database holds many states, one per name)")
+            }
+            var base = components
+            base.queryItems = (components.queryItems ?? []).filter { !["state", "encrypt"].contains($0.name) }
+            if base.queryItems?.isEmpty == true { base.queryItems = nil }
+            let encrypt = ["true", "1", "yes"].contains(query["encrypt"]?.lowercased() ?? "")
+            return .postgres(url: base.string ?? text, name: name, encrypt: encrypt)
+        }
         guard text.hasPrefix("s3://") else {
             guard !text.contains("://") else {
                 throw OperationError(
@@ -88,6 +108,16 @@ public enum StateLocation: Sendable, Hashable {
             }
             let client = S3ObjectClient(bucket: bucket, region: region, endpoint: endpoint, credentials: credentials)
             let objects = S3StateObjects(client: client, key: key)
+            return RemoteStateStore(objects: sealing.map { EncryptedStateObjects(inner: objects, key: $0) } ?? objects)
+        case let .postgres(url, name, encrypt):
+            let sealing = encrypt ? try EncryptedStateObjects.key(environment: environment) : nil
+            let settings: PostgresConnectionSettings
+            do {
+                settings = try PostgresConnectionSettings.parse(url, environment: environment)
+            } catch {
+                throw OperationError(error.message, hint: error.hint)
+            }
+            let objects = PostgresStateObjects(settings: settings, name: name)
             return RemoteStateStore(objects: sealing.map { EncryptedStateObjects(inner: objects, key: $0) } ?? objects)
         }
     }

@@ -1,52 +1,127 @@
 import Foundation
+import IAMConfTestSupport
 import Testing
 
 extension EndpointTests {
-    /// A state shared by several machines through moto_server's S3 (`--state s3://…`): each "machine"
+    /// A state shared by several machines through moto_server's S3 (`--state s3://…`) or PostgreSQL: each "machine"
     /// is a directory of its own with the same configuration.
-    @Suite("State shared through S3", .serialized)
+    @Suite("State shared through S3 and PostgreSQL", .serialized)
     struct SharedState {
+        enum Store: String, CaseIterable, CustomTestStringConvertible {
+            case s3, postgres
+            var testDescription: String { rawValue }
+        }
+
+        /// Two or more "machines" (directories) sharing one state in `store`, and a way to look at
+        /// the store's objects (`state`, `lock`, `backup`) behind iamconf's back.
         struct Machines {
             let moto: MotoWorkspace
+            let store: Store
+            /// The `--state` value.
             let state: String
+            let environment: [String: String]
+            let bucket: String
             let bucketURL: String
+            let postgres: PostgresServer?
+            let stateName: String
 
-            init() async throws {
+            init(_ store: Store = .s3) async throws {
                 moto = try await MotoWorkspace.fresh()
-                let bucket = "team-state-\(UInt32.random(in: 0...UInt32.max))"
-                try moto.boto(in: "111111111111", "s3.create_bucket(Bucket='\(bucket)')")
+                self.store = store
+                bucket = "team-state-\(UInt32.random(in: 0...UInt32.max))"
                 bucketURL = "\(moto.server.url.absoluteString)/\(bucket)"
-                state = "s3://\(bucket)/iam/prod.json?endpoint_url=\(moto.server.url.absoluteString)"
+                stateName = "prod-\(UInt32.random(in: 0...UInt32.max))"
+                switch store {
+                case .s3:
+                    try moto.boto(in: "111111111111", "s3.create_bucket(Bucket='\(bucket)')")
+                    state = "s3://\(bucket)/iam/prod.json?endpoint_url=\(moto.server.url.absoluteString)"
+                    environment = [:]
+                    postgres = nil
+                case .postgres:
+                    let server = try await PostgresServer.shared.value
+                    state = "\(server.url)?state=\(stateName)"
+                    environment = ["PGPASSWORD": server.password]
+                    postgres = server
+                }
             }
 
             /// A machine: a directory with `config/main.yaml`.
-            func machine(_ name: String, _ yaml: String) throws -> CLIRunner {
+            func machine(_ name: String, _ yaml: String, environment extra: [String: String] = [:]) throws -> CLIRunner {
                 try moto.temp.write("\(name)/config/main.yaml", yaml)
-                return CLIRunner(directory: moto.temp.url.appendingPathComponent(name))
+                return runner(name, environment: extra)
+            }
+
+            func runner(_ name: String, environment extra: [String: String] = [:]) -> CLIRunner {
+                CLIRunner(directory: moto.temp.url.appendingPathComponent(name), environment: environment.merging(extra) { $1 })
             }
 
             /// moto routes a request to S3 by its credential scope and checks no signature.
             static let s3Authorization = "Authorization: AWS4-HMAC-SHA256 Credential=a/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0"
 
-            /// Whether an object exists in the bucket.
-            func exists(_ key: String) -> Bool {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", Self.s3Authorization, "\(bucketURL)/\(key)"]
-                let out = Pipe()
-                process.standardOutput = out
-                guard (try? process.run()) != nil else { return false }
-                let code = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                process.waitUntilExit()
-                return code == "200"
+            /// The S3 key of a state object.
+            func key(_ object: String) -> String {
+                object.contains("/") ? object : object == "state" ? "iam/prod.json" : "iam/prod.json.\(object)"
             }
 
-            func object(_ key: String) throws -> String {
+            /// Whether the object (`state`, `lock`, `backup`) exists in the store.
+            func exists(_ object: String) -> Bool {
+                switch store {
+                case .s3:
+                    let code = (try? Self.capture(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", Self.s3Authorization, "\(bucketURL)/\(key(object))"])) ?? ""
+                    return code == "200"
+                case .postgres:
+                    let count = (try? sql("SELECT count(*) FROM iamconf_state_objects WHERE name = '\(stateName)' AND object = '\(object)'")) ?? ""
+                    return count.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+                }
+            }
+
+            /// The object's bytes as text (empty when absent).
+            func object(_ object: String) throws -> String {
+                switch store {
+                case .s3:
+                    return try Self.capture(["curl", "-s", "-H", Self.s3Authorization, "\(bucketURL)/\(key(object))"])
+                case .postgres:
+                    let hex = try sql("SELECT encode(bytes, 'hex') FROM iamconf_state_objects WHERE name = '\(stateName)' AND object = '\(object)'")
+                        .trimmingCharacters(in: .whitespacesAndNewlines)
+                    var bytes: [UInt8] = []
+                    var index = hex.startIndex
+                    while index < hex.endIndex, let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex), let byte = UInt8(hex[index..<next], radix: 16) {
+                        bytes.append(byte)
+                        index = next
+                    }
+                    return String(decoding: bytes, as: UTF8.self)
+                }
+            }
+
+            /// Replaces the stored state with `text`, behind iamconf's back.
+            func corrupt(_ text: String) throws {
+                switch store {
+                case .s3:
+                    try moto.boto(in: "111111111111", "s3.put_object(Bucket='\(bucket)', Key='iam/prod.json', Body=\(pythonBytes(text)))")
+                case .postgres:
+                    let hex = text.utf8.map { String(format: "%02x", $0) }.joined()
+                    _ = try sql("""
+                        CREATE TABLE IF NOT EXISTS iamconf_state_objects (name text NOT NULL, object text NOT NULL, bytes bytea NOT NULL, version bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (name, object));
+                        INSERT INTO iamconf_state_objects (name, object, bytes, version) VALUES ('\(stateName)', 'state', decode('\(hex)', 'hex'), 1)
+                        ON CONFLICT (name, object) DO UPDATE SET bytes = EXCLUDED.bytes, version = iamconf_state_objects.version + 1
+                        """)
+                }
+            }
+
+            private func pythonBytes(_ text: String) -> String { "bytes.fromhex('\(text.utf8.map { String(format: "%02x", $0) }.joined())')" }
+
+            func sql(_ query: String) throws -> String {
+                guard let postgres else { return "" }
+                return try Self.capture(["env", "PGPASSWORD=\(postgres.password)", "psql", postgres.url, "-X", "-q", "-t", "-A", "-c", query])
+            }
+
+            static func capture(_ arguments: [String]) throws -> String {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = ["curl", "-s", "-H", Self.s3Authorization, "\(bucketURL)/\(key)"]
+                process.arguments = arguments
                 let out = Pipe()
                 process.standardOutput = out
+                process.standardError = FileHandle.nullDevice
                 try process.run()
                 let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                 process.waitUntilExit()
@@ -56,9 +131,9 @@ extension EndpointTests {
 
         static let small = "accounts:\n  a:\n    id: \"111111111111\"\n    users:\n      alice: {}\n      bob: {}\n"
 
-        @Test("one machine applies, the other plans no changes and lists the same resources")
-        func twoMachinesShareOneState() async throws {
-            let machines = try await Machines()
+        @Test("one machine applies, the other plans no changes and lists the same resources", arguments: Store.allCases)
+        func twoMachinesShareOneState(store: Store) async throws {
+            let machines = try await Machines(store)
             let laptop = try machines.machine("laptop", Self.small)
             let runner = try machines.machine("ci", Self.small)
             let apply = try laptop.run(["apply", "config", "--state", machines.state, "--auto-approve"])
@@ -67,39 +142,39 @@ extension EndpointTests {
             #expect(plan.status == 0, "\(plan)")
             let list = try runner.run(["state", "list", "config", "--state", machines.state])
             #expect(list.stdout.contains("a.user.alice") && list.stdout.contains("a.user.bob"), "\(list)")
-            #expect(!machines.exists("iam/prod.json.lock"), "the lock is released after the apply")
+            #expect(!machines.exists("lock"), "the lock is released after the apply")
             // The first write keeps no backup (there was nothing before); the next keeps serial 1.
             let more = try runner.run(["apply", "config", "--state", machines.state, "--auto-approve"])
             #expect(more.status == 0, "\(more)")
             try machines.moto.temp.write("laptop/config/main.yaml", Self.small + "      carol: {}\n")
             #expect(try laptop.run(["apply", "config", "--state", machines.state, "--auto-approve"]).status == 0)
-            #expect(try machines.object("iam/prod.json.backup").contains("\"serial\": 1"))
+            #expect(try machines.object("backup").contains("\"serial\": 1"))
         }
 
-        @Test("two applies at once: exactly one gets the lock error naming the holder")
-        func concurrentApplies() async throws {
-            let machines = try await Machines()
+        @Test("two applies at once: exactly one gets the lock error naming the holder", arguments: Store.allCases)
+        func concurrentApplies(store: Store) async throws {
+            let machines = try await Machines(store)
             let large = LargeConfiguration.yaml(users: 300)
             let first = try machines.machine("one", large)
             let second = try machines.machine("two", large)
             let holder = try first.start(["apply", "config", "--state", machines.state, "--auto-approve", "--parallelism", "1"])
-            waitUntil(holder) { machines.exists("iam/prod.json.lock") }
+            waitUntil(holder) { machines.exists("lock") }
             let refused = try whileStopped(holder) { try second.run(["apply", "config", "--state", machines.state, "--auto-approve"]) }
             holder.waitUntilExit()
             #expect(holder.terminationStatus == 0)
             #expect(refused.status == 1, "\(refused)")
             #expect(refused.stderr.contains("is locked by") && refused.stderr.contains("pid \(holder.processIdentifier)"), "\(refused)")
-            #expect(refused.stderr.contains("s3://"), "the error names where the lock is: \(refused)")
+            #expect(refused.stderr.contains(machines.store == .s3 ? "s3://" : "postgres://"), "the error names where the lock is: \(refused)")
             #expect(try first.run(["plan", "config", "--state", machines.state, "--detailed-exitcode"]).status == 0)
         }
 
-        @Test("a holder killed with SIGKILL: its lock is reported, force-unlock frees it, the next apply finishes")
-        func killedHolder() async throws {
-            let machines = try await Machines()
+        @Test("a holder killed with SIGKILL: its lock is reported, force-unlock frees it, the next apply finishes", arguments: Store.allCases)
+        func killedHolder(store: Store) async throws {
+            let machines = try await Machines(store)
             let large = LargeConfiguration.yaml(users: 300)
             let cli = try machines.machine("one", large)
             let holder = try cli.start(["apply", "config", "--state", machines.state, "--auto-approve", "--parallelism", "1"])
-            waitUntil(holder) { machines.exists("iam/prod.json.lock") }
+            waitUntil(holder) { machines.exists("lock") }
             kill(holder.processIdentifier, SIGKILL)
             holder.waitUntilExit()
 
@@ -109,33 +184,33 @@ extension EndpointTests {
             let id = try #require(blocked.stderr.firstMatch(of: /--lock-id ([0-9a-f-]{36})/)?.1, "\(blocked)")
             let unlock = try cli.run(["force-unlock", "config", "--state", machines.state, "--lock-id", String(id)])
             #expect(unlock.status == 0 && unlock.stdout.contains("pid \(holder.processIdentifier)"), "\(unlock)")
-            #expect(!machines.exists("iam/prod.json.lock"))
+            #expect(!machines.exists("lock"))
             let finish = try cli.run(["apply", "config", "--state", machines.state, "--auto-approve"])
             #expect(finish.status == 0, "\(finish)")
             #expect(try cli.run(["plan", "config", "--state", machines.state, "--detailed-exitcode"]).status == 0)
         }
 
-        @Test("a writer whose lock was force-unlocked and taken over cannot overwrite the newer state")
-        func brokenLockCannotOverwrite() async throws {
-            let machines = try await Machines()
+        @Test("a writer whose lock was force-unlocked and taken over cannot overwrite the newer state", arguments: Store.allCases)
+        func brokenLockCannotOverwrite(store: Store) async throws {
+            let machines = try await Machines(store)
             let large = LargeConfiguration.yaml(users: 300)
             let slow = try machines.machine("slow", large)
             let other = try machines.machine("other", large)
             let first = try slow.start(["apply", "config", "--state", machines.state, "--auto-approve", "--parallelism", "1"])
-            waitUntil(first) { machines.exists("iam/prod.json.lock") }
+            waitUntil(first) { machines.exists("lock") }
             let taken = try whileStopped(first) { () throws -> CLIRunner.Result in
-                let lock = try machines.object("iam/prod.json.lock")
+                let lock = try machines.object("lock")
                 let id = try #require(lock.firstMatch(of: /"id": "([0-9a-f-]{36})"/)?.1, "\(lock)")
                 #expect(try other.run(["force-unlock", "config", "--state", machines.state, "--lock-id", String(id)]).status == 0)
                 return try other.run(["apply", "config", "--state", machines.state, "--auto-approve"])
             }
             #expect(taken.status == 0, "\(taken)")
-            let written = try machines.object("iam/prod.json")
+            let written = try machines.object("state")
             first.waitUntilExit()
             let output = try String(contentsOf: machines.moto.temp.url.appendingPathComponent("slow/started.stderr"), encoding: .utf8)
             #expect(first.terminationStatus == 1, "\(output)")
             #expect(output.contains("not writing the state") || output.contains("not overwriting the newer state"), "\(output)")
-            #expect(try machines.object("iam/prod.json") == written, "the newer state is untouched")
+            #expect(try machines.object("state") == written, "the newer state is untouched")
             #expect(try other.run(["plan", "config", "--state", machines.state, "--detailed-exitcode"]).status == 0)
         }
 
@@ -163,17 +238,17 @@ extension EndpointTests {
             #expect(broken.status == 1 && broken.stderr.contains("state.yaml:2:") && broken.stderr.contains("needs a 'key'"), "\(broken)")
         }
 
-        @Test("encrypt: the bucket holds no plaintext secret; without the key or with another, commands stop clearly")
-        func encryptedState() async throws {
-            let machines = try await Machines()
+        @Test("encrypt: the store holds no plaintext secret; without the key or with another, commands stop clearly", arguments: Store.allCases)
+        func encryptedState(store: Store) async throws {
+            let machines = try await Machines(store)
             let key = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
             let config = "accounts:\n  a:\n    id: \"111111111111\"\n    users:\n      alice: {access_keys: 1, login_profile: {}}\n"
             _ = try machines.machine("one", config)
             let encrypted = machines.state + "&encrypt=true"
-            let withKey = CLIRunner(directory: machines.moto.temp.url.appendingPathComponent("one"), environment: ["IAMCONF_STATE_KEY": key])
+            let withKey = machines.runner("one", environment: ["IAMCONF_STATE_KEY": key])
             let apply = try withKey.run(["apply", "config", "--state", encrypted, "--auto-approve"])
             #expect(apply.status == 0, "\(apply)")
-            let stored = try machines.object("iam/prod.json")
+            let stored = try machines.object("state")
             #expect(stored.hasPrefix("IAMCONF-AES256GCM-1\n"))
             #expect(!stored.contains("secret_access_key") && !stored.contains("alice") && !stored.contains("password"))
             let secret = try withKey.run(["output", "a.user.alice.access_key[1]", "secret_access_key", "config", "--state", encrypted, "--show-secrets", "--raw"])
@@ -181,14 +256,14 @@ extension EndpointTests {
             #expect(secret.count >= 30 && !stored.contains(secret), "\(secret)")
             #expect(try withKey.run(["plan", "config", "--state", encrypted, "--detailed-exitcode"]).status == 0)
 
-            let withoutKey = CLIRunner(directory: machines.moto.temp.url.appendingPathComponent("one"), environment: ["IAMCONF_STATE_KEY": ""])
+            let withoutKey = machines.runner("one", environment: ["IAMCONF_STATE_KEY": ""])
             let missing = try withoutKey.run(["plan", "config", "--state", encrypted])
             #expect(missing.status == 1 && missing.stderr.contains("IAMCONF_STATE_KEY is not set"), "\(missing)")
             let otherKey = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
-            let wrong = CLIRunner(directory: machines.moto.temp.url.appendingPathComponent("one"), environment: ["IAMCONF_STATE_KEY": otherKey])
+            let wrong = machines.runner("one", environment: ["IAMCONF_STATE_KEY": otherKey])
             let refused = try wrong.run(["apply", "config", "--state", encrypted, "--auto-approve"])
             #expect(refused.status == 1 && refused.stderr.contains("cannot decrypt"), "\(refused)")
-            #expect(try machines.object("iam/prod.json") == stored, "nothing was written")
+            #expect(try machines.object("state") == stored, "nothing was written")
         }
 
         @Test("state migrate: local to S3 and back is byte-identical; another lineage at the destination is refused")
@@ -201,7 +276,7 @@ extension EndpointTests {
 
             let there = try cli.run(["state", "migrate", "config", "--to", machines.state])
             #expect(there.status == 0 && there.stdout.contains("Migrated the state (serial 1, 2 resources"), "\(there)")
-            #expect(try machines.object("iam/prod.json") == String(decoding: original, as: UTF8.self))
+            #expect(try machines.object("state") == String(decoding: original, as: UTF8.self))
             // The migrated state is the one plans read now.
             #expect(try cli.run(["plan", "config", "--state", machines.state, "--detailed-exitcode"]).status == 0)
 
@@ -209,14 +284,58 @@ extension EndpointTests {
             let returned = try cli.run(["state", "migrate", "config", "--state", machines.state, "--to", back])
             #expect(returned.status == 0, "\(returned)")
             #expect(try Data(contentsOf: URL(fileURLWithPath: back)) == original, "there and back is byte-identical")
-            #expect(!machines.exists("iam/prod.json.lock"))
+            #expect(!machines.exists("lock"))
 
             // Another configuration's state is never overwritten by a migration.
             let stranger = try machines.machine("two", Self.small)
             #expect(try stranger.run(["apply", "config", "--auto-approve"]).status == 0)
             let refused = try stranger.run(["state", "migrate", "config", "--to", machines.state])
             #expect(refused.status == 1 && refused.stderr.contains("another lineage"), "\(refused)")
-            #expect(try machines.object("iam/prod.json") == String(decoding: original, as: UTF8.self))
+            #expect(try machines.object("state") == String(decoding: original, as: UTF8.self))
+        }
+
+        @Test("PostgreSQL: a wrong password, a missing database, an unreachable server, a password in the URL and a corrupt row: clear errors, nothing written")
+        func badPostgresStores() async throws {
+            let machines = try await Machines(.postgres)
+            let cli = try machines.machine("one", Self.small)
+            let server = machines.postgres!
+            let wrongPassword = try machines.runner("one", environment: ["PGPASSWORD": "not-it"]).run(["plan", "config", "--state", machines.state])
+            #expect(wrongPassword.status == 1 && wrongPassword.stderr.contains("refused the credentials"), "\(wrongPassword)")
+            let base = server.url.replacingOccurrences(of: "/postgres", with: "/no_such_db")
+            let missing = try cli.run(["plan", "config", "--state", "\(base)?state=x"])
+            #expect(missing.status == 1 && missing.stderr.contains("does not exist"), "\(missing)")
+            let unreachable = try cli.run(["apply", "config", "--state", "postgres://iamconf@127.0.0.1:9/postgres?state=x", "--auto-approve"])
+            #expect(unreachable.status == 1 && unreachable.stderr.contains("cannot reach PostgreSQL"), "\(unreachable)")
+            let secret = try cli.run(["plan", "config", "--state", "postgres://iamconf:hunter2@127.0.0.1/postgres?state=x"])
+            #expect(secret.status == 1 && secret.stderr.contains("PGPASSWORD") && !secret.stdout.contains("hunter2"), "\(secret)")
+            let unnamed = try cli.run(["plan", "config", "--state", server.url])
+            #expect(unnamed.status == 1 && unnamed.stderr.contains("?state=NAME"), "\(unnamed)")
+
+            try machines.corrupt("{\"version\": 4, \"serial\": ")
+            let corrupt = try cli.run(["apply", "config", "--state", machines.state, "--auto-approve"])
+            #expect(corrupt.status == 1 && corrupt.stderr.contains("postgres://") && corrupt.stderr.contains("ends early"), "\(corrupt)")
+            #expect(try machines.object("state") == "{\"version\": 4, \"serial\": ", "the corrupt row is left as it was")
+            #expect(!machines.exists("lock"), "the failed apply released its lock")
+        }
+
+        @Test("state migrate: local to S3 to PostgreSQL and back is byte-identical")
+        func migrateAcrossEveryStore() async throws {
+            // PostgreSQL's first: each Machines resets moto, which would empty the S3 one's bucket.
+            let postgres = try await Machines(.postgres)
+            let s3 = try await Machines(.s3)
+            let cli = try s3.machine("one", Self.small, environment: postgres.environment)
+            #expect(try cli.run(["apply", "config", "--auto-approve"]).status == 0)
+            let local = s3.moto.temp.url.appendingPathComponent("one/config/iamconf.state.json")
+            let original = try Data(contentsOf: local)
+            #expect(try cli.run(["state", "migrate", "config", "--to", s3.state]).status == 0)
+            let toPostgres = try cli.run(["state", "migrate", "config", "--state", s3.state, "--to", postgres.state])
+            #expect(toPostgres.status == 0, "\(toPostgres)")
+            #expect(try postgres.object("state") == String(decoding: original, as: UTF8.self))
+            #expect(try cli.run(["plan", "config", "--state", postgres.state, "--detailed-exitcode"]).status == 0)
+            let back = s3.moto.temp.url.appendingPathComponent("one/back.json").path
+            #expect(try cli.run(["state", "migrate", "config", "--state", postgres.state, "--to", back]).status == 0)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: back)) == original)
+            #expect(!postgres.exists("lock") && !s3.exists("lock"))
         }
 
         @Test("a missing bucket, an unreachable store and a corrupt object: clear errors, nothing written")
@@ -230,11 +349,11 @@ extension EndpointTests {
             #expect(unreachable.status == 1 && unreachable.stderr.contains("cannot reach the state store"), "\(unreachable)")
             #expect(!unreachable.stdout.contains("Apply complete"))
 
-            try machines.moto.boto(in: "111111111111", "s3.put_object(Bucket='\(machines.bucketURL.split(separator: "/").last!)', Key='iam/prod.json', Body=b'{\"version\": 4, \"serial\": ')")
+            try machines.corrupt("{\"version\": 4, \"serial\": ")
             let corrupt = try cli.run(["apply", "config", "--state", machines.state, "--auto-approve"])
             #expect(corrupt.status == 1 && corrupt.stderr.contains("s3://") && corrupt.stderr.contains("state-"), "\(corrupt)")
-            #expect(try machines.object("iam/prod.json") == "{\"version\": 4, \"serial\": ", "the corrupt object is left as it was")
-            #expect(!machines.exists("iam/prod.json.lock"), "the failed apply released its lock")
+            #expect(try machines.object("state") == "{\"version\": 4, \"serial\": ", "the corrupt object is left as it was")
+            #expect(!machines.exists("lock"), "the failed apply released its lock")
         }
     }
 }
