@@ -69,6 +69,7 @@ struct ServeScenarioTests {
             out["erin_delete"] as? String
                 == "AccessDenied: User: \(Self.app):user/erin is not authorized to perform: s3:DeleteObject on resource: arn:aws:s3:::reports/q3.txt with an explicit deny in an identity-based policy")
         #expect(out["after"] as? [String] == ["q3.txt"])
+        #expect(out["create_bucket_configured"] as? String == "no error")
         // The aws CLI prints the same.
         let put = try lab.aws(["s3api", "put-object", "--bucket", "reports", "--key", "q5.txt"], as: "dana")
         #expect(put.output.contains("An error occurred (AccessDenied) when calling the PutObject operation: User: \(Self.app):user/dana is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::reports/q5.txt because no permissions boundary allows the s3:PutObject action"), "\(put.output)")
@@ -186,6 +187,11 @@ struct ServeScenarioTests {
         for kind in ["not_json", "truncated", "no_statement", "bad_effect"] {
             #expect((out["create_policy_\(kind)"] as? String)?.hasPrefix("MalformedPolicyDocument: ") == true, "\(kind): \(out["create_policy_\(kind)"] ?? "")")
             #expect((out["bucket_policy_\(kind)"] as? String)?.hasPrefix("MalformedPolicy: ") == true, "\(kind): \(out["bucket_policy_\(kind)"] ?? "")")
+        }
+        for name in ["not_xml", "other_document"] {
+            #expect(
+                out["create_bucket_\(name)"] as? String
+                    == "MalformedXML: The XML you provided was not well-formed or did not validate against our published schema")
         }
         #expect(out["chunked_over_limit"] as? String == "413")
         #expect(out["chunked_under_limit_unsigned"] as? String == "403")

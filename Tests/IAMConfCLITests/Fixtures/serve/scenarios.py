@@ -118,6 +118,9 @@ def denials():
     # erin: AmazonS3FullAccess and an inline Deny of s3:DeleteObject.
     out["erin_delete"] = error(lambda: client("s3", erin).delete_object(Bucket="reports", Key="q3.txt"))
     out["after"] = [o["Key"] for o in client("s3", erin).list_objects_v2(Bucket="reports").get("Contents", [])]
+    # A well-formed CreateBucketConfiguration is taken (hostile() sends malformed ones).
+    out["create_bucket_configured"] = error(lambda: client("s3", admin()).create_bucket(
+        Bucket="eu-bucket", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}))
     return out
 
 
@@ -273,6 +276,11 @@ def hostile():
                            "no_statement": '{"Version": "2012-10-17"}', "bad_effect": '{"Version":"2012-10-17","Statement":[{"Effect":"Perhaps","Action":"s3:*","Resource":"*"}]}'}.items():
         out["create_policy_" + name] = error(lambda: iam.create_policy(PolicyName="Broken", PolicyDocument=document))
         out["bucket_policy_" + name] = error(lambda: s3.put_bucket_policy(Bucket="reports", Policy=document))
+    # A CreateBucket whose CreateBucketConfiguration is not XML, or not that document.
+    for name, body in {"not_xml": b"<CreateBucketConfiguration><Loc", "other_document": b"<Policy/>"}.items():
+        bad = client("s3", admin())
+        bad.meta.events.register("before-sign.s3.CreateBucket", lambda request, body=body, **kw: setattr(request, "data", body))
+        out["create_bucket_" + name] = error(lambda: bad.create_bucket(Bucket="new-bucket"))
     # A chunked body over the 16 MiB limit: counted as it arrives, refused at its end.
     out["chunked_over_limit"] = chunked_put("/reports/big.bin", 16 * 1024 * 1024 + 1)
     out["chunked_under_limit_unsigned"] = chunked_put("/reports/small.bin", 1024)
