@@ -29,8 +29,10 @@ public struct ServiceError: Error, Sendable, Hashable {
         ServiceError("InvalidClientTokenId", "The security token included in the request is invalid.", status: 403)
     }
 
+    /// IAM and STS answer it with 403 (as the AWS SDK for Go prints it, "ExpiredToken: The security
+    /// token included in the request is expired status code: 403"); S3 with 400 (its error list).
     public static func expiredToken() -> ServiceError {
-        ServiceError("ExpiredToken", "The security token included in the request is expired", status: 400)
+        ServiceError("ExpiredToken", "The security token included in the request is expired", status: 403)
     }
 
     /// A request signed more than 15 minutes from the server's time. IAM and STS answer
@@ -91,7 +93,9 @@ public struct ServiceError: Error, Sendable, Hashable {
         case "SignatureDoesNotMatch":
             error.code = "RequestTimeTooSkewed"
             error.message = "The difference between the request time and the current time is too large."
-        case "ExpiredToken": error.message = "The provided token has expired."
+        case "ExpiredToken":
+            error.message = "The provided token has expired."
+            error.status = 400
         case "MissingAuthenticationToken":
             // S3 takes an unsigned request as anonymous, and refuses anonymous access in its usual words.
             error.code = "AccessDenied"

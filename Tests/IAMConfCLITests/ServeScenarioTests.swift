@@ -98,6 +98,7 @@ struct ServeScenarioTests {
                 == "SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided. Check your key and signing method.")
         #expect(out["unknown_key"] as? String == "InvalidClientTokenId: The security token included in the request is invalid.")
         #expect(out["unknown_key_s3"] as? String == "InvalidAccessKeyId: The AWS Access Key Id you provided does not exist in our records.")
+        #expect(out["statuses"] as? [Int] == [403, 403, 403, 403])
         #expect(out["unsigned"] as? String == "MissingAuthenticationToken: Request is missing Authentication Token")
         #expect(out["unsigned_iam"] as? String == "MissingAuthenticationToken: Request is missing Authentication Token")
         // IAM and STS name the window ("- 15 min." / "+ 15 min."); S3 says RequestTimeTooSkewed.
@@ -117,6 +118,7 @@ struct ServeScenarioTests {
         #expect(out["expired"] as? String == "ExpiredToken: The security token included in the request is expired")
         #expect(out["expired_iam"] as? String == "ExpiredToken: The security token included in the request is expired")
         #expect(out["expired_s3"] as? String == "ExpiredToken: The provided token has expired.")
+        #expect(out["expired_statuses"] as? [Int] == [403, 400], "STS answers 403, S3 400")
         #expect(out["user_later"] as? String == "\(Self.app):user/erin")
         // Every refusal is in the decision log as unauthenticated, with its code.
         try lab.stop()

@@ -72,7 +72,7 @@ import Testing
         #expect(Self.failure(wrongToken, at: now, lookup: lookup)?.code == "InvalidClientTokenId")
         let later = now.addingTimeInterval(901)
         let late = Self.signed(now: later, keyID: session.accessKeyID, secret: session.secretAccessKey, token: "TOKEN+/=")
-        #expect(Self.failure(late, at: later, lookup: lookup).map { [$0.code, "\($0.status)"] } == ["ExpiredToken", "400"])
+        #expect(Self.failure(late, at: later, lookup: lookup).map { [$0.code, "\($0.status)"] } == ["ExpiredToken", "403"])
     }
 
     @Test func presignedQueryVerifiesUntilItExpires() throws {

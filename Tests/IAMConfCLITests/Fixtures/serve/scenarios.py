@@ -52,6 +52,15 @@ def error(call):
         return e.response["Error"]["Code"] + ": " + e.response["Error"].get("Message", "")
 
 
+def status(call):
+    """The HTTP status of a refused call."""
+    try:
+        call()
+        return 200
+    except ClientError as e:
+        return e.response["ResponseMetadata"]["HTTPStatusCode"]
+
+
 def admin():
     """The management credential's session in the app account (OrganizationAccountAccessRole)."""
     creds = client("sts", user("management")).assume_role(
@@ -133,6 +142,8 @@ def authentication():
     unknown = dict(aws_access_key_id="AKIAUNKNOWNUNKNOWN00", aws_secret_access_key=secret)
     out["unknown_key"] = error(lambda: client("sts", unknown).get_caller_identity())
     out["unknown_key_s3"] = error(lambda: client("s3", unknown).list_buckets())
+    out["statuses"] = [status(lambda: client("sts", forged).get_caller_identity()), status(lambda: client("s3", forged).list_buckets()),
+                       status(lambda: client("sts", unknown).get_caller_identity()), status(lambda: client("s3", unknown).list_buckets())]
     unsigned = Config(signature_version=UNSIGNED, retries={"max_attempts": 1}, s3={"addressing_style": "path"})
     out["unsigned"] = error(lambda: client("sts", {}, unsigned).get_caller_identity())
     out["unsigned_iam"] = error(lambda: client("iam", {}, unsigned).list_users())
@@ -172,6 +183,8 @@ def authentication():
         out["expired"] = error(lambda: client("sts", role).get_caller_identity())
         out["expired_s3"] = error(lambda: client("s3", role).get_object(Bucket="web-config", Key="settings.json"))
         out["expired_iam"] = error(lambda: client("iam", role).list_roles())
+        out["expired_statuses"] = [status(lambda: client("sts", role).get_caller_identity()),
+                                   status(lambda: client("s3", role).get_object(Bucket="web-config", Key="settings.json"))]
         # The user's long-term key still works at that time.
         out["user_later"] = client("sts", user("erin")).get_caller_identity()["Arn"]
     return out
