@@ -35,4 +35,16 @@ enum SimulatorWorldLock {
         // Deliberately left open: the lock lasts until the process exits.
         held.withLock { _ = $0.insert(key) }
     }
+
+    /// Whether another process (a running serve or apply) holds the lock now; the probe takes a
+    /// shared lock for an instant and lets it go.
+    static func isHeldByAnotherProcess(directory: String) -> Bool {
+        let path = (directory as NSString).appendingPathComponent("simulator.lock")
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_SH | LOCK_NB) == 0 else { return errno == EWOULDBLOCK }
+        flock(descriptor, LOCK_UN)
+        return false
+    }
 }

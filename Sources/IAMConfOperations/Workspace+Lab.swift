@@ -22,9 +22,13 @@ public struct Lab: Sendable {
     public var userKeys: [UserKey]
     /// Where the buckets' objects are kept between runs (`.iamconf/objects.json`).
     public var objectsFile: URL
+    /// Where `management` is kept while serve runs (`lab credentials --management` reads it).
+    public var managementCredentialFile: ManagementCredentialFile
 
-    /// Writes the world and the objects (after the server stopped).
+    /// Writes the world and the objects (after the server stopped) and removes the management
+    /// credential's file: it stops working with this run.
     public func save() async throws(OperationError) {
+        managementCredentialFile.remove()
         do {
             try await server.flush()
         } catch {
@@ -41,7 +45,13 @@ public struct Lab: Sendable {
 extension Workspace {
     /// Opens the simulator's applied world for serving (holding the world lock, so no apply changes
     /// it underneath), with the users' access keys and their secrets from the state.
-    public func openLab(region: String = "us-east-1") async throws(OperationError) -> Lab {
+    ///
+    /// - Parameters:
+    ///   - clock: the time requests are checked at (signature skew, session and URL expiry).
+    ///   - transport: what `aws:SecureTransport` says.
+    public func openLab(
+        region: String = "us-east-1", clock: @escaping @Sendable () -> Date = { Date() }, transport: TransportSecurity = .plainHTTP
+    ) async throws(OperationError) -> Lab {
         let directory = URL(fileURLWithPath: simulatorDirectory)
         guard FileManager.default.fileExists(atPath: WorldStore(directory: directory).fileURL.path) else {
             throw OperationError(
@@ -79,9 +89,12 @@ extension Workspace {
             simulator: simulator, credentials: credentials + [management], objects: objects,
             mfaDevices: Self.mfaDevices(state: state, world: world),
             options: LabServer.Options(
-                accountNames: names, region: configuration?.backend?.region ?? region, log: { log.append($0) },
-                objectsFile: objectsFile))
-        return Lab(server: server, management: management, userKeys: keys, objectsFile: objectsFile)
+                accountNames: names, region: configuration?.backend?.region ?? region, clock: clock, log: { log.append($0) },
+                objectsFile: objectsFile, transport: transport))
+        try managementCredentialFile.write(management)
+        return Lab(
+            server: server, management: management, userKeys: keys, objectsFile: objectsFile,
+            managementCredentialFile: managementCredentialFile)
     }
 
     /// The access keys the state holds a secret for, whose user still exists in the world.
@@ -137,7 +150,8 @@ extension Workspace {
 
 /// A user's access key as a client needs it (`iamconf lab credentials`).
 public struct LabCredentials: Sendable, Hashable {
-    public var address: Address
+    /// The `~/.aws/credentials` profile the block is named (`source-alice`).
+    public var profileName: String
     public var accessKeyID: String
     public var secretAccessKey: String
 
@@ -148,7 +162,7 @@ public struct LabCredentials: Sendable, Hashable {
 
     /// An AWS CLI profile block for `~/.aws/credentials`, named after the user.
     public var profile: String {
-        "[\(address.account)-\(address.name ?? "user")]\naws_access_key_id = \(accessKeyID)\naws_secret_access_key = \(secretAccessKey)"
+        "[\(profileName)]\naws_access_key_id = \(accessKeyID)\naws_secret_access_key = \(secretAccessKey)"
     }
 }
 
@@ -168,6 +182,7 @@ extension Workspace {
         else {
             throw OperationError("the state has no access key with a secret for \(address)", hint: "give the user `access_keys: 1` and run `iamconf apply`")
         }
-        return LabCredentials(address: key.address, accessKeyID: id, secretAccessKey: secret)
+        return LabCredentials(
+            profileName: "\(key.address.account)-\(key.address.name ?? "user")", accessKeyID: id, secretAccessKey: secret)
     }
 }

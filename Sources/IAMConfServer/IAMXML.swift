@@ -40,6 +40,12 @@ enum IAMXML {
             + XMLText.element("CreateDate", WireTime.text(profile.createDate)) + "<Roles/>" + tags(profile.tags)
     }
 
+    /// The profile with its role (`Roles`), as ListInstanceProfiles and GetInstanceProfile answer it.
+    static func instanceProfile(_ profile: World.InstanceProfile, roles account: World.Account) -> String {
+        let roles = profile.roles.compactMap { account.role(named: $0) }.map { "<member>" + role($0) + "</member>" }.joined()
+        return instanceProfile(profile).replacingOccurrences(of: "<Roles/>", with: "<Roles>\(roles)</Roles>")
+    }
+
     static func attachedPolicy(_ arn: String) -> String {
         let name = arn.split(separator: "/").last.map(String.init) ?? arn
         return "<member>" + XMLText.element("PolicyName", name) + XMLText.element("PolicyArn", arn) + "</member>"

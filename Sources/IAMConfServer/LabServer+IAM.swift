@@ -16,6 +16,13 @@ extension LabServer {
             throw .invalidAction(action)
         }
         try await authorize(caller, action: "iam:\(action)", resource: await existingARN(resource, in: account), request: request)
+        if case let .addRoleToInstanceProfile(_, roleName) = iamRequest {
+            // Whoever puts a role in an instance profile hands it to every instance launched with the
+            // profile: "The caller of this operation must be granted the PassRole permission on the
+            // IAM role" (https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddRoleToInstanceProfile.html).
+            let role = await existingARN("arn:aws:iam::\(account):role/\(roleName)", in: account)
+            try await authorize(caller, action: "iam:PassRole", resource: role, request: request)
+        }
         let response: IAMResponse
         do {
             response = try await simulator.perform(iamRequest, in: account)

@@ -77,6 +77,12 @@ extension LabServer {
                     "<member>" + XMLText.element("UserName", user.name) + XMLText.element("AccessKeyId", $0.id)
                         + XMLText.element("Status", $0.status) + XMLText.element("CreateDate", WireTime.text($0.createDate)) + "</member>"
                 }.joined() + "</AccessKeyMetadata>" + page.trailer
+        case "ListInstanceProfiles":
+            try await authorize(listResource("instance-profile"))
+            let profiles = world.instanceProfiles.values.filter { $0.path.hasPrefix(p["PathPrefix"] ?? "/") }.sorted { $0.name < $1.name }
+            let page = try IAMXML.page(profiles, parameters: p)
+            return "<InstanceProfiles>" + page.items.map { "<member>" + IAMXML.instanceProfile($0, roles: world) + "</member>" }.joined()
+                + "</InstanceProfiles>" + page.trailer
         case "GetPolicy":
             let arn = try p.required("PolicyArn")
             if world.policy(arn: arn) == nil, let managed = ManagedPolicyCatalog.shared.policy(arn: arn) {
@@ -96,7 +102,7 @@ extension LabServer {
 
     static let readActions: Set<String> = [
         "GetUser", "ListUsers", "GetRole", "ListRoles", "GetGroup", "ListGroups", "ListGroupsForUser", "ListAttachedUserPolicies",
-        "ListAttachedRolePolicies", "ListAccessKeys", "GetPolicy",
+        "ListAttachedRolePolicies", "ListAccessKeys", "GetPolicy", "ListInstanceProfiles",
     ]
 
     /// `UserName`, or the signing user's own name when it is left out.

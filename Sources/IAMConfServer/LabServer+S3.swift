@@ -135,6 +135,12 @@ extension LabServer {
         _ bucket: String, caller: CallerIdentity, request: ServerRequest, headers: [(String, String)]
     ) async throws(ServiceError) -> ServerResponse {
         try await authorize(caller, action: "s3:CreateBucket", resource: "arn:aws:s3:::\(bucket)", request: request)
+        // The body, when there is one, is a CreateBucketConfiguration document; its settings (the
+        // region) do not matter to the lab, but a document that is not one is refused, as S3 does.
+        if !request.body.isEmpty, WireElement.parse(Data(request.body))?.name != "CreateBucketConfiguration" {
+            throw ServiceError(
+                "MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema", status: 400)
+        }
         if let (owner, _) = await findBucket(bucket) {
             throw owner == caller.account
                 ? ServiceError("BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and you already own it.", status: 409)

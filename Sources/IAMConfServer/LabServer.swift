@@ -24,16 +24,19 @@ public actor LabServer {
         /// Where the buckets' objects are written after each call that changed them; nil keeps
         /// them in memory (the caller saves `objectsSnapshot`).
         public var objectsFile: URL?
+        /// What `aws:SecureTransport` says: false on plain HTTP unless the lab declares a TLS proxy.
+        public var transport: TransportSecurity
 
         public init(
             accountNames: [String: String] = [:], region: String = "us-east-1", clock: @escaping @Sendable () -> Date = { Date() },
-            log: (@Sendable (DecisionRecord) -> Void)? = nil, objectsFile: URL? = nil
+            log: (@Sendable (DecisionRecord) -> Void)? = nil, objectsFile: URL? = nil, transport: TransportSecurity = .plainHTTP
         ) {
             self.accountNames = accountNames
             self.region = region
             self.clock = clock
             self.log = log
             self.objectsFile = objectsFile
+            self.transport = transport
         }
     }
 
@@ -200,7 +203,7 @@ public actor LabServer {
         }
         var context = context
         context["aws:SourceIp"] = [request.sourceIP]
-        context["aws:SecureTransport"] = ["false"]
+        context["aws:SecureTransport"] = [options.transport.isSecure(request) ? "true" : "false"]
         for tag in caller.sessionTags { context["aws:PrincipalTag/\(tag.key)"] = [tag.value] }
         if let sourceIdentity = caller.sourceIdentity { context["aws:SourceIdentity"] = [sourceIdentity] }
         var question = AccessQuestion(

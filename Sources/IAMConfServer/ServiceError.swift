@@ -1,3 +1,6 @@
+import Foundation
+import IAMConfQueryAPI
+
 /// An error answer in AWS's words: the code and HTTP status botocore and the aws CLI expect, and
 /// the message AWS writes. Rendered as Query XML (IAM, STS) or S3's `<Error>` document.
 public struct ServiceError: Error, Sendable, Hashable {
@@ -26,12 +29,29 @@ public struct ServiceError: Error, Sendable, Hashable {
         ServiceError("InvalidClientTokenId", "The security token included in the request is invalid.", status: 403)
     }
 
+    /// IAM and STS answer it with 403 (as the AWS SDK for Go prints it, "ExpiredToken: The security
+    /// token included in the request is expired status code: 403"); S3 with 400 (its error list).
     public static func expiredToken() -> ServiceError {
-        ServiceError("ExpiredToken", "The security token included in the request is expired", status: 400)
+        ServiceError("ExpiredToken", "The security token included in the request is expired", status: 403)
     }
 
-    public static func requestTimeTooSkewed() -> ServiceError {
-        ServiceError("RequestTimeTooSkewed", "The difference between the request time and the current time is too large.", status: 403)
+    /// A request signed more than 15 minutes from the server's time. IAM and STS answer
+    /// `SignatureDoesNotMatch` with the window ("Signature expired: 20220127T001427Z is now earlier
+    /// than 20220127T014428Z (20220127T015928Z - 15 min.)", as the aws CLI prints it in
+    /// https://github.com/aws/aws-cli/issues/6676; "Signature not yet current: … is still later than
+    /// … (… + 15 min.)" for a future time); S3 answers `RequestTimeTooSkewed` (`forS3`).
+    public static func requestTimeTooSkewed(requestTime: Date, serverTime: Date) -> ServiceError {
+        let window = SigV4Verifier.allowedSkew
+        let message =
+            requestTime < serverTime
+            ? "Signature expired: \(SigV4.amzDate(requestTime)) is now earlier than \(SigV4.amzDate(serverTime.addingTimeInterval(-window))) (\(SigV4.amzDate(serverTime)) - 15 min.)"
+            : "Signature not yet current: \(SigV4.amzDate(requestTime)) is still later than \(SigV4.amzDate(serverTime.addingTimeInterval(window))) (\(SigV4.amzDate(serverTime)) + 15 min.)"
+        return ServiceError("SignatureDoesNotMatch", message, status: 403)
+    }
+
+    /// Whether this is the answer to a request signed too far from the server's time.
+    var isTimeSkew: Bool {
+        code == "SignatureDoesNotMatch" && (message.hasPrefix("Signature expired: ") || message.hasPrefix("Signature not yet current: "))
     }
 
     public static func incompleteSignature(_ message: String) -> ServiceError {
@@ -67,8 +87,20 @@ public struct ServiceError: Error, Sendable, Hashable {
         case "InvalidClientTokenId":
             error.code = "InvalidAccessKeyId"
             error.message = "The AWS Access Key Id you provided does not exist in our records."
-        case "ExpiredToken": error.message = "The provided token has expired."
-        case "IncompleteSignature", "MissingAuthenticationToken": error.code = "AccessDenied"; error.status = 403
+        case "SignatureDoesNotMatch" where !isTimeSkew:
+            // S3's own wording (its error documents, e.g. https://github.com/iterate-ch/cyberduck/issues/9317).
+            error.message = "The request signature we calculated does not match the signature you provided. Check your key and signing method."
+        case "SignatureDoesNotMatch":
+            error.code = "RequestTimeTooSkewed"
+            error.message = "The difference between the request time and the current time is too large."
+        case "ExpiredToken":
+            error.message = "The provided token has expired."
+            error.status = 400
+        case "MissingAuthenticationToken":
+            // S3 takes an unsigned request as anonymous, and refuses anonymous access in its usual words.
+            error.code = "AccessDenied"
+            error.message = "Access Denied"
+        case "IncompleteSignature": error.code = "AccessDenied"; error.status = 403
         default: break
         }
         return error

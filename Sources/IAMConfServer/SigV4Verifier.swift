@@ -62,9 +62,9 @@ public struct SigV4Verifier: Sendable {
                 throw .incompleteSignature("X-Amz-Expires must be between 1 and \(Self.maximumExpiry) seconds.")
             }
             if now.timeIntervalSince(date) > TimeInterval(expires) { throw .accessDenied("Request has expired") }
-            if date.timeIntervalSince(now) > Self.allowedSkew { throw .requestTimeTooSkewed() }
+            if date.timeIntervalSince(now) > Self.allowedSkew { throw .requestTimeTooSkewed(requestTime: date, serverTime: now) }
         } else if abs(now.timeIntervalSince(date)) > Self.allowedSkew {
-            throw .requestTimeTooSkewed()
+            throw .requestTimeTooSkewed(requestTime: date, serverTime: now)
         }
         let key = SigV4.signingKey(
             secret: credential.secretAccessKey, dateStamp: claim.dateStamp, region: claim.region, service: claim.service)

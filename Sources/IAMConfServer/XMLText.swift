@@ -28,7 +28,10 @@ enum XMLText {
 
     /// `<ActionResponse xmlns=…><ActionResult>…</ActionResult><ResponseMetadata><RequestId>…`
     static func queryResponse(action: String, namespace: String, result: String, requestID: String) -> String {
-        let resultElement = result.isEmpty ? "" : "<\(action)Result>\(result)</\(action)Result>"
+        // UpdateRole answers an empty result element, and botocore requires it (its output shape,
+        // UpdateRoleResponse, has no members but a result wrapper); the other empty answers have none.
+        let resultElement =
+            result.isEmpty ? (action == "UpdateRole" ? "<UpdateRoleResult/>" : "") : "<\(action)Result>\(result)</\(action)Result>"
         return "<\(action)Response xmlns=\"\(namespace)\">\(resultElement)"
             + "<ResponseMetadata><RequestId>\(requestID)</RequestId></ResponseMetadata></\(action)Response>"
     }

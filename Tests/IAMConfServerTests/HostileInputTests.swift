@@ -82,6 +82,10 @@ import Testing
             "sts", [("Action", "GetCallerIdentity"), ("Version", "2011-06-15")], as: lab.alice, at: LabFixture.now.addingTimeInterval(-16 * 60))
         let response = await lab.server.handle(old)
         #expect(response.status == 403)
-        #expect(LabFixture.error(response)?.code == "RequestTimeTooSkewed")
+        // STS says so in SignatureDoesNotMatch's words, with the window (S3 says RequestTimeTooSkewed).
+        #expect(LabFixture.error(response)?.code == "SignatureDoesNotMatch")
+        #expect(
+            LabFixture.error(response)?.message
+                == "Signature expired: 20270115T074400Z is now earlier than 20270115T074500Z (20270115T080000Z - 15 min.)")
     }
 }

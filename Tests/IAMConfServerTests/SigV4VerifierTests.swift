@@ -43,7 +43,12 @@ import Testing
         #expect(Self.failure(good, at: now) == nil)
         #expect(Self.failure(Self.signed(now: now, secret: "wrong"), at: now)?.code == "SignatureDoesNotMatch")
         #expect(Self.failure(Self.signed(now: now, keyID: "AKIAUNKNOWN000000000"), at: now).map { [$0.code, "\($0.status)"] } == ["InvalidClientTokenId", "403"])
-        #expect(Self.failure(good, at: now.addingTimeInterval(15 * 60 + 1)).map { [$0.code, "\($0.status)"] } == ["RequestTimeTooSkewed", "403"])
+        let skewed = Self.failure(good, at: now.addingTimeInterval(15 * 60 + 1))
+        #expect(skewed.map { [$0.code, "\($0.status)"] } == ["SignatureDoesNotMatch", "403"])
+        #expect(skewed?.message.hasPrefix("Signature expired: ") == true)
+        #expect(skewed?.forS3().code == "RequestTimeTooSkewed")
+        let early = Self.failure(good, at: now.addingTimeInterval(-(15 * 60 + 1)))
+        #expect(early?.message.hasPrefix("Signature not yet current: ") == true)
         #expect(Self.failure(good, at: now.addingTimeInterval(15 * 60 - 1)) == nil)
         var unsigned = good
         unsigned.headers.removeAll { $0.name == "Authorization" }
@@ -67,7 +72,7 @@ import Testing
         #expect(Self.failure(wrongToken, at: now, lookup: lookup)?.code == "InvalidClientTokenId")
         let later = now.addingTimeInterval(901)
         let late = Self.signed(now: later, keyID: session.accessKeyID, secret: session.secretAccessKey, token: "TOKEN+/=")
-        #expect(Self.failure(late, at: later, lookup: lookup).map { [$0.code, "\($0.status)"] } == ["ExpiredToken", "400"])
+        #expect(Self.failure(late, at: later, lookup: lookup).map { [$0.code, "\($0.status)"] } == ["ExpiredToken", "403"])
     }
 
     @Test func presignedQueryVerifiesUntilItExpires() throws {

@@ -98,18 +98,25 @@ struct LabLogCommand: AsyncParsableCommand {
 struct CredentialsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "credentials",
-        abstract: "Print a configured user's access key for the aws CLI or boto3: `export` lines, or an AWS CLI profile block.",
-        discussion: "eval \"$(iamconf lab credentials source.user.alice)\" signs the shell's next aws commands as alice.")
+        abstract: "Print a configured user's access key, or the running serve's management credential, for the aws CLI or boto3.",
+        discussion: """
+            eval "$(iamconf lab credentials source.user.alice)" signs the shell's next aws commands as alice; \
+            eval "$(iamconf lab credentials --management)" as the lab administrator of the serve running now \
+            (its credential is made anew by each serve run and works only while it runs).
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case env, profile
     }
 
-    @Argument(help: "The user (source.user.alice) or one of its keys (source.user.alice.access_key[2]).")
-    var user: String
+    @Argument(help: "The user (source.user.alice) or one of its keys (source.user.alice.access_key[2]); none with --management.")
+    var user: String?
 
     @Argument(help: "The configuration directory or file (default: the current directory).")
     var path: String?
+
+    @Flag(name: .long, help: "The running serve's management credential instead of a user's key.")
+    var management = false
 
     @Option(name: .long, help: "env (export lines, the default) or profile (an ~/.aws/credentials block).")
     var format: Format = .env
@@ -119,7 +126,19 @@ struct CredentialsCommand: AsyncParsableCommand {
     func run() async throws {
         let terminal = Terminal(noColorFlag: true)
         try await runReportingErrors(terminal) {
-            let credentials = try global.workspace(path).labCredentials(for: user)
+            let credentials: LabCredentials
+            if management {
+                // With --management the one positional argument is the configuration's path.
+                guard user == nil || path == nil else {
+                    throw CLIError("--management takes no user", hint: "iamconf lab credentials --management [PATH]")
+                }
+                credentials = try global.workspace(user ?? path).managementCredentials()
+            } else {
+                guard let user else {
+                    throw CLIError("name a user, e.g. source.user.alice", hint: "or --management for the running serve's management credential")
+                }
+                credentials = try global.workspace(path).labCredentials(for: user)
+            }
             terminal.print(format == .env ? credentials.environment : credentials.profile)
             return 0
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IAMConfOperations
+import IAMConfServer
 import IAMConfServerHTTP
 
 struct ServeCommand: AsyncParsableCommand {
@@ -22,13 +23,38 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The address to listen on; loopback by default.")
     var host = "127.0.0.1"
 
+    @Flag(
+        name: .long,
+        help: "Say every request came over TLS (aws:SecureTransport true): serve sits behind a proxy that terminates HTTPS for it.")
+    var secureTransport = false
+
+    @Flag(
+        name: .long,
+        help: "Believe the proxy's X-Forwarded-Proto header: `https` makes aws:SecureTransport true for that request. Only behind a proxy that sets it; otherwise any client could claim TLS.")
+    var trustForwardedProto = false
+
     @OptionGroup var global: GlobalOptions
+
+    /// What `aws:SecureTransport` says: false for serve's plain HTTP, as AWS says of HTTP.
+    var transport: TransportSecurity {
+        get throws {
+            switch (secureTransport, trustForwardedProto) {
+            case (false, false): return .plainHTTP
+            case (true, false): return .behindTLSProxy
+            case (false, true): return .forwardedProto
+            case (true, true):
+                throw CLIError(
+                    "--secure-transport and --trust-forwarded-proto cannot be combined",
+                    hint: "--secure-transport when every request arrives over TLS; --trust-forwarded-proto when the proxy says so per request")
+            }
+        }
+    }
 
     func run() async throws {
         let terminal = Terminal(noColorFlag: global.noColor)
         try await runReportingErrors(terminal) {
             guard (0...65_535).contains(port) else { throw CLIError("--port must be between 0 and 65535") }
-            let lab = try await global.workspace(path).openLab()
+            let lab = try await global.workspace(path).openLab(clock: ServeTestClock.fromEnvironment(), transport: try transport)
             let http = try await HTTPServer.bind(host: host, port: port, lab: lab.server)
             terminal.print(ServeBanner.text(lab: lab, url: "http://\(host.contains(":") ? "[\(host)]" : host):\(http.port)"))
             let interruption = Interruption { http.close() }
@@ -47,7 +73,7 @@ enum ServeBanner {
         var lines = [
             "iamconf serve: listening on \(url) (IAM, STS and S3 path-style; SigV4 required; Ctrl-C stops and saves)",
             "",
-            "Management credential (the lab administrator, for this run only):",
+            "Management credential (the lab administrator, for this run only; `iamconf lab credentials --management` prints it again):",
             "  export AWS_ACCESS_KEY_ID=\(lab.management.accessKeyID)",
             "  export AWS_SECRET_ACCESS_KEY=\(lab.management.secretAccessKey)",
             "  export AWS_DEFAULT_REGION=us-east-1 AWS_ENDPOINT_URL=\(url)",
