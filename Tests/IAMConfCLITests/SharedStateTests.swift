@@ -151,6 +151,36 @@ extension EndpointTests {
             #expect(try machines.object("backup").contains("\"serial\": 1"))
         }
 
+        @Test("every state command on a shared state: saved plans and the stale-plan refusal, state show/rm, import, refresh, destroy", arguments: Store.allCases)
+        func everyCommand(store: Store) async throws {
+            let machines = try await Machines(store)
+            let cli = try machines.machine("one", Self.small)
+            let state = ["--state", machines.state]
+            #expect(try cli.run(["plan", "config", "--out", "first.plan"] + state).status == 0)
+            #expect(try cli.run(["plan", "config", "--out", "second.plan"] + state).status == 0)
+            let apply = try cli.run(["apply", "first.plan"])
+            #expect(apply.status == 0 && apply.stdout.contains("2 added"), "\(apply)")
+            let stale = try cli.run(["apply", "second.plan"])
+            #expect(stale.status == 1 && stale.stderr.contains("state changed since this plan was made"), "\(stale)")
+
+            let show = try cli.run(["state", "show", "a.user.alice", "--path", "config"] + state)
+            #expect(show.status == 0 && show.stdout.contains("arn:aws:iam::111111111111:user/alice"), "\(show)")
+            let removed = try cli.run(["state", "rm", "a.user.bob", "config"] + state)
+            #expect(removed.status == 0, "\(removed)")
+            #expect(try cli.run(["plan", "config", "--detailed-exitcode"] + state).status == 2, "bob is no longer in the state")
+            let imported = try cli.run(["import", "a.user.bob", "bob", "config"] + state)
+            #expect(imported.status == 0, "\(imported)")
+            #expect(try cli.run(["plan", "config", "--detailed-exitcode"] + state).status == 0)
+            let refresh = try cli.run(["refresh", "config"] + state)
+            #expect(refresh.status == 0, "\(refresh)")
+            let destroy = try cli.run(["destroy", "config", "--auto-approve"] + state)
+            #expect(destroy.status == 0 && destroy.stdout.contains("Destroy complete!"), "\(destroy)")
+            let list = try cli.run(["state", "list", "config"] + state)
+            #expect(list.status == 0 && list.stdout.isEmpty, "\(list)")
+            #expect(try machines.object("backup").contains("a.user.alice"), "the backup is the state before the last run")
+            #expect(!machines.exists("lock"))
+        }
+
         @Test("two applies at once: exactly one gets the lock error naming the holder", arguments: Store.allCases)
         func concurrentApplies(store: Store) async throws {
             let machines = try await Machines(store)
