@@ -148,7 +148,12 @@ extension LabServer {
     }
 
     /// Checks `SerialNumber` + `TokenCode`: false when neither is given, true when the code is the
-    /// device's current one; AccessDenied otherwise (AWS's words).
+    /// device's current one and was not used before; AccessDenied otherwise (AWS's words).
+    ///
+    /// A code is good once per device: a code of a step at or before the last accepted one is refused
+    /// (RFC 6238 section 5.2: a verifier must not accept the same code a second time). AWS documents
+    /// no separate message for a reused code; people calling AssumeRole in a loop with one code get
+    /// the invalid-code text (https://github.com/aws/aws-cli/issues/2279), so that is what is answered.
     func checkMFA(_ parameters: QueryParameters, caller: CallerIdentity) throws(ServiceError) -> Bool {
         let serial = parameters["SerialNumber"]
         let code = parameters["TokenCode"]
@@ -159,7 +164,9 @@ extension LabServer {
             throw .validation(
                 "1 validation error detected: Value at 'tokenCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\d]*")
         }
-        guard device.totp.accepts(code, at: options.clock()) else { throw failure }
+        guard let step = device.totp.step(of: code, at: options.clock()) else { throw failure }
+        if let last = lastAcceptedMFAStep[serial], step <= last { throw failure }
+        lastAcceptedMFAStep[serial] = step
         return true
     }
 
