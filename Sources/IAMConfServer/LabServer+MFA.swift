@@ -14,7 +14,7 @@ import IAMConfTOTP
 extension LabServer {
     static let mfaActions: Set<String> = [
         "CreateVirtualMFADevice", "EnableMFADevice", "ResyncMFADevice", "DeactivateMFADevice", "DeleteVirtualMFADevice",
-        "ListVirtualMFADevices",
+        "ListVirtualMFADevices", "ListMFADevices",
     ]
 
     /// The answer to an MFA action, or nil when `action` is not one.
@@ -71,6 +71,16 @@ extension LabServer {
             mfaSeeds[serial] = nil
             mfaDevices[serial] = nil
             return ""
+        case "ListMFADevices":
+            // Without UserName, the signing user's own devices (as `aws iam list-mfa-devices` asks).
+            let name = try Self.userName(p, caller)
+            let user = try Self.found(await world.account(account)?.user(named: name), "user", name)
+            try await authorize(caller, action: "iam:\(action)", resource: user.arn, request: request)
+            return "<MFADevices>"
+                + (user.mfaDevice.map {
+                    "<member>" + XMLText.element("UserName", user.name) + XMLText.element("SerialNumber", $0.serial)
+                        + XMLText.element("EnableDate", WireTime.text($0.enableDate)) + "</member>"
+                } ?? "") + "</MFADevices>" + XMLText.element("IsTruncated", "false")
         default:
             return try await listVirtualMFADevices(p, caller: caller, request: request)
         }

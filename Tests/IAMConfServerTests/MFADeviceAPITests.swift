@@ -72,6 +72,8 @@ import Testing
         #expect(!unassigned.bodyText.contains(serial), "\(unassigned.bodyText)")
         let listed = await lab.server.handle(Self.iam([("Action", "ListMFADevices"), ("UserName", "admin")], as: lab.admin))
         #expect(listed.bodyText.contains("<SerialNumber>\(serial)</SerialNumber>"), "\(listed.bodyText)")
+        let own = await lab.server.handle(Self.iam([("Action", "ListMFADevices")], as: lab.admin))
+        #expect(own.bodyText.contains("<UserName>admin</UserName><SerialNumber>\(serial)</SerialNumber>"), "\(own.bodyText)")
 
         let token = await lab.server.handle(Self.sessionToken(serial: serial, code: totp.code(at: LabFixture.now), as: lab.admin))
         #expect(token.status == 200, "\(token.bodyText)")
