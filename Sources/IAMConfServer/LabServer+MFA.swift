@@ -109,8 +109,9 @@ extension LabServer {
         return "<VirtualMFADevices>" + members.joined() + "</VirtualMFADevices>" + XMLText.element("IsTruncated", "false")
     }
 
-    /// Two consecutive codes of the device's seed; AWS's `InvalidAuthenticationCode` (403) otherwise,
-    /// and for a device whose seed this server never learnt.
+    /// Two consecutive codes of the device's seed; AWS's `InvalidAuthenticationCode` (403, from
+    /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_EnableMFADevice.html; the message is
+    /// iamconf's, not checked against AWS's) otherwise, and for a device whose seed this server never learnt.
     private func checkCodes(_ first: String, _ second: String, serial: String) throws(ServiceError) {
         // Codes that are not six digits are the simulator's ValidationError, as on AWS.
         guard [first, second].allSatisfy({ $0.count == 6 && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return }
