@@ -1,8 +1,8 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Imports point one way: Core <- Config, Policy, State, Backend <- Engine; Backend <- Simulator, QueryAPI (<- CCurl),
-// Conformance; Policy, Simulator, QueryAPI <- Server (iamconf serve's request handling; the SigV4 steps are
+// Imports point one way: Core <- Config, Policy, State, Backend <- Engine; Backend <- Simulator, QueryAPI (<- CCurl, TOTP),
+// Conformance (<- TOTP); Policy, Simulator, QueryAPI <- Server (iamconf serve's request handling; the SigV4 steps are
 // QueryAPI's, shared by signer and verifier) <- ServerHTTP (SwiftNIO); all of them <- Operations <- CLI <- iamconf. The backends never
 // import the planner, only Operations imports the backends, and Server never imports Operations or the CLI.
 let package = Package(
@@ -46,7 +46,9 @@ let package = Package(
             name: "IAMConfSimulator", dependencies: ["IAMConfCore", "IAMConfPolicy", "IAMConfBackend"],
             exclude: ["README.md"]
         ),
-        .target(name: "IAMConfConformance", dependencies: ["IAMConfCore", "IAMConfBackend"]),
+        // RFC 6238 codes of virtual MFA devices: computed by the endpoint backend and the conformance suite, checked by serve.
+        .target(name: "IAMConfTOTP", dependencies: [.product(name: "Crypto", package: "swift-crypto")], exclude: ["README.md"]),
+        .target(name: "IAMConfConformance", dependencies: ["IAMConfCore", "IAMConfBackend", "IAMConfTOTP"]),
         // A state kept in PostgreSQL: one row per state object, an advisory lock per state.
         .target(
             name: "IAMConfPostgresState",
@@ -60,7 +62,7 @@ let package = Package(
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(
             name: "IAMConfQueryAPI",
-            dependencies: ["CCurl", "IAMConfCore", "IAMConfBackend", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CCurl", "IAMConfCore", "IAMConfBackend", "IAMConfTOTP", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"]
         ),
         // `iamconf serve`'s request handling as values (ServerRequest -> ServerResponse): SigV4 verification,
@@ -68,7 +70,7 @@ let package = Package(
         .target(
             name: "IAMConfServer",
             dependencies: [
-                "IAMConfCore", "IAMConfPolicy", "IAMConfBackend", "IAMConfSimulator", "IAMConfQueryAPI",
+                "IAMConfCore", "IAMConfPolicy", "IAMConfBackend", "IAMConfSimulator", "IAMConfQueryAPI", "IAMConfTOTP",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["README.md"]
@@ -87,7 +89,7 @@ let package = Package(
             name: "IAMConfOperations",
             dependencies: [
                 "IAMConfCore", "IAMConfConfig", "IAMConfPolicy", "IAMConfState", "IAMConfBackend", "IAMConfEngine",
-                "IAMConfSimulator", "IAMConfQueryAPI", "IAMConfServer", "IAMConfPostgresState",
+                "IAMConfSimulator", "IAMConfQueryAPI", "IAMConfServer", "IAMConfTOTP", "IAMConfPostgresState",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["README.md"]
@@ -122,7 +124,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IAMConfServerTests",
-            dependencies: ["IAMConfBackend", "IAMConfCore", "IAMConfQueryAPI", "IAMConfServer", "IAMConfSimulator"]
+            dependencies: ["IAMConfBackend", "IAMConfCore", "IAMConfQueryAPI", "IAMConfServer", "IAMConfSimulator", "IAMConfTOTP"]
         ),
         .testTarget(
             name: "IAMConfServerHTTPTests",
@@ -135,7 +137,7 @@ let package = Package(
             name: "IAMConfCLITests",
             dependencies: [
                 "IAMConfCLI", "IAMConfOperations", "IAMConfCore", "IAMConfConfig", "IAMConfState", "IAMConfBackend", "IAMConfEngine",
-                "IAMConfPolicy", "IAMConfSimulator", "IAMConfTestSupport",
+                "IAMConfPolicy", "IAMConfSimulator", "IAMConfTestSupport", "IAMConfTOTP",
             ],
             resources: [.copy("Fixtures")]),
         .testTarget(

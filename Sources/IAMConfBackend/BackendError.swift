@@ -14,6 +14,8 @@ public struct BackendError: Error, Sendable, Hashable, CustomStringConvertible {
         /// A service-linked role policy attached anywhere but to its service's role.
         case policyNotAttachable = "PolicyNotAttachable"
         case accessDenied = "AccessDenied"
+        /// EnableMFADevice's codes are not the device's.
+        case invalidAuthenticationCode = "InvalidAuthenticationCode"
         case throttling = "Throttling"
         case serviceFailure = "ServiceFailure"
         /// The endpoint answered, but does not implement this action.

@@ -26,14 +26,27 @@ public enum IAMRequest: Sendable, Hashable {
     case deleteLoginProfile(userName: String)
     case createAccessKey(userName: String)
     case deleteAccessKey(userName: String, accessKeyID: String)
-    /// A virtual MFA device named after the user, enabled for the user: CreateVirtualMFADevice, then
-    /// EnableMFADevice with two consecutive codes. Answers the serial in `arn` and the Base32 seed in
-    /// `mfaSeed` (a secret: AWS hands it out only here).
+    /// A virtual MFA device named after the user (path `/`), enabled for the user: how the engine makes
+    /// `mfa_device`. An endpoint sends CreateVirtualMFADevice, then EnableMFADevice with two consecutive
+    /// codes computed from the seed. Answers the serial in `arn` and the Base32 seed in `mfaSeed` (a
+    /// secret: AWS hands it out only in CreateVirtualMFADevice's answer).
     case createUserMFADevice(userName: String)
-    /// DeactivateMFADevice, then DeleteVirtualMFADevice.
+    /// DeactivateMFADevice (when the device is enabled for the user), then DeleteVirtualMFADevice.
     case deleteUserMFADevice(userName: String, serialNumber: String)
     /// ListMFADevices: `serials` = `["arn:aws:iam::…:mfa/alice"]`.
     case listMFADevices(userName: String)
+    /// CreateVirtualMFADevice: the serial (`arn:aws:iam::ACCOUNT:mfaPATHNAME`) in `arn`, the Base32
+    /// seed in `mfaSeed`. https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateVirtualMFADevice.html
+    case createVirtualMFADevice(name: String, path: String)
+    /// EnableMFADevice: two consecutive six-digit codes of the device.
+    case enableMFADevice(userName: String, serialNumber: String, authenticationCode1: String, authenticationCode2: String)
+    /// DeactivateMFADevice: the device stays, unassigned.
+    case deactivateMFADevice(userName: String, serialNumber: String)
+    /// DeleteVirtualMFADevice (DeleteConflict while it is enabled for a user).
+    case deleteVirtualMFADevice(serialNumber: String)
+    /// ListVirtualMFADevices (every page): `serials` = every device's serial, sorted; `users` =
+    /// `{"SERIAL":"alice"}` for the assigned ones.
+    case listVirtualMFADevices
 
     // Groups
     case createGroup(name: String, path: String)

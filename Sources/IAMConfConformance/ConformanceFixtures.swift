@@ -110,6 +110,8 @@ public enum MotoDeviation {
     public static let namesUnchecked = "moto does not validate entity names or paths"
     public static let randomIDs = "moto's unique ids are 20 random characters, not AIDA/AGPA/ANPA/AIPA + 17"
     public static let tagKeysCaseSensitive = "moto accepts tag keys that differ only in case (AWS: InvalidInput)"
+    public static let mfaUnchecked =
+        "moto's EnableMFADevice neither checks that the device exists nor its codes, and its DeleteVirtualMFADevice and DeleteUser succeed while the device is enabled"
     public static let aliasDeleteUnchecked = "moto's DeleteAccountAlias succeeds for an alias that is not set (AWS: NoSuchEntity)"
     public static let tagsCountedPerCall = "moto checks the 50-tag limit per TagUser call, not per user"
     public static let noBuckets = "the IAM endpoint has no simulated S3 buckets (Unsupported)"

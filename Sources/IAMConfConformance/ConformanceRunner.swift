@@ -44,7 +44,7 @@ extension ConformanceCase {
 public enum ConformanceSuite {
     /// Every case, in a stable order.
     public static var all: [ConformanceCase] {
-        ConformanceCases.identifiers + ConformanceCases.users + ConformanceCases.secrets + ConformanceCases.groups + ConformanceCases.renames + ConformanceCases.roles + ConformanceCases.policies
+        ConformanceCases.identifiers + ConformanceCases.users + ConformanceCases.secrets + ConformanceCases.mfaDevices + ConformanceCases.groups + ConformanceCases.renames + ConformanceCases.roles + ConformanceCases.policies
             + ConformanceCases.attachments + ConformanceCases.inlinePolicies + ConformanceCases.instanceProfiles
             + ConformanceCases.providers + ConformanceCases.account + ConformanceCases.buckets
     }

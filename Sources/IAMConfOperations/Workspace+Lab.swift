@@ -6,6 +6,7 @@ import IAMConfPolicy
 import IAMConfServer
 import IAMConfSimulator
 import IAMConfState
+import IAMConfTOTP
 
 /// What `iamconf serve` serves: the applied world with the keys the state recorded for it.
 public struct Lab: Sendable {

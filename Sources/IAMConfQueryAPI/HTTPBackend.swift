@@ -63,8 +63,8 @@ public final class HTTPBackend: Backend {
     public let descriptor: BackendDescriptor
     /// The credentials calls start from (explicit, from the environment, or the loopback placeholder).
     public let baseCredentials: AWSCredentials
-    private let client: QueryClient
-    private let sessions: AccountSessions
+    let client: QueryClient
+    let sessions: AccountSessions
     private let quirksCache: EndpointQuirksCache
 
     /// Resolves credentials when the configuration has none: environment, then the shared
@@ -118,6 +118,11 @@ public final class HTTPBackend: Backend {
             guard case let .createBucket(name) = request else { return IAMResponse() }
             return IAMResponse(arn: "arn:aws:s3:::\(name)", name: name)
         }
+        if request.isUserMFADeviceSequence {
+            let response = try await performMFASequence(request, credentials: try await sessions.credentials(for: account))
+            try await checkAccount(of: response, request: request, expected: account)
+            return response
+        }
         let call = try request.queryCall()
         if case .updateLoginProfile(_, _, newPassword: false) = request { try await quirks().refuse(request) }
         let credentials = try await sessions.credentials(for: account)
@@ -149,7 +154,7 @@ public final class HTTPBackend: Backend {
     /// An ARN in another account means the credentials no longer act where they should (moto
     /// forgets its temporary keys on reset and then silently uses 123456789012): report it and
     /// drop the cached credentials, so the next call assumes the role again.
-    private func checkAccount(of response: IAMResponse, request: IAMRequest, expected: String) async throws(BackendError) {
+    func checkAccount(of response: IAMResponse, request: IAMRequest, expected: String) async throws(BackendError) {
         let fields = response.arn?.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false) ?? []
         guard fields.count == 6, AccountID.isValid(String(fields[4])), fields[4] != expected else { return }
         await sessions.forgetCachedCredentials()

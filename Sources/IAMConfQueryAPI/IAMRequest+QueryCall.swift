@@ -44,6 +44,12 @@ extension IAMRequest {
             }
             p.add("PasswordResetRequired", reset)
         case let .deleteAccessKey(name, keyID): p.add("UserName", name); p.add("AccessKeyId", keyID)
+        case let .createVirtualMFADevice(name, path): p.add("VirtualMFADeviceName", name); p.add("Path", path)
+        case let .enableMFADevice(name, serial, code1, code2):
+            p.add("UserName", name); p.add("SerialNumber", serial)
+            p.add("AuthenticationCode1", code1); p.add("AuthenticationCode2", code2)
+        case let .deactivateMFADevice(name, serial): p.add("UserName", name); p.add("SerialNumber", serial)
+        case let .deleteVirtualMFADevice(serial): p.add("SerialNumber", serial)
         case let .createGroup(name, path): p.add("GroupName", name); p.add("Path", path)
         case let .getGroup(name), let .deleteGroup(name): p.add("GroupName", name)
         case let .updateGroup(name, newPath, newName):

@@ -8,7 +8,8 @@ extension IAMRequest {
         switch self {
         case .getLoginProfile, .listAccessKeys, .listGroupsForUser, .listAttachedUserPolicies, .listAttachedGroupPolicies,
             .listAttachedRolePolicies, .getUserPolicy, .getGroupPolicy, .getRolePolicy, .getInstanceProfile,
-            .getOpenIDConnectProvider, .getSAMLProvider, .getPolicyVersion, .getAccountPasswordPolicy, .listAccountAliases:
+            .getOpenIDConnectProvider, .getSAMLProvider, .getPolicyVersion, .getAccountPasswordPolicy, .listAccountAliases,
+            .listMFADevices, .listVirtualMFADevices:
             return true
         default: return false
         }
@@ -19,7 +20,7 @@ extension IAMRequest {
     var isPagedRead: Bool {
         switch self {
         case .listAccessKeys, .listGroupsForUser, .listAttachedUserPolicies, .listAttachedGroupPolicies,
-            .listAttachedRolePolicies, .listAccountAliases:
+            .listAttachedRolePolicies, .listAccountAliases, .listMFADevices, .listVirtualMFADevices:
             return true
         default: return false
         }
@@ -29,7 +30,7 @@ extension IAMRequest {
     func readParameters(into p: inout ParameterList) -> Bool {
         switch self {
         case let .getLoginProfile(user), let .listAccessKeys(user), let .listGroupsForUser(user),
-            let .listAttachedUserPolicies(user):
+            let .listAttachedUserPolicies(user), let .listMFADevices(user):
             p.add("UserName", user)
         case let .listAttachedGroupPolicies(group): p.add("GroupName", group)
         case let .listAttachedRolePolicies(role): p.add("RoleName", role)
@@ -40,7 +41,7 @@ extension IAMRequest {
         case let .getOpenIDConnectProvider(arn): p.add("OpenIDConnectProviderArn", arn)
         case let .getSAMLProvider(arn): p.add("SAMLProviderArn", arn)
         case let .getPolicyVersion(arn, version): p.add("PolicyArn", arn); p.add("VersionId", version)
-        case .getAccountPasswordPolicy, .listAccountAliases: break
+        case .getAccountPasswordPolicy, .listAccountAliases, .listVirtualMFADevices: break
         default: return false
         }
         return true

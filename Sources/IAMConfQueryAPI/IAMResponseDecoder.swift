@@ -1,6 +1,7 @@
 import Foundation
 import IAMConfCore
 import IAMConfBackend
+import IAMConfTOTP
 
 /// Turns a successful Query API response into an `IAMResponse`.
 ///
@@ -18,6 +19,10 @@ public enum IAMResponseDecoder {
             if request.isRead { response.attributes = WireAttributes.attributes(of: entity, result: result) }
         }
         if let arn = result.value("OpenIDConnectProviderArn") ?? result.value("SAMLProviderArn") { response.arn = arn }
+        if case .createVirtualMFADevice = request, let device = result.child("VirtualMFADevice") {
+            response.arn = device.value("SerialNumber")
+            response.mfaSeed = device.value("Base32StringSeed").flatMap(TOTP.seed(fromWire:))
+        }
         if case .listPolicyVersions = request {
             response.versions = versions(in: result)
             response.defaultVersionID = response.versions?.first { $0.isDefault }?.versionID

@@ -28,6 +28,8 @@ enum RefreshReadDecoder {
         case .getAccountPasswordPolicy:
             return IAMResponse(attributes: passwordPolicy(result.child("PasswordPolicy") ?? result))
         case .listAccountAliases: return IAMResponse(attributes: ["aliases": list(results, "AccountAliases", field: nil)])
+        case .listMFADevices: return IAMResponse(attributes: ["serials": list(results, "MFADevices", field: "SerialNumber")])
+        case .listVirtualMFADevices: return virtualMFADevices(results)
         default: return IAMResponse(attributes: [:])
         }
     }
@@ -54,6 +56,18 @@ enum RefreshReadDecoder {
         default:
             return IAMResponse(attributes: [:])
         }
+    }
+
+    /// `serials` sorted, `users` = serial -> the name of the user it is enabled for.
+    /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_VirtualMFADevice.html
+    private static func virtualMFADevices(_ results: [WireElement]) -> IAMResponse {
+        let members = results.flatMap { $0.child("VirtualMFADevices")?.members ?? [] }
+        let serials = members.compactMap { $0.value("SerialNumber") }.sorted()
+        let users = members.compactMap { member -> (key: String, value: JSONValue)? in
+            guard let serial = member.value("SerialNumber"), let user = member.child("User")?.value("UserName") else { return nil }
+            return (key: serial, value: .string(user))
+        }
+        return IAMResponse(attributes: ["serials": .array(serials.map(JSONValue.string)), "users": .object(users.sorted { $0.key < $1.key })])
     }
 
     /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetLoginProfile.html

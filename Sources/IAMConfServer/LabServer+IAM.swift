@@ -11,6 +11,7 @@ extension LabServer {
         action: String, parameters: QueryParameters, caller: CallerIdentity, request: ServerRequest
     ) async throws(ServiceError) -> String {
         let account = caller.account
+        if let answer = try await performMFA(action, parameters, caller: caller, request: request) { return answer }
         if let read = try await iamRead(action, parameters, caller: caller, request: request) { return read }
         guard let (iamRequest, resource) = try IAMWriteRequests.decode(action, parameters, account: account) else {
             throw .invalidAction(action)

@@ -127,15 +127,6 @@ extension LabServer {
             let page = try IAMXML.page(role.instanceProfiles.compactMap { world.instanceProfile(named: $0) }, parameters: p)
             return "<InstanceProfiles>" + page.items.map { "<member>" + IAMXML.instanceProfile($0) + "</member>" }.joined()
                 + "</InstanceProfiles>" + page.trailer
-        case "ListMFADevices":
-            let name = try p.required("UserName")
-            let user = try Self.found(world.user(named: name), "user", name)
-            try await authorize(user.arn)
-            return "<MFADevices>"
-                + (user.mfaDevice.map {
-                    "<member>" + XMLText.element("UserName", user.name) + XMLText.element("SerialNumber", $0.serial)
-                        + XMLText.element("EnableDate", WireTime.text($0.enableDate)) + "</member>"
-                } ?? "") + "</MFADevices>" + XMLText.element("IsTruncated", "false")
         default:
             return nil
         }
@@ -144,7 +135,7 @@ extension LabServer {
     static let refreshReadActions: Set<String> = [
         "GetLoginProfile", "ListAccountAliases", "GetAccountPasswordPolicy", "GetUserPolicy", "GetGroupPolicy", "GetRolePolicy",
         "GetInstanceProfile", "GetOpenIDConnectProvider", "GetSAMLProvider", "GetPolicyVersion", "ListPolicyVersions",
-        "ListAttachedGroupPolicies", "ListMFADevices", "ListUserPolicies", "ListGroupPolicies", "ListRolePolicies",
+        "ListAttachedGroupPolicies", "ListUserPolicies", "ListGroupPolicies", "ListRolePolicies",
         "ListInstanceProfilesForRole",
     ]
 }

@@ -55,8 +55,17 @@ extension LabServer {
         let duration = try Self.duration(parameters["DurationSeconds"], maximum: role.maxSessionDuration)
         var sessionPolicy: JSONValue?
         if let text = parameters["Policy"] {
-            // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html: 2,048 characters at most.
-            guard text.count <= 2048, let document = try? JSONParser.parse(text), case .object = document else {
+            // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html: 1 to 2,048 characters
+            // of tab, line feed, carriage return and U+0020-U+00FF, a parameter constraint (ValidationError).
+            guard (1...2048).contains(text.count) else {
+                throw .validation(
+                    "1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length \(text.isEmpty ? "greater than or equal to 1" : "less than or equal to 2048")")
+            }
+            guard text.unicodeScalars.allSatisfy({ [0x09, 0x0A, 0x0D].contains($0.value) || (0x20...0xFF).contains($0.value) }) else {
+                throw .validation(
+                    "1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+")
+            }
+            guard let document = try? JSONParser.parse(text), case .object = document else {
                 throw ServiceError("MalformedPolicyDocument", "The policy is not in the valid JSON format.", status: 400)
             }
             // A session policy that cannot be read must refuse the session, never be left out (that would grant more).
@@ -68,6 +77,15 @@ extension LabServer {
             sessionPolicy = document
         }
         let managedSessionPolicies = try await managedSessionPolicies(parameters, account: account)
+        // Session policies and tags must fit STS's packed space (see PackedSessionSize); the answer
+        // says how much they took whenever any were passed.
+        let policyARNs = Self.policyARNs(parameters)
+        var packed: PackedSessionSize?
+        if parameters["Policy"] != nil || !policyARNs.isEmpty || !sessionTags.requested.isEmpty {
+            let size = PackedSessionSize(policy: parameters["Policy"], policyARNs: policyARNs, tags: sessionTags.requested)
+            if let refusal = size.refusal { throw refusal }
+            packed = size
+        }
         var caller = caller
         if try checkMFA(parameters, caller: caller) { caller.isMFAAuthenticated = true }
         var context = sessionTags.requestContext
@@ -95,15 +113,22 @@ extension LabServer {
         let credential = issue(identity, seconds: duration)
         return Self.credentialsXML(credential)
             + "<AssumedRoleUser>" + XMLText.element("AssumedRoleId", identity.userID) + XMLText.element("Arn", sessionARN)
-            + "</AssumedRoleUser>" + (sessionTags.isSettingSourceIdentity ? XMLText.element("SourceIdentity", identity.sourceIdentity) : "")
+            + "</AssumedRoleUser>" + XMLText.element("PackedPolicySize", packed.map { String($0.percent) })
+            + (sessionTags.isSettingSourceIdentity ? XMLText.element("SourceIdentity", identity.sourceIdentity) : "")
+    }
+
+    /// `PolicyArns.member.N.arn`, in order.
+    static func policyARNs(_ parameters: QueryParameters) -> [String] {
+        var arns: [String] = []
+        while let arn = parameters["PolicyArns.member.\(arns.count + 1).arn"] { arns.append(arn) }
+        return arns
     }
 
     /// `PolicyArns.member.N.arn` (at most 10): managed policies used as session policies, AWS managed
     /// ones from the catalog and customer managed ones of the role's account, their default versions.
     /// One that does not exist refuses the call (leaving it out would grant more).
     private func managedSessionPolicies(_ parameters: QueryParameters, account: String) async throws(ServiceError) -> [JSONValue] {
-        var arns: [String] = []
-        while let arn = parameters["PolicyArns.member.\(arns.count + 1).arn"] { arns.append(arn) }
+        let arns = Self.policyARNs(parameters)
         guard arns.count <= 10 else {
             throw .validation(
                 "1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10")
@@ -148,7 +173,12 @@ extension LabServer {
     }
 
     /// Checks `SerialNumber` + `TokenCode`: false when neither is given, true when the code is the
-    /// device's current one; AccessDenied otherwise (AWS's words).
+    /// device's current one and was not used before; AccessDenied otherwise (AWS's words).
+    ///
+    /// A code is good once per device: a code of a step at or before the last accepted one is refused
+    /// (RFC 6238 section 5.2: a verifier must not accept the same code a second time). AWS documents
+    /// no separate message for a reused code; people calling AssumeRole in a loop with one code get
+    /// the invalid-code text (https://github.com/aws/aws-cli/issues/2279), so that is what is answered.
     func checkMFA(_ parameters: QueryParameters, caller: CallerIdentity) throws(ServiceError) -> Bool {
         let serial = parameters["SerialNumber"]
         let code = parameters["TokenCode"]
@@ -159,7 +189,9 @@ extension LabServer {
             throw .validation(
                 "1 validation error detected: Value at 'tokenCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\d]*")
         }
-        guard device.totp.accepts(code, at: options.clock()) else { throw failure }
+        guard let step = device.totp.step(of: code, at: options.clock()) else { throw failure }
+        if let last = lastAcceptedMFAStep[serial], step <= last { throw failure }
+        lastAcceptedMFAStep[serial] = step
         return true
     }
 

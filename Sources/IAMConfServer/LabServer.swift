@@ -3,6 +3,7 @@ import IAMConfCore
 import IAMConfPolicy
 import IAMConfQueryAPI
 import IAMConfSimulator
+import IAMConfTOTP
 
 /// The applied lab as an AWS endpoint: every request is authenticated (SigV4), authorized by the
 /// policy engine with the context AWS would build, performed on the simulator, and answered in
@@ -57,8 +58,13 @@ public actor LabServer {
     }
     /// Whether `objects` changed since they were last written to `Options.objectsFile`.
     var hasUnsavedObjects = false
-    /// Enabled virtual MFA devices by serial.
-    let mfaDevices: [String: MFADevice]
+    /// Enabled virtual MFA devices whose seed this server knows, by serial: from the state, and
+    /// those enabled through this server.
+    var mfaDevices: [String: MFADevice]
+    /// Seeds of devices made (or deactivated) through this server and not enabled now, by serial.
+    var mfaSeeds: [String: TOTP] = [:]
+    /// The last time step whose code STS accepted, by serial: a code is good once (see `checkMFA`).
+    var lastAcceptedMFAStep: [String: Int64] = [:]
 
     /// - Parameters:
     ///   - objects: the buckets' objects as the last run left them (`objectsSnapshot`).

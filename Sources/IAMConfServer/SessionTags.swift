@@ -34,6 +34,10 @@ struct SessionTags: Sendable {
                 throw .validation(
                     "1 validation error detected: Value '\(tag.value)' at 'tags.\(index + 1).member.value' failed to satisfy constraint: Member must have length less than or equal to 256")
             }
+            for (text, member, pattern) in [(tag.key, "key", "+"), (tag.value, "value", "*")] where !Self.isTagText(text) {
+                throw .validation(
+                    "1 validation error detected: Value '\(text)' at 'tags.\(index + 1).member.\(member)' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]\(pattern)")
+            }
         }
         let lowered = requested.map { $0.key.lowercased() }
         guard Set(lowered).count == lowered.count else {
@@ -67,6 +71,20 @@ struct SessionTags: Sendable {
         }
         sourceIdentity = source ?? caller.sourceIdentity
         isSettingSourceIdentity = source != nil
+    }
+
+    /// STS's `Tag` pattern, `[\p{L}\p{Z}\p{N}_.:/=+\-@]`: letters, separators (spaces), numbers and
+    /// `_.:/=+-@`. https://docs.aws.amazon.com/STS/latest/APIReference/API_Tag.html
+    static func isTagText(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                .spaceSeparator, .lineSeparator, .paragraphSeparator, .decimalNumber, .letterNumber, .otherNumber:
+                return true
+            default:
+                return "_.:/=+-@".unicodeScalars.contains(scalar)
+            }
+        }
     }
 
     /// The keys the AssumeRole request itself carries: `aws:RequestTag/*`, `aws:TagKeys`,

@@ -68,7 +68,7 @@ struct ServeEndToEndTests {
         #expect(refused.output.contains("An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::222222222222:user/engineering/alice is not authorized to perform: sts:AssumeRole"), "\(refused.output)")
         let assumed = try Self.run(
             ["aws", "--endpoint-url", url, "sts", "assume-role", "--role-arn", "arn:aws:iam::111111111111:role/S3Access", "--role-session-name", "alice",
-             "--serial-number", serial, "--token-code", code,
+             "--serial-number", serial, "--token-code", try Self.nextCode(after: code, cli: cli),
              "--output", "text", "--query", "Credentials.[AccessKeyId,SecretAccessKey,SessionToken]"], env: env)
         let parts = assumed.output.split(whereSeparator: \.isWhitespace).map(String.init)
         try #require(parts.count == 3, "\(assumed.output)")

@@ -3,6 +3,7 @@ import IAMConfBackend
 import IAMConfCore
 import IAMConfQueryAPI
 import IAMConfSimulator
+import IAMConfTOTP
 import Testing
 
 @testable import IAMConfServer

@@ -1,5 +1,6 @@
 import Foundation
 import IAMConfQueryAPI
+import IAMConfTOTP
 import Testing
 
 @testable import IAMConfServer

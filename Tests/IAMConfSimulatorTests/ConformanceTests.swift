@@ -31,6 +31,7 @@ import Testing
         #expect(account.buckets.isEmpty)
         #expect(account.alias == nil)
         #expect(account.passwordPolicy == nil)
+        #expect(account.mfaDeviceSerials.isEmpty)
     }
 
     @Test func caseNamesAreUnique() {

@@ -5,6 +5,10 @@ import IAMConfState
 /// A user's virtual MFA device (`mfa: true`), named after the user as the console names it. Its seed
 /// exists only in the answer that made it, so the state keeps it as a secret (`seed`); a device made
 /// without iamconf learning the seed cannot be adopted or imported: nobody could compute its codes.
+///
+/// So a device left behind by a create whose answer was lost (or by a killed apply: the intent
+/// journal claims the address) is found by its serial and deleted before a new one is made, as an
+/// access key's orphans are; one iamconf did not make is refused with how to remove it.
 struct MFADeviceKind: ResourceKind {
     var type: ResourceType { .mfaDevice }
     var terraformType: String { "aws_iam_virtual_mfa_device" }
@@ -18,7 +22,36 @@ struct MFADeviceKind: ResourceKind {
     func alreadyExists(_ error: BackendError) -> Bool { false }
 
     func create(_ r: Resource, _ calls: BackendCalls) async throws(BackendError) -> IAMResponse {
-        try await calls.send(.createUserMFADevice(userName: r.string("user") ?? ""), r.accountID)
+        let user = r.string("user") ?? ""
+        if calls.claim != nil { try await deleteOrphan(of: user, in: r.accountID, calls) }
+        do {
+            return try await calls.send(.createUserMFADevice(userName: user), r.accountID)
+        } catch where error.code == .entityAlreadyExists && calls.claim == nil {
+            throw BackendError(
+                .entityAlreadyExists,
+                "\(error.message) (a virtual MFA device named \(user) exists and iamconf did not make it, so its seed is unknown: "
+                    + "remove it (aws iam deactivate-mfa-device, then aws iam delete-virtual-mfa-device) and apply again)",
+                rawCode: error.rawCode, httpStatus: error.httpStatus)
+        }
+    }
+
+    /// Deletes the device named after `user` (path `/`) that an interrupted create of iamconf's left
+    /// behind, enabled for the user or not: its seed was never learnt, so it can only be replaced.
+    /// A device of that name enabled for someone else is not iamconf's and is left alone.
+    private func deleteOrphan(of user: String, in account: String, _ calls: BackendCalls) async throws(BackendError) {
+        let key = ObjectKey(accountID: account, attributes: ["user": .string(user)])
+        guard let a = try await calls.get(.listVirtualMFADevices, key) else { return }
+        let holders = a.object("users")
+        for serial in a.strings("serials") where serial.lowercased().hasSuffix(":mfa/\(user.lowercased())") {
+            switch holders[serial] {
+            case nil:
+                try await calls.sendDeleting(.deleteVirtualMFADevice(serialNumber: serial), account)
+            case let holder? where holder.lowercased() == user.lowercased():
+                try await calls.sendDeleting(.deleteUserMFADevice(userName: holder, serialNumber: serial), account)
+            default:
+                continue
+            }
+        }
     }
 
     func update(_ before: ResourceState, to after: Resource, changed: Set<String>, _ calls: BackendCalls) async throws(BackendError) -> Assigned {

@@ -25,6 +25,12 @@ extension World.Account {
         case let .createUserMFADevice(user): return try createUserMFADevice(userName: user, &env)
         case let .deleteUserMFADevice(user, serial): return try deleteUserMFADevice(userName: user, serial: serial)
         case let .listMFADevices(user): return try listMFADevices(userName: user)
+        case let .createVirtualMFADevice(name, path): return try createVirtualMFADevice(name: name, path: path, &env)
+        case let .enableMFADevice(user, serial, code1, code2):
+            return try enableMFADevice(userName: user, serial: serial, codes: [code1, code2], env)
+        case let .deactivateMFADevice(user, serial): return try deactivateMFADevice(userName: user, serial: serial)
+        case let .deleteVirtualMFADevice(serial): return try deleteVirtualMFADevice(serial: serial)
+        case .listVirtualMFADevices: return listVirtualMFADevices()
         case let .createGroup(name, path): return try createGroup(name: name, path: path, &env)
         case let .getGroup(name): return try getGroup(name: name)
         case let .updateGroup(name, newPath, newName): return try updateGroup(name: name, newPath: newPath, newName: newName)
@@ -127,7 +133,7 @@ extension IAMRequest {
     /// Reads change nothing, so the world need not be written after them.
     var isRead: Bool {
         switch self {
-        case .getUser, .getGroup, .getRole, .getPolicy, .listPolicyVersions, .listMFADevices: return true
+        case .getUser, .getGroup, .getRole, .getPolicy, .listPolicyVersions, .listMFADevices, .listVirtualMFADevices: return true
         default: return isRefreshRead
         }
     }

@@ -34,6 +34,14 @@ extension World.Account {
         Self.writeMap("roles", roles, &writer) { $0.write(to: &$1) }
         Self.writeMap("samlProviders", samlProviders, &writer) { $0.write(to: &$1) }
         Self.writeMap("users", users, &writer) { $0.write(to: &$1) }
+        if let virtualMFADevices {
+            Self.writeMap("virtualMFADevices", virtualMFADevices, &writer) { device, writer in
+                writer.beginObject()
+                writer.field("createDate", device.createDate)
+                writer.field("serial", device.serial)
+                writer.endObject()
+            }
+        }
         writer.endObject()
     }
 

@@ -30,6 +30,15 @@ extension World {
         public var enableDate: Date
     }
 
+    /// A virtual MFA device of the account, enabled or not (the user it is enabled for names it in
+    /// `User.mfaDevice`). Its seed is handed out once by CreateVirtualMFADevice and not kept, as an
+    /// access key's secret is not: whoever verifies codes (serve) is given the seeds.
+    public struct VirtualMFADevice: Sendable, Hashable, Codable {
+        /// `arn:aws:iam::ACCOUNT:mfaPATHNAME`
+        public var serial: String
+        public var createDate: Date
+    }
+
     /// Console access. The password itself is never stored (IAM keeps only a hash; we keep nothing).
     public struct LoginProfile: Sendable, Hashable, Codable {
         public var createDate: Date

@@ -33,6 +33,9 @@ public struct World: Sendable, Hashable, Codable {
         public var samlProviders: [String: SAMLProvider] = [:]
         /// Buckets keyed by name (S3 bucket names are lowercase and global).
         public var buckets: [String: Bucket] = [:]
+        /// Virtual MFA devices by serial, enabled for a user or not; nil in a world written before
+        /// they were kept (such a world's devices are only on their users, `User.mfaDevice`).
+        public var virtualMFADevices: [String: VirtualMFADevice]?
 
         public init(id: String) {
             self.id = id
