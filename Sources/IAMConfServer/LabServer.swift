@@ -40,6 +40,8 @@ public actor LabServer {
     nonisolated let simulator: IAMSimulator
     let options: Options
     let verifier = SigV4Verifier()
+    /// Signing keys already derived, by secret and scope.
+    var signingKeys = SigningKeyCache()
     /// Long-term keys (the lab's users' and the management credential) and STS sessions, by key id.
     var credentials: [String: ServerCredential]
     /// The analyzer over the current world; rebuilt after a call that changed it.
@@ -77,9 +79,11 @@ public actor LabServer {
     /// Answers one request; never throws: every failure is an AWS error answer.
     public func handle(_ request: ServerRequest) async -> ServerResponse {
         let requestID = RequestIDs.requestID()
-        let service = SigV4Verifier.scopeService(of: request)
+        // Read once: routing needs the scope's service, verifying needs the rest.
+        let claim = Result { () throws(ServiceError) in try SigV4Verifier.claim(of: request) }
+        let service = (try? claim.get())??.service
         if service == "s3" || (service == nil && request.rawPath != "/") {
-            return await handleS3(request, requestID: requestID)
+            return await handleS3(request, claim: claim, requestID: requestID)
         }
         let parameters = QueryParameters(request.queryAPIParameters)
         let action = parameters["Action"] ?? ""
@@ -88,7 +92,7 @@ public actor LabServer {
         do throws(ServiceError) {
             let verified: SigV4Verifier.Verified
             do throws(ServiceError) {
-                verified = try verifier.verify(request, now: options.clock(), lookup: { self.credentials[$0] })
+                verified = try verify(request, claim: claim)
             } catch {
                 record(nil, action: "\(isSTS ? "sts" : "iam"):\(action)", resource: "", .unauthenticated, code: error.code, request: request)
                 throw error
@@ -135,6 +139,12 @@ public actor LabServer {
         } catch {
             throw .internalFailure("The change was made but could not be saved: \(error.localizedDescription)")
         }
+    }
+
+    /// Checks the request's signature (its parts read once by `handle`) against the known keys.
+    func verify(_ request: ServerRequest, claim: Result<SigV4Verifier.Claim?, ServiceError>) throws(ServiceError) -> SigV4Verifier.Verified {
+        let credentials = self.credentials
+        return try verifier.verify(request, claim: claim, now: options.clock(), lookup: { credentials[$0] }, keys: &signingKeys)
     }
 
     // MARK: Authorization

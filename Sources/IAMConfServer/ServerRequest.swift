@@ -27,8 +27,24 @@ public struct ServerRequest: Sendable, Hashable {
 
     /// The first value of a header field, compared case-insensitively.
     public func header(_ name: String) -> String? {
-        let lowered = name.lowercased()
-        return headers.first { $0.name.lowercased() == lowered }?.value
+        headers.first { Self.equalIgnoringASCIICase($0.name, name) }?.value
+    }
+
+    /// Header names are ASCII tokens (RFC 9110 5.1): compared byte by byte, ASCII letters without
+    /// case, with no lower-cased copies (the verifier asks for five headers per request).
+    static func equalIgnoringASCIICase(_ lhs: String, _ rhs: String) -> Bool {
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                guard left.count == right.count else { return false }
+                for index in left.indices where left[index] != right[index] {
+                    let a = left[index] | 0x20
+                    guard a == right[index] | 0x20, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(a) else { return false }
+                }
+                return true
+            }
+        }
     }
 
     /// The query string's parameters, decoded (`%XX`; `+` stays a plus, as SigV4 treats it).

@@ -91,12 +91,14 @@ public struct AccessAnalyzer: Sendable {
     /// Role session names: 2 to 64 of `[A-Za-z0-9_+=,.@-]`.
     /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
     static func checkSessionName(_ name: String) throws(AccessError) -> String {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+=,.@-")
-        guard (2...64).contains(name.count), name.allSatisfy(allowed.contains) else {
+        guard (2...64).contains(name.utf8.count), name.utf8.allSatisfy({ sessionNameBytes.contains($0) }) else {
             throw AccessError(
                 "invalid-session-name", "'\(name)' is not a valid role session name",
                 hint: "use 2 to 64 letters, digits or _+=,.@- (pass --session-name)")
         }
         return name
     }
+
+    /// The bytes a role session name may hold (all ASCII, so a name's length in bytes is its length).
+    private static let sessionNameBytes = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+=,.@-".utf8)
 }
