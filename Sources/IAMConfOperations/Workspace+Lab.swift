@@ -80,7 +80,7 @@ extension Workspace {
             mfaDevices: Self.mfaDevices(state: state, world: world),
             options: LabServer.Options(
                 accountNames: names, region: configuration?.backend?.region ?? region, log: { log.append($0) },
-                objectsFile: objectsFile))
+                objectsFile: objectsFile, declaredPolicies: configuration.map(DeclaredPolicies.init(configuration:)) ?? DeclaredPolicies()))
         return Lab(server: server, management: management, userKeys: keys, objectsFile: objectsFile)
     }
 

@@ -24,16 +24,20 @@ public actor LabServer {
         /// Where the buckets' objects are written after each call that changed them; nil keeps
         /// them in memory (the caller saves `objectsSnapshot`).
         public var objectsFile: URL?
+        /// Where the configuration wrote each document, for the log's `file:line:column` of a
+        /// deciding statement (empty: no locations).
+        public var declaredPolicies: DeclaredPolicies
 
         public init(
             accountNames: [String: String] = [:], region: String = "us-east-1", clock: @escaping @Sendable () -> Date = { Date() },
-            log: (@Sendable (DecisionRecord) -> Void)? = nil, objectsFile: URL? = nil
+            log: (@Sendable (DecisionRecord) -> Void)? = nil, objectsFile: URL? = nil, declaredPolicies: DeclaredPolicies = DeclaredPolicies()
         ) {
             self.accountNames = accountNames
             self.region = region
             self.clock = clock
             self.log = log
             self.objectsFile = objectsFile
+            self.declaredPolicies = declaredPolicies
         }
     }
 
@@ -159,7 +163,8 @@ public actor LabServer {
         let version = worldVersion
         let world = await self.world
         let analyzer = AccessAnalyzer(
-            configuration: world.configurationView(accountNames: options.accountNames), now: now, region: options.region,
+            configuration: world.configurationView(accountNames: options.accountNames, declared: options.declaredPolicies), now: now,
+            region: options.region,
             principalIDs: world.principalIDs)
         // A write while the world was read makes this analyzer stale: answer with it once, keep none.
         if version == worldVersion { cachedAnalyzer = analyzer }
@@ -180,7 +185,7 @@ public actor LabServer {
     /// Hands one decision to the log, if there is one.
     func record(
         _ caller: String?, action: String, resource: String, _ outcome: DecisionRecord.Outcome, code: String? = nil,
-        statements: [String] = [], missing: [String] = [], request: ServerRequest
+        statements: [DecisionRecord.Statement] = [], missing: [String] = [], request: ServerRequest
     ) {
         guard let log = options.log else { return }
         log(
