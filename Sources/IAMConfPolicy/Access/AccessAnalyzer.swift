@@ -69,7 +69,7 @@ public struct AccessAnalyzer: Sendable {
 
     static func checkAction(_ action: String) throws(AccessError) {
         let parts = action.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !action.contains(" ") else {
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !action.utf8.contains(UInt8(ascii: " ")) else {
             throw AccessError(
                 "invalid-action", "'\(action)' is not an action", hint: "write it as service:Operation, e.g. s3:PutObject")
         }
