@@ -47,13 +47,10 @@ public enum SigV4 {
 
     /// Encoded `name=value` pairs of decoded parameters, sorted by encoded name, then value (byte order).
     public static func canonicalQuery(_ query: [QueryParameter]) -> String {
-        query.map { (PercentEncoding.encode($0.name), PercentEncoding.encode($0.value)) }
-            .sorted {
-                $0.0 == $1.0
-                    ? Array($0.1.utf8).lexicographicallyPrecedes($1.1.utf8) : Array($0.0.utf8).lexicographicallyPrecedes($1.0.utf8)
-            }
-            .map { "\($0.0)=\($0.1)" }
-            .joined(separator: "&")
+        // Encoded text is ASCII, where String's `<` is byte order (and copies nothing per comparison).
+        let encoded: [(name: String, value: String)] = query.map { (PercentEncoding.encode($0.name), PercentEncoding.encode($0.value)) }
+        let sorted = encoded.sorted { (lhs, rhs) -> Bool in lhs.name == rhs.name ? lhs.value < rhs.value : lhs.name < rhs.name }
+        return sorted.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
     }
 
     /// Task 2: algorithm, request date, credential scope, hash of the canonical request.

@@ -107,7 +107,9 @@ public struct SigV4Verifier: Sendable {
         if let declared = request.header("x-amz-content-sha256") { return [declared] }
         if claim.isPresigned {
             if let declared = request.queryParameters.first(where: { $0.name == "X-Amz-Content-Sha256" })?.value { return [declared] }
-            return [SigV4.unsignedPayload, SigV4.sha256Hex(request.body)]
+            // The likelier first: S3 presigns UNSIGNED-PAYLOAD, botocore's query signer the body's hash.
+            let bodyHash = SigV4.sha256Hex(request.body)
+            return claim.service == "s3" ? [SigV4.unsignedPayload, bodyHash] : [bodyHash, SigV4.unsignedPayload]
         }
         return [SigV4.sha256Hex(request.body)]
     }

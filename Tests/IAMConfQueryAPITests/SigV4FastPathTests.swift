@@ -14,4 +14,15 @@ import Testing
         let slow = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
         #expect(SigV4.trimmed(value) == slow)
     }
+
+    /// The canonical query sorts encoded names, then values, in byte order (AWS's rule), whatever
+    /// their case or punctuation.
+    @Test func theCanonicalQueryIsInByteOrder() {
+        let names = ["b", "B", "a", "_", "~", "-", ".", "Z", "0", "€", "a b", "a+b", "A"]
+        let query = names.flatMap { [QueryParameter($0, "2"), QueryParameter($0, "1"), QueryParameter($0, "é")] }
+        let expected = query.map { (PercentEncoding.encode($0.name), PercentEncoding.encode($0.value)) }
+            .sorted { $0.0 == $1.0 ? Array($0.1.utf8).lexicographicallyPrecedes($1.1.utf8) : Array($0.0.utf8).lexicographicallyPrecedes($1.0.utf8) }
+            .map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+        #expect(SigV4.canonicalQuery(query) == expected)
+    }
 }

@@ -119,6 +119,35 @@ import Testing
     }
 }
 
+/// The query string is split on its bytes as it was on its characters, and read once: a changed
+/// `rawQuery` is read again.
+@Suite struct QueryStringTests {
+    @Test(arguments: [
+        "", "a", "a=", "=b", "a=b=c", "a=b&c=d", "&&a=1&&", "x=%26%3D&y=%2B+", "k=%E2%82%AC&v=é&w=北京", "X-Amz-Signature=ab%ZZ",
+        "a=1&a=2", "%41=%42",
+    ])
+    func pairsSplitAsCharactersDid(_ query: String) {
+        for plusIsSpace in [false, true] {
+            let characterWise = query.split(separator: "&", omittingEmptySubsequences: true).map { pair -> QueryParameter in
+                let name = pair.prefix { $0 != "=" }
+                let value = pair.dropFirst(name.count + 1)
+                func decode(_ text: Substring) -> String {
+                    PercentEncoding.decode(plusIsSpace ? text.replacingOccurrences(of: "+", with: " ") : String(text))
+                }
+                return QueryParameter(decode(name), decode(value))
+            }
+            #expect(FormDecoding.pairs(query, plusIsSpace: plusIsSpace) == characterWise)
+        }
+    }
+
+    @Test func aChangedQueryIsReadAgain() {
+        var request = ServerRequest(method: "GET", target: "/b/k?a=1&b=%2F")
+        #expect(request.queryParameters == [QueryParameter("a", "1"), QueryParameter("b", "/")])
+        request.rawQuery = "c=3"
+        #expect(request.queryParameters == [QueryParameter("c", "3")])
+    }
+}
+
 /// Header names compare as ASCII without case, as the lower-casing comparison did for every name
 /// a client can send (tokens are ASCII).
 @Suite struct HeaderNameTests {
