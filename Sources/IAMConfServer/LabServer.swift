@@ -171,13 +171,16 @@ public actor LabServer {
         return analyzer
     }
 
-    /// The analyzer with `question`'s caller compiled: once per caller and world version, since
-    /// compiling the caller's policies was most of a decision's cost.
+    /// The analyzer with `question`'s caller and target compiled: once per caller, role or bucket
+    /// and world version, since compiling the policies was most of a decision's cost.
     func analyzer(preparing question: AccessQuestion) async -> AccessAnalyzer {
         let version = worldVersion
         var analyzer = await analyzer()
-        guard !analyzer.hasPreparedCaller(for: question) else { return analyzer }
-        analyzer.prepareCaller(for: question)
+        let needsCaller = !analyzer.hasPreparedCaller(for: question)
+        let needsTarget = !analyzer.hasPreparedTarget(for: question)
+        guard needsCaller || needsTarget else { return analyzer }
+        if needsCaller { analyzer.prepareCaller(for: question) }
+        if needsTarget { analyzer.prepareTarget(for: question) }
         if version == worldVersion, cachedAnalyzer != nil { cachedAnalyzer = analyzer }
         return analyzer
     }

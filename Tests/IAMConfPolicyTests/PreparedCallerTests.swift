@@ -32,3 +32,26 @@ import Testing
         #expect(try prepared.answer(question) == later.answer(question))
     }
 }
+
+/// A prepared target (a role's trust policy, a bucket's policy) answers as one resolved per question.
+@Suite struct PreparedTargetTests {
+    static let questions = [
+        AccessQuestion(
+            principal: "source.user.alice", action: "sts:AssumeRole", resource: "arn:aws:iam::111111111111:role/S3Access",
+            isMFAAuthenticated: true),
+        AccessQuestion(principal: "source.user.alice", action: "sts:AssumeRole", resource: "arn:aws:iam::111111111111:role/S3Access"),
+        AccessQuestion(principal: "source.user.alice", action: "sts:AssumeRole", resource: "arn:aws:iam::111111111111:role/Nobody"),
+        AccessQuestion(principal: "target.role.S3Access", action: "s3:GetObject", resource: "arn:aws:s3:::shared-reports/a.csv"),
+        AccessQuestion(principal: "target.role.S3Access", action: "s3:GetObject", resource: "arn:aws:s3:::no-such-bucket/a.csv"),
+    ]
+
+    @Test(arguments: questions)
+    func aPreparedTargetAnswersAsAnUnpreparedOne(_ question: AccessQuestion) throws {
+        let fresh = AccessFixtures.analyzer(AccessFixtures.crossAccount())
+        var prepared = fresh
+        prepared.prepareTarget(for: question)
+        #expect(prepared.hasPreparedTarget(for: question))
+        #expect(try prepared.answer(question) == fresh.answer(question))
+        #expect(try prepared.answer(question) == fresh.answer(question))
+    }
+}

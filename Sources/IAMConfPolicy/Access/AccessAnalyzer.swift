@@ -25,6 +25,9 @@ public struct AccessAnalyzer: Sendable {
     /// questions of one configuration compiles each principal's policies once, not per question.
     /// Valid only for this configuration; a changed configuration needs a new analyzer.
     var preparedCallers: [CallerCacheKey: PreparedCaller] = [:]
+    /// Resource targets already resolved, their policies (trust, bucket) compiled (`prepareTarget`),
+    /// under the same rule: valid only for this configuration.
+    var preparedTargets: [TargetCacheKey: PreparedTarget] = [:]
 
     /// The session name when the question gives none and the caller is not a user.
     public static let defaultSessionName = "iamconf-check"
