@@ -3,10 +3,13 @@
 
 Applies the cross-account example (with `mfa: true` on alice) in a temporary directory, starts
 `iamconf serve` and moto_server, signs one request per call with botocore (untimed), and replays each
-with wrk against both servers, alternating, ROUNDS times. Two calls:
+with wrk against both servers, alternating, ROUNDS times. The calls:
   sts  STS GetCallerIdentity, header-signed by alice's key (authenticated; needs no permission)
   s3   S3 GetObject of a 1 KiB object, signed by an AssumeRole session (ASIA key + token) of
        S3Access, authorized by the policy engine
+  sts-presigned  GetCallerIdentity as a presigned GET (the query-string form; boto3's
+       generate_presigned_url with HttpMethod="GET"), alice's key
+  s3-presigned   the same GetObject presigned by the session (generate_presigned_url)
 Prints one JSON line per measurement and a summary table.
 
 Usage: scripts/serve-bench.py --iamconf .build/release/iamconf [--rounds 2] [--seconds 8] [--connections 16]
@@ -24,6 +27,7 @@ import time
 
 import boto3
 from botocore.auth import S3SigV4Auth, SigV4Auth
+from botocore.config import Config
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
@@ -67,20 +71,35 @@ def lua(request, host):
     return "\n".join(lines) + "\n"
 
 
+def presigned(endpoint, creds, service, operation, params):
+    """A presigned GET as boto3 makes one: (method, path?query, headers, body)."""
+    client = boto3.client(service, endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=creds.access_key,
+                          aws_secret_access_key=creds.secret_key, aws_session_token=creds.token,
+                          config=Config(signature_version="s3v4", s3={"addressing_style": "path"}))
+    url = client.generate_presigned_url(operation, Params=params, ExpiresIn=3600, HttpMethod="GET")
+    return "GET", "/" + url.split("/", 3)[3], {}, ""
+
+
 def requests_for(endpoint, alice, session):
     sts = signed("POST", endpoint + "/", "Action=GetCallerIdentity&Version=2011-06-15", alice, "sts", SigV4Auth)
     s3 = signed("GET", endpoint + "/shared-reports/bench.bin", None, session, "s3", S3SigV4Auth)
-    return {"sts": sts, "s3": s3}
+    return {"sts": sts, "s3": s3,
+            "sts-presigned": presigned(endpoint, alice, "sts", "get_caller_identity", {}),
+            "s3-presigned": presigned(endpoint, session, "s3", "get_object", {"Bucket": "shared-reports", "Key": "bench.bin"})}
 
 
 def check(endpoint, request):
     """The signed request answers 200 before it is replayed (a 403 is fast and would flatter)."""
+    import urllib.error
     import urllib.request
     method, path, headers, body = request
     req = urllib.request.Request(endpoint + path, data=body.encode() if body else None, method=method,
                                  headers={k: (v if isinstance(v, str) else v.decode()) for k, v in headers.items()})
-    with urllib.request.urlopen(req) as response:
-        assert response.status == 200, response.status
+    try:
+        with urllib.request.urlopen(req) as response:
+            assert response.status == 200, response.status
+    except urllib.error.HTTPError as error:
+        sys.exit(f"{method} {path} answered {error.code} at {endpoint}: {error.read().decode(errors='replace')}")
 
 
 def wrk(port, request, seconds, connections, workdir):
@@ -145,7 +164,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--calls", default="sts,s3", help="which calls to measure (sts, s3), comma-separated")
+    parser.add_argument("--calls", default="sts,s3,sts-presigned,s3-presigned", help="which calls to measure (sts, s3, sts-presigned, s3-presigned), comma-separated")
     args = parser.parse_args()
     iamconf = os.path.abspath(args.iamconf)
     workdir = tempfile.mkdtemp(prefix="serve-bench-")
@@ -156,11 +175,11 @@ def main():
         servers.append(ours)
         moto, moto_requests = setup_moto(workdir, moto_port)
         servers.append(moto)
-        for call in ("sts", "s3"):
+        calls = args.calls.split(",")
+        for call in calls:
             check(f"http://127.0.0.1:{ours_port}", ours_requests[call])
             check(f"http://127.0.0.1:{moto_port}", moto_requests[call])
-        results = {call: {"iamconf": [], "moto": []} for call in ("sts", "s3")}
-        calls = args.calls.split(",")
+        results = {call: {"iamconf": [], "moto": []} for call in calls}
         for round_ in range(args.rounds):
             for call in calls:
                 for name, port, request in (("iamconf", ours_port, ours_requests[call]), ("moto", moto_port, moto_requests[call])):

@@ -23,16 +23,9 @@ public final class DecisionLogFile: Sendable {
 
     /// Appends one record; a failed write is dropped (the request it describes was still answered).
     public func append(_ record: DecisionRecord) {
-        guard var line = try? Self.encoder.encode(record) else { return }
-        line.append(UInt8(ascii: "\n"))
+        let line = record.jsonLine()
         _ = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
     }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     /// The records in `text` (whole lines only; a line that does not parse is skipped).
     public static func records(in text: Substring) -> [DecisionRecord] {

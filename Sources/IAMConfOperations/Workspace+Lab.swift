@@ -91,7 +91,8 @@ extension Workspace {
             mfaDevices: Self.mfaDevices(state: state, world: world),
             options: LabServer.Options(
                 accountNames: names, region: configuration?.backend?.region ?? region, clock: clock, log: { log.append($0) },
-                objectsFile: objectsFile, transport: transport))
+                objectsFile: objectsFile, transport: transport,
+                declaredPolicies: configuration.map(DeclaredPolicies.init(configuration:)) ?? DeclaredPolicies()))
         try managementCredentialFile.write(management)
         return Lab(
             server: server, management: management, userKeys: keys, objectsFile: objectsFile,

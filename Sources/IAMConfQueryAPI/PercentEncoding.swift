@@ -7,18 +7,20 @@
 public enum PercentEncoding {
     /// Encodes every byte except the unreserved ones; `keepSlash` leaves `/` for URI paths.
     public static func encode(_ text: String, keepSlash: Bool = false) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        // Bytes first, one String at the end: appending scalar by scalar was a twentieth of a
+        // presigned request in `iamconf serve`'s profile (its query holds a 400-character token).
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + text.utf8.count / 2)
         for byte in text.utf8 {
             if isUnreserved(byte) || (keepSlash && byte == UInt8(ascii: "/")) {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
+                out.append(byte)
             } else {
-                out += "%"
-                out.unicodeScalars.append(hexDigit(byte >> 4))
-                out.unicodeScalars.append(hexDigit(byte & 0x0F))
+                out.append(UInt8(ascii: "%"))
+                out.append(hexDigit(byte >> 4))
+                out.append(hexDigit(byte & 0x0F))
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `application/x-www-form-urlencoded` as botocore writes it (Python's `urlencode`): RFC 3986
@@ -37,6 +39,7 @@ public enum PercentEncoding {
     /// literal `+` (`"aws:SourceIp"` patterns, `+` in ARNs); form-decoding would turn it into a space.
     /// A malformed escape is kept verbatim rather than rejected, so odd input never crashes.
     public static func decode(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         let utf8 = Array(text.utf8)
@@ -67,8 +70,8 @@ public enum PercentEncoding {
         }
     }
 
-    private static func hexDigit(_ nibble: UInt8) -> Unicode.Scalar {
-        Unicode.Scalar(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -47,13 +47,10 @@ public enum SigV4 {
 
     /// Encoded `name=value` pairs of decoded parameters, sorted by encoded name, then value (byte order).
     public static func canonicalQuery(_ query: [QueryParameter]) -> String {
-        query.map { (PercentEncoding.encode($0.name), PercentEncoding.encode($0.value)) }
-            .sorted {
-                $0.0 == $1.0
-                    ? Array($0.1.utf8).lexicographicallyPrecedes($1.1.utf8) : Array($0.0.utf8).lexicographicallyPrecedes($1.0.utf8)
-            }
-            .map { "\($0.0)=\($0.1)" }
-            .joined(separator: "&")
+        // Encoded text is ASCII, where String's `<` is byte order (and copies nothing per comparison).
+        let encoded: [(name: String, value: String)] = query.map { (PercentEncoding.encode($0.name), PercentEncoding.encode($0.value)) }
+        let sorted = encoded.sorted { (lhs, rhs) -> Bool in lhs.name == rhs.name ? lhs.value < rhs.value : lhs.name < rhs.name }
+        return sorted.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
     }
 
     /// Task 2: algorithm, request date, credential scope, hash of the canonical request.
@@ -94,7 +91,21 @@ public enum SigV4 {
     }
 
     static func trimmed(_ value: String) -> String {
-        value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+        if isTrimmed(value) { return value }
+        return value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+    }
+
+    /// Whether `trimmed` would give `value` back: no tab or line break, no space at either end or
+    /// next to another (true of almost every header a client sends, so nothing is split and joined).
+    static func isTrimmed(_ value: String) -> Bool {
+        var previousIsSpace = true
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { return false }
+            let isSpace = byte == UInt8(ascii: " ")
+            if isSpace && previousIsSpace { return false }
+            previousIsSpace = isSpace
+        }
+        return !previousIsSpace || value.isEmpty
     }
 
     /// `20150830T123600Z`, always UTC.
@@ -119,12 +130,20 @@ public enum SigV4 {
             let minute = number(11..<13), let second = number(13..<15), (1...12).contains(month), (1...31).contains(day),
             hour < 24, minute < 60, second < 61
         else { return nil }
-        var components = DateComponents()
-        (components.year, components.month, components.day) = (year, month, day)
-        (components.hour, components.minute, components.second) = (hour, minute, second)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        return calendar.date(from: components)
+        // Arithmetic, not `Calendar`: this runs for every request `iamconf serve` verifies. A day past
+        // the month's end rolls over into the next month, as `Calendar.date(from:)` does.
+        let seconds = daysSince1970(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    /// Howard Hinnant's days-from-civil (proleptic Gregorian): days from 1970-01-01 to that date.
+    static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
+        let shifted = month <= 2 ? year - 1 : year
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 
     public static func dateStamp(_ date: Date) -> String { String(amzDate(date).prefix(8)) }

@@ -3,7 +3,7 @@ import IAMConfPolicy
 /// One line of the decision log: who asked for what, what was decided, and why.
 ///
 /// `LabServer` hands each record to its `Options.log` (the caller writes them, one JSON line per
-/// record, beside the world); the server itself does no I/O.
+/// record, beside the world: `jsonLine()`); the server itself does no I/O.
 public struct DecisionRecord: Sendable, Hashable, Codable {
     public enum Outcome: String, Sendable, Hashable, Codable {
         /// Authorized by the policy engine, or an action AWS authorizes without a policy
@@ -13,6 +13,31 @@ public struct DecisionRecord: Sendable, Hashable, Codable {
         case denied
         /// The signature, key, token or time did not check out: nothing was decided.
         case unauthenticated
+    }
+
+    /// A deciding statement: how the configuration names it, and where it is written.
+    public struct Statement: Sendable, Hashable, Codable {
+        /// `source.user.alice.inline[Reports] statement 1 (DenyDeletes)`.
+        public var text: String
+        /// `config/source.yaml:12:13`: the configuration file, line and column the statement starts
+        /// at; nil for AWS managed policies and documents changed through the endpoint since serve
+        /// started (the configuration no longer says what they are).
+        public var at: String?
+
+        public init(text: String, at: String? = nil) {
+            self.text = text
+            self.at = at
+        }
+
+        /// Logs written before statements had locations hold plain strings: read them as text.
+        public init(from decoder: any Decoder) throws {
+            if let text = try? decoder.singleValueContainer().decode(String.self) {
+                self.init(text: text)
+                return
+            }
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(text: try container.decode(String.self, forKey: .text), at: try container.decodeIfPresent(String.self, forKey: .at))
+        }
     }
 
     /// ISO 8601, UTC, whole seconds.
@@ -27,15 +52,15 @@ public struct DecisionRecord: Sendable, Hashable, Codable {
     /// The error code answered (`AccessDenied`, `SignatureDoesNotMatch`, …), or how an allowed call
     /// was allowed when no policy decided it.
     public var code: String?
-    /// The deciding statements: `policy NAME statement N (SID) at FILE:LINE` where known.
-    public var statements: [String]
+    /// The deciding statements.
+    public var statements: [Statement]
     /// Condition keys the policies asked for that the request did not carry.
     public var missingContextKeys: [String]
     public var sourceIP: String
 
     public init(
         time: String, caller: String?, action: String, resource: String, outcome: Outcome, code: String? = nil,
-        statements: [String] = [], missingContextKeys: [String] = [], sourceIP: String
+        statements: [Statement] = [], missingContextKeys: [String] = [], sourceIP: String
     ) {
         self.time = time
         self.caller = caller
@@ -50,7 +75,7 @@ public struct DecisionRecord: Sendable, Hashable, Codable {
 
     /// The statements an answer's deciding step names (Allow statements for an allow, Deny ones
     /// for an explicit deny; for an implicit deny, the Allows whose conditions were not met).
-    static func statements(of step: AccessStep?) -> [String] {
+    static func statements(of step: AccessStep?) -> [Statement] {
         guard let step else { return [] }
         var reasons = step.reasons
         if reasons.isEmpty {
@@ -59,8 +84,7 @@ public struct DecisionRecord: Sendable, Hashable, Codable {
         return reasons.map { reason in
             var text = "\(reason.policyName) statement \(reason.statementIndex)"
             if let sid = reason.sid { text += " (\(sid))" }
-            if let location = reason.location { text += " at \(location.file):\(location.line)" }
-            return text
+            return Statement(text: text, at: reason.location?.description)
         }
     }
 }

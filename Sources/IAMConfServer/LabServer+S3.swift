@@ -8,12 +8,12 @@ import IAMConfSimulator
 /// policies and the bucket's policy, same-account and cross-account rules as AWS applies them.
 /// https://docs.aws.amazon.com/AmazonS3/latest/API/API_Operations_Amazon_Simple_Storage_Service.html
 extension LabServer {
-    func handleS3(_ request: ServerRequest, requestID: String) async -> ServerResponse {
+    func handleS3(_ request: ServerRequest, claim: Result<SigV4Verifier.Claim?, ServiceError>, requestID: String) async -> ServerResponse {
         let (bucket, key) = Self.bucketAndKey(request.path)
         do throws(ServiceError) {
             let verified: SigV4Verifier.Verified
             do throws(ServiceError) {
-                verified = try verifier.verify(request, now: options.clock(), lookup: { self.credentials[$0] })
+                verified = try verify(request, claim: claim)
             } catch {
                 record(nil, action: "s3:\(request.method) \(request.rawPath)", resource: "", .unauthenticated, code: error.forS3().code, request: request)
                 throw error.forS3()
@@ -214,15 +214,6 @@ extension LabServer {
         ServerResponse(status: 200, contentType: "application/xml", body: Array(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body).utf8), headers: headers)
     }
 
-    /// `Mon, 07 Dec 2026 15:04:05 GMT` (RFC 7231's IMF-fixdate), without a DateFormatter per request.
-    static func httpDate(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "GMT") ?? .current
-        let c = calendar.dateComponents([.weekday, .day, .month, .year, .hour, .minute, .second], from: date)
-        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ value: Int?) -> String { let v = value ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
-        return "\(days[((c.weekday ?? 1) - 1) % 7]), \(two(c.day)) \(months[((c.month ?? 1) - 1) % 12]) \(c.year ?? 1970) "
-            + "\(two(c.hour)):\(two(c.minute)):\(two(c.second)) GMT"
-    }
+    /// `Mon, 07 Dec 2026 15:04:05 GMT` (RFC 7231's IMF-fixdate).
+    static func httpDate(_ date: Date) -> String { WireTime.httpDate(date) }
 }

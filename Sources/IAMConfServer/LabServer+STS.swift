@@ -270,10 +270,3 @@ extension World {
         return (account, role)
     }
 }
-
-/// AWS's timestamps in answers: `2026-12-07T15:04:05Z`.
-enum WireTime {
-    static func text(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .current))
-    }
-}

@@ -27,10 +27,14 @@ public actor LabServer {
         public var objectsFile: URL?
         /// What `aws:SecureTransport` says: false on plain HTTP unless the lab declares a TLS proxy.
         public var transport: TransportSecurity
+        /// Where the configuration wrote each document, for the log's `file:line:column` of a
+        /// deciding statement (empty: no locations).
+        public var declaredPolicies: DeclaredPolicies
 
         public init(
             accountNames: [String: String] = [:], region: String = "us-east-1", clock: @escaping @Sendable () -> Date = { Date() },
-            log: (@Sendable (DecisionRecord) -> Void)? = nil, objectsFile: URL? = nil, transport: TransportSecurity = .plainHTTP
+            log: (@Sendable (DecisionRecord) -> Void)? = nil, objectsFile: URL? = nil, transport: TransportSecurity = .plainHTTP,
+            declaredPolicies: DeclaredPolicies = DeclaredPolicies()
         ) {
             self.accountNames = accountNames
             self.region = region
@@ -38,12 +42,15 @@ public actor LabServer {
             self.log = log
             self.objectsFile = objectsFile
             self.transport = transport
+            self.declaredPolicies = declaredPolicies
         }
     }
 
     nonisolated let simulator: IAMSimulator
     let options: Options
     let verifier = SigV4Verifier()
+    /// Signing keys already derived, by secret and scope.
+    var signingKeys = SigningKeyCache()
     /// Long-term keys (the lab's users' and the management credential) and STS sessions, by key id.
     var credentials: [String: ServerCredential]
     /// The analyzer over the current world; rebuilt after a call that changed it.
@@ -86,9 +93,11 @@ public actor LabServer {
     /// Answers one request; never throws: every failure is an AWS error answer.
     public func handle(_ request: ServerRequest) async -> ServerResponse {
         let requestID = RequestIDs.requestID()
-        let service = SigV4Verifier.scopeService(of: request)
+        // Read once: routing needs the scope's service, verifying needs the rest.
+        let claim = Result { () throws(ServiceError) in try SigV4Verifier.claim(of: request) }
+        let service = (try? claim.get())??.service
         if service == "s3" || (service == nil && request.rawPath != "/") {
-            return await handleS3(request, requestID: requestID)
+            return await handleS3(request, claim: claim, requestID: requestID)
         }
         let parameters = QueryParameters(request.queryAPIParameters)
         let action = parameters["Action"] ?? ""
@@ -97,7 +106,7 @@ public actor LabServer {
         do throws(ServiceError) {
             let verified: SigV4Verifier.Verified
             do throws(ServiceError) {
-                verified = try verifier.verify(request, now: options.clock(), lookup: { self.credentials[$0] })
+                verified = try verify(request, claim: claim)
             } catch {
                 record(nil, action: "\(isSTS ? "sts" : "iam"):\(action)", resource: "", .unauthenticated, code: error.code, request: request)
                 throw error
@@ -146,6 +155,12 @@ public actor LabServer {
         }
     }
 
+    /// Checks the request's signature (its parts read once by `handle`) against the known keys.
+    func verify(_ request: ServerRequest, claim: Result<SigV4Verifier.Claim?, ServiceError>) throws(ServiceError) -> SigV4Verifier.Verified {
+        let credentials = self.credentials
+        return try verifier.verify(request, claim: claim, now: options.clock(), lookup: { credentials[$0] }, keys: &signingKeys)
+    }
+
     // MARK: Authorization
 
     /// The analyzer over the world as it is now, asking at the current time.
@@ -158,20 +173,24 @@ public actor LabServer {
         let version = worldVersion
         let world = await self.world
         let analyzer = AccessAnalyzer(
-            configuration: world.configurationView(accountNames: options.accountNames), now: now, region: options.region,
+            configuration: world.configurationView(accountNames: options.accountNames, declared: options.declaredPolicies), now: now,
+            region: options.region,
             principalIDs: world.principalIDs)
         // A write while the world was read makes this analyzer stale: answer with it once, keep none.
         if version == worldVersion { cachedAnalyzer = analyzer }
         return analyzer
     }
 
-    /// The analyzer with `question`'s caller compiled: once per caller and world version, since
-    /// compiling the caller's policies was most of a decision's cost.
+    /// The analyzer with `question`'s caller and target compiled: once per caller, role or bucket
+    /// and world version, since compiling the policies was most of a decision's cost.
     func analyzer(preparing question: AccessQuestion) async -> AccessAnalyzer {
         let version = worldVersion
         var analyzer = await analyzer()
-        guard !analyzer.hasPreparedCaller(for: question) else { return analyzer }
-        analyzer.prepareCaller(for: question)
+        let needsCaller = !analyzer.hasPreparedCaller(for: question)
+        let needsTarget = !analyzer.hasPreparedTarget(for: question)
+        guard needsCaller || needsTarget else { return analyzer }
+        if needsCaller { analyzer.prepareCaller(for: question) }
+        if needsTarget { analyzer.prepareTarget(for: question) }
         if version == worldVersion, cachedAnalyzer != nil { cachedAnalyzer = analyzer }
         return analyzer
     }
@@ -179,7 +198,7 @@ public actor LabServer {
     /// Hands one decision to the log, if there is one.
     func record(
         _ caller: String?, action: String, resource: String, _ outcome: DecisionRecord.Outcome, code: String? = nil,
-        statements: [String] = [], missing: [String] = [], request: ServerRequest
+        statements: [DecisionRecord.Statement] = [], missing: [String] = [], request: ServerRequest
     ) {
         guard let log = options.log else { return }
         log(

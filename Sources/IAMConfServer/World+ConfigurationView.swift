@@ -8,15 +8,21 @@ import IAMConfSimulator
 /// know configurations; Operations imports it from here.
 ///
 /// Read-only: building the view never changes the world. Documents come from what the simulator
-/// stored, so there are no source locations; a document that no longer parses becomes `null`
-/// (the analyzer then leaves it out with a note rather than failing).
+/// stored; their statements get source locations only from `declared`, while a document still
+/// equals what the configuration declares. A document that no longer parses becomes `null` (the
+/// analyzer then leaves it out with a note rather than failing).
 extension World {
     /// Every account of the world as a configuration `Account`.
     ///
-    /// - Parameter accountNames: local names by account id (from the configuration), so addresses
-    ///   like `source.user.alice` work; an account without one is named by its id.
-    public func configurationView(accountNames: [String: String] = [:]) -> Configuration {
-        let accounts = self.accounts.values.sorted { $0.id < $1.id }.map { $0.configurationAccount(name: accountNames[$0.id] ?? $0.id) }
+    /// - Parameters:
+    ///   - accountNames: local names by account id (from the configuration), so addresses like
+    ///     `source.user.alice` work; an account without one is named by its id.
+    ///   - declared: where the configuration wrote each document, so a deciding statement can be
+    ///     named with its `file:line:column`.
+    public func configurationView(accountNames: [String: String] = [:], declared: DeclaredPolicies = DeclaredPolicies()) -> Configuration {
+        let accounts = self.accounts.values.sorted { $0.id < $1.id }.map {
+            $0.configurationAccount(name: accountNames[$0.id] ?? $0.id, declared: declared)
+        }
         return Configuration(accounts: accounts)
     }
 
@@ -32,8 +38,19 @@ extension World {
 }
 
 extension World.Account {
-    func configurationAccount(name: String) -> IAMConfCore.Account {
+    func configurationAccount(name: String, declared: DeclaredPolicies) -> IAMConfCore.Account {
         var account = IAMConfCore.Account(name: name, id: id)
+        let accountID = id
+        // The stored document, located when it still equals the declared one.
+        func document(_ text: String, _ kind: DeclaredPolicies.Place.Kind, _ owner: String, _ name: String = "") -> PolicySource {
+            let source = Self.source(text)
+            return declared.isEmpty ? source : declared.located(source, at: .init(account: accountID, kind: kind, owner: owner, name: name))
+        }
+        func inline(_ policies: [String: String], _ kind: DeclaredPolicies.Place.Kind, _ owner: String) -> [InlinePolicy] {
+            policies.keys.sorted().compactMap { name in
+                policies[name].map { InlinePolicy(name: name, document: document($0, kind, owner, name)) }
+            }
+        }
         account.alias = alias
         account.users = users.values.sorted { $0.name < $1.name }.map { user in
             var out = IAMConfCore.User(name: user.name)
@@ -41,7 +58,7 @@ extension World.Account {
             out.tags = user.tags.map { Tag(key: $0.key, value: $0.value) }
             out.groups = user.groups
             out.policies = user.attachedPolicies.map(Self.attachment)
-            out.inlinePolicies = Self.inline(user.inlinePolicies)
+            out.inlinePolicies = inline(user.inlinePolicies, .userInline, user.name)
             out.permissionsBoundary = user.permissionsBoundary.map(Self.attachment)
             // Console access and key count decide which credential call an escalation path needs.
             out.loginProfile = user.loginProfile.map { LoginProfile(passwordResetRequired: $0.passwordResetRequired) }
@@ -52,24 +69,24 @@ extension World.Account {
             var out = IAMConfCore.Group(name: group.name)
             out.path = group.path
             out.policies = group.attachedPolicies.map(Self.attachment)
-            out.inlinePolicies = Self.inline(group.inlinePolicies)
+            out.inlinePolicies = inline(group.inlinePolicies, .groupInline, group.name)
             return out
         }
         account.roles = roles.values.sorted { $0.name < $1.name }.map { role in
-            var out = IAMConfCore.Role(name: role.name, trustPolicy: Self.source(role.trustPolicy))
+            var out = IAMConfCore.Role(name: role.name, trustPolicy: document(role.trustPolicy, .roleTrust, role.name))
             out.path = role.path
             out.description = role.description
             out.maxSessionDuration = role.maxSessionDuration
             out.tags = role.tags.map { Tag(key: $0.key, value: $0.value) }
             out.policies = role.attachedPolicies.map(Self.attachment)
-            out.inlinePolicies = Self.inline(role.inlinePolicies)
+            out.inlinePolicies = inline(role.inlinePolicies, .roleInline, role.name)
             out.permissionsBoundary = role.permissionsBoundary.map(Self.attachment)
             // So the analyzer names it by its ARN and knows whether its permissions are known.
             out.linkedService = role.linkedService
             return out
         }
         account.policies = policies.values.sorted { $0.name < $1.name }.map { policy in
-            var out = IAMConfCore.ManagedPolicy(name: policy.name, document: Self.source(policy.defaultDocument))
+            var out = IAMConfCore.ManagedPolicy(name: policy.name, document: document(policy.defaultDocument, .managedPolicy, policy.name))
             out.path = policy.path
             out.description = policy.description
             return out
@@ -88,7 +105,7 @@ extension World.Account {
         }
         account.buckets = buckets.values.sorted { $0.name < $1.name }.map { bucket in
             var out = IAMConfCore.Bucket(name: bucket.name)
-            out.policy = bucket.policy.map(Self.source)
+            out.policy = bucket.policy.map { document($0, .bucketPolicy, bucket.name) }
             return out
         }
         return account
@@ -109,11 +126,5 @@ extension World.Account {
     static func attachment(_ arn: String) -> PolicyAttachment {
         let name = arn.split(separator: "/").last.map(String.init) ?? arn
         return PolicyAttachment(arn: arn, name: name, isAWSManaged: arn.hasPrefix("arn:aws:iam::aws:policy/"))
-    }
-
-    static func inline(_ policies: [String: String]) -> [InlinePolicy] {
-        policies.keys.sorted().compactMap { name in
-            policies[name].map { InlinePolicy(name: name, document: source($0)) }
-        }
     }
 }

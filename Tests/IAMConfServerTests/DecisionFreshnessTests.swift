@@ -55,4 +55,24 @@ import Testing
         await admin(lab, [("Action", "RemoveUserFromGroup"), ("GroupName", "readers"), ("UserName", "alice")])
         #expect(await aliceListsUsers(lab) == 403)
     }
+
+    /// The resource side is compiled once per world version too: a bucket policy put or deleted
+    /// through the endpoint decides the very next request.
+    @Test func aBucketPolicyChangeDecidesTheNextRequest() async throws {
+        let lab = try await LabFixture.make()
+        let assumed = await lab.server.handle(LabServerTests.assume("S3Reader", as: lab.alice))
+        let session = try #require(LabFixture.credentials(from: assumed), "\(assumed.bodyText)")
+        func status(_ method: String, _ target: String, body: [UInt8] = []) async -> Int {
+            await lab.server.handle(LabFixture.s3(method, target, body: body, as: session)).status
+        }
+        #expect(await status("PUT", "/shared-reports/k.txt", body: Array("x".utf8)) == 200)
+        #expect(await status("GET", "/shared-reports/k.txt") == 200)
+        #expect(await status("GET", "/shared-reports/k.txt") == 200)
+        let deny = #"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-reports/*"}]}"#
+        #expect(await status("PUT", "/shared-reports?policy", body: Array(deny.utf8)) == 204)
+        #expect(await status("GET", "/shared-reports/k.txt") == 403)
+        #expect(await status("GET", "/shared-reports/k.txt") == 403)
+        #expect(await status("DELETE", "/shared-reports?policy") == 204)
+        #expect(await status("GET", "/shared-reports/k.txt") == 200)
+    }
 }

@@ -83,15 +83,13 @@ struct LabLogCommand: AsyncParsableCommand {
         let outcome = record.outcome.rawValue.uppercased()
         var lines = ["\(record.time)  \(outcome)  \(record.caller ?? "(unauthenticated)")  \(record.action)  \(record.resource)"
             + (record.code.map { "  [\($0)]" } ?? "")]
-        lines += record.statements.map { "    \($0)" }
+        lines += record.statements.map { statement in "    \(statement.text)" + (statement.at.map { "  at \($0)" } ?? "") }
         if !record.missingContextKeys.isEmpty { lines.append("    missing context keys: \(record.missingContextKeys.joined(separator: ", "))") }
         return lines.joined(separator: "\n")
     }
 
     static func jsonLine(_ record: DecisionRecord) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        String(decoding: record.jsonLine().dropLast(), as: UTF8.self)
     }
 }
 

@@ -27,6 +27,15 @@ extension AccessAnalyzer {
 
     func target(action: String, resource: String, notes: inout [String]) -> ResourceTarget {
         guard let arn = ARN(resource) else { return ResourceTarget() }
+        if let key = TargetCacheKey(action: action, arn: arn), let prepared = preparedTargets[key] {
+            notes += prepared.notes
+            return prepared.target
+        }
+        return resolveTarget(action: action, resource: resource, arn: arn, notes: &notes)
+    }
+
+    /// The resource's owner and its resource-based policy, compiled now.
+    func resolveTarget(action: String, resource: String, arn: ARN, notes: inout [String]) -> ResourceTarget {
         if Self.isAssumeRole(action) || Self.isSessionPermission(action), arn.service == "iam", arn.resource.hasPrefix("role/") {
             guard let (account, role) = configuration.role(arn: arn) else {
                 notes.append("\(resource) is not a role of the configuration, so no trust policy allows assuming it")

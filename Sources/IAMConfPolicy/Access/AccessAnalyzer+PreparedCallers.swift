@@ -32,7 +32,8 @@ extension AccessAnalyzer {
         let key = CallerCacheKey(question)
         guard preparedCallers[key] == nil else { return }
         var notes: [String] = []
-        guard let caller = try? resolveCaller(question, notes: &notes) else { return }
+        guard var caller = try? resolveCaller(question, notes: &notes) else { return }
+        caller.principalKeys = RequestContextBuilder.principalKeys(of: caller)
         if preparedCallers.count >= Self.preparedCallerLimit { preparedCallers.removeAll() }
         preparedCallers[key] = PreparedCaller(caller: caller, notes: notes)
     }

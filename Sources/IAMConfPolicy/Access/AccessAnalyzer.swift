@@ -25,6 +25,9 @@ public struct AccessAnalyzer: Sendable {
     /// questions of one configuration compiles each principal's policies once, not per question.
     /// Valid only for this configuration; a changed configuration needs a new analyzer.
     var preparedCallers: [CallerCacheKey: PreparedCaller] = [:]
+    /// Resource targets already resolved, their policies (trust, bucket) compiled (`prepareTarget`),
+    /// under the same rule: valid only for this configuration.
+    var preparedTargets: [TargetCacheKey: PreparedTarget] = [:]
 
     /// The session name when the question gives none and the caller is not a user.
     public static let defaultSessionName = "iamconf-check"
@@ -69,7 +72,7 @@ public struct AccessAnalyzer: Sendable {
 
     static func checkAction(_ action: String) throws(AccessError) {
         let parts = action.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !action.contains(" ") else {
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !action.utf8.contains(UInt8(ascii: " ")) else {
             throw AccessError(
                 "invalid-action", "'\(action)' is not an action", hint: "write it as service:Operation, e.g. s3:PutObject")
         }
@@ -91,12 +94,14 @@ public struct AccessAnalyzer: Sendable {
     /// Role session names: 2 to 64 of `[A-Za-z0-9_+=,.@-]`.
     /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
     static func checkSessionName(_ name: String) throws(AccessError) -> String {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+=,.@-")
-        guard (2...64).contains(name.count), name.allSatisfy(allowed.contains) else {
+        guard (2...64).contains(name.utf8.count), name.utf8.allSatisfy({ sessionNameBytes.contains($0) }) else {
             throw AccessError(
                 "invalid-session-name", "'\(name)' is not a valid role session name",
                 hint: "use 2 to 64 letters, digits or _+=,.@- (pass --session-name)")
         }
         return name
     }
+
+    /// The bytes a role session name may hold (all ASCII, so a name's length in bytes is its length).
+    private static let sessionNameBytes = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+=,.@-".utf8)
 }

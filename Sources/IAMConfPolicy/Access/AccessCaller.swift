@@ -17,6 +17,9 @@ struct AccessCaller: Sendable {
     var isMFAAuthenticated: Bool
     /// The session's own session policies (role sessions only).
     var sessionPolicies: [NamedPolicy] = []
+    /// The context keys that describe the principal (`RequestContextBuilder.principalKeys`), built
+    /// once by `prepareCaller` for a server asking many questions; nil: built for each question.
+    var principalKeys: RequestContext?
 
     var policies: [NamedPolicy] { identityPolicies + permissionsBoundaries + sessionPolicies }
 
