@@ -110,9 +110,10 @@ public final class MotoServer: Sendable {
         return server
     }
 
-    /// Polls `GET /moto-api/` until it answers 200 (moto needs a second or two to import).
+    /// Polls `GET /moto-api/` until it answers 200 (moto needs a second or two to import; a whole
+    /// test run starts a dozen at once on 2 cores, where one took over 60 s).
     private func waitUntilReady(process: Process) async throws {
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(180)
         while Date() < deadline {
             guard process.isRunning else {
                 let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
@@ -127,7 +128,7 @@ public final class MotoServer: Sendable {
             }
             try await Task.sleep(nanoseconds: 100_000_000)
         }
-        throw Failure(description: "moto_server on port \(port) not ready after 60 s")
+        throw Failure(description: "moto_server on port \(port) not ready after 180 s")
     }
 
     /// Wipes every account's state (`POST /moto-api/reset`), to isolate one test from the next.
