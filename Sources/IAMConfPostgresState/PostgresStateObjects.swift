@@ -78,8 +78,7 @@ public final class PostgresStateObjects: StateObjectStore, @unchecked Sendable {
                     """, logger: logger).wait())
             case .absent:
                 if object == .lock {
-                    let taken = try connection.query("SELECT pg_try_advisory_lock(\(lockKey))", logger: logger).wait()
-                    guard try taken.first?.decode(Bool.self) == true else { return nil }
+                    guard try takeAdvisoryLock(connection) else { return nil }
                     holdsAdvisoryLock = true
                 }
                 let inserted = try Self.firstVersion(connection.query(
@@ -137,7 +136,25 @@ public final class PostgresStateObjects: StateObjectStore, @unchecked Sendable {
         }
     }
 
+    /// Takes the advisory lock. Held by another session with no lock row means that session is
+    /// between taking the lock and writing its row, or is ending (force-unlocked): wait a moment for
+    /// either, rather than report a lock that names nobody.
+    private func takeAdvisoryLock(_ connection: PostgresConnection) throws -> Bool {
+        for attempt in 0..<30 {
+            let taken = try connection.query("SELECT pg_try_advisory_lock(\(lockKey))", logger: logger).wait()
+            if try taken.first?.decode(Bool.self) == true { return true }
+            let row = try connection.query(
+                "SELECT 1 FROM iamconf_state_objects WHERE name = \(name) AND object = 'lock'", logger: logger
+            ).wait()
+            if row.first != nil || attempt == 29 { return false }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return false
+    }
+
     /// Force-unlocking a live holder: its session ends, so it can neither write nor keep the lock.
+    /// pg_terminate_backend only signals the session; wait (up to 10 s) until its lock is gone, so
+    /// the next run finds the state free.
     private func endOtherHolders(_ connection: PostgresConnection) throws {
         let high = Int64(UInt64(bitPattern: lockKey) >> 32)
         let low = Int64(UInt64(bitPattern: lockKey) & 0xFFFF_FFFF)
@@ -148,6 +165,16 @@ public final class PostgresStateObjects: StateObjectStore, @unchecked Sendable {
               AND classid::bigint = \(high) AND objid::bigint = \(low) AND objsubid = 1
             """, logger: logger
         ).wait()
+        for _ in 0..<100 {
+            let holders = try connection.query(
+                """
+                SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()
+                  AND classid::bigint = \(high) AND objid::bigint = \(low) AND objsubid = 1
+                """, logger: logger
+            ).wait()
+            if holders.first == nil { return }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
     }
 
     private static func firstVersion(_ result: PostgresQueryResult) throws -> Int64? {

@@ -7,13 +7,16 @@ extension LabServer {
     func iamRead(
         _ action: String, _ p: QueryParameters, caller: CallerIdentity, request: ServerRequest
     ) async throws(ServiceError) -> String? {
-        guard Self.readActions.contains(action) || Self.refreshReadActions.contains(action) else { return nil }
+        guard Self.readActions.contains(action) || Self.refreshReadActions.contains(action) || Self.policyListActions.contains(action) else {
+            return nil
+        }
         let world = await world.account(caller.account) ?? World.Account(id: caller.account)
         let listResource = { (type: String) in "arn:aws:iam::\(caller.account):\(type)/" }
         func authorize(_ resource: String) async throws(ServiceError) {
             try await self.authorize(caller, action: "iam:\(action)", resource: resource, request: request)
         }
         if Self.refreshReadActions.contains(action) { return try await refreshRead(action, p, world: world, authorize: authorize) }
+        if Self.policyListActions.contains(action) { return try await policyListRead(action, p, world: world, authorize: authorize) }
         switch action {
         case "GetUser":
             // Without UserName, the user who signed the request (AWS: "defaults to the user making the request").

@@ -232,7 +232,9 @@ extension EndpointTests {
                 let lock = try machines.object("lock")
                 let id = try #require(lock.firstMatch(of: /"id": "([0-9a-f-]{36})"/)?.1, "\(lock)")
                 #expect(try other.run(["force-unlock", "config", "--state", machines.state, "--lock-id", String(id)]).status == 0)
-                return try other.run(["apply", "config", "--state", machines.state, "--auto-approve"])
+                // --refresh: this machine's simulated world lacks what the slow one made before it was
+                // stopped (each machine has its own), so the state is reconciled with it first.
+                return try other.run(["apply", "config", "--state", machines.state, "--auto-approve", "--refresh"])
             }
             #expect(taken.status == 0, "\(taken)")
             let written = try machines.object("state")

@@ -24,7 +24,7 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(length).decode() if length else ""
         if self.path.startswith("/silent"):
-            time.sleep(60)
+            time.sleep(900)
             return
         data = json.dumps({"method": self.command, "path": self.path,
                            "headers": [[k, v] for k, v in self.headers.items()], "body": body}).encode()
