@@ -53,22 +53,12 @@ public final class RemoteStateStore: StateStorage, @unchecked Sendable {
             hasRead = true
             guard let stored = try objects.read(.state) else {
                 seen = nil
-                return records.first.map { recovered(State(lineage: $0.lineage, backend: $0.backend), from: records) }
+                return records.first.map { SecretJournal.recover(State(lineage: $0.lineage, backend: $0.backend), from: records) }
             }
             let state = try StateFile.decode(stored.bytes, path: location)
             seen = Seen(lineage: state.lineage, serial: state.serial, version: stored.version)
-            return records.isEmpty ? state : recovered(state, from: records)
+            return records.isEmpty ? state : SecretJournal.recover(state, from: records)
         }
-    }
-
-    private func recovered(_ state: State, from records: [State]) -> State {
-        var state = state
-        for record in records where record.lineage == state.lineage {
-            for (address, resource) in record.resources where state.resources[address]?.secrets.isEmpty ?? true {
-                state.resources[address] = resource
-            }
-        }
-        return state
     }
 
     @discardableResult

@@ -36,6 +36,18 @@ public struct SecretJournal: Sendable {
         records().filter { $0.lineage == lineage }.flatMap { Array($0.resources.values) }
     }
 
+    /// `state` with the records' resources of its lineage put back where the state lacks them or
+    /// their secrets; the next write saves them and empties the journal.
+    static func recover(_ state: State, from records: [State]) -> State {
+        var state = state
+        for record in records where record.lineage == state.lineage {
+            for (address, resource) in record.resources where state.resources[address]?.secrets.isEmpty ?? true {
+                state.resources[address] = resource
+            }
+        }
+        return state
+    }
+
     /// Every complete record, whatever its lineage.
     func records() -> [State] { contents().records }
 

@@ -62,12 +62,12 @@ public final class StateStore: @unchecked Sendable {
         let journaled = journal.records()
         guard let bytes = try POSIXFile.read(path) else {
             // Killed before its first save: the journal alone holds what the apply was given.
-            return journaled.first.map { first in recovered(State(lineage: first.lineage, backend: first.backend), from: journaled) }
+            return journaled.first.map { first in SecretJournal.recover(State(lineage: first.lineage, backend: first.backend), from: journaled) }
         }
         let state = try StateFile.decode(bytes, path: path)
         try checkAccountIDs(state)
         seen = Seen(lineage: state.lineage, serial: state.serial, identity: POSIXFile.identity(path))
-        return journaled.isEmpty ? state : recovered(state, from: journaled)
+        return journaled.isEmpty ? state : SecretJournal.recover(state, from: journaled)
     }
 
     /// Refuses a state naming an account that cannot exist: planned against it, every resource of
@@ -87,18 +87,6 @@ public final class StateStore: @unchecked Sendable {
     /// Twelve ASCII digits: the only form an AWS account id takes.
     static func isAccountID(_ text: String) -> Bool {
         text.utf8.count == 12 && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-    }
-
-    /// `state` with the journal's resources of its lineage put back where the state lacks them or
-    /// their secrets; the next write saves them and empties the journal.
-    private func recovered(_ state: State, from records: [State]) -> State {
-        var state = state
-        for record in records where record.lineage == state.lineage {
-            for (address, resource) in record.resources where state.resources[address]?.secrets.isEmpty ?? true {
-                state.resources[address] = resource
-            }
-        }
-        return state
     }
 
     /// Saves `state` as the next serial and returns it as written (with that serial).
