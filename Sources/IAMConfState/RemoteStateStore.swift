@@ -35,8 +35,10 @@ public final class RemoteStateStore: StateStorage, @unchecked Sendable {
     private var hasRead = false
     private var hasBackedUp = false
     private var heldLock: (id: String, version: String)?
-    /// The secrets journal as this run last wrote it (records are appended to it).
+    /// The secrets journal as this run last read or wrote it (records are appended to it), and that
+    /// version: journal writes are conditional on it, so no run's records are ever overwritten.
     private var journalBytes: [UInt8]?
+    private var journalVersion: String?
 
     public init(objects: any StateObjectStore, iamconfVersion: String = StateFile.defaultIAMConfVersion) {
         self.objects = objects
@@ -49,6 +51,7 @@ public final class RemoteStateStore: StateStorage, @unchecked Sendable {
         try locked { () throws(StateError) -> State? in
             let journal = try objects.read(.secrets)
             journalBytes = journal?.bytes
+            journalVersion = journal?.version
             let records = journal.map { SecretJournal.parse($0.bytes, path: objects.location(of: .secrets)).records } ?? []
             hasRead = true
             guard let stored = try objects.read(.state) else {
@@ -100,11 +103,13 @@ public final class RemoteStateStore: StateStorage, @unchecked Sendable {
                     path: location)
             }
             seen = Seen(lineage: next.lineage, serial: next.serial, version: version)
-            if journalBytes != nil {
-                // Whatever the journal held is in the state just written.
-                try? objects.delete(.secrets, version: nil)
-                journalBytes = nil
+            if let journalVersion {
+                // Whatever the journal held is in the state just written. Conditional: records another
+                // run added meanwhile stay for the next load to recover.
+                try? objects.delete(.secrets, version: journalVersion)
             }
+            journalBytes = nil
+            journalVersion = nil
             return next
         }
     }
@@ -222,11 +227,27 @@ public final class RemoteStateStore: StateStorage, @unchecked Sendable {
 
     // MARK: Journals
 
+    /// Appends the secret to the journal. The write is conditional on the journal this run last saw:
+    /// if another run wrote it meanwhile (this run's lock was force-unlocked and taken), its records
+    /// are read again and kept, so neither run's secrets are lost.
     public func keepSecret(_ resource: ResourceState, lineage: String, backend: BackendDescriptor) throws(StateError) {
         try locked { () throws(StateError) -> Void in
-            let bytes = (journalBytes ?? []) + SecretJournal.record(resource, lineage: lineage, backend: backend)
-            _ = try objects.write(.secrets, bytes, condition: .unconditional)
-            journalBytes = bytes
+            let record = SecretJournal.record(resource, lineage: lineage, backend: backend)
+            for _ in 0..<5 {
+                let bytes = (journalBytes ?? []) + record
+                do throws(StateError) {
+                    journalVersion = try objects.write(.secrets, bytes, condition: journalVersion.map { .version($0) } ?? .absent)
+                    journalBytes = bytes
+                    return
+                } catch where error.code == .conflict {
+                    let current = try objects.read(.secrets)
+                    journalBytes = current?.bytes
+                    journalVersion = current?.version
+                }
+            }
+            throw StateError(
+                .changedExternally, "the secrets journal at \(objects.location(of: .secrets)) keeps changing under this run; the secret was not recorded",
+                hint: "another run is writing the same state: check who holds the lock (`iamconf force-unlock` names it)", path: objects.location(of: .secrets))
         }
     }
 
@@ -234,7 +255,9 @@ public final class RemoteStateStore: StateStorage, @unchecked Sendable {
         IntentJournal.decode((try? objects.read(.intent))??.bytes)
     }
 
+    /// Written only under this run's lock: the journal of a run that holds it now is never replaced.
     public func writeIntent(_ journal: IntentJournal) throws(StateError) {
+        try locked { () throws(StateError) -> Void in try checkLockIsStillOurs() }
         if let bytes = journal.encoded {
             _ = try objects.write(.intent, bytes, condition: .unconditional)
         } else {

@@ -45,6 +45,7 @@ public final class FaultProxy: Sendable {
         var openSockets: Set<Int32> = []
         var activeConnections = 0
         var isStopped = false
+        var hold = Hold()
     }
 
     /// The loopback port clients connect to.
@@ -140,6 +141,7 @@ public final class FaultProxy: Sendable {
         }
         Self.setTimeout(client, seconds: 60)
         guard let request = HTTPMessage.read(from: client, isResponseTo: nil) else { return }
+        holdIfChosen(request)
         let fault = decide(for: request)
         if fault == .dropRequest { return }
         guard let connected = connectUpstream() else { return }

@@ -220,28 +220,63 @@ extension EndpointTests {
             #expect(try cli.run(["plan", "config", "--state", machines.state, "--detailed-exitcode"]).status == 0)
         }
 
-        @Test("a writer whose lock was force-unlocked and taken over cannot overwrite the newer state", arguments: Store.allCases)
+        /// moto's credentials for the endpoint backend (moto checks no signature).
+        static let motoKeys = ["AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY": "testing"]
+
+        @Test("a writer whose lock was force-unlocked and taken over cannot write the state afterwards", arguments: Store.allCases)
         func brokenLockCannotOverwrite(store: Store) async throws {
             let machines = try await Machines(store)
-            let large = LargeConfiguration.yaml(users: 300)
-            let slow = try machines.machine("slow", large)
-            let other = try machines.machine("other", large)
-            let first = try slow.start(["apply", "config", "--state", machines.state, "--auto-approve", "--parallelism", "1"])
-            waitUntil(first) { machines.exists("lock") }
-            let taken = try whileStopped(first) { () throws -> CLIRunner.Result in
-                let lock = try machines.object("lock")
-                let id = try #require(lock.firstMatch(of: /"id": "([0-9a-f-]{36})"/)?.1, "\(lock)")
-                #expect(try other.run(["force-unlock", "config", "--state", machines.state, "--lock-id", String(id)]).status == 0)
-                // --refresh: this machine's simulated world lacks what the slow one made before it was
-                // stopped (each machine has its own), so the state is reconciled with it first.
-                return try other.run(["apply", "config", "--state", machines.state, "--auto-approve", "--refresh"])
-            }
+            let slow = try machines.machine("slow", Self.small, environment: Self.motoKeys)
+            let other = try machines.machine("other", Self.small, environment: Self.motoKeys)
+            // The slow machine's IAM calls pass a proxy that holds its first CreateUser: from then on it
+            // holds the lock, has read the state and written nothing; no race with the machine's speed.
+            let proxy = try FaultProxy.start(upstream: machines.moto.server.url, rate: 0)
+            defer { proxy.stop() }
+            proxy.hold(next: "CreateUser")
+            let first = try slow.start(
+                ["apply", "config", "--state", machines.state, "--auto-approve", "--parallelism", "1", "--backend", "endpoint", "--endpoint-url", proxy.url.absoluteString])
+            #expect(proxy.waitUntilHeld(), "the slow apply reached its first CreateUser")
+            let lock = try machines.object("lock")
+            let id = try #require(lock.firstMatch(of: /"id": "([0-9a-f-]{36})"/)?.1, "\(lock)")
+            let unlock = try other.run(["force-unlock", "config", "--state", machines.state, "--lock-id", String(id)])
+            #expect(unlock.status == 0, "\(unlock)")
+            let taken = try other.run(["apply", "config", "--state", machines.state, "--auto-approve"] + machines.moto.endpoint)
             #expect(taken.status == 0, "\(taken)")
             let written = try machines.object("state")
+            proxy.release()
             first.waitUntilExit()
             let output = try String(contentsOf: machines.moto.temp.url.appendingPathComponent("slow/started.stderr"), encoding: .utf8)
             #expect(first.terminationStatus == 1, "\(output)")
-            #expect(output.contains("not writing the state") || output.contains("not overwriting the newer state"), "\(output)")
+            #expect(output.contains("not writing the state"), "\(output)")
+            #expect(try machines.object("state") == written, "the newer state is untouched")
+            #expect(!machines.exists("intent"), "the slow run wrote no intent journal over the other's")
+            #expect(try other.run(["plan", "config", "--state", machines.state, "--detailed-exitcode", "--refresh"]).status == 0)
+        }
+
+        @Test("S3: a state write that passed the lock check but lost the race is refused by If-None-Match/If-Match")
+        func compareAndSwapRefusesALateWrite() async throws {
+            let machines = try await Machines(.s3)
+            let slow = try machines.machine("slow", Self.small)
+            let other = try machines.machine("other", Self.small)
+            // The slow machine reaches its store through a proxy that holds its first write of the state
+            // object: it has checked that the lock is its own and sent the conditional write.
+            let proxy = try FaultProxy.start(upstream: machines.moto.server.url, rate: 0)
+            defer { proxy.stop() }
+            proxy.hold(next: "PUT /\(machines.bucket)/iam/prod.json")
+            let throughProxy = "s3://\(machines.bucket)/iam/prod.json?endpoint_url=\(proxy.url.absoluteString)"
+            let first = try slow.start(["apply", "config", "--state", throughProxy, "--auto-approve"])
+            #expect(proxy.waitUntilHeld(), "the slow apply reached its state write")
+            let lock = try machines.object("lock")
+            let id = try #require(lock.firstMatch(of: /"id": "([0-9a-f-]{36})"/)?.1, "\(lock)")
+            #expect(try other.run(["force-unlock", "config", "--state", machines.state, "--lock-id", String(id)]).status == 0)
+            let taken = try other.run(["apply", "config", "--state", machines.state, "--auto-approve"])
+            #expect(taken.status == 0, "\(taken)")
+            let written = try machines.object("state")
+            proxy.release()
+            first.waitUntilExit()
+            let output = try String(contentsOf: machines.moto.temp.url.appendingPathComponent("slow/started.stderr"), encoding: .utf8)
+            #expect(first.terminationStatus == 1, "\(output)")
+            #expect(output.contains("not overwriting the newer state"), "\(output)")
             #expect(try machines.object("state") == written, "the newer state is untouched")
             #expect(try other.run(["plan", "config", "--state", machines.state, "--detailed-exitcode"]).status == 0)
         }

@@ -122,6 +122,32 @@ final class MemoryObjects: StateObjectStore {
         #expect(objects.bytes(.secrets) == nil)
     }
 
+    @Test func aRunWhoseLockWasTakenNeitherReplacesTheIntentJournalNorLosesSecrets() throws {
+        let objects = MemoryObjects()
+        let holder = RemoteStateStore(objects: objects)
+        let state = try holder.write(State.new())
+        let held = try holder.lock(operation: "apply")
+        try holder.keepSecret(user("alice", secret: "first"), lineage: state.lineage, backend: state.backend)
+
+        let other = RemoteStateStore(objects: objects)
+        _ = try other.load()
+        try other.forceUnlock(id: held.info.id)
+        _ = try other.lock(operation: "apply")
+        let theirs = IntentJournal(addresses: [user("carol").address], startedAt: Date(timeIntervalSince1970: 1_800_000_000))
+        try other.writeIntent(theirs)
+        try other.keepSecret(user("carol", secret: "theirs"), lineage: state.lineage, backend: state.backend)
+
+        let intent = #expect(throws: StateError.self) { try holder.writeIntent(.empty) }
+        #expect(intent?.code == .locked)
+        #expect(RemoteStateStore(objects: objects).readIntent() == theirs)
+        // The late secret is appended to the journal the other run wrote, not written over it.
+        try holder.keepSecret(user("bob", secret: "late"), lineage: state.lineage, backend: state.backend)
+        let recovered = try #require(try RemoteStateStore(objects: objects).load())
+        #expect(recovered.resources[user("alice").address]?.secrets["secret"] == "first")
+        #expect(recovered.resources[user("carol").address]?.secrets["secret"] == "theirs")
+        #expect(recovered.resources[user("bob").address]?.secrets["secret"] == "late")
+    }
+
     @Test func theIntentJournalRoundTrips() throws {
         let objects = MemoryObjects()
         let store = RemoteStateStore(objects: objects)
