@@ -30,15 +30,18 @@ extension FaultProxy {
         state.withLock { $0.hold.isReleased = true }
     }
 
-    func holdIfChosen(_ request: HTTPMessage) {
+    /// Holds `request` if it is the chosen one; false when the proxy stopped meanwhile (then it is
+    /// not forwarded: its client may be gone, and the test is over).
+    func holdIfChosen(_ request: HTTPMessage) -> Bool {
         let chosen = state.withLock { state -> Bool in
             guard let action = state.hold.action, !state.hold.isHeld, request.actionName == action else { return false }
             state.hold.isHeld = true
             return true
         }
-        guard chosen else { return }
+        guard chosen else { return true }
         while !state.withLock({ $0.hold.isReleased || $0.isStopped }) {
             Thread.sleep(forTimeInterval: 0.01)
         }
+        return !state.withLock { $0.isStopped }
     }
 }

@@ -141,7 +141,7 @@ public final class FaultProxy: Sendable {
         }
         Self.setTimeout(client, seconds: 60)
         guard let request = HTTPMessage.read(from: client, isResponseTo: nil) else { return }
-        holdIfChosen(request)
+        guard holdIfChosen(request) else { return }
         let fault = decide(for: request)
         if fault == .dropRequest { return }
         guard let connected = connectUpstream() else { return }

@@ -181,15 +181,26 @@ extension EndpointTests {
             #expect(!machines.exists("lock"))
         }
 
+        /// An apply by `machine` whose IAM calls pass `proxy`, which holds its first CreateUser: from
+        /// then on it holds the lock, however fast or loaded the machine is.
+        func heldApply(_ machines: Machines, _ machine: CLIRunner, _ proxy: FaultProxy) throws -> Process {
+            proxy.hold(next: "CreateUser")
+            let process = try machine.start(
+                ["apply", "config", "--state", machines.state, "--auto-approve", "--parallelism", "1", "--backend", "endpoint", "--endpoint-url", proxy.url.absoluteString])
+            #expect(proxy.waitUntilHeld(), "the apply reached its first CreateUser")
+            return process
+        }
+
         @Test("two applies at once: exactly one gets the lock error naming the holder", arguments: Store.allCases)
         func concurrentApplies(store: Store) async throws {
             let machines = try await Machines(store)
-            let large = LargeConfiguration.yaml(users: 300)
-            let first = try machines.machine("one", large)
-            let second = try machines.machine("two", large)
-            let holder = try first.start(["apply", "config", "--state", machines.state, "--auto-approve", "--parallelism", "1"])
-            waitUntil(holder) { machines.exists("lock") }
-            let refused = try whileStopped(holder) { try second.run(["apply", "config", "--state", machines.state, "--auto-approve"]) }
+            let first = try machines.machine("one", Self.small, environment: Self.motoKeys)
+            let second = try machines.machine("two", Self.small, environment: Self.motoKeys)
+            let proxy = try FaultProxy.start(upstream: machines.moto.server.url, rate: 0)
+            defer { proxy.stop() }
+            let holder = try heldApply(machines, first, proxy)
+            let refused = try second.run(["apply", "config", "--state", machines.state, "--auto-approve"] + machines.moto.endpoint)
+            proxy.release()
             holder.waitUntilExit()
             #expect(holder.terminationStatus == 0)
             #expect(refused.status == 1, "\(refused)")
@@ -201,23 +212,23 @@ extension EndpointTests {
         @Test("a holder killed with SIGKILL: its lock is reported, force-unlock frees it, the next apply finishes", arguments: Store.allCases)
         func killedHolder(store: Store) async throws {
             let machines = try await Machines(store)
-            let large = LargeConfiguration.yaml(users: 300)
-            let cli = try machines.machine("one", large)
-            let holder = try cli.start(["apply", "config", "--state", machines.state, "--auto-approve", "--parallelism", "1"])
-            waitUntil(holder) { machines.exists("lock") }
+            let cli = try machines.machine("one", Self.small, environment: Self.motoKeys)
+            let proxy = try FaultProxy.start(upstream: machines.moto.server.url, rate: 0)
+            let holder = try heldApply(machines, cli, proxy)
             kill(holder.processIdentifier, SIGKILL)
             holder.waitUntilExit()
+            proxy.stop()  // the held CreateUser is dropped, never forwarded
 
-            let blocked = try cli.run(["apply", "config", "--state", machines.state, "--auto-approve"])
+            let blocked = try cli.run(["apply", "config", "--state", machines.state, "--auto-approve"] + machines.moto.endpoint)
             #expect(blocked.status == 1, "\(blocked)")
             #expect(blocked.stderr.contains("pid \(holder.processIdentifier)") && blocked.stderr.contains("looks stale"), "\(blocked)")
             let id = try #require(blocked.stderr.firstMatch(of: /--lock-id ([0-9a-f-]{36})/)?.1, "\(blocked)")
             let unlock = try cli.run(["force-unlock", "config", "--state", machines.state, "--lock-id", String(id)])
             #expect(unlock.status == 0 && unlock.stdout.contains("pid \(holder.processIdentifier)"), "\(unlock)")
             #expect(!machines.exists("lock"))
-            let finish = try cli.run(["apply", "config", "--state", machines.state, "--auto-approve"])
+            let finish = try cli.run(["apply", "config", "--state", machines.state, "--auto-approve"] + machines.moto.endpoint)
             #expect(finish.status == 0, "\(finish)")
-            #expect(try cli.run(["plan", "config", "--state", machines.state, "--detailed-exitcode"]).status == 0)
+            #expect(try cli.run(["plan", "config", "--state", machines.state, "--detailed-exitcode", "--refresh"]).status == 0)
         }
 
         /// moto's credentials for the endpoint backend (moto checks no signature).
@@ -228,14 +239,10 @@ extension EndpointTests {
             let machines = try await Machines(store)
             let slow = try machines.machine("slow", Self.small, environment: Self.motoKeys)
             let other = try machines.machine("other", Self.small, environment: Self.motoKeys)
-            // The slow machine's IAM calls pass a proxy that holds its first CreateUser: from then on it
-            // holds the lock, has read the state and written nothing; no race with the machine's speed.
+            // Held at its first CreateUser, the slow run holds the lock, has read the state and written nothing.
             let proxy = try FaultProxy.start(upstream: machines.moto.server.url, rate: 0)
             defer { proxy.stop() }
-            proxy.hold(next: "CreateUser")
-            let first = try slow.start(
-                ["apply", "config", "--state", machines.state, "--auto-approve", "--parallelism", "1", "--backend", "endpoint", "--endpoint-url", proxy.url.absoluteString])
-            #expect(proxy.waitUntilHeld(), "the slow apply reached its first CreateUser")
+            let first = try heldApply(machines, slow, proxy)
             let lock = try machines.object("lock")
             let id = try #require(lock.firstMatch(of: /"id": "([0-9a-f-]{36})"/)?.1, "\(lock)")
             let unlock = try other.run(["force-unlock", "config", "--state", machines.state, "--lock-id", String(id)])
