@@ -7,7 +7,9 @@ extension LabServer {
     func iamRead(
         _ action: String, _ p: QueryParameters, caller: CallerIdentity, request: ServerRequest
     ) async throws(ServiceError) -> String? {
-        guard Self.readActions.contains(action) || Self.refreshReadActions.contains(action) || Self.policyListActions.contains(action) else {
+        guard Self.readActions.contains(action) || Self.refreshReadActions.contains(action) || Self.policyListActions.contains(action)
+            || action == "GetAccountAuthorizationDetails"
+        else {
             return nil
         }
         let world = await world.account(caller.account) ?? World.Account(id: caller.account)
@@ -17,6 +19,11 @@ extension LabServer {
         }
         if Self.refreshReadActions.contains(action) { return try await refreshRead(action, p, world: world, authorize: authorize) }
         if Self.policyListActions.contains(action) { return try await policyListRead(action, p, world: world, authorize: authorize) }
+        if action == "GetAccountAuthorizationDetails" {
+            // The action takes no resource type: the request's resource is "*".
+            try await authorize("*")
+            return try authorizationDetails(p, world: world)
+        }
         switch action {
         case "GetUser":
             // Without UserName, the user who signed the request (AWS: "defaults to the user making the request").

@@ -105,6 +105,19 @@ struct ServeEndToEndTests {
             ["aws", "--endpoint-url", url, "sts", "assume-role", "--role-arn", "arn:aws:iam::333333333333:role/OrganizationAccountAccessRole",
              "--role-session-name", "admin", "--output", "text", "--query", "AssumedRoleUser.Arn"], env: management.merging(["AWS_DEFAULT_REGION": "us-east-1"]) { $1 })
         #expect(users.output.contains("arn:aws:sts::333333333333:assumed-role/OrganizationAccountAccessRole/admin"), "\(users.output)")
+        // An auditor's snapshot of the account, as the aws CLI pages it.
+        let adminSession = try Self.run(
+            ["aws", "--endpoint-url", url, "sts", "assume-role", "--role-arn", "arn:aws:iam::333333333333:role/OrganizationAccountAccessRole",
+             "--role-session-name", "audit", "--output", "text", "--query", "Credentials.[AccessKeyId,SecretAccessKey,SessionToken]"],
+            env: management.merging(["AWS_DEFAULT_REGION": "us-east-1"]) { $1 })
+        let keys = adminSession.output.split(whereSeparator: \.isWhitespace).map(String.init)
+        try #require(keys.count == 3, "\(adminSession.output)")
+        // Two entities a call: the CLI follows the markers across the four lists and merges them.
+        let everything = try Self.run(
+            ["aws", "--endpoint-url", url, "iam", "get-account-authorization-details", "--page-size", "2", "--output", "text",
+             "--query", "[UserDetailList[].UserName, GroupDetailList[].GroupName]"],
+            env: ["AWS_ACCESS_KEY_ID": keys[0], "AWS_SECRET_ACCESS_KEY": keys[1], "AWS_SESSION_TOKEN": keys[2], "AWS_DEFAULT_REGION": "us-east-1"])
+        #expect(everything.status == 0 && ["alice", "bob", "carol", "IAMAdmins", "developers", "auditors"].allSatisfy(everything.output.contains), "\(everything.output)")
         // Reading everything back through serve finds what was applied, and nothing else.
         let refreshed = try admin.run(["plan", "admins", "--refresh", "--detailed-exitcode"] + endpoint)
         #expect(refreshed.status == 0 && refreshed.stdout.contains("No changes."), "\(refreshed)")
