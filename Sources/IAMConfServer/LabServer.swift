@@ -96,7 +96,7 @@ public actor LabServer {
         // Read once: routing needs the scope's service, verifying needs the rest.
         let claim = Result { () throws(ServiceError) in try SigV4Verifier.claim(of: request) }
         let service = (try? claim.get())??.service
-        if service == "s3" || (service == nil && request.rawPath != "/") {
+        if service == "s3" || (service == nil && request.rawPath != "/") || SigV2Verifier.isSigned(request) {
             return await handleS3(request, claim: claim, requestID: requestID)
         }
         let parameters = QueryParameters(request.queryAPIParameters)
@@ -158,6 +158,8 @@ public actor LabServer {
     /// Checks the request's signature (its parts read once by `handle`) against the known keys.
     func verify(_ request: ServerRequest, claim: Result<SigV4Verifier.Claim?, ServiceError>) throws(ServiceError) -> SigV4Verifier.Verified {
         let credentials = self.credentials
+        // Only S3 takes SigV2 (`handle` routes every SigV2 request there).
+        if SigV2Verifier.isSigned(request) { return try SigV2Verifier().verify(request, now: options.clock(), lookup: { credentials[$0] }) }
         return try verifier.verify(request, claim: claim, now: options.clock(), lookup: { credentials[$0] }, keys: &signingKeys)
     }
 

@@ -128,6 +128,46 @@ struct ServeScenarioTests {
         }
     }
 
+    /// S3's SigV2: botocore's default presigned URLs (also with a session token), its `s3` header
+    /// signer, `aws s3 presign`, and the failures, authorized like any other call.
+    /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/RESTAuthentication.html
+    @Test func sigV2PresignedURLsAndHeadersAreCheckedAndAuthorized() throws {
+        guard ServeEndToEndTests.hasClients else {
+            Issue.record("boto3 and the aws CLI are needed (.ci/run installs them)")
+            return
+        }
+        let lab = try ServedLab()
+        try lab.serve()
+        _ = try lab.run("ec2")  // puts web-config/settings.json
+        let out = try lab.run("sigv2")
+        #expect(out["presigned_is_v2"] as? Bool == true)
+        #expect(out["presigned"] as? String == "spaced")
+        #expect(out["presigned_override"] as? String == "spaced")
+        #expect(
+            out["tampered"] as? String
+                == "403 SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided. Check your key and signing method.")
+        #expect(out["expired"] as? String == "403 AccessDenied: Request has expired")
+        #expect(out["session_token_in_url"] as? Bool == true)
+        #expect(out["session_presigned"] as? String == #"{"debug": false}"#)
+        #expect(
+            (out["session_refused"] as? String)?.hasPrefix(
+                "403 AccessDenied: User: arn:aws:sts::444444444444:assumed-role/WebServerRole/v2 is not authorized to perform: s3:GetObject") == true,
+            "\(String(describing: out["session_refused"]))")
+        #expect(out["header_get"] as? String == "header-signed")
+        #expect((out["header_list_buckets"] as? [String])?.contains("reports") == true)
+        #expect((out["header_forged"] as? String)?.hasPrefix("SignatureDoesNotMatch") == true, "\(String(describing: out["header_forged"]))")
+        #expect((out["header_unknown"] as? String)?.hasPrefix("InvalidAccessKeyId") == true, "\(String(describing: out["header_unknown"]))")
+        // `aws s3 presign` signs with SigV2 too; the URL works with any HTTP client.
+        let presign = try lab.aws(["s3", "presign", "s3://reports/v2.txt", "--expires-in", "300"], as: "erin")
+        let url = presign.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(presign.status == 0 && url.contains("AWSAccessKeyId="), "\(presign.output)")
+        let fetched = try ServeEndToEndTests.run(["curl", "-s", "-f", url])
+        #expect(fetched.status == 0 && fetched.output == "header-signed", "\(fetched.output)")
+        try lab.stop()
+        let log = try lab.cli.run(["lab", "log", "config"])
+        #expect(log.stdout.contains("ALLOWED  arn:aws:sts::444444444444:assumed-role/WebServerRole/v2  s3:GetObject"), "\(log.stdout)")
+    }
+
     /// The usual HTTPS-only bucket policy (Deny s3:* when aws:SecureTransport is false,
     /// https://repost.aws/knowledge-center/s3-bucket-policy-for-config-rule) refuses every plain-HTTP
     /// call; a lab behind a TLS proxy says so with --secure-transport or --trust-forwarded-proto.

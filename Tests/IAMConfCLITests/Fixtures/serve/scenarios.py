@@ -152,8 +152,8 @@ def authentication():
         with SigningClock(offset):
             out[name] = error(lambda: client("sts", user("erin")).get_caller_identity())
             out[name + "_s3"] = error(lambda: client("s3", user("erin")).list_buckets())
-    # A presigned URL signed ten minutes ago, valid for 60 seconds. botocore presigns S3 with
-    # SigV2 unless told otherwise; serve checks SigV4 only.
+    # A SigV4 presigned URL signed ten minutes ago, valid for 60 seconds (botocore presigns S3 with
+    # SigV2 unless told s3v4; the sigv2 scenario covers that form).
     client("s3", user("erin")).put_object(Bucket="reports", Key="shared.txt", Body=b"shared")
     v4 = CONFIG.merge(Config(signature_version="s3v4"))
     with SigningClock(-600):
@@ -187,6 +187,54 @@ def authentication():
                                    status(lambda: client("s3", role).get_object(Bucket="web-config", Key="settings.json"))]
         # The user's long-term key still works at that time.
         out["user_later"] = client("sts", user("erin")).get_caller_identity()["Arn"]
+    return out
+
+
+def sigv2():
+    """S3's Signature Version 2: botocore's default presigned URLs, its `s3` signer, and by hand."""
+    import base64, hashlib, hmac, time
+    out = {}
+    erin = client("s3", user("erin"))
+    erin.put_object(Bucket="reports", Key="dir/a b.txt", Body=b"spaced")
+    # botocore presigns S3 with SigV2 (AWSAccessKeyId, Expires, Signature) unless told s3v4.
+    url = erin.generate_presigned_url("get_object", Params={"Bucket": "reports", "Key": "dir/a b.txt"}, ExpiresIn=300)
+    out["presigned_is_v2"] = "AWSAccessKeyId=" in url and "X-Amz-Signature" not in url
+    out["presigned"] = urllib.request.urlopen(url).read().decode()
+    override = erin.generate_presigned_url("get_object", ExpiresIn=300, Params={
+        "Bucket": "reports", "Key": "dir/a b.txt", "ResponseContentType": "text/plain"})
+    response = urllib.request.urlopen(override)
+    out["presigned_override"] = response.read().decode()
+
+    def refused(target):
+        try:
+            urllib.request.urlopen(target)
+            return "no error"
+        except urllib.error.HTTPError as e:
+            document = ET.fromstring(e.read())
+            return f"{e.code} {document.findtext('Code')}: {document.findtext('Message')}"
+    out["tampered"] = refused(url.replace("dir/a%20b.txt", "dir/other.txt"))
+    # Signed by hand, expired a minute ago.
+    key, secret = KEYS["erin"]
+    expires = str(int(time.time()) - 60)
+    signature = base64.b64encode(hmac.new(secret.encode(), f"GET\n\n\n{expires}\n/reports/dir/a%20b.txt".encode(), hashlib.sha1).digest()).decode()
+    out["expired"] = refused(f"{URL}/reports/dir/a%20b.txt?" + urllib.parse.urlencode(
+        {"AWSAccessKeyId": key, "Expires": expires, "Signature": signature}))
+    # A role session's URL carries its token; the role may read web-config and nothing else.
+    creds = client("sts", user("management")).assume_role(RoleArn=ROLE, RoleSessionName="v2")["Credentials"]
+    role = client("s3", session(creds))
+    role_url = role.generate_presigned_url("get_object", Params={"Bucket": "web-config", "Key": "settings.json"}, ExpiresIn=300)
+    out["session_token_in_url"] = "x-amz-security-token=" in role_url
+    out["session_presigned"] = urllib.request.urlopen(role_url).read().decode()
+    out["session_refused"] = refused(role.generate_presigned_url("get_object", Params={"Bucket": "reports", "Key": "dir/a b.txt"}, ExpiresIn=300))
+    # The `Authorization: AWS KEY:SIGNATURE` header form, as botocore's "s3" signer sends it.
+    v2 = client("s3", user("erin"), CONFIG.merge(Config(signature_version="s3")))
+    v2.put_object(Bucket="reports", Key="v2.txt", Body=b"header-signed")
+    out["header_get"] = v2.get_object(Bucket="reports", Key="v2.txt")["Body"].read().decode()
+    out["header_list_buckets"] = sorted(b["Name"] for b in v2.list_buckets()["Buckets"])
+    forged = client("s3", dict(aws_access_key_id=key, aws_secret_access_key=secret[::-1]), CONFIG.merge(Config(signature_version="s3")))
+    out["header_forged"] = error(lambda: forged.get_object(Bucket="reports", Key="v2.txt"))
+    unknown = client("s3", dict(aws_access_key_id="AKIAUNKNOWNUNKNOWN00", aws_secret_access_key=secret), CONFIG.merge(Config(signature_version="s3")))
+    out["header_unknown"] = error(lambda: unknown.list_buckets())
     return out
 
 
@@ -307,5 +355,5 @@ def hostile():
     return out
 
 
-print(json.dumps({"ec2": ec2, "denials": denials, "authentication": authentication, "transport": transport, "hostile": hostile}[scenario](),
+print(json.dumps({"ec2": ec2, "denials": denials, "authentication": authentication, "sigv2": sigv2, "transport": transport, "hostile": hostile}[scenario](),
                  sort_keys=True))
