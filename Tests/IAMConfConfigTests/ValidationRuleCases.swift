@@ -129,6 +129,9 @@ enum RuleCases {
         RuleCase(code: "policy-too-large",
                  failing: account("    policies:\n      Big:\n        document: ⟦policy-too-large⟧" + document(actions: 260) + "\n"),
                  passing: account("    policies:\n      Fits:\n        document: " + document(actions: 200) + "\n")),
+        RuleCase(code: "bucket-policy-too-large",
+                 failing: account("    buckets:\n      reports:\n        policy: ⟦bucket-policy-too-large⟧" + bucketDocument(objects: 700) + "\n"),
+                 passing: account("    buckets:\n      reports:\n        policy: " + bucketDocument(objects: 400) + "\n")),
         RuleCase(code: "too-many-roles",
                  failing: account("    instance_profiles:\n      web: { role: ⟦too-many-roles⟧[R1, R2] }\n    roles:\n      R1: { trust: { services: [ec2.amazonaws.com] } }\n      R2: { trust: { services: [ec2.amazonaws.com] } }\n"),
                  passing: account("    instance_profiles:\n      web: { role: [R1] }\n    roles:\n      R1: { trust: { services: [ec2.amazonaws.com] } }\n")),
@@ -346,4 +349,10 @@ enum RuleCases {
         let list = (1...actions).map { String(format: "arn:aws:s3:::bucket/k%04d", $0) }.joined(separator: ", ")
         return "{ Version: \"2012-10-17\", Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: [\(list)] }] }"
     }
+}
+
+/// A bucket policy for `reports` granting one object prefix per entry: 700 are over S3's 20 KB.
+func bucketDocument(objects: Int) -> String {
+    "{ Version: \"2012-10-17\", Statement: [{ Effect: Allow, Principal: { AWS: \"arn:aws:iam::111111111111:root\" }, Action: s3:GetObject, Resource: ["
+        + (0..<objects).map { "\"arn:aws:s3:::reports/quarter-\($0)/*\"" }.joined(separator: ", ") + "] }] }"
 }

@@ -148,7 +148,14 @@ extension ConfigurationDecoder {
         let address = "\(account.name).bucket.\(entry.name)"
         var bucket = Bucket(name: entry.name, location: SourceLocation(file: entry.file, line: entry.key.mark?.line ?? 1, column: entry.key.mark?.column ?? 1))
         guard let fields = entityFields(entry, keys: ConfigurationKeys.bucket, kind: .buckets), let node = fields["policy"] else { return bucket }
-        bucket.policy = policyDocument(node, kind: .resource, address: "\(address).policy", bucket: entry.name)
+        bucket.policy = policyDocument(node, kind: .resource, address: "\(address).policy", bucket: entry.name, sizeQuota: Quotas.bucketPolicySize)
+        if let document = bucket.policy?.document {
+            let size = document.compactText().utf8.count
+            if size > Quotas.bucketPolicySize {
+                error("bucket-policy-too-large", "the bucket policy is \(size) bytes; S3 allows \(Quotas.bucketPolicySize) (20 KB)",
+                      hint: "grant to groups of principals or prefixes instead of listing each one, or move grants into the principals' identity policies", at: node, address: "\(address).policy")
+            }
+        }
         return bucket
     }
 

@@ -19,6 +19,9 @@ enum Quotas {
     static let roleInlinePolicySize = 10_240
     /// Role trust policy length (default quota; can be raised to 4,096).
     static let trustPolicySize = 2_048
+    /// S3: "Bucket policies are limited to 20 KB in size", counted in bytes of the document sent.
+    /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html
+    static let bucketPolicySize = 20_480
 
     /// Managed policies attached per user, group or role (default quota; can be raised to 20).
     static let attachedPolicies = 10

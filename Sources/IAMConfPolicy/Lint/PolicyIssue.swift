@@ -52,7 +52,7 @@ extension PolicyIssue {
     static let warnings: [PolicyIssue] = [
         createSLRWithNotResource, createSLRWithStarInActionAndNotResource, createSLRWithNotActionAndNotResource,
         createSLRWithStarInResource, createSLRWithStarInActionAndResource, createSLRWithStarInResourceAndNotAction,
-        missingVersion, wildcardWithoutLikeOperator, policySizeExceedsIdentityPolicyQuota, typeMismatch,
+        missingVersion, wildcardWithoutLikeOperator, policySizeExceedsIdentityPolicyQuota, policySizeExceedsResourcePolicyQuota, typeMismatch,
         typeMismatchBoolean, typeMismatchDate, typeMismatchNumber,
     ]
     static let suggestions: [PolicyIssue] = [
@@ -104,6 +104,7 @@ extension PolicyIssue {
     static let missingVersion = PolicyIssue("MISSING_VERSION", .warning, "Missing version")
     static let wildcardWithoutLikeOperator = PolicyIssue("WILDCARD_WITHOUT_LIKE_OPERATOR", .warning, "Wildcard without like operator")
     static let policySizeExceedsIdentityPolicyQuota = PolicyIssue("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", .warning, "Policy size exceeds identity policy quota")
+    static let policySizeExceedsResourcePolicyQuota = PolicyIssue("POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA", .error, "Policy size exceeds resource policy quota")
     static let typeMismatch = PolicyIssue("TYPE_MISMATCH", .warning, "Type mismatch")
     static let typeMismatchBoolean = PolicyIssue("TYPE_MISMATCH_BOOLEAN", .warning, "Type mismatch Boolean")
     static let typeMismatchDate = PolicyIssue("TYPE_MISMATCH_DATE", .warning, "Type mismatch date")

@@ -51,6 +51,14 @@ public enum PolicyLinter {
                     "The \(size) characters in the identity policy, excluding whitespace, exceed the \(quota) character maximum for this policy. We recommend that you use multiple granular policies.", path: ""))
             }
         }
+        if context.kind == .resource, let quota = context.sizeQuota {
+            // A resource policy's quota is the service's, in bytes of the document sent (S3: 20 KB).
+            let size = document.compactText().utf8.count
+            if size > quota {
+                found.append(PolicyFinding(.policySizeExceedsResourcePolicyQuota,
+                    "The \(size) bytes of the resource policy exceed the \(quota) byte maximum the service accepts. Grant to fewer, broader principals or prefixes, or move grants into identity policies.", path: ""))
+            }
+        }
         return found
     }
 
