@@ -88,6 +88,30 @@ struct AccessDeltaTests {
         #expect(tightened.losses == ["s3 Write (1 of 51): PutObject on arn:aws:s3:::reports/* (still allowed when aws:MultiFactorAuthPresent is true)"])
     }
 
+    @Test("a trust condition dropped is a gain that says what it was; one added is a loss that says what remains")
+    func trustConditionsAreCompared() throws {
+        func world(mfa: Bool) -> Configuration {
+            let condition = mfa ? #","Condition":\#(F.mfa)"# : ""
+            let trust = F.doc(#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":"sts:AssumeRole"\#(condition)}"#)
+            return F.configuration(users: [], roles: [Role(name: "Deploy", trustPolicy: trust)])
+        }
+        let role = try #require(Address(parsing: "main.role.Deploy"))
+        func trust(_ changes: [AccessChange]) -> TrustChange? {
+            for case let .trust(change) in changes { return change }
+            return nil
+        }
+        let dropped = try #require(trust(Self.changes(world(mfa: true), world(mfa: false)) { $0.trusts = [role] }))
+        #expect(dropped.losses.isEmpty)
+        #expect(dropped.gains.map(\.text) == [
+            "arn:aws:iam::222222222222:root via sts:AssumeRole (any principal of the account that its own policies allow) (before: only when aws:MultiFactorAuthPresent is true)",
+        ])
+        let added = try #require(trust(Self.changes(world(mfa: false), world(mfa: true)) { $0.trusts = [role] }))
+        #expect(added.gains.isEmpty)
+        #expect(added.losses.map(\.text) == [
+            "arn:aws:iam::222222222222:root via sts:AssumeRole (any principal of the account that its own policies allow) (still allowed when aws:MultiFactorAuthPresent is true)",
+        ])
+    }
+
     @Test("a narrower deny added loses just that resource")
     func narrowerDeny() {
         let before = F.configuration(users: [F.user("alice", inline: [F.allow("s3:GetObject", "*")])])

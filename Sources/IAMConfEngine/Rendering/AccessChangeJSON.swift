@@ -13,7 +13,7 @@ import IAMConfPolicy
 /// GROUP = {"scope": "all_actions" | "service" | "access_level", "service", "access_level", "actions",
 ///          "action_count", "total_count", "excluded_services", "resources", "conditions", "unless",
 ///          "except_resources", "compared_with": {"kind", "conditions", "unless"} | null, "text"}
-/// ASSUMER = {"principal", "principal_type", "arn", "action", "conditions", "unless", "text"}
+/// ASSUMER = {"principal", "principal_type", "arn", "action", "conditions", "unless", "compared_with": {"kind", "conditions", "unless"} | null, "text"}
 /// CONDITION = {"operator", "key", "values"}
 /// ```
 public enum AccessChangeJSON {
@@ -121,7 +121,9 @@ extension PlanFileReader {
             let at = "\(path).\(key)[\(index)]"
             out.append(Assumer(
                 principal: try principal(item, at: at), action: try string(item, "action", at: at),
-                conditions: try conditions(try field(item, "conditions", at: at), at: "\(at).conditions"), unless: try unless(item, at: at)))
+                conditions: try conditions(try field(item, "conditions", at: at), at: "\(at).conditions"), unless: try unless(item, at: at),
+                // Plan files written before trust comparisons have no `compared_with` here.
+                comparison: item["compared_with"] == nil ? nil : try comparison(item, at: at)))
         }
         return out
     }

@@ -120,8 +120,19 @@ public enum AccessDelta {
         guard let (account, role) = after ?? before else { return nil }
         let was = before.map { old.assumers(of: $0.1, in: $0.0) } ?? []
         let will = after.map { new.assumers(of: $0.1, in: $0.0) } ?? []
-        let gains = will.filter { assumer in !was.contains { $0.covers(assumer) } }
-        let losses = was.filter { assumer in !will.contains { $0.covers(assumer) } }
+        // A principal that could assume the role on the other side too, under other conditions,
+        // is compared with that: dropping an MFA condition is a gain "before: only when ...".
+        func counterpart(of assumer: Assumer, in others: [Assumer], _ kind: GrantComparison.Kind) -> Assumer {
+            var compared = assumer
+            if let other = others.filter({ $0.principal == assumer.principal && $0.action == assumer.action })
+                .min(by: { $0.conditions.count + $0.unless.count < $1.conditions.count + $1.unless.count })
+            {
+                compared.comparison = GrantComparison(kind: kind, conditions: other.conditions, unless: other.unless)
+            }
+            return compared
+        }
+        let gains = will.filter { assumer in !was.contains { $0.covers(assumer) } }.map { counterpart(of: $0, in: was, .previouslyOnly) }
+        let losses = was.filter { assumer in !will.contains { $0.covers(assumer) } }.map { counterpart(of: $0, in: will, .stillAllowed) }
         guard !gains.isEmpty || !losses.isEmpty else { return nil }
         let name = role.displayName(in: account, asWritten: "\(account.name).role.\(role.name)")
         return TrustChange(role: PrincipalRef(kind: .role, name: name, arn: role.arn(in: account).description), gains: gains, losses: losses)

@@ -51,12 +51,7 @@ extension GrantGroup {
             ("conditions", .array(conditions.map(\.json))),
             ("unless", .array(unless.map { .array($0.map(\.json)) })),
             ("except_resources", .array(exceptions.map(JSONValue.string))),
-            ("compared_with", comparison.map { comparison in
-                .object([
-                    ("kind", .string(comparison.kind.rawValue)), ("conditions", .array(comparison.conditions.map(\.json))),
-                    ("unless", .array(comparison.unless.map { .array($0.map(\.json)) })),
-                ])
-            } ?? .null),
+            ("compared_with", comparison.map(\.json) ?? .null),
             ("text", .string(text)),
         ])
     }
@@ -68,6 +63,7 @@ extension Assumer {
             ("action", .string(action)),
             ("conditions", .array(conditions.map(\.json))),
             ("unless", .array(unless.map { .array($0.map(\.json)) })),
+            ("compared_with", comparison.map(\.json) ?? .null),
             ("text", .string(text)),
         ])
     }
@@ -77,5 +73,15 @@ extension ConditionClause {
     /// `{"operator": "Bool", "key": "aws:MultiFactorAuthPresent", "values": ["true"]}`.
     public var json: JSONValue {
         .object([("operator", .string(condition.description)), ("key", .string(key)), ("values", .array(values.map(JSONValue.string)))])
+    }
+}
+
+extension GrantComparison {
+    /// `{"kind", "conditions", "unless"}`: what a grant or an assumer is compared with.
+    public var json: JSONValue {
+        .object([
+            ("kind", .string(kind.rawValue)), ("conditions", .array(conditions.map(\.json))),
+            ("unless", .array(unless.map { .array($0.map(\.json)) })),
+        ])
     }
 }

@@ -47,12 +47,20 @@ public struct Assumer: Sendable, Hashable {
     public var action: String
     public var conditions: [ConditionClause]
     public var unless: [[ConditionClause]]
+    /// In a trust change, how the same principal could assume the role on the other side of the
+    /// plan: a gain that was allowed before under more conditions (`before: only when ...`), a loss
+    /// that stays allowed under more (`still allowed when ...`).
+    public var comparison: GrantComparison?
 
-    public init(principal: PrincipalRef, action: String, conditions: [ConditionClause] = [], unless: [[ConditionClause]] = []) {
+    public init(
+        principal: PrincipalRef, action: String, conditions: [ConditionClause] = [], unless: [[ConditionClause]] = [],
+        comparison: GrantComparison? = nil
+    ) {
         self.principal = principal
         self.action = action
         self.conditions = conditions
         self.unless = unless
+        self.comparison = comparison
     }
 
     /// `other.root (arn:aws:iam::222222222222:root) via sts:AssumeRole when ...`.
@@ -60,6 +68,7 @@ public struct Assumer: Sendable, Hashable {
         var text = "\(principal) via \(action)" + GrantShape.qualifierText(conditions: conditions, unless: unless, exceptions: [])
         if principal.kind == .account { text += " (any principal of the account that its own policies allow)" }
         if principal.kind == .anyone { text += " (anyone, in any account)" }
+        if let comparison { text += comparison.text }
         return text
     }
 
