@@ -14,6 +14,8 @@ import Testing
         var method: EscalationMethod
         var attack: [String]
         var lab: @Sendable (inout Account) -> Void = { _ in }
+        /// Whose path it is: mallory, or a role the lab adds.
+        var principal = "main.user.mallory"
         var blocker: String
         var block: @Sendable (inout Account) -> Void
         var testDescription: String { "\(method.rawValue), blocked by \(blocker)" }
@@ -57,6 +59,17 @@ import Testing
         { $0.roles[0].trustPolicy = ReachFixtures.policy([ReachFixtures.trust(service: service)]) }
     }
     static let allow = ReachFixtures.allow
+    /// A role Worker (trusting EC2 only) whose inline policy allows everything, at attack.yaml:3,
+    /// under a boundary allowing s3 and `actions`.
+    static func boundedRole(_ actions: [String]) -> @Sendable (inout Account) -> Void {
+        { account in
+            account.policies.append(ManagedPolicy(name: "role-bounded", document: ReachFixtures.policy([allow(["s3:*"] + actions, "*", nil)])))
+            var worker = ReachFixtures.role("Worker", trust: [ReachFixtures.trust(service: "ec2.amazonaws.com")],
+                                            inline: [ReachFixtures.inline("Attack", [allow(["*"], "*", nil)], file: "attack.yaml", line: 3)])
+            worker.permissionsBoundary = PolicyAttachment(arn: arn("policy/role-bounded"), name: "role-bounded", isAWSManaged: false)
+            account.roles.append(worker)
+        }
+    }
 
     static let patterns: [Pattern] = [
         Pattern(method: .createAccessKey, attack: [allow(["iam:CreateAccessKey"], arn("user/ops"), nil)],
@@ -100,6 +113,28 @@ import Testing
                     account.users[0].permissionsBoundary = PolicyAttachment(arn: arn("policy/bounded"), name: "bounded", isAWSManaged: false)
                 },
                 blocker: "a boundary that does not allow removing itself", block: boundary),
+        Pattern(method: .setDefaultPolicyVersion, attack: [allow(["iam:SetDefaultPolicyVersion"], arn("policy/mallory-tools"), nil)],
+                blocker: "a Deny", block: denyAll(["iam:SetDefaultPolicyVersion"])),
+        Pattern(method: .attachRolePolicy, attack: [allow(["sts:AssumeRole", "iam:AttachRolePolicy"], arn("role/Helper"), nil)],
+                lab: { $0.roles.append(ReachFixtures.role("Helper", trust: [ReachFixtures.trust(aws: arn("root"))])) },
+                blocker: "a condition allowing only ReadOnlyAccess",
+                block: { $0.users[0].inlinePolicies[0] = ReachFixtures.inline("Attack", [
+                    allow(["sts:AssumeRole"], arn("role/Helper"), nil),
+                    allow(["iam:AttachRolePolicy"], arn("role/Helper"), #"{"ArnEquals":{"iam:PolicyARN":"arn:aws:iam::aws:policy/ReadOnlyAccess"}}"#),
+                ]) }),
+        Pattern(method: .putUserPermissionsBoundary, attack: [allow(["*"], "*", nil)],
+                lab: { account in
+                    account.policies.append(ManagedPolicy(name: "bounded", document: ReachFixtures.policy([
+                        allow(["s3:*", "iam:PutUserPermissionsBoundary"], "*", nil)])))
+                    account.users[0].permissionsBoundary = PolicyAttachment(arn: arn("policy/bounded"), name: "bounded", isAWSManaged: false)
+                },
+                blocker: "a boundary that does not allow replacing itself", block: boundary),
+        Pattern(method: .deleteRolePermissionsBoundary, attack: [allow(["s3:ListBucket"], "*", nil)],
+                lab: boundedRole(["iam:DeleteRolePermissionsBoundary"]), principal: "main.role.Worker",
+                blocker: "a boundary that does not allow removing itself", block: { $0.roles[1].permissionsBoundary = onlyS3 }),
+        Pattern(method: .putRolePermissionsBoundary, attack: [allow(["s3:ListBucket"], "*", nil)],
+                lab: boundedRole(["iam:PutRolePermissionsBoundary"]), principal: "main.role.Worker",
+                blocker: "a Deny", block: { $0.roles[1].inlinePolicies.append(ReachFixtures.inline("Guard", [ReachFixtures.deny(["iam:PutRolePermissionsBoundary"], "*")], line: 90)) }),
         Pattern(method: .assumeRole, attack: [allow(["sts:AssumeRole"], arn("role/Admin"), nil)],
                 lab: { $0.roles[0].trustPolicy = ReachFixtures.policy([ReachFixtures.trust(aws: arn("root"))]) },
                 blocker: "a Deny", block: denyAll(["sts:AssumeRole"])),
@@ -143,20 +178,20 @@ import Testing
     @Test(arguments: patterns)
     func patternIsFoundWithItsStatement(_ pattern: Pattern) throws {
         let report = Self.lab(pattern, blocked: false).escalationReport()
-        let path = try #require(report.paths.first { $0.principal.name == "main.user.mallory" }, "\(report.text())")
+        let path = try #require(report.paths.first { $0.principal.name == pattern.principal }, "\(report.text())")
         let first = try #require(path.edges.first)
         #expect(first.method == pattern.method, "\(report.text())")
         // The step names the statement that enables it, in the YAML.
         let locations = first.grants.flatMap(\.reasons).compactMap(\.location)
         #expect(locations.contains { $0.file == "attack.yaml" && $0.line == 3 }, "\(report.text())")
         #expect(report.hasEscalation)
-        #expect(!report.administrators.map(\.principal.name).contains("main.user.mallory"))
+        #expect(!report.administrators.map(\.principal.name).contains(pattern.principal))
     }
 
     @Test(arguments: patterns)
     func patternIsAbsentWhenBlocked(_ pattern: Pattern) throws {
         let report = Self.lab(pattern, blocked: true).escalationReport()
-        let path = report.paths.first { $0.principal.name == "main.user.mallory" }
+        let path = report.paths.first { $0.principal.name == pattern.principal }
         #expect(path == nil, "\(pattern.blocker) should block \(pattern.method): \(report.text())")
     }
 

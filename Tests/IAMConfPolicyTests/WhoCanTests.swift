@@ -116,6 +116,25 @@ import Testing
         #expect(!answer.callers.map(\.principal.name).contains("a.user.alice"))
     }
 
+    @Test func anIdentityProviderReachesThroughAssumeRoleWithWebIdentityAndItsTokenConditions() throws {
+        let configuration = AccessExternalCallerTests.configuration()
+        let graph = TrustGraph(analyzer: AccessAnalyzer(configuration: configuration, now: ReachFixtures.now))
+        let answer = try graph.whoCan(action: "s3:PutObject", resource: "arn:aws:s3:::site/index.html")
+        let provider = try #require(
+            answer.callers.first { $0.principal.arn == "arn:aws:iam::333333333333:oidc-provider/token.actions.githubusercontent.com" },
+            "\(answer.callers.map(\.principal.name))")
+        #expect(provider.principal.kind == .identityProvider)
+        #expect(provider.hops.map(\.to.name) == ["ci.role.Deploy"])
+        #expect(provider.hops.map(\.action) == ["sts:AssumeRoleWithWebIdentity"])
+        // The token's claims are the caller's to present: shown as what it needs, with the statement.
+        let texts = provider.conditions.map(\.text)
+        #expect(texts.contains { $0.contains("token.actions.githubusercontent.com:sub") && $0.contains("repo:acme/site:*") }, "\(texts)")
+        #expect(provider.conditions.first?.statement?.text == "ci.role.Deploy trust policy statement 0 at ci.yaml:20")
+        // The trust graph has the provider -> role edge, and nothing reaches Web but EC2.
+        #expect(graph.edges.contains { $0.from.kind == .identityProvider && $0.to.name == "ci.role.Deploy" })
+        #expect(!graph.edges.contains { $0.from.kind == .identityProvider && $0.to.name == "ci.role.Web" })
+    }
+
     @Test func servicesAndOutsideAccountsNamedInTrustPoliciesAreAnswers() throws {
         var accounts = Self.twoHops()
         accounts[2].roles[0].trustPolicy = ReachFixtures.policy([

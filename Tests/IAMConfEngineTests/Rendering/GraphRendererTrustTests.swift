@@ -42,6 +42,17 @@ import Testing
             """)
     }
 
+    @Test func anIdentityProviderIsDrawnAssumingTheRoleThatTrustsIt() {
+        var ci = Account(name: "ci", id: "333333333333")
+        ci.identityProviders = [IdentityProvider(
+            name: "github", kind: .oidc(url: "https://token.actions.githubusercontent.com", clientIDs: ["sts.amazonaws.com"], thumbprints: []))]
+        ci.roles = [Role(name: "Deploy", trustPolicy: Self.json(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::333333333333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}}}]}"#))]
+        let graph = TrustGraph(analyzer: AccessAnalyzer(configuration: Configuration(accounts: [ci]), now: UTCTime(secondsSince1970: 0)))
+        let dot = GraphRenderer.dot(resources: [], trustEdges: graph.edges)
+        #expect(dot.contains(#"-> "ci.role.Deploy" [color = "blue", fontcolor = "blue", style = "bold", label = "can assume (conditional)"];"#), "\(dot)")
+        #expect(dot.contains("identity provider"), "\(dot)")
+    }
+
     @Test func dependencyEdgesKeepTheirStyle() {
         let graph = TrustGraph(analyzer: AccessAnalyzer(configuration: Self.configuration, now: UTCTime(secondsSince1970: 0)))
         let withTrust = GraphRenderer.dot(resources: PlanFixtures.desired, trustEdges: graph.edges)
