@@ -20,8 +20,11 @@ struct AccessCaller: Sendable {
     /// The context keys that describe the principal (`RequestContextBuilder.principalKeys`), built
     /// once by `prepareCaller` for a server asking many questions; nil: built for each question.
     var principalKeys: RequestContext?
+    /// The SCPs that restrict the caller, one list per level (root, units, account); empty when
+    /// none apply (no organization, the management account, a service-linked role, an outsider).
+    var serviceControlPolicies: [[NamedPolicy]] = []
 
-    var policies: [NamedPolicy] { identityPolicies + permissionsBoundaries + sessionPolicies }
+    var policies: [NamedPolicy] { identityPolicies + permissionsBoundaries + sessionPolicies + serviceControlPolicies.joined() }
 
     /// Users and role sessions have an identity side; services, providers and root do not.
     var hasIdentitySide: Bool { principal.kind == .user || principal.kind == .roleSession }
