@@ -161,6 +161,23 @@ import Testing
         #expect(viaRole.text().contains("service control policy DenyWrites (attached to ou/Data)"))
     }
 
+    /// who-can asks every chain through the same engine: the SCP on target's unit removes the
+    /// role (and alice through it) from those who can write, but leaves source's administrator,
+    /// who writes through the bucket policy as a principal of source.
+    @Test func whoCanAppliesTheSCPs() throws {
+        let configuration = Self.configuration { organization in
+            organization.policies = [Self.scp("DenyWrites", "Deny", "s3:PutObject")]
+            organization.units[0].policies.append("DenyWrites")
+        }
+        let graph = TrustGraph(analyzer: AccessFixtures.analyzer(configuration))
+        let writers = try graph.whoCan(action: "s3:PutObject", resource: "arn:aws:s3:::shared-reports/q1.csv").callers.map(\.principal.name)
+        #expect(writers.contains("source.user.admin"), "\(writers)")
+        #expect(!writers.contains("target.role.S3Access") && !writers.contains("source.user.alice") && !writers.contains("target.user.admin"), "\(writers)")
+        let readers = try graph.whoCan(action: "s3:GetObject", resource: "arn:aws:s3:::shared-reports/q1.csv").callers
+        let role = try #require(readers.first { $0.principal.name == "target.role.S3Access" })
+        #expect(!role.request.step.reasons.contains { $0.policyName.hasPrefix("service control policy") }, "FullAWSAccess is no reason")
+    }
+
     /// The AssumeRole call itself is restricted by the caller's account's SCPs.
     @Test func assumingARoleIsRestrictedByTheCallersSCPs() throws {
         let configuration = Self.configuration { organization in

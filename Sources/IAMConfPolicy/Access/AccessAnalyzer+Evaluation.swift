@@ -105,7 +105,8 @@ extension AccessAnalyzer {
         var step = AccessStep(
             kind: kind, callerName: caller.name, callerARN: caller.principal.arn, action: action, resource: resource,
             resourceAccount: target.account, resourcePolicyName: target.policy?.name, roleName: nil, outcome: outcome,
-            reasons: outcome == .implicitDeny ? [] : directory.reasons(full.matchedStatements),
+            // An SCP's Allow only lets a grant through (FullAWSAccess on every level); it is no reason.
+            reasons: outcome == .implicitDeny ? [] : directory.reasons(full.matchedStatements.filter { $0.policyType != .serviceControl || $0.effect == .deny }),
             identitySide: identityVerdict, hasIdentitySide: caller.hasIdentitySide, resourceSide: policyVerdict,
             isAllowedByPermissionsBoundary: full.allowedByPermissionsBoundary,
             permissionsBoundaryNames: caller.permissionsBoundaries.map(\.name), refusedBy: [],
