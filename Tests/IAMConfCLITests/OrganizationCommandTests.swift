@@ -104,6 +104,8 @@ struct OrganizationCommandTests {
         // The example's own expectation that alice may write now fails: apply anyway.
         let apply = try cli.run(["apply", "config", "--auto-approve", "--skip-expectations"])
         try #require(apply.status == 0, "\(apply)")
+        // Nothing of the organization is created: apply says so.
+        #expect(apply.stderr.contains("Note: the organization (2 units, 2 SCPs) is not applied to the backend"), "\(apply)")
         let keyAddress = "source.user.alice.access_key[1]"
         let keyID = try cli.run(["output", keyAddress, "access_key_id", "config", "--raw"]).stdout
         let secret = try cli.run(["output", keyAddress, "secret_access_key", "config", "--raw", "--show-secrets"]).stdout
