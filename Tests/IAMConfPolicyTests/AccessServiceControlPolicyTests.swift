@@ -178,6 +178,22 @@ import Testing
         #expect(!role.request.step.reasons.contains { $0.policyName.hasPrefix("service control policy") }, "FullAWSAccess is no reason")
     }
 
+    /// `iamconf access` (effective access) leaves out what the SCPs refuse, for roles, users and
+    /// groups of member accounts, and not for the management account's principals.
+    @Test func effectiveAccessAppliesTheSCPs() throws {
+        let configuration = Self.configuration { organization in
+            organization.policies = [Self.scp("DenyWrites", "Deny", "s3:PutObject")]
+            organization.rootPolicies.append("DenyWrites")
+        }
+        let access = EffectiveAccess(configuration: configuration)
+        let role = try access.summary(of: "target.role.S3Access").grants.map(\.action)
+        #expect(role.contains("s3:GetObject") && !role.contains("s3:PutObject"), "\(role.filter { $0.hasPrefix("s3:P") })")
+        let admin = try access.summary(of: "source.user.admin").grants.map(\.action)
+        #expect(admin.contains("iam:CreateUser") && !admin.contains("s3:PutObject"))
+        let boss = try access.summary(of: "management.user.boss").grants.map(\.action)
+        #expect(boss.contains("s3:PutObject"), "the management account is not restricted")
+    }
+
     /// The AssumeRole call itself is restricted by the caller's account's SCPs.
     @Test func assumingARoleIsRestrictedByTheCallersSCPs() throws {
         let configuration = Self.configuration { organization in
