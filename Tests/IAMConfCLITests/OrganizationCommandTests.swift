@@ -106,6 +106,11 @@ struct OrganizationCommandTests {
         try #require(apply.status == 0, "\(apply)")
         // Nothing of the organization is created: apply says so.
         #expect(apply.stderr.contains("Note: the organization (2 units, 2 SCPs) is not applied to the backend"), "\(apply)")
+        // check --applied asks the applied world, under the same organization.
+        let applied = try cli.run([
+            "check", "config", "--applied", "--principal", "source.user.alice", "iam:GetUser", "arn:aws:iam::222222222222:user/engineering/alice",
+        ])
+        #expect(applied.status == 3 && applied.stdout.contains("denied by service control policy DenyIAM (attached to ou/People)"), "\(applied)")
         let keyAddress = "source.user.alice.access_key[1]"
         let keyID = try cli.run(["output", keyAddress, "access_key_id", "config", "--raw"]).stdout
         let secret = try cli.run(["output", keyAddress, "secret_access_key", "config", "--raw", "--show-secrets"]).stdout
