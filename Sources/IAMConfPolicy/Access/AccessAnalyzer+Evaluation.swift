@@ -74,7 +74,7 @@ extension AccessAnalyzer {
             principal: caller.principal, action: action, resource: resource, resourceAccount: target.account, context: context,
             identityPolicies: caller.identityPolicies.map(\.compiled),
             permissionsBoundaries: caller.permissionsBoundaries.map(\.compiled), sessionPolicies: caller.sessionPolicies.map(\.compiled),
-            serviceControlPolicies: caller.serviceControlPolicies.map { $0.map(\.compiled) }, resourcePolicy: target.policy?.compiled)
+            serviceControlPolicies: caller.serviceControlPolicies.map { $0.policies.map(\.compiled) }, resourcePolicy: target.policy?.compiled)
         let full = PolicyEvaluator.evaluate(request)
         let serviceControl = serviceControlVerdict(full, request: request, caller: caller, directory: directory)
         request.resourcePolicy = nil

@@ -15,16 +15,18 @@ import IAMConfCore
 extension AccessAnalyzer {
     /// The SCP levels (root, units, account) that restrict a principal of `account`; `role` is the
     /// role of a session (service-linked roles are exempt).
-    func serviceControlPolicies(for account: Account, role: Role?, notes: inout [String]) -> [[NamedPolicy]] {
+    func serviceControlPolicies(for account: Account, role: Role?, notes: inout [String]) -> [AccessCaller.SCPLevel] {
         guard let organization = configuration.organization else { return [] }
         if let role, role.linkedService != nil || role.path.hasPrefix("/aws-service-role/") { return [] }
         guard let levels = organization.serviceControlLevels(forAccount: account.name) else { return [] }
         return levels.map { level in
-            level.policies.compactMap { name in
+            let target = level.target.description
+            // A document that does not compile leaves its level without it (with a note): the level
+            // then refuses what only that SCP allowed, the safe side for a guardrail.
+            return AccessCaller.SCPLevel(target: target, policies: level.policies.compactMap { name in
                 guard let policy = organization.policy(named: name) else { return nil }
-                return NamedPolicy.make(
-                    policy.document, kind: .scp, name: "service control policy \(name)", via: "attached to \(level.target)", notes: &notes)
-            }
+                return NamedPolicy.make(policy.document, kind: .scp, name: "service control policy \(name)", via: "attached to \(target)", notes: &notes)
+            })
         }
     }
 
@@ -42,10 +44,8 @@ extension AccessAnalyzer {
                 alone.sessionPolicies = []
                 alone.resourcePolicy = nil
                 alone.resourceAccount = nil
-                alone.serviceControlPolicies = [level.map(\.compiled)]
-                if PolicyEvaluator.evaluate(alone).allowedByOrganizations == false {
-                    refusing.append(level.first?.via.map { String($0.dropFirst("attached to ".count)) } ?? "a level with no readable SCP")
-                }
+                alone.serviceControlPolicies = [level.policies.map(\.compiled)]
+                if PolicyEvaluator.evaluate(alone).allowedByOrganizations == false { refusing.append(level.target) }
             }
         }
         return AccessStep.ServiceControlVerdict(

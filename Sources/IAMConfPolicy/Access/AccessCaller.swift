@@ -22,9 +22,15 @@ struct AccessCaller: Sendable {
     var principalKeys: RequestContext?
     /// The SCPs that restrict the caller, one list per level (root, units, account); empty when
     /// none apply (no organization, the management account, a service-linked role, an outsider).
-    var serviceControlPolicies: [[NamedPolicy]] = []
+    var serviceControlPolicies: [SCPLevel] = []
 
-    var policies: [NamedPolicy] { identityPolicies + permissionsBoundaries + sessionPolicies + serviceControlPolicies.joined() }
+    var policies: [NamedPolicy] { identityPolicies + permissionsBoundaries + sessionPolicies + serviceControlPolicies.flatMap(\.policies) }
+
+    /// The SCPs attached to one level of the caller's path, and where (`root`, `ou/Data`, `account/target`).
+    struct SCPLevel: Sendable {
+        var target: String
+        var policies: [NamedPolicy]
+    }
 
     /// Users and role sessions have an identity side; services, providers and root do not.
     var hasIdentitySide: Bool { principal.kind == .user || principal.kind == .roleSession }
