@@ -122,6 +122,21 @@ import Testing
         #expect(diagnostics.errors.contains { $0.summary.contains("5120") || $0.summary.contains("5,120") }, "\(diagnostics.map(\.summary))")
     }
 
+    @Test func unitsNestAtMostFiveDeepAndUnknownKeysAreNamed() {
+        let (_, diagnostics) = Self.load("""
+            organization:
+              management_account: management
+              units:
+                L1: {units: {L2: {units: {L3: {units: {L4: {units: {L5: {units: {L6: {accounts: [sandbox]}}}}}}}}}}}
+              colour: blue
+
+            """)
+        let errors = Self.errors(diagnostics)
+        #expect(errors.contains { $0.hasSuffix(":too-deep") && $0.hasPrefix("8:") }, "\(errors)")
+        #expect(errors.contains("9:3:unknown-key"), "\(errors)")
+        #expect(diagnostics.errors.first { $0.code == "too-deep" }?.summary.contains("L1/L2/L3/L4/L5/L6") == true)
+    }
+
     @Test func fullAWSAccessRulesAndTheQuota() {
         let (_, diagnostics) = Self.load("""
             organization:
