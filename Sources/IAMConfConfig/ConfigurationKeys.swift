@@ -3,7 +3,7 @@
 /// One table drives the loader's unknown-key check (with its "did you mean"), and a test compares
 /// it with `schemas/iamconf.schema.json`, so the editor schema and the loader cannot drift apart.
 public enum ConfigurationKeys {
-    public static let root = ["backend", "state", "accounts", "expectations", "lint"]
+    public static let root = ["backend", "state", "accounts", "organization", "expectations", "lint"]
     public static let backend = ["kind", "url", "region"]
     public static let state = ["local", "s3", "postgres", "encrypt"]
     public static let stateLocal = ["path"]
@@ -36,6 +36,11 @@ public enum ConfigurationKeys {
     public static let expectation = ["name", "principal", "assume", "action", "resource", "context", "expect"]
     public static let lint = ["suppress"]
     public static let lintSuppression = ["code", "address", "reason"]
+    public static let organization = ["management_account", "policies", "root", "accounts", "units"]
+    public static let serviceControlPolicy = ["description", "document"]
+    public static let organizationRoot = ["policies", "full_aws_access"]
+    public static let organizationalUnit = ["policies", "full_aws_access", "accounts", "units"]
+    public static let organizationAccount = ["policies", "full_aws_access"]
 
     /// Every table by the name of its definition in the JSON schema (`$defs`), `root` for the top.
     public static let byDefinition: [String: [String]] = [
@@ -45,5 +50,7 @@ public enum ConfigurationKeys {
         "role": role, "trust": trust, "policy": policy, "instanceProfile": instanceProfile,
         "identityProvider": identityProvider, "serviceLinkedRole": serviceLinkedRole, "bucket": bucket,
         "expectation": expectation, "lint": lint, "lintSuppression": lintSuppression,
+        "organization": organization, "serviceControlPolicy": serviceControlPolicy, "organizationRoot": organizationRoot,
+        "organizationalUnit": organizationalUnit, "organizationAccount": organizationAccount,
     ]
 }

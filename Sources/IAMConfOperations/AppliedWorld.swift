@@ -50,6 +50,9 @@ extension Workspace {
                 "cannot read the simulator's world in \(simulatorDirectory): \(error.message)",
                 hint: "the file may be corrupt or from a newer iamconf")
         }
-        return (world.configurationView(accountNames: names), world)
+        var view = world.configurationView(accountNames: names)
+        // The organization is read from the configuration: the simulator does not record it.
+        view.organization = configuration?.organization
+        return (view, world)
     }
 }

@@ -6,10 +6,12 @@ import IAMConfPolicy
 extension Workspace {
     /// Loads and validates the configuration for planning; warnings go to the observer, errors end the operation.
     public func loadConfiguration(observer: some OperationObserver) throws(OperationError) -> Configuration {
-        try load(
+        let configuration = try load(
             observer: observer,
             missingHint: "give a directory of *.yaml files or one .yaml file; see examples/ in the iamconf repository",
             failure: "the configuration has errors; nothing was planned")
+        if let note = Self.unappliedOrganizationNote(configuration) { observer.warning(note) }
+        return configuration
     }
 
     /// Loads the configuration for an access question; errors end the operation (nothing is evaluated).

@@ -92,7 +92,8 @@ extension Workspace {
             options: LabServer.Options(
                 accountNames: names, region: configuration?.backend?.region ?? region, clock: clock, log: { log.append($0) },
                 objectsFile: objectsFile, transport: transport,
-                declaredPolicies: configuration.map(DeclaredPolicies.init(configuration:)) ?? DeclaredPolicies()))
+                declaredPolicies: configuration.map(DeclaredPolicies.init(configuration:)) ?? DeclaredPolicies(),
+                organization: configuration?.organization))
         try managementCredentialFile.write(management)
         return Lab(
             server: server, management: management, userKeys: keys, objectsFile: objectsFile,

@@ -16,6 +16,7 @@ enum DenialMessage {
         case .allowed:
             return nil
         case .explicitDeny:
+            if step.serviceControl?.isExplicitDeny == true { return "with an explicit deny in a service control policy" }
             let denies = (step.identitySide.reasons + (step.resourceSide?.reasons ?? [])).filter { $0.effect == .deny }
             let where_: String
             switch denies.first?.role {
@@ -27,6 +28,7 @@ enum DenialMessage {
             }
             return "with an explicit deny in \(where_)"
         case .implicitDeny:
+            if step.refusedBy.contains(.serviceControlPolicies) { return "because no service control policy allows the \(action) action" }
             if step.refusedBy.contains(.identity) {
                 if step.isAllowedByPermissionsBoundary == false { return "because no permissions boundary allows the \(action) action" }
                 return "because no identity-based policy allows the \(action) action"

@@ -30,12 +30,15 @@ public actor LabServer {
         /// Where the configuration wrote each document, for the log's `file:line:column` of a
         /// deciding statement (empty: no locations).
         public var declaredPolicies: DeclaredPolicies
+        /// The organization whose SCPs restrict the lab's principals (named by `accountNames`); nil: none.
+        public var organization: Organization?
 
         public init(
             accountNames: [String: String] = [:], region: String = "us-east-1", clock: @escaping @Sendable () -> Date = { Date() },
             log: (@Sendable (DecisionRecord) -> Void)? = nil, objectsFile: URL? = nil, transport: TransportSecurity = .plainHTTP,
-            declaredPolicies: DeclaredPolicies = DeclaredPolicies()
+            declaredPolicies: DeclaredPolicies = DeclaredPolicies(), organization: Organization? = nil
         ) {
+            self.organization = organization
             self.accountNames = accountNames
             self.region = region
             self.clock = clock
@@ -174,8 +177,10 @@ public actor LabServer {
         }
         let version = worldVersion
         let world = await self.world
+        var view = world.configurationView(accountNames: options.accountNames, declared: options.declaredPolicies)
+        view.organization = options.organization
         let analyzer = AccessAnalyzer(
-            configuration: world.configurationView(accountNames: options.accountNames, declared: options.declaredPolicies), now: now,
+            configuration: view, now: now,
             region: options.region,
             principalIDs: world.principalIDs)
         // A write while the world was read makes this analyzer stale: answer with it once, keep none.

@@ -1,5 +1,6 @@
 import Foundation
 import IAMConfBackend
+import IAMConfCore
 import IAMConfQueryAPI
 import Testing
 
@@ -50,6 +51,39 @@ import Testing
         // What the boundary and the identity policy both allow goes through.
         let get = await lab.server.handle(LabFixture.s3("GET", "/", as: dave))
         #expect(get.status == 200, "\(get.bodyText)")
+    }
+}
+
+/// SCPs of the caller's account, in AWS's words. Without account names the lab names accounts by id.
+@Suite struct ServiceControlDenialTests {
+    /// Account B (source) under an allow list of s3:* only; account A (target) manages the organization.
+    static func organization(deny: Bool) -> Organization {
+        let document = deny
+            ? #"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#
+            : #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#
+        let policy = ServiceControlPolicy(name: "Guard", document: PolicySource(document: (try? JSONParser.parse(document)) ?? .null))
+        return Organization(
+            managementAccount: LabFixture.target, policies: [policy],
+            placements: [
+                AccountPlacement(account: LabFixture.target),
+                AccountPlacement(account: LabFixture.source, policies: deny ? ["FullAWSAccess", "Guard"] : ["Guard"]),
+            ])
+    }
+
+    @Test func anAllowListWithoutTheAction() async throws {
+        let lab = try await LabFixture.make(organization: Self.organization(deny: false))
+        #expect(
+            await DenialMessageTests.listUsers(lab, as: lab.admin)
+                == "User: arn:aws:iam::222222222222:user/admin is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::222222222222:user/ because no service control policy allows the iam:ListUsers action")
+        let get = await lab.server.handle(LabFixture.s3("GET", "/", as: lab.admin))
+        #expect(get.status == 200, "s3:* passes the allow list: \(get.bodyText)")
+    }
+
+    @Test func anExplicitDenyInAnSCP() async throws {
+        let lab = try await LabFixture.make(organization: Self.organization(deny: true))
+        #expect(
+            await DenialMessageTests.listUsers(lab, as: lab.admin)
+                == "User: arn:aws:iam::222222222222:user/admin is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::222222222222:user/ with an explicit deny in a service control policy")
     }
 }
 

@@ -25,7 +25,7 @@ struct LabFixture {
     let admin: AWSCredentials
 
     /// - Parameter directory: where the world and the objects are kept; nil keeps them in memory.
-    static func make(directory: URL? = nil) async throws -> LabFixture {
+    static func make(directory: URL? = nil, organization: Organization? = nil) async throws -> LabFixture {
         let simulator = try IAMSimulator(directory: directory, clock: { now }, idGenerator: .seeded(7))
         let trust = { (mfa: Bool) in
             #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":"sts:AssumeRole""#
@@ -58,7 +58,8 @@ struct LabFixture {
         }
         let device = MFADevice(serial: aliceMFASerial, userARN: "arn:aws:iam::222222222222:user/engineering/alice", totp: aliceTOTP)
         let server = LabServer(
-            simulator: simulator, credentials: credentials, mfaDevices: [device], options: LabServer.Options(clock: { now }, objectsFile: directory?.appendingPathComponent("objects.json")))
+            simulator: simulator, credentials: credentials, mfaDevices: [device], options: LabServer.Options(
+                clock: { now }, objectsFile: directory?.appendingPathComponent("objects.json"), organization: organization))
         return LabFixture(server: server, alice: keys[0], admin: keys[1])
     }
 

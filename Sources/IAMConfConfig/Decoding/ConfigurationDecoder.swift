@@ -50,6 +50,7 @@ struct ConfigurationDecoder {
         configuration.state = decodeState(rootFields)
         configuration.accounts = decodeAccounts(symbols.accounts)
         checkAliases(configuration.accounts, locations: aliasLocations)
+        configuration.organization = decodeOrganization(rootFields)
         for (rootFile, fields) in rootFields {
             file = rootFile
             if let list = fields["expectations"] { configuration.expectations += decodeExpectations(list) }

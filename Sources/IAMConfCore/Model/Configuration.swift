@@ -12,6 +12,8 @@ public struct Configuration: Sendable, Hashable {
     public var files: [String]
     /// Lint findings accepted on purpose (`lint: { suppress: [...] }`).
     public var lintSuppressions: [LintSuppression] = []
+    /// The AWS Organizations layer (`organization:`): units, placements and SCPs; nil when none.
+    public var organization: Organization?
 
     public init(accounts: [Account] = [], expectations: [Expectation] = [], backend: BackendSettings? = nil, files: [String] = []) {
         self.accounts = accounts

@@ -124,11 +124,13 @@ extension AccessAnalyzer {
             identity += group.policies.compactMap { managed($0, kind: .identity, via: "group \(group.name)", notes: &notes) }
         }
         let boundary = user.permissionsBoundary.flatMap { managed($0, kind: .boundary, via: "permissions boundary", notes: &notes) }
-        return AccessCaller(
+        var caller = AccessCaller(
             principal: Principal(kind: .user, arn: arn, account: account.id), name: name, userName: user.name,
             userID: principalIDs[arn] ?? StandInID.make(prefix: "AIDA", for: arn), tags: user.tags,
             identityPolicies: identity, permissionsBoundaries: boundary.map { [$0] } ?? [], isTemporary: mfa,
             isMFAAuthenticated: mfa)
+        caller.serviceControlPolicies = serviceControlPolicies(for: account, role: nil, notes: &notes)
+        return caller
     }
 
     /// The caller after assuming `role`: a session with the role's permissions.
@@ -150,17 +152,23 @@ extension AccessAnalyzer {
         let boundary = role.permissionsBoundary.flatMap { managed($0, kind: .boundary, via: "permissions boundary", notes: &notes) }
         let sessionARN = "arn:aws:sts::\(account.id):assumed-role/\(role.name)/\(sessionName)"
         let roleID = principalIDs[roleARN] ?? StandInID.make(prefix: "AROA", for: roleARN)
-        return AccessCaller(
+        var caller = AccessCaller(
             principal: Principal(kind: .roleSession, arn: sessionARN, account: account.id, roleARN: roleARN), name: name,
             userName: nil, userID: "\(roleID):\(sessionName)", tags: role.tags, identityPolicies: identity,
             permissionsBoundaries: boundary.map { [$0] } ?? [], isTemporary: true, isMFAAuthenticated: mfa)
+        caller.serviceControlPolicies = serviceControlPolicies(for: account, role: role, notes: &notes)
+        return caller
     }
 
     func rootCaller(_ account: Account, name: String, isMFAAuthenticated mfa: Bool) -> AccessCaller {
         let arn = ARN.root(account: account.id).description
-        return AccessCaller(
+        var caller = AccessCaller(
             principal: Principal(kind: .root, arn: arn, account: account.id), name: name, userName: nil, userID: account.id,
             tags: [], identityPolicies: [], permissionsBoundaries: [], isTemporary: mfa, isMFAAuthenticated: mfa)
+        // A member account's root user is restricted by SCPs too.
+        var notes: [String] = []
+        caller.serviceControlPolicies = serviceControlPolicies(for: account, role: nil, notes: &notes)
+        return caller
     }
 
     /// A caller outside IAM (an AWS service, a web identity or SAML provider): no identity

@@ -74,10 +74,13 @@ extension AccessAnalyzer {
             principal: caller.principal, action: action, resource: resource, resourceAccount: target.account, context: context,
             identityPolicies: caller.identityPolicies.map(\.compiled),
             permissionsBoundaries: caller.permissionsBoundaries.map(\.compiled), sessionPolicies: caller.sessionPolicies.map(\.compiled),
-            resourcePolicy: target.policy?.compiled)
+            serviceControlPolicies: caller.serviceControlPolicies.map { $0.policies.map(\.compiled) }, resourcePolicy: target.policy?.compiled)
         let full = PolicyEvaluator.evaluate(request)
+        let serviceControl = serviceControlVerdict(full, request: request, caller: caller, directory: directory)
         request.resourcePolicy = nil
         request.resourceAccount = nil
+        // The identity side on its own: the SCPs are reported as their own side.
+        request.serviceControlPolicies = []
         let identity = PolicyEvaluator.evaluate(request)
         let resourceSide = target.policy.map { resourceVerdict($0, caller: caller, action: action, resource: resource, context: context) }
         var outcome = full.outcome
@@ -102,12 +105,14 @@ extension AccessAnalyzer {
         var step = AccessStep(
             kind: kind, callerName: caller.name, callerARN: caller.principal.arn, action: action, resource: resource,
             resourceAccount: target.account, resourcePolicyName: target.policy?.name, roleName: nil, outcome: outcome,
-            reasons: outcome == .implicitDeny ? [] : directory.reasons(full.matchedStatements),
+            // An SCP's Allow only lets a grant through (FullAWSAccess on every level); it is no reason.
+            reasons: outcome == .implicitDeny ? [] : directory.reasons(full.matchedStatements.filter { $0.policyType != .serviceControl || $0.effect == .deny }),
             identitySide: identityVerdict, hasIdentitySide: caller.hasIdentitySide, resourceSide: policyVerdict,
             isAllowedByPermissionsBoundary: full.allowedByPermissionsBoundary,
             permissionsBoundaryNames: caller.permissionsBoundaries.map(\.name), refusedBy: [],
             missingContextKeys: Self.merge([full.missingContextKeys, identity.missingContextKeys, resourceSide?.missingContextKeys ?? []]),
             context: context.allEntries, rule: rule)
+        step.serviceControl = serviceControl
         step.refusedBy = refusingSides(step, caller: caller, target: target)
         return step
     }
@@ -157,13 +162,15 @@ extension AccessAnalyzer {
 
     private func refusingSides(_ step: AccessStep, caller: AccessCaller, target: ResourceTarget) -> [AccessStep.Side] {
         guard step.outcome != .allowed else { return [] }
+        let scpRefuses = step.serviceControl.map { !$0.isAllowed } ?? false
         if step.outcome == .explicitDeny {
             var sides: [AccessStep.Side] = []
+            if step.serviceControl?.isExplicitDeny == true { sides.append(.serviceControlPolicies) }
             if step.identitySide.isExplicitDeny { sides.append(.identity) }
             if step.resourceSide?.isExplicitDeny == true { sides.append(.resourcePolicy) }
             return sides
         }
-        var sides: [AccessStep.Side] = []
+        var sides: [AccessStep.Side] = scpRefuses ? [.serviceControlPolicies] : []
         if caller.hasIdentitySide, !step.identitySide.isAllowed { sides.append(.identity) }
         if let side = step.resourceSide {
             if !side.isAllowed { sides.append(.resourcePolicy) }

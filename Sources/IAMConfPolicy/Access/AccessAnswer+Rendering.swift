@@ -66,6 +66,9 @@ extension AccessStep {
 
     private func sideLines() -> [String] {
         var lines: [String] = []
+        if let serviceControl, !serviceControl.isAllowed {
+            lines += serviceControl.lines(action: action).map { "   \($0)" }
+        }
         if hasIdentitySide {
             lines.append("   identity side of \(callerName): \(describe(identitySide, noun: "identity policy"))")
             lines += identitySide.reasons.map { "     - \($0.text)" }
@@ -96,6 +99,7 @@ extension AccessStep {
         switch side {
         case .identity: return "the identity side of \(callerName)"
         case .resourcePolicy: return resourcePolicyName ?? "the resource's account (no resource-based policy allows it)"
+        case .serviceControlPolicies: return "the service control policies of \(ARN(callerARN).map { "account \($0.account)" } ?? "the caller's account")"
         }
     }
 
@@ -118,6 +122,7 @@ extension AccessStep {
         members.append(("permissionsBoundaryAllows", isAllowedByPermissionsBoundary.map(JSONValue.bool) ?? .null))
         members.append(("permissionsBoundaries", .array(permissionsBoundaryNames.map(JSONValue.string))))
         members.append(("rule", rule.map { JSONValue.string($0.explanation) } ?? .null))
+        members.append(("serviceControlPolicies", serviceControl?.json ?? .null))
         members.append(("missingContextKeys", .array(missingContextKeys.map(JSONValue.string))))
         let contextMembers: [(key: String, value: JSONValue)] = context.map { entry in
             (key: entry.key, value: JSONValue.array(entry.values.map(JSONValue.string)))

@@ -29,6 +29,9 @@ public struct AccessAnswer: Sendable, Hashable {
         case .explicitDeny: return "DENIED (explicit deny)"
         case .implicitDeny:
             guard let step = decidingStep else { return "DENIED (implicit deny)" }
+            if let target = step.serviceControl?.refusingTargets.first {
+                return "DENIED (implicit deny: no service control policy attached to \(target) allows \(step.action))"
+            }
             return "DENIED (implicit deny: no policy allows \(step.action) on \(step.resource))"
         }
     }
@@ -46,6 +49,8 @@ public struct AccessStep: Sendable, Hashable {
         case identity
         /// The resource-based policy: the role's trust policy or the bucket policy.
         case resourcePolicy
+        /// The service control policies of the caller's organization.
+        case serviceControlPolicies
     }
 
     /// What one side says on its own, and the statements behind it.
@@ -102,6 +107,8 @@ public struct AccessStep: Sendable, Hashable {
     /// The documented rule that decided the step when its statements alone do not explain it
     /// (`Decision.rule`): a trust or key policy that must allow explicitly, a NotPrincipal deny.
     public var rule: DecisionRule? = nil
+    /// What the caller's SCPs say; nil when none apply.
+    public var serviceControl: ServiceControlVerdict? = nil
 
     public var isCrossAccount: Bool { resourceAccount != nil && resourceAccount != ARN(callerARN)?.account }
 }

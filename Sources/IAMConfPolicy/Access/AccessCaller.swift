@@ -20,8 +20,17 @@ struct AccessCaller: Sendable {
     /// The context keys that describe the principal (`RequestContextBuilder.principalKeys`), built
     /// once by `prepareCaller` for a server asking many questions; nil: built for each question.
     var principalKeys: RequestContext?
+    /// The SCPs that restrict the caller, one list per level (root, units, account); empty when
+    /// none apply (no organization, the management account, a service-linked role, an outsider).
+    var serviceControlPolicies: [SCPLevel] = []
 
-    var policies: [NamedPolicy] { identityPolicies + permissionsBoundaries + sessionPolicies }
+    var policies: [NamedPolicy] { identityPolicies + permissionsBoundaries + sessionPolicies + serviceControlPolicies.flatMap(\.policies) }
+
+    /// The SCPs attached to one level of the caller's path, and where (`root`, `ou/Data`, `account/target`).
+    struct SCPLevel: Sendable {
+        var target: String
+        var policies: [NamedPolicy]
+    }
 
     /// Users and role sessions have an identity side; services, providers and root do not.
     var hasIdentitySide: Bool { principal.kind == .user || principal.kind == .roleSession }

@@ -10,11 +10,14 @@ struct AccessSubject: Sendable {
     var identity: [PolicyEntry]
     var boundary: PolicyEntry?
     var notes: [String] = []
+    /// The SCPs that restrict the principal, one list per level (root, units, account).
+    var serviceControl: [[PolicyEntry]] = []
 
     /// Whether `other` is the same principal with the same facts (ARN, tags, ...), so only its
     /// policies can make a difference.
     func hasSameFacts(as other: AccessSubject) -> Bool {
         principal == other.principal && context == other.context && (boundary == nil) == (other.boundary == nil)
+            && serviceControl == other.serviceControl
     }
 }
 
@@ -45,11 +48,13 @@ extension AccessSubject {
         context.set("aws:username", [user.name], type: .string)
         context.set("aws:userid", [StandInID.make(prefix: "AIDA", for: arn)], type: .string)
         addCommonFacts(arn: arn, account: account, type: "User", tags: user.tags, to: &context)
-        return AccessSubject(
+        var subject = AccessSubject(
             ref: PrincipalRef(kind: .user, name: "\(account.name).user.\(user.name)", arn: arn),
             principal: Principal(kind: .user, arn: arn, account: account.id), facts: .user, context: context,
             identity: identity, boundary: user.permissionsBoundary.flatMap { policies.managed($0, via: "permissions boundary", notes: &notes) },
             notes: notes)
+        subject.serviceControl = policies.serviceControlLevels(for: account, role: nil)
+        return subject
     }
 
     /// A configured role, as its sessions act.
@@ -65,11 +70,13 @@ extension AccessSubject {
         addCommonFacts(arn: arn, account: account, type: "AssumedRole", tags: role.tags, to: &context)
         let session = Principal.session(ofRole: arn, sessionName: "iamconf-access")
             ?? Principal(kind: .roleSession, arn: arn, account: account.id, roleARN: arn)
-        return AccessSubject(
+        var subject = AccessSubject(
             ref: PrincipalRef(kind: .role, name: role.displayName(in: account, asWritten: "\(account.name).role.\(role.name)"), arn: arn),
             principal: session, facts: .role, context: context, identity: identity,
             boundary: role.permissionsBoundary.flatMap { policies.managed($0, via: "permissions boundary", notes: &notes) },
             notes: notes)
+        subject.serviceControl = policies.serviceControlLevels(for: account, role: role)
+        return subject
     }
 
     /// A group: what its policies give every member (members' own policies, boundaries and facts
@@ -79,10 +86,13 @@ extension AccessSubject {
         let identity = groupPolicies(group, in: account, policies: policies, notes: &notes)
         let arn = ARN.iam(account: account.id, type: "group", path: group.path, name: group.name).description
         let stand = "arn:aws:iam::\(account.id):user/iamconf-group-member"
-        return AccessSubject(
+        // Every member is a user of the group's account: that account's SCPs restrict them all.
+        var subject = AccessSubject(
             ref: PrincipalRef(kind: .group, name: "\(account.name).group.\(group.name)", arn: arn),
             principal: Principal(kind: .user, arn: stand, account: account.id), facts: .none, context: RequestContext(),
             identity: identity, boundary: nil, notes: notes)
+        subject.serviceControl = policies.serviceControlLevels(for: account, role: nil)
+        return subject
     }
 
     private static func groupPolicies(_ group: Group, in account: Account, policies: PolicySources, notes: inout [String]) -> [PolicyEntry] {

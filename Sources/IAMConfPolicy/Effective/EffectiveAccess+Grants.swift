@@ -9,8 +9,10 @@ struct Probe {
     var resourcePolicy: SplitPolicy?
     /// The resource's account; nil means the principal's own.
     var resourceAccount: String?
+    /// The principal's SCPs, one list per level; every level must allow.
+    var serviceControl: [[SplitPolicy]] = []
 
-    var policies: [SplitPolicy] { identity + boundary + (resourcePolicy.map { [$0] } ?? []) }
+    var policies: [SplitPolicy] { identity + boundary + (resourcePolicy.map { [$0] } ?? []) + serviceControl.joined() }
 }
 
 /// Deciding candidates: the core of effective access.
@@ -136,7 +138,8 @@ extension EffectiveAccess {
         let request = AccessRequest(
             principal: probe.principal, action: action, resource: resource, resourceAccount: probe.resourceAccount,
             context: probe.context, identityPolicies: probe.identity.filter { $0.anyActions.contains(position) }.map(\.main),
-            permissionsBoundaries: probe.boundary.map(\.main), resourcePolicy: probe.resourcePolicy?.main)
+            permissionsBoundaries: probe.boundary.map(\.main), serviceControlPolicies: probe.serviceControl.map { $0.map(\.main) },
+            resourcePolicy: probe.resourcePolicy?.main)
         let decision = PolicyEvaluator.evaluate(request)
         guard decision.outcome == .allowed else { return nil }
         var byType: [PolicyType: [[ConditionClause]]] = [:]
@@ -159,7 +162,9 @@ extension EffectiveAccess {
     /// The conditional Deny statements that apply to the request, each as the clauses that deny.
     func conditionalDenies(_ probe: Probe, action position: Int, resource: String, directory: [String: SplitPolicy]) -> [[ConditionClause]] {
         let action = index.qualifiedNames[position]
-        let identityDenies = (probe.identity + probe.boundary).filter { $0.anyActions.contains(position) }.compactMap(\.conditionalDenies)
+        // An SCP's conditional Deny takes access away like an identity policy's.
+        let identityDenies = (probe.identity + probe.boundary + Array(probe.serviceControl.joined()))
+            .filter { $0.anyActions.contains(position) }.compactMap(\.conditionalDenies)
         let resourceDenies = probe.resourcePolicy?.conditionalDenies
         guard !identityDenies.isEmpty || resourceDenies != nil else { return [] }
         let request = AccessRequest(

@@ -79,8 +79,12 @@ public final class EffectiveAccess {
     private func makeProbe(for subject: AccessSubject, notes: inout [String]) -> Probe {
         let identity = subject.identity.compactMap { split($0, kind: .identity, facts: subject.facts, notes: &notes) }
         let boundary = subject.boundary.flatMap { split($0, kind: .boundary, facts: subject.facts, notes: &notes) }
-        return Probe(
+        var probe = Probe(
             principal: subject.principal, context: subject.context, identity: identity, boundary: boundary.map { [$0] } ?? [])
+        probe.serviceControl = subject.serviceControl.map { level in
+            level.compactMap { split($0, kind: .scp, facts: subject.facts, notes: &notes) }
+        }
+        return probe
     }
 
     /// A policy split for effective access, once per configuration (AWS managed ones once for all).
