@@ -27,7 +27,7 @@ struct AccountExport {
             resource.secrets = [:]
             return resource
         }
-        notes.countSecrets(sorted.filter { [.loginProfile, .accessKey, .mfaDevice].contains($0.type) }.count)
+        for resource in sorted { notes.countSecret(of: resource) }
         for resource in sorted {
             guard let name = resource.address.name else { continue }
             parts[resource.address.kind, default: [:]][name, default: []].append(resource)

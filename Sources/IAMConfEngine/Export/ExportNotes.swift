@@ -5,7 +5,8 @@ import IAMConfState
 struct ExportNotes: Sendable {
     private var awsOwned: [String] = []
     private var unknown: [String] = []
-    private var secrets = 0
+    /// Objects whose secret stays behind, by what the secret is (`access key`, `console password`, `MFA device`).
+    private var secrets: [String: Int] = [:]
 
     /// False for what AWS owns and a person never writes: roles under `/aws-service-role/` or
     /// `/aws-reserved/` (declared through `service_linked_roles:`, or made by IAM Identity Center)
@@ -27,20 +28,31 @@ struct ExportNotes: Sendable {
         return true
     }
 
-    mutating func countSecrets(_ count: Int) { secrets += count }
+    mutating func countSecret(of resource: ResourceState) {
+        let what: String? = switch resource.type {
+        case .accessKey: "access key"
+        case .loginProfile: "console password"
+        case .mfaDevice: "MFA device seed"
+        default: nil
+        }
+        if let what { secrets[what, default: 0] += 1 }
+    }
 
     mutating func merge(_ other: ExportNotes) {
         awsOwned += other.awsOwned
         unknown += other.unknown
-        secrets += other.secrets
+        secrets.merge(other.secrets, uniquingKeysWith: +)
     }
 
     var lines: [String] {
         var lines: [String] = []
-        if secrets > 0 {
+        if !secrets.isEmpty {
+            let counted = ["access key", "console password", "MFA device seed"].compactMap { what in
+                secrets[what].map { "\($0) \(what)\($0 == 1 ? "" : "s")" }
+            }
             lines.append(
-                "Note: secrets cannot be read back: \(secrets) access key(s), console password(s) and MFA device(s) are exported as existing "
-                    + "(access_keys: N, login_profile, mfa: true) with their secrets unknown; the state written holds none, and no new ones are planned.")
+                "Note: secrets cannot be read back from IAM: \(counted.joined(separator: ", ")) exported as existing, "
+                    + "their secrets unknown (marked in the YAML); the state written holds no secrets, and plan creates no new ones.")
         }
         if !awsOwned.isEmpty {
             lines.append("Note: left out as AWS-owned (AWS manages them, a configuration cannot): \(awsOwned.sorted().joined(separator: ", ")).")
