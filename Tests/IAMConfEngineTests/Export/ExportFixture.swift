@@ -84,6 +84,19 @@ enum ExportFixture {
                   principals: [prod.user.alice]
                   require_mfa: true
                   external_id: audit-2026
+              Mixed:
+                trust:
+                  accounts: [ci]
+                  services: [ecs-tasks.amazonaws.com]
+                  require_mfa: true
+                  conditions: { StringEquals: { aws:RequestedRegion: eu-west-1 } }
+              UserFirst:
+                trust_policy:
+                  Version: "2012-10-17"
+                  Statement:
+                    - Effect: Allow
+                      Principal: { AWS: ["${accounts.prod.users.bob.arn}", "arn:aws:iam::222222222222:root"] }
+                      Action: sts:AssumeRole
             instance_profiles:
               web: { role: WebServer, tags: { tier: web } }
             service_linked_roles:

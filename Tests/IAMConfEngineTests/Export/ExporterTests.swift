@@ -55,6 +55,10 @@ struct ExporterTests {
         #expect(prod.contains("accounts: [account_222222222222, \"999999999999\"]"))
         let ci = try #require(export.files.first { $0.name == "account_222222222222.yaml" }?.text)
         #expect(ci.contains("federated: github"))
+        // The shorthand only where it expands to exactly the document: a root after a user cannot be said.
+        #expect(prod.contains("      UserFirst:\n        trust_policy:"))
+        #expect(prod.contains("      Mixed:\n        trust:\n          accounts: [account_222222222222]\n          services: [ecs-tasks.amazonaws.com]\n          require_mfa: true"))
+        #expect(ci.contains("      Bot:\n        trust_policy:"))
         #expect(prod.contains("Principal: { AWS: \"${accounts.account_222222222222.roles.Deploy.arn}\" }"))
     }
 
