@@ -41,7 +41,9 @@ struct AccountExport {
             "# Exported by `iamconf export`: account \(id). Edit it like any configuration; `iamconf plan` shows what an edit changes.",
             "accounts:",
         ]
-        lines += YAMLText.lines([YAMLText.Entry(key, .map(account))], indent: 2)
+        // Always a block, even for an account with only an id: more is added under it by hand.
+        lines.append("  " + YAMLText.scalar(key, inFlow: false) + ":")
+        lines += YAMLText.lines(account, indent: 4)
         return [ExportFile(name: "\(key).yaml", text: lines.joined(separator: "\n") + "\n")] + sideFiles
     }
 

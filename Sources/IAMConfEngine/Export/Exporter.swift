@@ -53,11 +53,15 @@ public enum Exporter {
         return Export(files: files, state: state, notes: notes.lines, accountKeys: accountKeys)
     }
 
-    /// The alias where the account has one (a readable, unique name), else `account_ID`.
+    /// The alias where the account has one (a readable, unique name), else `account_ID`. An alias
+    /// that starts with a digit (IAM allows `9lives`) is no account name, which starts with a letter.
     static func accountKeys(_ resources: [ResourceState]) -> [String: String] {
         var keys: [String: String] = [:]
         for resource in resources where resource.type == .accountAlias {
-            if let alias = resource.attributes["alias"]?.stringValue, !alias.isEmpty { keys[resource.accountID] = alias }
+            if let alias = resource.attributes["alias"]?.stringValue, let first = alias.unicodeScalars.first, ("a"..."z").contains(first),
+               alias.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
+                keys[resource.accountID] = alias
+            }
         }
         for resource in resources where keys[resource.accountID] == nil { keys[resource.accountID] = "account_\(resource.accountID)" }
         return keys

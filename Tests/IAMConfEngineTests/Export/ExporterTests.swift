@@ -62,6 +62,15 @@ struct ExporterTests {
         #expect(prod.contains("Principal: { AWS: \"${accounts.account_222222222222.roles.Deploy.arn}\" }"))
     }
 
+    @Test("an alias that is no account name (it starts with a digit) gives the account_ID key")
+    func aliasStartingWithADigit() throws {
+        let alias = ResourceState(
+            address: Address(account: "main", kind: .alias), type: .accountAlias, accountID: "333333333333", attributes: ["alias": .string("9lives")])
+        let export = Exporter.export([alias], backend: .simulator, lineage: "l")
+        #expect(export.files.map(\.name) == ["account_333333333333.yaml"])
+        #expect(export.files.first?.text.contains("    alias: \"9lives\"\n") == true, "\(export.files.first?.text ?? "")")
+    }
+
     @Test("--accounts keeps only those accounts; references to the others become literal")
     func someAccounts() throws {
         let export = Exporter.export(try ExportFixture.appliedResources(), accounts: ["111111111111"], backend: .simulator, lineage: "l")
