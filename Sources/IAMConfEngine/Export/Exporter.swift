@@ -17,7 +17,11 @@ public enum Exporter {
         var kept: [ResourceState] = []
         var leftRoles = Set<String>()
         for resource in resources where accounts?.contains(resource.accountID) ?? true {
-            if notes.keeps(resource) {
+            if let linked = ServiceLinkedRoleExport.declared(resource) {
+                // Declared by service; its trust and policies are AWS's, so what hangs off the role goes.
+                if !resources.contains(where: { $0.address == linked.address && $0.type == .serviceLinkedRole }) { kept.append(linked) }
+                leftRoles.insert("\(resource.accountID)/\(resource.address.name ?? "")")
+            } else if notes.keeps(resource) {
                 kept.append(resource)
             } else if resource.type == .role {
                 leftRoles.insert("\(resource.accountID)/\(resource.address.name ?? "")")

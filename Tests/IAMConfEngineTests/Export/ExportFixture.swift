@@ -137,7 +137,8 @@ enum ExportFixture {
         """
 
     /// The configuration's resources as the state records them after an apply, plus what only an
-    /// account's inventory holds (an AWS-owned role and its policy, a SAML provider).
+    /// account's inventory holds (a service-linked role listed as a role, with its policy; an IAM
+    /// Identity Center role; a SAML provider).
     static func appliedResources() throws -> [ResourceState] {
         let (loaded, diagnostics) = ConfigurationLoader.load(sources: [SourceFile(path: "fixture.yaml", text: configuration)])
         #expect(diagnostics.errors.isEmpty, "\(diagnostics.errors.map(\.summary))")
@@ -157,6 +158,10 @@ enum ExportFixture {
             type: .rolePolicyAttachment, accountID: "111111111111",
             attributes: ["role": .string("AWSServiceRoleForSupport"), "policy_arn": .string("arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy")],
             dependencies: [owned]))
+        // IAM Identity Center's role: AWS-owned, and no configuration can declare it.
+        resources.append(ResourceState(
+            address: Address(account: "prod", kind: .role, name: "AWSReservedSSO_Admin_0123"), type: .role, accountID: "111111111111",
+            attributes: ["name": .string("AWSReservedSSO_Admin_0123"), "path": .string("/aws-reserved/sso.amazonaws.com/")]))
         resources.append(ResourceState(
             address: Address(account: "ci", kind: .identityProvider, name: "corp"), type: .samlProvider, accountID: "222222222222",
             attributes: ["name": .string("corp"), "metadata": .string(samlMetadata), "tags": .object([])]))

@@ -32,12 +32,16 @@ struct ExporterTests {
         #expect(plan.changes.isEmpty, "\(plan.changes.map { "\($0.action) \($0.address) \($0.changedAttributes)" })")
     }
 
-    @Test("AWS-owned objects are left out and named in a note; secrets are not carried and are noted")
+    @Test("AWS-owned objects are left out and named in a note, a service-linked role is declared by service; secrets are not carried and are noted")
     func leftOut() throws {
         let export = try exported()
         let addresses = Set(export.state.resources.keys.map(\.description))
+        // A service-linked role listed as a role is declared by its service; AWS's policy on it is not exported.
+        #expect(addresses.contains("acme-prod.service_linked_role.support.amazonaws.com"))
         #expect(!addresses.contains { $0.contains("AWSServiceRoleForSupport") })
-        #expect(export.notes.contains { $0.contains("AWS-owned") && $0.contains("prod.role.AWSServiceRoleForSupport") })
+        #expect(export.notes.contains { $0.contains("AWS-owned") && $0.contains("AWSSupportServiceRolePolicy") })
+        #expect(export.notes.contains { $0.contains("AWS-owned") && $0.contains("prod.role.AWSReservedSSO_Admin_0123") })
+        #expect(!addresses.contains { $0.contains("AWSReservedSSO") })
         #expect(export.notes.contains { $0.contains("secrets cannot be read back") })
         #expect(export.state.resources.values.allSatisfy { $0.secrets.isEmpty })
         // The access key alice still has is numbered 1, as `access_keys: 1` creates it.
