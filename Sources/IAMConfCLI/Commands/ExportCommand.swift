@@ -51,6 +51,8 @@ struct ExportCommand: AsyncParsableCommand {
         }
     }
 
+    /// The one place that picks the source. A backend's account inventory (`--backend`,
+    /// `--endpoint-url`) becomes a second `ExportSource` here; the operation and the exporter stay.
     private func makeSource() throws -> any ExportSource {
         if let fromState {
             if backend != nil || endpointURL != nil {
