@@ -65,7 +65,7 @@ public struct ExportOperation: Sendable {
             throw OperationError(error)
         }
         written.append(statePath)
-        if let world = input.simulatorWorld { written.append(try copyWorld(world)) }
+        for file in input.simulatorFiles { written.append(try copyWorld(file)) }
         for note in export.notes { observer.warning(note) }
         return Result(written: written, accountKeys: export.accountKeys, resourceCount: export.state.resources.count)
     }
@@ -97,9 +97,9 @@ public struct ExportOperation: Sendable {
         }
     }
 
-    /// The simulator world beside the export's state, where the workspace looks for it (`.iamconf/`).
+    /// A simulator world file beside the export's state, where the workspace looks for it (`.iamconf/`).
     private func copyWorld(_ world: String) throws(OperationError) -> String {
-        let target = (directory as NSString).appendingPathComponent(".iamconf/simulator.json")
+        let target = (directory as NSString).appendingPathComponent(".iamconf/" + (world as NSString).lastPathComponent)
         do {
             try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: world, toPath: target)

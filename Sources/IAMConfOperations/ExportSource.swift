@@ -20,14 +20,15 @@ public protocol ExportSource: Sendable {
 public struct ExportInput: Sendable {
     public var resources: [ResourceState]
     public var backend: BackendDescriptor
-    /// The simulator's world file the resources live in, when they live in one: the export takes a
-    /// copy, so its directory is a workspace whose state and world agree (`plan --refresh`, `apply`).
-    public var simulatorWorld: String?
+    /// The simulator's world files the resources live in (the world, the buckets' objects), when
+    /// they live in one: the export takes a copy, so its directory is a workspace whose state and
+    /// world agree (`plan --refresh`, `apply`).
+    public var simulatorFiles: [String]
 
-    public init(resources: [ResourceState], backend: BackendDescriptor, simulatorWorld: String? = nil) {
+    public init(resources: [ResourceState], backend: BackendDescriptor, simulatorFiles: [String] = []) {
         self.resources = resources
         self.backend = backend
-        self.simulatorWorld = simulatorWorld
+        self.simulatorFiles = simulatorFiles
     }
 }
 
@@ -47,8 +48,11 @@ public struct StateExportSource: ExportSource {
         guard let state = try workspace.loadState() else {
             throw OperationError("no state at \(location)", hint: "name the state file apply wrote (iamconf.state.json beside the configuration)")
         }
-        let world = (workspace.simulatorDirectory as NSString).appendingPathComponent("simulator.json")
-        let hasWorld = state.backend == .simulator && !location.contains("://") && FileManager.default.fileExists(atPath: world)
-        return ExportInput(resources: Array(state.resources.values), backend: state.backend, simulatorWorld: hasWorld ? world : nil)
+        var files: [String] = []
+        if state.backend == .simulator, !location.contains("://") {
+            files = ["simulator.json", "objects.json"].map { (workspace.simulatorDirectory as NSString).appendingPathComponent($0) }
+                .filter { FileManager.default.fileExists(atPath: $0) }
+        }
+        return ExportInput(resources: Array(state.resources.values), backend: state.backend, simulatorFiles: files)
     }
 }
