@@ -14,6 +14,9 @@ extension AccountExport {
                 guard principals.isEmpty else { return nil }
                 accounts.append(.string(references.accountKeys[parsed.account] ?? parsed.account))
             } else {
+                // What the shorthand takes: `*`, or a user or role ARN (not a unique id IAM shows for a deleted principal).
+                let type = ARN(arn).flatMap { ["iam", "sts"].contains($0.service) ? $0.resource.split(separator: "/").first.map(String.init) : nil }
+                guard arn == "*" || ["user", "role", "assumed-role", "federated-user"].contains(type ?? "") else { return nil }
                 principals.append(.string(principal(arn)))
             }
         }

@@ -75,6 +75,21 @@ struct ExporterTests {
         #expect(export.files.first?.text.contains("    alias: \"9lives\"\n") == true, "\(export.files.first?.text ?? "")")
     }
 
+    @Test("a trust naming a deleted principal by its unique id is written in full, as the shorthand cannot say it")
+    func deletedPrincipal() throws {
+        let trust = JSONValue.object([
+            ("Version", .string("2012-10-17")),
+            ("Statement", .array([.object([
+                ("Effect", .string("Allow")), ("Principal", .object([("AWS", .string("AIDAEXAMPLEDELETED00"))])), ("Action", .string("sts:AssumeRole")),
+            ])])),
+        ])
+        let role = ResourceState(
+            address: Address(account: "main", kind: .role, name: "Old"), type: .role, accountID: "333333333333",
+            attributes: ["name": .string("Old"), "path": .string("/"), "assume_role_policy": trust])
+        let text = Exporter.export([role], backend: .simulator, lineage: "l").files[0].text
+        #expect(text.contains("      Old:\n        trust_policy:\n"), "\(text)")
+    }
+
     @Test("--accounts keeps only those accounts; references to the others become literal")
     func someAccounts() throws {
         let export = Exporter.export(try ExportFixture.appliedResources(), accounts: ["111111111111"], backend: .simulator, lineage: "l")
