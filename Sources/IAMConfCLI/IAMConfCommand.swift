@@ -18,6 +18,7 @@ public struct IAMConfCommand: AsyncParsableCommand {
             StateCommand.self,
             GraphCommand.self,
             ForceUnlockCommand.self,
+            ExportCommand.self,
             CheckCommand.self,
             WhoCanCommand.self,
             PathsCommand.self,
