@@ -16,6 +16,7 @@ Each command runs --runs times under /usr/bin/time; the table gives the median w
 """
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -127,9 +128,9 @@ def main():
     for label, command in commands:
         wall, cpu, rss, stdout = timed(command, args.runs, (0, 1, 2) if command[1] == "validate" else (0, 2))
         note = ""
-        if command[1] == "paths" and "--json" not in command:
-            found = sum(1 for line in stdout.splitlines() if "mallory-" in line and "->" not in line)
-            note = f" ({found} lines name the escalating users)"
+        if command[1] == "paths" and "--json" in command:
+            found = len(json.loads(stdout)["escalation_paths"])
+            note = f" ({found} escalation paths)"
         print(f"| `{label}`{note} | {wall:.2f} s | {cpu:.2f} s | {rss:.0f} MiB |")
 
 
