@@ -94,4 +94,18 @@ struct UnmanagedObjectsEndToEndTests {
         #expect(!seen.stdout.contains("service_linked_role"), "\(seen)")
         withExtendedLifetime(temp) {}
     }
+
+    @Test("exclusive: a saved plan --refresh --out carries the removals and their reason to apply")
+    func exclusiveSavedPlan() throws {
+        let (temp, cli) = try applied(ownership: "exclusive")
+        let plan = try cli.run(["plan", "config", "--refresh", "--out", "removal.plan"])
+        #expect(plan.status == 0, "\(plan)")
+        let shown = try cli.run(["show", "removal.plan"])
+        #expect(shown.stdout.contains("# target.user.mallory will be destroyed\n  # (because not in the configuration)"), "\(shown)")
+        let apply = try cli.run(["apply", "removal.plan"])
+        #expect(apply.status == 0 && apply.stdout.contains("3 destroyed"), "\(apply)")
+        let after = try cli.run(["plan", "config", "--refresh", "--detailed-exitcode"])
+        #expect(after.status == 0, "\(after)")
+        withExtendedLifetime(temp) {}
+    }
 }
