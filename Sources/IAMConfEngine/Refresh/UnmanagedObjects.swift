@@ -74,11 +74,15 @@ public struct UnmanagedReport: Sendable, Hashable {
                 removals.append(resource)
                 continue
             }
-            guard relationshipTypes.contains(resource.type),
-                  let id = identity(resource.type, resource.accountID, resource.attributes), !known.contains(id)
-            else { continue }
-            objects.append(UnmanagedObject(resource: resource, ownership: ownership))
-            removals.append(resource)
+            if relationshipTypes.contains(resource.type),
+               let id = identity(resource.type, resource.accountID, resource.attributes), !known.contains(id) {
+                objects.append(UnmanagedObject(resource: resource, ownership: ownership))
+                removals.append(resource)
+            } else if resource.dependencies.contains(where: undeclaredOwners.contains) {
+                // A link to an undeclared identity from elsewhere (a role in an instance profile):
+                // IAM refuses DeleteRole while it is there.
+                removals.append(resource)
+            }
         }
         objects.sort { $0.address < $1.address }
         return UnmanagedReport(objects: objects, removals: ownership == .exclusive ? removals.sorted { $0.address < $1.address } : [])
