@@ -108,10 +108,11 @@ import Testing
     }
 
     /// The key promise to `iamconf export`: what the inventory reads is what an applied state holds.
-    @Test func inventoryOfAnAppliedExampleEqualsItsState() async throws {
+    @Test(arguments: ["cross-account", "github-oidc", "ec2-instance-profile", "engineering-teams", "mfa-protected-admin", "admins-group"])
+    func inventoryOfAnAppliedExampleEqualsItsState(_ name: String) async throws {
         let temp = try TemporaryDirectory()
         let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("examples/cross-account")
+            .appendingPathComponent("examples/\(name)")
         for name in try FileManager.default.contentsOfDirectory(atPath: example.path) where name.hasSuffix(".yaml") {
             try temp.write("config/\(name)", String(contentsOf: example.appendingPathComponent(name), encoding: .utf8))
         }
@@ -122,7 +123,15 @@ import Testing
         for account in prepared.configuration.accounts {
             inventory += try await AccountInventory(backend: backend).read(account: account.name, accountID: account.id)
         }
-        let applied = outcome.state.resources
+        // An identity provider has no name in IAM: the inventory names it by its URL's host and path.
+        var applied: [Address: ResourceState] = [:]
+        for (address, resource) in outcome.state.resources {
+            var renamed = address
+            if let arn = resource.outputs["arn"], let range = arn.range(of: ":oidc-provider/") {
+                renamed = Address(account: address.account, kind: address.kind, name: String(arn[range.upperBound...]))
+            }
+            applied[renamed] = resource
+        }
         #expect(inventory.map(\.address).sorted() == applied.keys.sorted())
         for read in inventory {
             guard let stored = applied[read.address] else { continue }
