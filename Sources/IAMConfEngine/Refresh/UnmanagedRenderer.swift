@@ -4,8 +4,8 @@ import IAMConfState
 /// The "Objects not in the configuration" section that `plan --refresh` and `refresh` print after
 /// the drift, and its JSON.
 public enum UnmanagedRenderer {
-    /// One line per object, grouped by account, and what to do about them; empty when there are none.
-    /// `accountNames` maps an account id to the configuration's name for it.
+    /// One line per object, grouped by account (`?` reported, `-` deleted by the plan), and what to
+    /// do about them; empty when there are none.
     public static func text(_ report: UnmanagedReport, color: Bool) -> String {
         guard !report.isEmpty else { return "" }
         let style = TerminalStyle(isEnabled: color)
