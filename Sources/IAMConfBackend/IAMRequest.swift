@@ -175,6 +175,37 @@ public enum IAMRequest: Sendable, Hashable {
     /// (S3's NoSuchBucket / NoSuchBucketPolicy).
     case getBucketPolicy(bucket: String)
 
+    // Account-wide lists, for the inventory of an account (objects the configuration does not
+    // declare). Each reads every page. AWS-owned objects are listed like any other; callers skip
+    // them with `AWSOwned` (service-linked and reserved roles, AWS managed policies).
+
+    /// ListUsers (every page): `users` = names, `paths` = `{"alice":"/"}`, `arns` = `{"alice":"arn:…"}`.
+    case listUsers
+    /// ListGroups (every page): `groups` = names, `paths`, `arns` (keyed by name).
+    case listGroups
+    /// ListRoles (every page): `roles` = names, `paths`, `arns` (keyed by name). Service-linked roles
+    /// (path `/aws-service-role/`) are listed too.
+    case listRoles
+    /// ListPolicies (every page). The inventory asks `Scope=Local`, the customer managed policies:
+    /// `policies` = ARNs, `names`, `paths`, `default_versions` (`{"arn:…":"v1"}`), keyed by ARN.
+    /// The simulator answers only `Local` (its AWS managed policies are a catalog, not listed).
+    case listPolicies(scope: String)
+    /// ListUserPolicies (every page): `policies` = the user's inline policy names.
+    case listUserPolicies(userName: String)
+    /// ListGroupPolicies (every page): `policies` = inline policy names.
+    case listGroupPolicies(groupName: String)
+    /// ListRolePolicies (every page): `policies` = inline policy names.
+    case listRolePolicies(roleName: String)
+    /// ListInstanceProfiles (every page): `profiles` = names, `roles` = `{"profile":"RoleName"}`
+    /// for the ones holding a role (a profile holds at most one).
+    case listInstanceProfiles
+    /// ListOpenIDConnectProviders: `providers` = ARNs.
+    case listOpenIDConnectProviders
+    /// ListSAMLProviders: `providers` = ARNs.
+    case listSAMLProviders
+    /// S3 ListBuckets (simulated): `buckets` = the names of this account's buckets.
+    case listBuckets
+
     /// The AWS API action name (`CreateUser`), for messages and the Query API's `Action=`.
     public var actionName: String {
         let label = String(describing: self).prefix { $0 != "(" }

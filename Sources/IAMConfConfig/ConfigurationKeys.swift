@@ -10,7 +10,7 @@ public enum ConfigurationKeys {
     public static let stateS3 = ["bucket", "key", "region", "endpoint_url"]
     public static let statePostgres = ["url", "name"]
     public static let account = [
-        "id", "alias", "access_role", "root", "password_policy", "users", "groups", "roles", "policies",
+        "id", "alias", "access_role", "ownership", "root", "password_policy", "users", "groups", "roles", "policies",
         "instance_profiles", "identity_providers", "service_linked_roles", "buckets", "user_templates", "role_templates",
     ]
     public static let rootUser = ["email", "mfa"]

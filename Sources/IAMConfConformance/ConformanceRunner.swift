@@ -46,7 +46,7 @@ public enum ConformanceSuite {
     public static var all: [ConformanceCase] {
         ConformanceCases.identifiers + ConformanceCases.users + ConformanceCases.secrets + ConformanceCases.mfaDevices + ConformanceCases.groups + ConformanceCases.renames + ConformanceCases.roles + ConformanceCases.policies
             + ConformanceCases.attachments + ConformanceCases.inlinePolicies + ConformanceCases.instanceProfiles
-            + ConformanceCases.providers + ConformanceCases.account + ConformanceCases.buckets
+            + ConformanceCases.providers + ConformanceCases.account + ConformanceCases.buckets + ConformanceCases.lists
     }
 
     /// Six lowercase letters and digits.

@@ -13,6 +13,9 @@ public struct PreparedPlan: Sendable {
     public var backend: BackendConnection
     /// What `plan --refresh` found changed outside iamconf (nil without `refresh`).
     public var drift: [Drift]?
+    /// What `plan --refresh` found in the accounts that the configuration does not declare (nil
+    /// without `refresh`, or with `--target`); in `ownership: exclusive` accounts the plan deletes it.
+    public var unmanaged: UnmanagedReport?
 }
 
 /// `plan` (and the planning half of `apply` and `destroy`): loads the configuration and the state,
@@ -58,6 +61,7 @@ public struct PlanOperation: Sendable {
         let desired = DesiredResources.from(configuration)
         let addresses = try targetAddresses(desired: desired, state: state)
         var drift: [Drift]?
+        var unmanaged: UnmanagedReport?
         if refresh {
             // With targets, only what the targeted plan looks at is read, as in Terraform.
             drift = []
@@ -68,12 +72,27 @@ public struct PlanOperation: Sendable {
                 state = result.state
                 drift = result.drift
             }
+            // Like Terraform's -target, a targeted plan looks at nothing beyond its targets.
+            if addresses.isEmpty, !isDestroy {
+                let report = try await UnmanagedObjectsReader.read(
+                    configuration: configuration, desired: desired, state: state, connection: connection, factory: workspace.backendFactory,
+                    parallelism: max(1, parallelism))
+                unmanaged = report
+                if !report.removals.isEmpty {
+                    state = report.stateWithRemovals(state ?? workspace.newState(connection.descriptor))
+                }
+            }
         }
         var plan = Planner().plan(
             desired: desired, prior: state, backend: connection.descriptor, mode: isDestroy ? .destroy : .normal, targets: addresses)
+        if let removed = unmanaged?.removalAddresses, !removed.isEmpty {
+            for index in plan.changes.indices where plan.changes[index].action == .delete && removed.contains(plan.changes[index].address) {
+                plan.changes[index].deleteReason = "not in the configuration"
+            }
+        }
         let accountNames = Dictionary(configuration.accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         PlanAccess.annotate(&plan, prior: state, accountNames: accountNames, limit: accessChangeLimit)
-        return PreparedPlan(configuration: configuration, desired: desired, state: state, plan: plan, backend: connection, drift: drift)
+        return PreparedPlan(configuration: configuration, desired: desired, state: state, plan: plan, backend: connection, drift: drift, unmanaged: unmanaged)
     }
 
     /// The target texts as addresses; each must name something the configuration or the state knows.

@@ -19,6 +19,8 @@ public struct RefreshOperation: Sendable {
         public var result: RefreshResult?
         /// Whether the state file was rewritten (only when something differed).
         public var isSaved: Bool
+        /// What the accounts hold that the configuration does not declare; `refresh` only reports it.
+        public var unmanaged: UnmanagedReport?
     }
 
     public func run(observer: some OperationObserver) async throws -> Outcome {
@@ -30,10 +32,14 @@ public struct RefreshOperation: Sendable {
             let result = try await Self.read(
                 state, connection: BackendConnection(state.backend, configuration: configuration), factory: workspace.backendFactory,
                 parallelism: parallelism, observer: observer)
-            guard result.state.resources != state.resources else { return Outcome(result: result, isSaved: false) }
+            let unmanaged = try await UnmanagedObjectsReader.read(
+                configuration: configuration, desired: DesiredResources.from(configuration), state: result.state,
+                connection: BackendConnection(state.backend, configuration: configuration), factory: workspace.backendFactory,
+                parallelism: max(1, parallelism))
+            guard result.state.resources != state.resources else { return Outcome(result: result, isSaved: false, unmanaged: unmanaged) }
             var written = result
             written.state = try StoreSink(store: store).write(result.state)
-            return Outcome(result: written, isSaved: true)
+            return Outcome(result: written, isSaved: true, unmanaged: unmanaged)
         }
     }
 

@@ -11,6 +11,16 @@ extension IAMRequest {
             .getOpenIDConnectProvider, .getSAMLProvider, .getPolicyVersion, .getAccountPasswordPolicy, .listAccountAliases,
             .listMFADevices, .listVirtualMFADevices:
             return true
+        default: return isAccountList
+        }
+    }
+
+    /// The account-wide lists of an inventory (`listUsers`, …; not S3's `listBuckets`).
+    var isAccountList: Bool {
+        switch self {
+        case .listUsers, .listGroups, .listRoles, .listPolicies, .listUserPolicies, .listGroupPolicies, .listRolePolicies,
+            .listInstanceProfiles, .listOpenIDConnectProviders, .listSAMLProviders:
+            return true
         default: return false
         }
     }
@@ -20,7 +30,10 @@ extension IAMRequest {
     var isPagedRead: Bool {
         switch self {
         case .listAccessKeys, .listGroupsForUser, .listAttachedUserPolicies, .listAttachedGroupPolicies,
-            .listAttachedRolePolicies, .listAccountAliases, .listMFADevices, .listVirtualMFADevices:
+            .listAttachedRolePolicies, .listAccountAliases, .listMFADevices, .listVirtualMFADevices,
+            // ListOpenIDConnectProviders and ListSAMLProviders have no Marker: one answer holds all.
+            .listUsers, .listGroups, .listRoles, .listPolicies, .listUserPolicies, .listGroupPolicies, .listRolePolicies,
+            .listInstanceProfiles:
             return true
         default: return false
         }
@@ -42,6 +55,11 @@ extension IAMRequest {
         case let .getSAMLProvider(arn): p.add("SAMLProviderArn", arn)
         case let .getPolicyVersion(arn, version): p.add("PolicyArn", arn); p.add("VersionId", version)
         case .getAccountPasswordPolicy, .listAccountAliases, .listVirtualMFADevices: break
+        case .listUsers, .listGroups, .listRoles, .listInstanceProfiles, .listOpenIDConnectProviders, .listSAMLProviders: break
+        case let .listPolicies(scope): p.add("Scope", scope)
+        case let .listUserPolicies(user): p.add("UserName", user)
+        case let .listGroupPolicies(group): p.add("GroupName", group)
+        case let .listRolePolicies(role): p.add("RoleName", role)
         default: return false
         }
         return true

@@ -50,6 +50,8 @@ extension IAMRequest {
             return RESTCall(action: actionName, method: "HEAD", path: "/\(name)")
         case let .getBucketPolicy(bucket):
             return RESTCall(action: actionName, method: "GET", path: "/\(bucket)", query: [QueryParameter("policy", "")])
+        case .listBuckets:
+            return RESTCall(action: actionName, method: "GET", path: "/")
         default:
             return nil
         }

@@ -30,7 +30,7 @@ enum RefreshReadDecoder {
         case .listAccountAliases: return IAMResponse(attributes: ["aliases": list(results, "AccountAliases", field: nil)])
         case .listMFADevices: return IAMResponse(attributes: ["serials": list(results, "MFADevices", field: "SerialNumber")])
         case .listVirtualMFADevices: return virtualMFADevices(results)
-        default: return IAMResponse(attributes: [:])
+        default: return AccountListDecoder.response(results, for: request) ?? IAMResponse(attributes: [:])
         }
     }
 
@@ -53,6 +53,8 @@ enum RefreshReadDecoder {
             // S3 returns the policy as stored, never URL-encoded
             // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html).
             return IAMResponse(attributes: ["bucket": .string(bucket), "document": .string(String(decoding: body, as: UTF8.self))])
+        case .listBuckets:
+            return AccountListDecoder.buckets(WireElement.parse(body))
         default:
             return IAMResponse(attributes: [:])
         }

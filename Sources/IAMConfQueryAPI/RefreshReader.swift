@@ -24,7 +24,7 @@ extension IAMRequest {
     /// Every read for refresh and import, the Query ones and the S3 ones.
     var isEndpointRefreshRead: Bool {
         switch self {
-        case .headBucket, .getBucketPolicy: return true
+        case .headBucket, .getBucketPolicy, .listBuckets: return true
         default: return isQueryRefreshRead
         }
     }

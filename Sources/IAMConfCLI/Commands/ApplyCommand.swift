@@ -64,6 +64,9 @@ struct ApplyCommand: AsyncParsableCommand {
             if let drift = prepared.drift, !drift.isEmpty {
                 terminal.print(DriftRenderer.text(drift, followedByPlan: true, color: terminal.useColor))
             }
+            if let unmanaged = prepared.unmanaged, !unmanaged.isEmpty {
+                terminal.print(UnmanagedRenderer.text(unmanaged, color: terminal.useColor))
+            }
             if denyNewAccess, let refusal = NewAccessGate.refusal(prepared.plan) {
                 terminal.print(PlanRenderer.text(prepared.plan, color: terminal.useColor))
                 terminal.error(refusal.error.description)

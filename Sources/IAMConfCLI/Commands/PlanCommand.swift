@@ -60,8 +60,10 @@ struct PlanCommand: AsyncParsableCommand {
             defer { ProcessLifetime.keepUntilExit(prepared) }
             if let drift = prepared.drift {
                 terminal.print(json
-                    ? DriftRenderer.planJSON(prepared.plan, drift: drift)
-                    : DriftRenderer.text(drift, followedByPlan: true, color: terminal.useColor) + PlanRenderer.text(prepared.plan, color: terminal.useColor))
+                    ? UnmanagedRenderer.adding(prepared.unmanaged, to: DriftRenderer.planJSON(prepared.plan, drift: drift))
+                    : DriftRenderer.text(drift, followedByPlan: true, color: terminal.useColor)
+                        + UnmanagedRenderer.text(prepared.unmanaged ?? UnmanagedReport(), color: terminal.useColor)
+                        + PlanRenderer.text(prepared.plan, color: terminal.useColor))
             } else {
                 terminal.print(json ? PlanRenderer.json(prepared.plan) : PlanRenderer.text(prepared.plan, color: terminal.useColor))
             }

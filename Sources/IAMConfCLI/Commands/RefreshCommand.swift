@@ -37,9 +37,10 @@ struct RefreshCommand: AsyncParsableCommand {
                 return 0
             }
             if json {
-                terminal.print(DriftRenderer.json(result))
+                terminal.print(UnmanagedRenderer.adding(outcome.unmanaged, to: DriftRenderer.json(result)))
             } else {
                 terminal.print(DriftRenderer.text(result.drift, followedByPlan: false, color: terminal.useColor))
+                if let unmanaged = outcome.unmanaged, !unmanaged.isEmpty { terminal.print(UnmanagedRenderer.text(unmanaged, color: terminal.useColor)) }
                 if outcome.isSaved { terminal.print("Saved the refreshed state to \(workspace.statePath) (serial \(result.state.serial)).") }
             }
             return 0

@@ -72,6 +72,16 @@ extension ConfigurationDecoder {
                 account.accessRole = role
             }
         }
+        if let node = setting("ownership", in: symbols), let text = string(node, what: "ownership") {
+            if let ownership = Ownership(rawValue: text) {
+                account.ownership = ownership
+            } else {
+                error(
+                    "invalid-value", "ownership must be additive or exclusive, found '\(text)'",
+                    hint: "additive (the default) reports objects the configuration does not declare; exclusive removes them",
+                    at: node, address: symbols.name)
+            }
+        }
         if let node = setting("root", in: symbols) { account.root = decodeRootUser(node, account: symbols.name) }
         if let node = setting("password_policy", in: symbols) { account.passwordPolicy = decodePasswordPolicy(node, account: symbols.name) }
     }

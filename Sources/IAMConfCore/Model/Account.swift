@@ -9,6 +9,9 @@ public struct Account: Sendable, Hashable {
     public var root: RootUser?
     /// The role iamconf assumes to reach this account on an endpoint backend; nil means the default.
     public var accessRole: String?
+    /// What `plan --refresh` and `refresh` do about objects in the account that the configuration
+    /// does not declare: report them (`additive`, the default) or plan their removal (`exclusive`).
+    public var ownership: Ownership = .additive
     public var users: [User] = []
     public var groups: [Group] = []
     public var roles: [Role] = []

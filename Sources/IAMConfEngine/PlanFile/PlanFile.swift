@@ -148,6 +148,8 @@ public enum PlanFile {
             ("changed_attributes", .array(change.changedAttributes.map(JSONValue.string))),
             ("replace_reasons", .array(change.replaceReasons.map(JSONValue.string))),
         ]
+        // Written only for an undeclared object's removal; older readers ignore it.
+        if let reason = change.deleteReason { members.append(("delete_reason", .string(reason))) }
         // Written only for a rename, so plans without one read as before (and older readers,
         // which would ignore them, never see a plan that needs them: version 1 had no renames).
         if let previous = change.previousAddress {

@@ -61,6 +61,9 @@ struct PlanFileReader {
             address: address, action: action, before: before, after: after,
             changedAttributes: try strings(value, "changed_attributes", at: path),
             replaceReason: ReplaceReason(texts: try strings(value, "replace_reasons", at: path)))
+        if action == .delete, case let .string(reason)? = value.objectValue?.first(where: { $0.key == "delete_reason" })?.value {
+            change.deleteReason = reason
+        }
         if let previous {
             change.previousAddress = previous
             change.movedAlong = try addresses(value, "moved_along", at: path)

@@ -69,6 +69,9 @@ public struct ResourceChange: Sendable, Hashable {
     /// profile, keys, memberships, attachments, inline policies, other users' memberships of a
     /// renamed group): no IAM call, their state moves in the same step as the rename is recorded.
     public var movedAlong: [Address] = []
+    /// Why a delete is planned when the configuration never declared the object: "not in the
+    /// configuration" for what an `ownership: exclusive` account holds besides it. Nil otherwise.
+    public var deleteReason: String?
 
     public init(
         address: Address, action: ChangeAction, before: ResourceState?, after: Resource?,

@@ -48,6 +48,7 @@ struct ChangeBlock {
 
     /// Replacement reasons that are not attributes: a replaced dependency, a moved account or type.
     var explanations: [String] {
+        if change.action == .delete, let reason = change.deleteReason { return [reason] }
         guard change.action == .replace else { return [] }
         return change.replaceReason?.explanation.map { [$0] } ?? []
     }

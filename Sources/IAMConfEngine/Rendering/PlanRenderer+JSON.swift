@@ -108,6 +108,7 @@ extension PlanRenderer {
             ])),
         ]
         if change.action == .replace { members.append(("action_reason", .string("replace_because_cannot_update"))) }
+        if change.deleteReason != nil { members.append(("action_reason", .string("delete_because_no_resource_config"))) }
         members.append((
             "iamconf",
             .object([
@@ -115,7 +116,8 @@ extension PlanRenderer {
                 ("account_id", .string(account)),
                 ("changed_attributes", .array(change.changedAttributes.map(JSONValue.string))),
                 ("replace_reasons", .array(change.replaceReasons.map(JSONValue.string))),
-            ] + (change.previousAddress == nil ? [] : [("moved_along", .array(change.movedAlong.map { .string($0.description) }))]))))
+            ] + (change.deleteReason.map { [("delete_reason", JSONValue.string($0))] } ?? [])
+              + (change.previousAddress == nil ? [] : [("moved_along", .array(change.movedAlong.map { .string($0.description) }))]))))
         return .object(members)
     }
 

@@ -123,6 +123,7 @@ extension World.Account {
         case let .deleteBucket(name): return try deleteBucket(name: name)
         default:
             if let read = try performRead(request) { return read }
+            if let list = try performList(request) { return list }
             // createAccountAlias and createBucket need the whole world; IAMSimulator handles them.
             throw BackendError(.unsupported, "\(request.actionName) is not handled per account.")
         }
@@ -134,7 +135,7 @@ extension IAMRequest {
     var isRead: Bool {
         switch self {
         case .getUser, .getGroup, .getRole, .getPolicy, .listPolicyVersions, .listMFADevices, .listVirtualMFADevices: return true
-        default: return isRefreshRead
+        default: return isRefreshRead || isAccountList
         }
     }
 }
