@@ -98,6 +98,51 @@ struct ExportCommandTests {
         #expect(intoConfig.status == 1, "\(intoConfig)")
     }
 
+    /// What the world holds, not what a state says: objects made by another configuration (here a
+    /// second state on the same world) are exported too, with service-linked roles declared by
+    /// service, a SAML provider's metadata beside the YAML and a bucket policy with references.
+    @Test("export --backend simulator reads every object of the world, whichever configuration made it")
+    func fromTheSimulatorWorld() throws {
+        let temp = try TemporaryDirectory()
+        let cli = CLIRunner(directory: temp.url)
+        try temp.write("config/main.yaml", """
+            accounts:
+              main:
+                id: "111111111111"
+                service_linked_roles:
+                  - { service: autoscaling.amazonaws.com }
+                  - { service: elasticbeanstalk.amazonaws.com, suffix: web }
+                users:
+                  alice: {}
+                buckets:
+                  reports:
+                    policy:
+                      Version: "2012-10-17"
+                      Statement:
+                        - { Effect: Allow, Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: s3:GetObject, Resource: "arn:aws:s3:::reports/*" }
+                identity_providers:
+                  corp: { type: saml, metadata_file: corp.xml }
+
+            """)
+        try temp.write("config/corp.xml", #"<?xml version="1.0"?><EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com">"#
+            + String(repeating: "<!-- padding to IAM's 1,000-character minimum -->", count: 25) + "</EntityDescriptor>")
+        try #require(try cli.run(["apply", "config", "--auto-approve"]).status == 0)
+        // Another configuration's user in the same world: not in config's state, but in the world.
+        try temp.write("other.yaml", "accounts:\n  main:\n    id: \"111111111111\"\n    users:\n      bob: { path: /ops/ }\n")
+        try #require(try cli.run(["apply", "other.yaml", "--state", "config/other.state.json", "--auto-approve"]).status == 0)
+
+        let export = try cli.run(["export", "config", "--out", "out"])
+        try #require(export.status == 0, "\(export)")
+        let yaml = try temp.read("out/account_111111111111.yaml")
+        for expected in ["alice: {}", "bob: { path: /ops/ }", "service: autoscaling.amazonaws.com", "suffix: web",
+                         "metadata_file: account_111111111111.corp.saml.xml", "${accounts.account_111111111111.buckets.reports.arn}/*"] {
+            #expect(yaml.contains(expected), "\(expected) missing from:\n\(yaml)")
+        }
+        #expect(try cli.run(["plan", "out", "--detailed-exitcode"]).status == 0)
+        let refreshed = try cli.run(["plan", "out", "--refresh", "--detailed-exitcode"])
+        #expect(refreshed.status == 0 && !refreshed.stdout.contains("not in the configuration"), "\(refreshed)")
+    }
+
     @Test("an unreadable, missing or empty state, bad --accounts and a missing source are clear errors")
     func badInput() throws {
         let temp = try TemporaryDirectory()
@@ -114,7 +159,14 @@ struct ExportCommandTests {
 
         let noSource = try cli.run(["export", "--out", "out"])
         #expect(noSource.status == 1)
-        #expect(noSource.stderr.contains("--from-state"), "\(noSource)")
+        #expect(noSource.stderr.contains("no simulator world in ./.iamconf") && noSource.stderr.contains("--from-state"), "\(noSource)")
+        let noAccounts = try cli.run(["export", "--backend", "endpoint", "--endpoint-url", "http://127.0.0.1:9", "--out", "out"])
+        #expect(noAccounts.status == 1 && noAccounts.stderr.contains("name them with --accounts"), "\(noAccounts)")
+        let noURL = try cli.run(["export", "--backend", "endpoint", "--out", "out"])
+        #expect(noURL.status == 1 && noURL.stderr.contains("--endpoint-url"), "\(noURL)")
+        let unreachable = try cli.run(["export", "--endpoint-url", "http://127.0.0.1:9", "--accounts", "111111111111", "--out", "out"])
+        #expect(unreachable.status == 1 && unreachable.stderr.contains("cannot read account 111111111111"), "\(unreachable)")
+        #expect(!temp.exists("out"))
 
         _ = try temp.copyExample("cross-account")
         try #require(try cli.run(["apply", "config", "--auto-approve"]).status == 0)

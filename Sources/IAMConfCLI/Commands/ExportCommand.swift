@@ -2,19 +2,24 @@ import ArgumentParser
 import Foundation
 import IAMConfOperations
 
-/// `iamconf export --out DIR --from-state PATH [--accounts ID,ID...] [--force]`: what IAM holds as
-/// a configuration a person would write, with the state it plans no change against.
+/// `iamconf export --out DIR [--backend simulator|endpoint] [--endpoint-url URL] [--accounts ID,ID...]
+/// [--from-state PATH] [--force] [PATH]`: what IAM holds as a configuration a person would write, with
+/// the state it plans no change against.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write what IAM holds as a configuration directory (one YAML file per account) and its state.",
         discussion: """
-            Reads the resources of the given accounts (--from-state: what a state records, as `apply` wrote it) and \
+            Reads every object IAM holds in the given accounts from a backend (--backend endpoint --endpoint-url URL \
+            --accounts IDS, or the simulator world of PATH), or what a state records (--from-state), and \
             writes DIR/ACCOUNT.yaml for each account, keyed by its alias (else account_ID), with references for the \
             ARNs and account ids inside the export, and DIR/iamconf.state.json, so that `iamconf plan DIR` right \
             after reports no changes. Secrets (access keys, passwords, MFA seeds) cannot be read back: they are \
             exported as existing, and no new ones are planned. AWS-owned objects are left out. See docs/export.md.
             """)
+
+    @Argument(help: "With --backend simulator: the directory whose simulator world to read (its .iamconf/; default: the current one).")
+    var path: String?
 
     @Option(name: .long, help: "The directory to write (created if absent; must be empty unless --force).")
     var out: String
@@ -28,7 +33,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Write into a non-empty directory, replacing files of the same name (never a state).")
     var force = false
 
-    @Option(name: .long, help: "The backend to read (simulator or endpoint); reading a backend's accounts is not available yet.")
+    @Option(name: .long, help: "The backend to read: simulator (the world of PATH) or endpoint (with --endpoint-url and --accounts).")
     var backend: GlobalOptions.BackendKind?
 
     @Option(name: .long, help: "The endpoint to read, with --backend endpoint.")
@@ -58,11 +63,25 @@ struct ExportCommand: AsyncParsableCommand {
             if backend != nil || endpointURL != nil {
                 throw CLIError("--from-state reads a state, not a backend: leave out --backend and --endpoint-url", hint: "the state records its backend")
             }
+            if path != nil {
+                throw CLIError("--from-state reads a state, not the world of a directory: leave out PATH", hint: "iamconf export --from-state iamconf.state.json --out DIR")
+            }
             return StateExportSource(location: fromState)
         }
-        throw CLIError(
-            "export needs --from-state PATH: reading every object of a backend's accounts (--backend, --endpoint-url) is not available in this build",
-            hint: "export what an apply recorded: iamconf export --from-state iamconf.state.json --out DIR")
+        let kind = backend ?? (endpointURL != nil ? .endpoint : .simulator)
+        if kind == .endpoint {
+            guard let endpointURL, URL(string: endpointURL)?.scheme != nil else {
+                throw CLIError("--backend endpoint needs --endpoint-url URL", hint: "for example: --endpoint-url http://127.0.0.1:5000")
+            }
+            if path != nil {
+                throw CLIError("PATH names a simulator world; an endpoint is read through --endpoint-url", hint: "leave out PATH")
+            }
+            return InventoryExportSource.endpoint(endpointURL)
+        }
+        if endpointURL != nil {
+            throw CLIError("--endpoint-url goes with --backend endpoint", hint: "leave out --backend, or say --backend endpoint")
+        }
+        return InventoryExportSource.simulator(in: path ?? ".")
     }
 
     private func accountIDs() throws -> Set<String>? {

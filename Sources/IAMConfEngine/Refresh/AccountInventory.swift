@@ -20,15 +20,21 @@ public struct AccountInventory: Sendable {
     /// How many reads run at once.
     public var parallelism: Int
 
-    public init(backend: any Backend, parallelism: Int = 10) {
+    /// Whether service-linked roles (`/aws-service-role/`) are read, as roles: `export` declares them
+    /// by service; the objects-not-in-the-configuration report never counts them.
+    public var includesServiceLinkedRoles = false
+
+    public init(backend: any Backend, parallelism: Int = 10, includesServiceLinkedRoles: Bool = false) {
         self.backend = backend
         self.parallelism = max(1, parallelism)
+        self.includesServiceLinkedRoles = includesServiceLinkedRoles
     }
 
     /// The account's objects, in address order. `account` is the configuration's name for the
     /// account (the first part of each address), `accountID` its 12-digit id.
     public func read(account: String, accountID: String) async throws(BackendError) -> [ResourceState] {
-        let reader = Reader(calls: BackendCalls(backend: backend), account: account, accountID: accountID)
+        let reader = Reader(
+            calls: BackendCalls(backend: backend), account: account, accountID: accountID, includesServiceLinkedRoles: includesServiceLinkedRoles)
         let lists = try await reader.lists()
         var jobs: [Job] = []
         jobs += lists.users.map { .user($0) }
@@ -83,6 +89,7 @@ public struct AccountInventory: Sendable {
         let calls: BackendCalls
         let account: String
         let accountID: String
+        var includesServiceLinkedRoles = false
 
         var key: ObjectKey { ObjectKey(accountID: accountID, attributes: [:]) }
 
@@ -101,7 +108,10 @@ public struct AccountInventory: Sendable {
             lists.groups = try await list(.listGroups).strings("groups")
             let roles = try await list(.listRoles)
             let rolePaths = roles.object("paths")
-            lists.roles = roles.strings("roles").filter { !AWSOwned.isRole(path: rolePaths[$0] ?? "/") }
+            lists.roles = roles.strings("roles").filter { name in
+                let path = rolePaths[name] ?? "/"
+                return !AWSOwned.isRole(path: path) || (includesServiceLinkedRoles && path.hasPrefix("/aws-service-role/"))
+            }
             let policies = try await list(.listPolicies(scope: "Local"))
             let names = policies.object("names")
             lists.policies = policies.strings("policies").filter { !AWSOwned.isPolicy(arn: $0) }.map {
