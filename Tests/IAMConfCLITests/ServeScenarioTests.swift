@@ -289,6 +289,11 @@ struct ServeScenarioTests {
         #expect(drift.contains("# app.user.bob.policy[ManageInstanceProfiles] has been deleted"), "\(drift)")
         #expect(drift.contains("# app.user.carol.inline[PassWebServerRole] has changed"), "\(drift)")
         #expect(!drift.contains("mallory") && !drift.contains("AdministratorAccess"), "\(drift)")
+        // What the configuration does not declare at all is listed on its own: the learner's user and
+        // the AdministratorAccess attached beside dana's managed policies.
+        let unmanaged = plan.stdout.components(separatedBy: "Objects not in the configuration").dropFirst().first ?? ""
+        #expect(unmanaged.contains("app.user.mallory"), "\(plan.stdout)")
+        #expect(unmanaged.contains("app.user.dana.policy[AdministratorAccess]"), "\(plan.stdout)")
         // The plan puts back what the configuration says.
         #expect(plan.stdout.contains("Plan: 1 to add, 2 to change, 0 to destroy."), "\(plan.stdout)")
     }
