@@ -68,6 +68,19 @@ extension LabServer {
             return XMLText.element("Url", provider.url) + "<ClientIDList>" + IAMXML.members(provider.clientIDs.map(XMLText.escape))
                 + "</ClientIDList><ThumbprintList>" + IAMXML.members(provider.thumbprints.map(XMLText.escape)) + "</ThumbprintList>"
                 + XMLText.element("CreateDate", WireTime.text(provider.createDate)) + IAMXML.tags(provider.tags)
+        case "ListOpenIDConnectProviders":
+            // No resource type: authorized on "*"
+            // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListOpenIDConnectProviders.html).
+            try await authorize("*")
+            return "<OpenIDConnectProviderList>"
+                + world.oidcProviders.values.sorted { $0.arn < $1.arn }.map { "<member>" + XMLText.element("Arn", $0.arn) + "</member>" }.joined()
+                + "</OpenIDConnectProviderList>"
+        case "ListSAMLProviders":
+            try await authorize("*")
+            return "<SAMLProviderList>"
+                + world.samlProviders.values.sorted { $0.arn < $1.arn }.map {
+                    "<member>" + XMLText.element("Arn", $0.arn) + XMLText.element("CreateDate", WireTime.text($0.createDate)) + "</member>"
+                }.joined() + "</SAMLProviderList>"
         case "GetSAMLProvider":
             let providerARN = try p.required("SAMLProviderArn")
             let provider = try Self.found(world.samlProviders.values.first { $0.arn == providerARN }, "SAML provider", providerARN)
@@ -136,6 +149,6 @@ extension LabServer {
         "GetLoginProfile", "ListAccountAliases", "GetAccountPasswordPolicy", "GetUserPolicy", "GetGroupPolicy", "GetRolePolicy",
         "GetInstanceProfile", "GetOpenIDConnectProvider", "GetSAMLProvider", "GetPolicyVersion", "ListPolicyVersions",
         "ListAttachedGroupPolicies", "ListUserPolicies", "ListGroupPolicies", "ListRolePolicies",
-        "ListInstanceProfilesForRole",
+        "ListInstanceProfilesForRole", "ListOpenIDConnectProviders", "ListSAMLProviders",
     ]
 }

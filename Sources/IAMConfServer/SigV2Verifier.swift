@@ -31,10 +31,17 @@ struct SigV2Verifier: Sendable {
         "versionId", "versioning", "versions", "website",
     ]
 
-    /// Whether the request is signed with SigV2 (then it is an S3 request).
+    /// Whether the request is an S3 request signed with SigV2. A Query API call (an `Action` at `/`)
+    /// with a SigV2 signature is not: IAM and STS take SigV4 alone and refuse it as incomplete.
     static func isSigned(_ request: ServerRequest) -> Bool {
-        if let authorization = request.header("authorization") { return authorization.hasPrefix("AWS ") }
-        return request.queryParameters.contains { $0.name == "AWSAccessKeyId" }
+        let signed: Bool
+        if let authorization = request.header("authorization") {
+            signed = authorization.hasPrefix("AWS ")
+        } else {
+            signed = request.queryParameters.contains { $0.name == "AWSAccessKeyId" }
+        }
+        guard signed else { return false }
+        return !(request.rawPath == "/" && request.queryAPIParameters.contains { $0.name == "Action" })
     }
 
     static func claim(of request: ServerRequest) throws(ServiceError) -> Claim {
