@@ -186,7 +186,8 @@ extension StoredOrganization {
         return IAMResponse()
     }
 
-    /// AWS refuses to leave a target with no SCP.
+    /// AWS refuses to leave a target with no SCP: "Every root, OU, and account must have at least
+    /// one SCP attached" (https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html).
     mutating func detach(_ name: String, from target: OrganizationTarget) throws(BackendError) -> IAMResponse {
         if name != Self.fullAWSAccess { _ = try customerPolicy(name) }
         var attached = try policies(of: target)
