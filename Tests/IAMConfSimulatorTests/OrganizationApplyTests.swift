@@ -87,3 +87,16 @@ struct OrganizationApplyTests {
         #expect(await simulator.snapshot.organization == nil)
     }
 }
+
+extension OrganizationApplyTests {
+    @Test("an apply that lost its state takes the organization's objects back and converges")
+    func lostStateAdopted() async throws {
+        let simulator = try makeSimulator()
+        let desired = DesiredResources.from(Self.configuration())
+        _ = try await apply(desired, over: nil, on: simulator)
+        let before = await simulator.snapshot.organization
+        let (_, state) = try await apply(desired, over: nil, on: simulator)
+        #expect(await simulator.snapshot.organization == before, "nothing made twice, nothing lost")
+        #expect(Planner().plan(desired: desired, prior: state, backend: .simulator).changes.isEmpty)
+    }
+}
