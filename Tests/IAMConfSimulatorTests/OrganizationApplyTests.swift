@@ -100,3 +100,25 @@ extension OrganizationApplyTests {
         #expect(Planner().plan(desired: desired, prior: state, backend: .simulator).changes.isEmpty)
     }
 }
+
+extension OrganizationApplyTests {
+    @Test("a unit that goes while its account moves to the root: the account moves first")
+    func unitRemovedUnderAnAccount() async throws {
+        let simulator = try makeSimulator()
+        let (_, state) = try await apply(DesiredResources.from(Self.configuration()), over: nil, on: simulator)
+        var configuration = Self.configuration()
+        var organization = try #require(configuration.organization)
+        organization.units.removeAll { $0.path == ["Data", "Lake"] }
+        for index in organization.placements.indices where organization.placements[index].account == "target" {
+            organization.placements[index].unitPath = []
+        }
+        configuration.organization = organization
+        let (plan, _) = try await apply(DesiredResources.from(configuration), over: state, on: simulator)
+        let actions = Dictionary(uniqueKeysWithValues: plan.changes.map { ($0.address.description, $0.action) })
+        #expect(actions["organization.account.target"] == .update, "MoveAccount, in place")
+        #expect(actions["organization.unit.Data/Lake"] == .delete)
+        let applied = try #require(await simulator.snapshot.organization)
+        #expect(applied.members["222222222222"]?.parent == [])
+        #expect(applied.unit(path: ["Data", "Lake"]) == nil)
+    }
+}

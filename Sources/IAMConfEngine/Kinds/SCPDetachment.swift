@@ -10,7 +10,8 @@ import IAMConfState
 /// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
 struct SCPDetachmentKind: ResourceKind {
     var type: ResourceType { .scpDetachment }
-    var terraformType: String { "aws_organizations_policy_attachment" }
+    /// Terraform has no resource for a default policy's absence; the name says what it is.
+    var terraformType: String { "iamconf_organizations_policy_detachment" }
     var replacingAttributes: Set<String> { ["policy", "target"] }
     var importIDForm: String { "TARGET/FullAWSAccess (ou/Data/FullAWSAccess)" }
 
