@@ -206,6 +206,36 @@ public enum IAMRequest: Sendable, Hashable {
     /// S3 ListBuckets (simulated): `buckets` = the names of this account's buckets.
     case listBuckets
 
+    // AWS Organizations (IAMRequest+Organizations.swift). Performed in the management account;
+    // units are named by their path from the root and policies by name, which the backend
+    // resolves to Organizations' ids (units and SCP names are unique where iamconf makes them).
+    case createOrganization(featureSet: String)
+    /// DescribeOrganization and ListRoots: `id`, `arn`, `feature_set`, `management_account_id`, `root_id`.
+    case describeOrganization
+    case deleteOrganization
+    case createOrganizationalUnit(path: [String])
+    case updateOrganizationalUnit(path: [String], newName: String)
+    case deleteOrganizationalUnit(path: [String])
+    /// DescribeOrganizationalUnit: `name`, `parent` (`root`, `ou/A/B`), `arn`, `unique_id` (the OU id).
+    case describeOrganizationalUnit(path: [String])
+    /// CreatePolicy with `Type` SERVICE_CONTROL_POLICY.
+    case createServiceControlPolicy(name: String, description: String?, document: String)
+    case updateServiceControlPolicy(name: String, description: String?, document: String)
+    case deleteServiceControlPolicy(name: String)
+    /// DescribePolicy: `name`, `description`, `document`, `arn`, `unique_id` (the policy id).
+    case describeServiceControlPolicy(name: String)
+    case attachServiceControlPolicy(name: String, target: OrganizationTarget)
+    case detachServiceControlPolicy(name: String, target: OrganizationTarget)
+    /// ListPoliciesForTarget (SERVICE_CONTROL_POLICY): `policies` = names (`FullAWSAccess` too).
+    case listServiceControlPoliciesForTarget(target: OrganizationTarget)
+    /// InviteAccountToOrganization (the simulator accepts the handshake on the account's behalf).
+    case inviteAccountToOrganization(accountID: String)
+    case removeAccountFromOrganization(accountID: String)
+    /// MoveAccount from wherever the account is to `destination` (`[]`: the root).
+    case moveAccount(accountID: String, destination: [String])
+    /// ListParents: `parent` (`root`, `ou/A/B`); NoSuchEntity when the account is no member.
+    case listParents(accountID: String)
+
     /// The AWS API action name (`CreateUser`), for messages and the Query API's `Action=`.
     public var actionName: String {
         let label = String(describing: self).prefix { $0 != "(" }

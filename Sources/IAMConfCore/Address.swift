@@ -90,6 +90,9 @@ public struct Address: Sendable, Hashable, Comparable, CustomStringConvertible, 
 }
 
 extension Address {
+    /// The account part of every organization resource's address (`organization.unit.Data`).
+    public static let organizationAccount = "organization"
+
     /// What an address names: an object family of an account (its users, roles, …), an account's
     /// singleton (`alias`, `password_policy`), or, in access questions, the account's root user.
     /// Relationships and parts hang off their owner's kind (`user.alice.group[developers]`).
@@ -104,7 +107,14 @@ extension Address {
         case bucket
         case alias
         case passwordPolicy = "password_policy"
-        /// `ACCOUNT.root`: the account's root user, a caller in `check` and `test`, never a resource.
+        /// `ACCOUNT.root`: the account's root user, a caller in `check` and `test`, never a resource;
+        /// `organization.root` is the organization itself (docs/organizations.md).
         case root
+        /// The organization's units (`organization.unit.Workloads/Prod`), service control policies
+        /// (`organization.scp.DenyWrites`, and their attachments `….attachment[ou/Data]`) and
+        /// member accounts (`organization.account.target`), under the pseudo-account `organization`.
+        case unit
+        case scp
+        case account
     }
 }

@@ -50,9 +50,7 @@ extension Workspace {
                 "cannot read the simulator's world in \(simulatorDirectory): \(error.message)",
                 hint: "the file may be corrupt or from a newer iamconf")
         }
-        var view = world.configurationView(accountNames: names)
-        // The organization is read from the configuration: the simulator does not record it.
-        view.organization = configuration?.organization
-        return (view, world)
+        // The organization comes from the world too: the SCPs that were applied, not the YAML's.
+        return (world.configurationView(accountNames: names), world)
     }
 }

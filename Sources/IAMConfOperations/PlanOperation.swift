@@ -58,7 +58,7 @@ public struct PlanOperation: Sendable {
         var state = try await loadedState.get()
         let connection = workspace.backendConnection(configuration, recorded: state?.backend)
         try workspace.checkBackend(state, connection.descriptor)
-        let desired = DesiredResources.from(configuration)
+        let desired = DesiredResources.from(Workspace.plannable(configuration, on: connection.descriptor))
         let addresses = try targetAddresses(desired: desired, state: state)
         var drift: [Drift]?
         var unmanaged: UnmanagedReport?

@@ -93,7 +93,7 @@ extension Workspace {
                 accountNames: names, region: configuration?.backend?.region ?? region, clock: clock, log: { log.append($0) },
                 objectsFile: objectsFile, transport: transport,
                 declaredPolicies: configuration.map(DeclaredPolicies.init(configuration:)) ?? DeclaredPolicies(),
-                organization: configuration?.organization))
+                organization: nil))
         try managementCredentialFile.write(management)
         return Lab(
             server: server, management: management, userKeys: keys, objectsFile: objectsFile,

@@ -106,6 +106,11 @@ public final class HTTPBackend: Backend {
         guard AccountID.isValid(account) else {
             throw BackendError(.invalidInput, "account id must be 12 digits, got '\(account)'")
         }
+        if let action = request.organizationsAction {
+            // Organizations is a JSON 1.1 API (X-Amz-Target), not the Query API this backend speaks.
+            throw BackendError(
+                .unsupported, "iamconf's endpoint backend does not speak the AWS Organizations API (\(action)); plan leaves the organization out for an endpoint (docs/organizations.md)")
+        }
         if request.isEndpointRefreshRead {
             let credentials = try await sessions.credentials(for: account)
             let response = try await RefreshReader(client: client, credentials: credentials).perform(request)

@@ -30,7 +30,8 @@ public actor LabServer {
         /// Where the configuration wrote each document, for the log's `file:line:column` of a
         /// deciding statement (empty: no locations).
         public var declaredPolicies: DeclaredPolicies
-        /// The organization whose SCPs restrict the lab's principals (named by `accountNames`); nil: none.
+        /// The organization whose SCPs restrict the lab's principals (named by `accountNames`); nil:
+        /// the one recorded in the simulator's world, if any.
         public var organization: Organization?
 
         public init(
@@ -178,7 +179,7 @@ public actor LabServer {
         let version = worldVersion
         let world = await self.world
         var view = world.configurationView(accountNames: options.accountNames, declared: options.declaredPolicies)
-        view.organization = options.organization
+        if let organization = options.organization { view.organization = organization }
         let analyzer = AccessAnalyzer(
             configuration: view, now: now,
             region: options.region,

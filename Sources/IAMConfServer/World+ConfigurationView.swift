@@ -23,7 +23,9 @@ extension World {
         let accounts = self.accounts.values.sorted { $0.id < $1.id }.map {
             $0.configurationAccount(name: accountNames[$0.id] ?? $0.id, declared: declared)
         }
-        return Configuration(accounts: accounts)
+        var configuration = Configuration(accounts: accounts)
+        configuration.organization = organization?.configurationOrganization(accountNames: accountNames)
+        return configuration
     }
 
     /// Unique ids (`AIDA…`, `AROA…`) by user and role ARN, for `aws:userid`.

@@ -80,6 +80,10 @@ public actor IAMSimulator: Backend {
         guard AccountID.isValid(accountID) else {
             throw BackendError(.invalidInput, "\(accountID) is not a 12-digit AWS account id.", httpStatus: 400)
         }
+        if let answer = try performOrganizations(request, accountID) {
+            if !request.isOrganizationsRead { isDirty = true }
+            return answer
+        }
         var env = OperationEnvironment(now: clock(), ids: ids, awsManagedPolicy: awsManagedPolicy, limits: limits)
         defer { ids = env.ids }
         if request.isRead {
@@ -108,6 +112,14 @@ public actor IAMSimulator: Backend {
         var empty = World.Account(id: accountID)
         return try empty.perform(request, &env)
     }
+
+    /// The organization and the id source, for `IAMSimulator+Organizations.swift`.
+    var organization: StoredOrganization? {
+        get { world.organization }
+        set { world.organization = newValue }
+    }
+    func takeIDs() -> IDGenerator { ids }
+    func putIDs(_ generator: IDGenerator) { ids = generator }
 
     /// The accounts, for the global checks in `IAMSimulator+Global.swift`.
     var snapshotAccounts: [String: World.Account] { world.accounts }

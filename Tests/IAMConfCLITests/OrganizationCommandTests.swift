@@ -104,9 +104,10 @@ struct OrganizationCommandTests {
         // The example's own expectation that alice may write now fails: apply anyway.
         let apply = try cli.run(["apply", "config", "--auto-approve", "--skip-expectations"])
         try #require(apply.status == 0, "\(apply)")
-        // Nothing of the organization is created: apply says so.
-        #expect(apply.stderr.contains("Note: the organization (2 units, 2 SCPs) is not applied to the backend"), "\(apply)")
-        // check --applied asks the applied world, under the same organization.
+        // The organization is applied to the simulator, with no note saying otherwise.
+        #expect(apply.stdout.contains("organization.scp.DenyIAM.attachment[ou/People]"), "\(apply)")
+        #expect(!apply.stderr.contains("Note: the organization"), "\(apply)")
+        // check --applied asks the applied world, under the organization it recorded.
         let applied = try cli.run([
             "check", "config", "--applied", "--principal", "source.user.alice", "iam:GetUser", "arn:aws:iam::222222222222:user/engineering/alice",
         ])

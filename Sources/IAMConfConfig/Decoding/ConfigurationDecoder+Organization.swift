@@ -46,6 +46,12 @@ extension ConfigurationDecoder {
             error("missing-key", "an organization needs a 'management_account'",
                   hint: "name the account (a key under accounts:) that owns the organization", at: node)
         }
+        // The organization's resources are addressed `organization.unit.…`, `organization.scp.…`.
+        if symbols.account(named: Address.organizationAccount) != nil {
+            error("reserved-name", "an account named '\(Address.organizationAccount)' would share its addresses with the organization's resources",
+                  hint: "rename that account's key (its id stays); organization.root, organization.unit.NAME and organization.scp.NAME address the organization",
+                  at: node)
+        }
         var organization = Organization(managementAccount: management ?? "", location: location(node))
         organization.policies = serviceControlPolicies(fields["policies"])
         var reader = OrganizationReader(known: Set(organization.policies.map(\.name)))

@@ -97,6 +97,14 @@ struct OperationGraph {
                     if let before = createIndex[dependency] { edge(from: before, to: create) }
                 }
             }
+            if change.action == .update, let update = createIndex[change.address] {
+                // What an object lets go of in place can only go once it has let go (an account
+                // moved out of a unit being deleted; a boundary policy being deleted).
+                let kept = Set(change.after?.dependencies ?? [])
+                for dependency in change.before?.dependencies ?? [] where !kept.contains(dependency) {
+                    if let delete = deleteIndex[dependency] { edge(from: update, to: delete) }
+                }
+            }
             if let delete = deleteIndex[change.address] {
                 // Whatever this resource depended on can only go once it is gone.
                 for dependency in change.before?.dependencies ?? [] {

@@ -5,6 +5,8 @@ import IAMConfState
 struct ExportNotes: Sendable {
     private var awsOwned: [String] = []
     private var unknown: [String] = []
+    /// The organization's resources: an export writes accounts, not the `organization:` block yet.
+    private var organization: [String] = []
     /// Objects whose secret stays behind, by what the secret is (`access key`, `console password`, `MFA device`).
     private var secrets: [String: Int] = [:]
 
@@ -14,6 +16,10 @@ struct ExportNotes: Sendable {
     mutating func keeps(_ resource: ResourceState) -> Bool {
         if !resource.type.isKnown {
             unknown.append("\(resource.address) (\(resource.type))")
+            return false
+        }
+        if resource.address.account == Address.organizationAccount {
+            organization.append(resource.address.description)
             return false
         }
         if let arn = resource.attributes["policy_arn"]?.stringValue, ServiceLinkedRolePolicy.isServiceRolePolicy(arn) {
@@ -41,6 +47,7 @@ struct ExportNotes: Sendable {
     mutating func merge(_ other: ExportNotes) {
         awsOwned += other.awsOwned
         unknown += other.unknown
+        organization += other.organization
         secrets.merge(other.secrets, uniquingKeysWith: +)
     }
 
@@ -59,6 +66,11 @@ struct ExportNotes: Sendable {
         }
         if !unknown.isEmpty {
             lines.append("Note: left out, of a type this iamconf does not know: \(unknown.sorted().joined(separator: ", ")).")
+        }
+        if !organization.isEmpty {
+            lines.append(
+                "Note: left out, the organization (export writes no organization: block yet; copy it from the configuration "
+                    + "that applied it): \(organization.sorted().joined(separator: ", ")).")
         }
         return lines
     }

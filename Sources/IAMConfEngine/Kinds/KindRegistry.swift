@@ -27,6 +27,13 @@ enum KindRegistry {
         BucketPolicyKind(),
         AccountAliasKind(),
         PasswordPolicyKind(),
+        // AWS Organizations (docs/organizations.md)
+        OrganizationKind(),
+        OrganizationalUnitKind(),
+        ServiceControlPolicyKind(),
+        OrganizationAccountKind(),
+        SCPAttachmentKind(),
+        SCPDetachmentKind(),
     ]
 
     /// The kinds and the sets the planner and the renderers ask for per resource, built once:

@@ -11,7 +11,7 @@ public enum DesiredResources {
         for account in configuration.accounts { builder.indexARNs(account) }
         for account in configuration.accounts { builder.add(account) }
         builder.deferTrustCycles()
-        return builder.resources
+        return builder.resources + OrganizationResources.from(configuration)
     }
 }
 

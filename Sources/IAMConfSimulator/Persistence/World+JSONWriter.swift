@@ -13,6 +13,10 @@ extension World {
             account.write(to: &writer)
         }
         writer.endObject()
+        if let organization {
+            writer.key("organization")
+            organization.write(to: &writer)
+        }
         writer.endObject()
     }
 }

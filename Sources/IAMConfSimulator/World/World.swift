@@ -10,9 +10,14 @@ import Foundation
 public struct World: Sendable, Hashable, Codable {
     /// Accounts by 12-digit id; an account appears on its first mutating call.
     public var accounts: [String: Account]
+    /// The AWS Organizations organization the world's accounts belong to (one, made by one
+    /// management account's CreateOrganization); nil before one is created, and in a world
+    /// written before organizations were kept.
+    public var organization: StoredOrganization?
 
-    public init(accounts: [String: Account] = [:]) {
+    public init(accounts: [String: Account] = [:], organization: StoredOrganization? = nil) {
         self.accounts = accounts
+        self.organization = organization
     }
 
     /// One account's IAM: its entities, settings and buckets.

@@ -11,7 +11,7 @@ import Testing
     func typesAreDistinct() {
         let types = KindRegistry.kinds.map(\.type)
         #expect(Set(types).count == types.count)
-        #expect(types.count == 23)
+        #expect(types.count == 29)
         for type in types {
             #expect(type.rawValue.allSatisfy { $0.isLowercase || $0 == "_" }, "\(type)")
             #expect(ResourceType(known: type.rawValue) == type)
