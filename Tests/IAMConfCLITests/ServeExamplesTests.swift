@@ -21,11 +21,9 @@ struct ServeExamplesTests {
         defer { if server.isRunning { server.terminate(); server.waitUntilExit() } }
         let url = try ServeEndToEndTests.waitForURL(temp.url.appendingPathComponent("started.stdout"))
         let credentials = try cli.run(["lab", "credentials", "--management", "lab"]).stdout
-        func exported(_ name: String) -> String {
-            credentials.split(separator: "\n").first { $0.hasPrefix("export \(name)=") }.map { String($0.dropFirst("export \(name)=".count)) } ?? ""
-        }
         var admin = CLIRunner(directory: temp.url)
-        admin.environment = ["AWS_ACCESS_KEY_ID": exported("AWS_ACCESS_KEY_ID"), "AWS_SECRET_ACCESS_KEY": exported("AWS_SECRET_ACCESS_KEY")]
+        admin.environment = ["AWS_ACCESS_KEY_ID": ServedLab.exported("AWS_ACCESS_KEY_ID", in: credentials),
+                             "AWS_SECRET_ACCESS_KEY": ServedLab.exported("AWS_SECRET_ACCESS_KEY", in: credentials)]
         try #require(admin.environment["AWS_ACCESS_KEY_ID"]?.isEmpty == false, "\(credentials)")
         let endpoint = ["--backend", "endpoint", "--endpoint-url", url]
         for example in Self.examples {

@@ -93,6 +93,12 @@ extension EndpointTests {
                 }
             }
 
+            /// The ID of the lock held now, as `force-unlock --lock-id` takes it.
+            func lockID() throws -> String {
+                let lock = try object("lock")
+                return String(try #require(lock.firstMatch(of: /"id": "([0-9a-f-]{36})"/)?.1, "no lock ID in \(lock)"))
+            }
+
             /// Replaces the stored state with `text`, behind iamconf's back.
             func corrupt(_ text: String) throws {
                 switch store {
@@ -194,8 +200,8 @@ extension EndpointTests {
         @Test("two applies at once: exactly one gets the lock error naming the holder", arguments: Store.allCases)
         func concurrentApplies(store: Store) async throws {
             let machines = try await Machines(store)
-            let first = try machines.machine("one", Self.small, environment: Self.motoKeys)
-            let second = try machines.machine("two", Self.small, environment: Self.motoKeys)
+            let first = try machines.machine("one", Self.small, environment: machines.moto.cli.environment)
+            let second = try machines.machine("two", Self.small, environment: machines.moto.cli.environment)
             let proxy = try FaultProxy.start(upstream: machines.moto.server.url, rate: 0)
             defer { proxy.stop() }
             let holder = try heldApply(machines, first, proxy)
@@ -212,7 +218,7 @@ extension EndpointTests {
         @Test("a holder killed with SIGKILL: its lock is reported, force-unlock frees it, the next apply finishes", arguments: Store.allCases)
         func killedHolder(store: Store) async throws {
             let machines = try await Machines(store)
-            let cli = try machines.machine("one", Self.small, environment: Self.motoKeys)
+            let cli = try machines.machine("one", Self.small, environment: machines.moto.cli.environment)
             let proxy = try FaultProxy.start(upstream: machines.moto.server.url, rate: 0)
             let holder = try heldApply(machines, cli, proxy)
             kill(holder.processIdentifier, SIGKILL)
@@ -231,21 +237,17 @@ extension EndpointTests {
             #expect(try cli.run(["plan", "config", "--state", machines.state, "--detailed-exitcode", "--refresh"]).status == 0)
         }
 
-        /// moto's credentials for the endpoint backend (moto checks no signature).
-        static let motoKeys = ["AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY": "testing"]
-
         @Test("a writer whose lock was force-unlocked and taken over cannot write the state afterwards", arguments: Store.allCases)
         func brokenLockCannotOverwrite(store: Store) async throws {
             let machines = try await Machines(store)
-            let slow = try machines.machine("slow", Self.small, environment: Self.motoKeys)
-            let other = try machines.machine("other", Self.small, environment: Self.motoKeys)
+            let slow = try machines.machine("slow", Self.small, environment: machines.moto.cli.environment)
+            let other = try machines.machine("other", Self.small, environment: machines.moto.cli.environment)
             // Held at its first CreateUser, the slow run holds the lock, has read the state and written nothing.
             let proxy = try FaultProxy.start(upstream: machines.moto.server.url, rate: 0)
             defer { proxy.stop() }
             let first = try heldApply(machines, slow, proxy)
-            let lock = try machines.object("lock")
-            let id = try #require(lock.firstMatch(of: /"id": "([0-9a-f-]{36})"/)?.1, "\(lock)")
-            let unlock = try other.run(["force-unlock", "config", "--state", machines.state, "--lock-id", String(id)])
+            let id = try machines.lockID()
+            let unlock = try other.run(["force-unlock", "config", "--state", machines.state, "--lock-id", id])
             #expect(unlock.status == 0, "\(unlock)")
             let taken = try other.run(["apply", "config", "--state", machines.state, "--auto-approve"] + machines.moto.endpoint)
             #expect(taken.status == 0, "\(taken)")
@@ -273,9 +275,8 @@ extension EndpointTests {
             let throughProxy = "s3://\(machines.bucket)/iam/prod.json?endpoint_url=\(proxy.url.absoluteString)"
             let first = try slow.start(["apply", "config", "--state", throughProxy, "--auto-approve"])
             #expect(proxy.waitUntilHeld(), "the slow apply reached its state write")
-            let lock = try machines.object("lock")
-            let id = try #require(lock.firstMatch(of: /"id": "([0-9a-f-]{36})"/)?.1, "\(lock)")
-            #expect(try other.run(["force-unlock", "config", "--state", machines.state, "--lock-id", String(id)]).status == 0)
+            let id = try machines.lockID()
+            #expect(try other.run(["force-unlock", "config", "--state", machines.state, "--lock-id", id]).status == 0)
             let taken = try other.run(["apply", "config", "--state", machines.state, "--auto-approve"])
             #expect(taken.status == 0, "\(taken)")
             let written = try machines.object("state")
